@@ -1,0 +1,25 @@
+// `pnpm bench`: prints throughput ratios against raw undici and cold import times, all measured in this run.
+import { benchColdImport } from './cold-import.bench.ts';
+import { benchTransport } from './transport.bench.ts';
+
+const durationMs = Number(process.env.BENCH_DURATION_MS ?? 1500);
+const rounds = Number(process.env.BENCH_ROUNDS ?? 3);
+const format = (n: number) => n.toFixed(0).padStart(8);
+
+console.log(
+  `Transport throughput (requests/s, median of ${rounds} rounds of ${durationMs} ms; ratio to raw undici.request)`,
+);
+console.log('concurrency     undici  transport      fetch   transport/undici  fetch/undici');
+for (const result of await benchTransport({ durationMs, rounds })) {
+  const { undici, transport, fetch } = result.requestsPerSecond;
+  console.log(
+    `${String(result.concurrency).padStart(11)} ${format(undici)}   ${format(transport)}   ${format(fetch)}   ${(transport / undici).toFixed(2).padStart(16)}x ${(fetch / undici).toFixed(2).padStart(12)}x`,
+  );
+}
+
+console.log('\nCold import (fresh node process, median of 10; baseline = a process importing nothing)');
+for (const result of benchColdImport(['zod', 'undici', '@switchboard/core'])) {
+  console.log(
+    `${result.module.padEnd(22)} ${result.medianMs.toFixed(1).padStart(7)} ms  (+${(result.medianMs - result.baselineMs).toFixed(1)} ms over baseline ${result.baselineMs.toFixed(1)} ms)`,
+  );
+}

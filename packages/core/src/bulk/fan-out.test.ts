@@ -1,0 +1,74 @@
+import { describe, expect, it } from 'vitest';
+import { ApiError } from '../errors/errors.js';
+import { fanOut, toBulkRecipientError } from './fan-out.js';
+
+describe('fanOut', () => {
+  it('keeps recipient order, isolates failures and limits concurrency', async () => {
+    let inFlight = 0;
+    let maxInFlight = 0;
+    const recipients = Array.from({ length: 10 }, (_, i) => ({ to: `1415555000${i}` }));
+    const progress: number[] = [];
+    const result = await fanOut(
+      recipients,
+      async (recipient) => {
+        inFlight++;
+        maxInFlight = Math.max(maxInFlight, inFlight);
+        await new Promise((resolve) => setTimeout(resolve, Number(recipient.to.slice(-1)) % 3));
+        inFlight--;
+        if (recipient.to.endsWith('3'))
+          throw new ApiError('not on WhatsApp', {
+            code: 'invalid_recipient',
+            providerCode: 131026,
+            status: 400,
+          });
+        return { id: `id-${recipient.to}` };
+      },
+      { concurrency: 3, onResult: (_, index) => progress.push(index) },
+    );
+    expect(maxInFlight).toBe(3);
+    expect(result.results.map((r) => r.to)).toStrictEqual(recipients.map((r) => r.to));
+    expect(result.results[3]).toStrictEqual({
+      to: '14155550003',
+      ok: false,
+      error: {
+        code: 'invalid_recipient',
+        message: 'not on WhatsApp',
+        retryable: false,
+        providerCode: 131026,
+        status: 400,
+      },
+    });
+    expect(result.results.filter((r) => r.ok)).toHaveLength(9);
+    expect(progress.sort((a, b) => a - b)).toStrictEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
+  });
+
+  it('reports recipients not reached after an abort instead of sending them', async () => {
+    const controller = new AbortController();
+    const sent: string[] = [];
+    const result = await fanOut(
+      [{ to: 'a' }, { to: 'b' }, { to: 'c' }],
+      async (recipient) => {
+        sent.push(recipient.to);
+        controller.abort();
+        return { id: recipient.to };
+      },
+      { concurrency: 1, signal: controller.signal },
+    );
+    expect(sent).toStrictEqual(['a']);
+    expect(result.results.map((r) => r.ok)).toStrictEqual([true, false, false]);
+    expect(result.results[1]?.error?.message).toContain('aborted');
+  });
+
+  it('turns unknown throwables into plain error data', () => {
+    expect(toBulkRecipientError(new Error('boom'))).toStrictEqual({
+      code: 'unknown',
+      message: 'boom',
+      retryable: false,
+    });
+    expect(toBulkRecipientError('text')).toStrictEqual({
+      code: 'unknown',
+      message: 'text',
+      retryable: false,
+    });
+  });
+});

@@ -1,0 +1,60 @@
+import { NetworkError, TimeoutError } from '../errors/errors.js';
+import type { SwitchboardError } from '../errors/switchboard-error.js';
+import { redactText } from './redaction.js';
+
+// Failures that happen before any byte of the request can have reached the server.
+const NOT_SENT = new Set([
+  'ECONNREFUSED',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'EADDRNOTAVAIL',
+  'UND_ERR_CONNECT_TIMEOUT',
+]);
+const TLS = /CERT|SSL|TLS|SELF_SIGNED|UNABLE_TO_VERIFY/;
+const TIMEOUTS = new Set(['UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT']);
+
+function errorCode(error: unknown): string | undefined {
+  let current: unknown = error;
+  for (let depth = 0; depth < 4 && typeof current === 'object' && current !== null; depth++) {
+    const code = (current as { code?: unknown }).code;
+    if (typeof code === 'string' && code !== 'UND_ERR') return code;
+    current = (current as { cause?: unknown }).cause;
+  }
+  return undefined;
+}
+
+/** Context of a failed attempt, for the error message. */
+export interface FailureContext {
+  provider: string;
+  method: string;
+  url: string;
+  secrets: readonly string[];
+}
+
+/** Classifies a transport-level failure (no HTTP response) as a typed error. */
+export function networkFailure(error: unknown, context: FailureContext): SwitchboardError {
+  const code = errorCode(error);
+  const detail = redactText(error instanceof Error ? error.message : String(error), context.secrets);
+  const where = `${context.method} ${context.url}`;
+  if (code !== undefined && TIMEOUTS.has(code)) {
+    return new TimeoutError(`${context.provider} did not answer ${where} in time (${code})`, {
+      provider: context.provider,
+      cause: error,
+    });
+  }
+  if (code !== undefined && TLS.test(code)) {
+    return new NetworkError(`TLS failure talking to ${context.provider} at ${where}: ${detail}`, {
+      provider: context.provider,
+      retryable: false,
+      requestMayHaveBeenSent: false,
+      cause: error,
+    });
+  }
+  const notSent = code !== undefined && NOT_SENT.has(code);
+  return new NetworkError(
+    `Could not ${notSent ? 'reach' : 'complete the request to'} ${context.provider} at ${where}: ${detail}${code ? ` (${code})` : ''}`,
+    { provider: context.provider, requestMayHaveBeenSent: !notSent, cause: error },
+  );
+}

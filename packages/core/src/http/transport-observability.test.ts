@@ -1,0 +1,165 @@
+import { faults, startLoopbackServer } from '@switchboard/testing';
+import { HttpResponse, http } from 'msw';
+import { Agent, buildConnector } from 'undici';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { z } from 'zod';
+import { SwitchboardError } from '../errors/switchboard-error.js';
+import type { RequestEvent, ResponseEvent, RetryEvent } from './hooks.js';
+import { TokenBucketRateLimiter } from './rate-limiter.js';
+import { HttpTransport } from './transport.js';
+
+const TOKEN = 'EAAG-super-secret-token-987654321';
+const ok = z.object({ ok: z.literal(true) });
+
+let server: Awaited<ReturnType<typeof startLoopbackServer>>;
+beforeAll(async () => {
+  server = await startLoopbackServer();
+});
+afterEach(() => {
+  server.resetHandlers();
+  server.clearRequests();
+});
+afterAll(() => server.close());
+
+describe('secrets never leak', () => {
+  it('redacts the token from errors, their JSON, hook events and returned data', async () => {
+    const leak = `https://graph.facebook.com/v21.0/1/message_templates?access_token=${TOKEN}&after=X`;
+    server.use(
+      http.get('/fail', () =>
+        faults.status(400, { body: { error: { message: `Invalid token ${TOKEN}`, next: leak } } }),
+      ),
+      http.get('/page', () =>
+        HttpResponse.json({ ok: true, paging: { next: leak.replace(TOKEN, 'gateway-injected-token') } }),
+      ),
+    );
+    const events: unknown[] = [];
+    const transport = new HttpTransport({
+      provider: 'test',
+      baseUrl: server.url,
+      headers: () => ({ authorization: `Bearer ${TOKEN}` }),
+      secrets: [TOKEN],
+      retry: { maxRetries: 1, baseDelayMs: 1 },
+      hooks: {
+        onRequest: (event) => events.push(event),
+        onResponse: (event) => events.push(event),
+        onRetry: (event) => events.push(event),
+      },
+    });
+
+    const error = await transport
+      .requestJson({ method: 'GET', path: '/fail', query: { token: TOKEN } }, ok)
+      .catch((e) => e);
+    expect(SwitchboardError.isInstance(error)).toBe(true);
+    const page = await transport.requestJson(
+      { method: 'GET', path: '/page' },
+      z.looseObject({ ok: z.literal(true) }),
+    );
+
+    const everything = JSON.stringify([error.message, error.toJSON(), error.responseBody, events, page.data]);
+    expect(everything).not.toContain(TOKEN);
+    expect(everything).not.toContain('gateway-injected-token');
+    expect(everything).toContain('[redacted]');
+    const request = events[0] as RequestEvent;
+    expect(request.headers.authorization).toBe('Bearer [redacted]');
+    // The server still received the real credentials.
+    expect(server.requests[0]?.headers.get('authorization')).toBe(`Bearer ${TOKEN}`);
+  });
+});
+
+describe('hooks', () => {
+  it('reports each attempt, response and retry', async () => {
+    let calls = 0;
+    server.use(
+      http.get('/flaky', () => (++calls === 1 ? faults.status(503) : HttpResponse.json({ ok: true }))),
+    );
+    const requests: RequestEvent[] = [];
+    const responses: ResponseEvent[] = [];
+    const retries: RetryEvent[] = [];
+    const transport = new HttpTransport({
+      provider: 'test',
+      baseUrl: server.url,
+      retry: { baseDelayMs: 1 },
+      hooks: {
+        onRequest: (e) => requests.push(e),
+        onResponse: (e) => responses.push(e),
+        onRetry: (e) => retries.push(e),
+      },
+    });
+    await transport.requestJson({ method: 'GET', path: '/flaky', operation: 'templates.list' }, ok);
+    expect(requests.map((e) => e.attempt)).toStrictEqual([1, 2]);
+    expect(responses.map((e) => e.status)).toStrictEqual([503, 200]);
+    expect(responses[1]?.durationMs).toBeGreaterThanOrEqual(0);
+    expect(retries).toHaveLength(1);
+    expect(retries[0]?.operation).toBe('templates.list');
+    expect(retries[0]?.error.status).toBe(503);
+  });
+
+  it('does not fail a request when a hook throws, and emits a warning instead', async () => {
+    server.use(http.post('/send', () => HttpResponse.json({ ok: true })));
+    const warnings = vi.spyOn(process, 'emitWarning').mockImplementation(() => {});
+    const transport = new HttpTransport({
+      provider: 'test',
+      baseUrl: server.url,
+      hooks: {
+        onResponse: () => {
+          throw new Error('logger down');
+        },
+      },
+    });
+    const result = await transport.requestJson(
+      { method: 'POST', path: '/send', body: { type: 'json', value: {} } },
+      ok,
+    );
+    expect(result.data.ok).toBe(true);
+    expect(warnings).toHaveBeenCalledWith(expect.stringContaining('logger down'), expect.anything());
+    warnings.mockRestore();
+  });
+});
+
+describe('connections', () => {
+  it('uses the given dispatcher and reuses one keep-alive connection for sequential requests', async () => {
+    server.use(http.get('/ping', () => HttpResponse.json({ ok: true })));
+    let connections = 0;
+    const connector = buildConnector({});
+    const agent = new Agent({
+      connections: 4,
+      connect: (options, callback) => {
+        connections++;
+        return connector(options, callback);
+      },
+    });
+    const transport = new HttpTransport({ provider: 'test', baseUrl: server.url, dispatcher: agent });
+    for (let i = 0; i < 10; i++) await transport.requestJson({ method: 'GET', path: '/ping' }, ok);
+    // undici may open a second socket while the first is being released; never one per request.
+    expect(connections).toBeGreaterThanOrEqual(1);
+    expect(connections).toBeLessThanOrEqual(2);
+    await agent.close();
+  });
+});
+
+describe('rate limiting', () => {
+  it('paces requests with a token bucket', async () => {
+    server.use(http.get('/ping', () => HttpResponse.json({ ok: true })));
+    const transport = new HttpTransport({
+      provider: 'test',
+      baseUrl: server.url,
+      rateLimit: { requestsPerSecond: 20, burst: 1 },
+    });
+    const started = performance.now();
+    await Promise.all(
+      Array.from({ length: 5 }, () => transport.requestJson({ method: 'GET', path: '/ping' }, ok)),
+    );
+    // One immediately, then one every 50 ms.
+    expect(performance.now() - started).toBeGreaterThanOrEqual(190);
+  });
+
+  it('shares one limiter between transports of the same account', async () => {
+    server.use(http.get('/ping', () => HttpResponse.json({ ok: true })));
+    const limiter = new TokenBucketRateLimiter({ requestsPerSecond: 20, burst: 1 });
+    const a = new HttpTransport({ provider: 'test', baseUrl: server.url, rateLimit: limiter });
+    const b = new HttpTransport({ provider: 'test', baseUrl: server.url, rateLimit: limiter });
+    const started = performance.now();
+    await Promise.all([a, b, a, b].map((t) => t.requestJson({ method: 'GET', path: '/ping' }, ok)));
+    expect(performance.now() - started).toBeGreaterThanOrEqual(140);
+  });
+});

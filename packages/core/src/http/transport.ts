@@ -1,0 +1,395 @@
+import type { Dispatcher } from 'undici';
+import type { z } from 'zod';
+import { ApiError, NetworkError, RateLimitError, TimeoutError } from '../errors/errors.js';
+import { fieldIssues } from '../errors/from-zod.js';
+import { SwitchboardError } from '../errors/switchboard-error.js';
+import { callHook, type TransportHooks } from './hooks.js';
+import {
+  bodyExcerpt,
+  describeBody,
+  type ErrorMapper,
+  type HttpErrorContext,
+  httpStatusError,
+} from './http-error.js';
+import { parseJsonSafely } from './json.js';
+import { networkFailure } from './network-error.js';
+import { type RateLimiter, type RateLimitOptions, resolveRateLimiter } from './rate-limiter.js';
+import { redactHeaders, redactText, redactValue } from './redaction.js';
+import { encodeBody, type RequestBody } from './request-body.js';
+import {
+  backoffDelay,
+  parseRetryAfter,
+  type RetryOptions,
+  resolveRetryOptions,
+  sleep,
+} from './retry-policy.js';
+import { buildUrl, normalizeBaseUrl, type Query } from './url.js';
+
+/** HTTP methods the transport sends. */
+export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+
+// undici is loaded on the first request, not at import: it is most of core's cold-start cost,
+// which matters to CLIs and serverless functions that may never send.
+let undici: Promise<typeof import('undici')> | undefined;
+const loadUndici = () => {
+  undici ??= import('undici');
+  return undici;
+};
+
+const IDEMPOTENT_METHODS: ReadonlySet<HttpMethod> = new Set(['GET', 'PUT', 'DELETE']);
+const DEFAULT_TIMEOUT_MS = 30_000;
+const DEFAULT_MAX_RESPONSE_BYTES = 64 * 1024 * 1024;
+
+/** Options of {@link HttpTransport}. */
+export interface TransportOptions {
+  /** Provider id put on every error and hook event. */
+  provider: string;
+  /** Absolute base URL; request paths are appended to it. */
+  baseUrl: string;
+  /** Headers of every request. A function is called per request, so credentials resolve lazily. */
+  headers?: Readonly<Record<string, string>> | (() => Readonly<Record<string, string>>);
+  /** Values (API keys, tokens) to redact from errors, hook events and `raw` bodies. */
+  secrets?: readonly string[];
+  /** Per-attempt timeout. Default 30 s. */
+  timeoutMs?: number;
+  retry?: false | RetryOptions;
+  /** `false`, a rate, or a limiter shared with other instances. Default: none. */
+  rateLimit?: false | RateLimitOptions | RateLimiter;
+  /** Any undici `Dispatcher` (a proxy agent, a custom pool). Default: undici's global keep-alive agent. */
+  dispatcher?: Dispatcher;
+  hooks?: TransportHooks;
+  /** Reads the provider's error bodies; see {@link ErrorMapper}. */
+  mapError?: ErrorMapper;
+  /** Largest response body read into memory. Default 64 MiB. */
+  maxResponseBytes?: number;
+  /** Injected randomness for backoff jitter (tests). */
+  random?: () => number;
+}
+
+/** One request. */
+export interface TransportRequest {
+  method: HttpMethod;
+  /** Path under the base URL, starting with `/`; build it with `urlPath` to encode segments. */
+  path: string;
+  query?: Query;
+  headers?: Readonly<Record<string, string>>;
+  body?: RequestBody;
+  /** Whether sending twice is harmless. Default: true for GET, PUT, DELETE. */
+  idempotent?: boolean;
+  /** Opts this call in to retries after ambiguous failures; see `RetryOptions.retryAmbiguous`. */
+  idempotencyKey?: string;
+  signal?: AbortSignal;
+  /** Overrides the transport's `timeoutMs` for this call. */
+  timeoutMs?: number;
+  /** Rate-limit group (e.g. `contacts`, `templateSend`) for grouped limiters. */
+  rateLimitGroup?: string;
+  /** What the call does (e.g. `send.text`), for hooks and errors. */
+  operation?: string;
+}
+
+/** A successful response. */
+export interface TransportResponse<T> {
+  status: number;
+  /** Lowercased header names. */
+  headers: Readonly<Record<string, string>>;
+  data: T;
+}
+
+type Reader<T> = (bytes: Buffer, context: SuccessContext) => T;
+
+interface SuccessContext {
+  method: string;
+  url: string;
+  status: number;
+  headers: Record<string, string>;
+}
+
+/**
+ * The one HTTP path of every provider: undici with keep-alive, per-attempt timeouts, retries with
+ * exponential backoff and full jitter honouring `Retry-After`, a client-side rate limit, zod
+ * validation of responses, typed errors, and redacted observability hooks.
+ *
+ * A non-idempotent request (a send) is retried only when the failure proves it was not processed
+ * (HTTP 429, a rate-limit error, a connection that never opened), unless the call has an
+ * `idempotencyKey` or `retry.retryAmbiguous` is set: a timeout after the request was written may
+ * have delivered the message.
+ */
+export class HttpTransport {
+  readonly provider: string;
+  readonly baseUrl: string;
+  private readonly options: TransportOptions;
+  private readonly retry: ReturnType<typeof resolveRetryOptions>;
+  private readonly limiter: RateLimiter | undefined;
+  private readonly secrets: readonly string[];
+  private readonly timeoutMs: number;
+  private readonly maxResponseBytes: number;
+
+  constructor(options: TransportOptions) {
+    this.options = options;
+    this.provider = options.provider;
+    this.baseUrl = normalizeBaseUrl(options.baseUrl);
+    this.retry = resolveRetryOptions(options.retry);
+    this.limiter = resolveRateLimiter(options.rateLimit);
+    this.secrets = (options.secrets ?? []).filter((secret) => secret.length > 0);
+    this.timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+    if (!(this.timeoutMs > 0)) throw new TypeError('timeoutMs must be a positive number');
+    this.maxResponseBytes = options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
+  }
+
+  /** Sends a request and validates the JSON response with `schema`; a mismatch is an {@link ApiError}. */
+  requestJson<S extends z.ZodType>(
+    request: TransportRequest,
+    schema: S,
+  ): Promise<TransportResponse<z.output<S>>> {
+    return this.execute(request, (bytes, context) => this.parseJson(bytes, context, schema));
+  }
+
+  /** Sends a request and returns the response body as bytes (media downloads). */
+  requestBytes(request: TransportRequest): Promise<TransportResponse<Uint8Array>> {
+    return this.execute(request, (bytes) => new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength));
+  }
+
+  /** Sends a request and returns the response body as text (redacted). */
+  requestText(request: TransportRequest): Promise<TransportResponse<string>> {
+    return this.execute(request, (bytes) => redactText(bytes.toString('utf8'), this.secrets));
+  }
+
+  /** Removes this transport's secrets from a value that will be shown or stored (`raw` fields). */
+  redact<T>(value: T): T {
+    return redactValue(value, this.secrets);
+  }
+
+  private async execute<T>(request: TransportRequest, read: Reader<T>): Promise<TransportResponse<T>> {
+    const url = buildUrl(this.baseUrl, request.path, request.query);
+    const safeUrl = redactText(url, this.secrets);
+    const idempotent = request.idempotent ?? IDEMPOTENT_METHODS.has(request.method);
+    const mayRepeat = idempotent || request.idempotencyKey !== undefined || this.retry.retryAmbiguous;
+
+    for (let attempt = 1; ; attempt++) {
+      if (this.limiter) await this.limiter.acquire(request.rateLimitGroup, request.signal);
+      const encoded = encodeBody(request.body);
+      let error: SwitchboardError;
+      try {
+        return await this.attempt(request, url, safeUrl, attempt, encoded, read);
+      } catch (caught) {
+        if (!SwitchboardError.isInstance(caught)) throw caught; // the caller's abort reason
+        error = caught as SwitchboardError;
+      }
+      const retriesLeft = attempt <= this.retry.maxRetries;
+      const replayable = encoded.replayable;
+      const safeToRepeat = mayRepeat || !mayHaveBeenProcessed(error);
+      const tooLong = error.retryAfterMs !== undefined && error.retryAfterMs > this.retry.maxRetryAfterMs;
+      if (!error.retryable || !retriesLeft || !replayable || !safeToRepeat || tooLong) throw error;
+
+      const delayMs = error.retryAfterMs ?? backoffDelay(attempt - 1, this.retry, this.options.random);
+      callHook('onRetry', this.options.hooks?.onRetry, {
+        provider: this.provider,
+        operation: request.operation,
+        method: request.method,
+        url: safeUrl,
+        attempt,
+        delayMs,
+        error,
+      });
+      await sleep(delayMs, request.signal);
+    }
+  }
+
+  private async attempt<T>(
+    request: TransportRequest,
+    url: string,
+    safeUrl: string,
+    attempt: number,
+    encoded: ReturnType<typeof encodeBody>,
+    read: Reader<T>,
+  ): Promise<TransportResponse<T>> {
+    const base = typeof this.options.headers === 'function' ? this.options.headers() : this.options.headers;
+    const headers: Record<string, string> = {
+      accept: 'application/json',
+      ...base,
+      ...encoded.headers,
+      ...request.headers,
+    };
+    const hooks = this.options.hooks;
+    const eventBase = {
+      provider: this.provider,
+      operation: request.operation,
+      method: request.method,
+      url: safeUrl,
+      attempt,
+    };
+    if (hooks?.onRequest || hooks?.onResponse) {
+      callHook('onRequest', hooks.onRequest, { ...eventBase, headers: redactHeaders(headers, this.secrets) });
+    }
+
+    // One timer covers the whole attempt, headers and body, unlike undici's per-phase timeouts.
+    const timeout = new AbortController();
+    const timeoutMs = request.timeoutMs ?? this.timeoutMs;
+    const timer = setTimeout(() => timeout.abort(TIMED_OUT), timeoutMs);
+    const signal = request.signal ? AbortSignal.any([request.signal, timeout.signal]) : timeout.signal;
+    const started = performance.now();
+    const failureContext = {
+      provider: this.provider,
+      method: request.method,
+      url: safeUrl,
+      secrets: this.secrets,
+    };
+    try {
+      let response: Dispatcher.ResponseData;
+      try {
+        const { request: send, getGlobalDispatcher } = await loadUndici();
+        response = await send(url, {
+          method: request.method,
+          headers,
+          body: encoded.body,
+          signal,
+          dispatcher: this.options.dispatcher ?? getGlobalDispatcher(),
+        });
+      } catch (error) {
+        throw this.failure(error, request, timeout.signal, timeoutMs, failureContext, false);
+      }
+      const responseHeaders = flattenHeaders(response.headers);
+      if (hooks?.onResponse) {
+        callHook('onResponse', hooks.onResponse, {
+          ...eventBase,
+          headers: redactHeaders(headers, this.secrets),
+          status: response.statusCode,
+          responseHeaders,
+          durationMs: performance.now() - started,
+        });
+      }
+      let bytes: Buffer | undefined;
+      try {
+        bytes = await readBody(response.body, this.maxResponseBytes);
+      } catch (error) {
+        throw this.failure(error, request, timeout.signal, timeoutMs, failureContext, true);
+      }
+      if (bytes === undefined) {
+        throw new ApiError(
+          `${this.provider} answered ${request.method} ${safeUrl} with a body over ${this.maxResponseBytes} bytes`,
+          {
+            provider: this.provider,
+            status: response.statusCode,
+            url: safeUrl,
+            code: 'unknown',
+          },
+        );
+      }
+      const context: SuccessContext = {
+        method: request.method,
+        url: safeUrl,
+        status: response.statusCode,
+        headers: responseHeaders,
+      };
+      if (response.statusCode >= 400) throw this.httpError(bytes, context);
+      return { status: response.statusCode, headers: responseHeaders, data: read(bytes, context) };
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  private failure(
+    error: unknown,
+    request: TransportRequest,
+    timeoutSignal: AbortSignal,
+    timeoutMs: number,
+    context: { provider: string; method: string; url: string; secrets: readonly string[] },
+    headersReceived: boolean,
+  ): unknown {
+    if (request.signal?.aborted) return request.signal.reason;
+    if (timeoutSignal.aborted) {
+      return new TimeoutError(
+        `${this.provider} did not ${headersReceived ? 'finish its response to' : 'answer'} ${context.method} ${context.url} within ${timeoutMs} ms`,
+        { provider: this.provider },
+      );
+    }
+    if (SwitchboardError.isInstance(error)) return error;
+    return networkFailure(error, context);
+  }
+
+  private httpError(bytes: Buffer, response: SuccessContext): SwitchboardError {
+    const bodyText = redactText(bytes.toString('utf8'), this.secrets);
+    const parsed = parseJsonSafely(bodyText);
+    const context: HttpErrorContext = {
+      provider: this.provider,
+      method: response.method,
+      url: response.url,
+      status: response.status,
+      headers: response.headers,
+      bodyText,
+      json: parsed.ok ? parsed.value : undefined,
+      retryAfterMs: parseRetryAfter(response.headers['retry-after']),
+    };
+    return this.options.mapError?.(context) ?? httpStatusError(context);
+  }
+
+  private parseJson<S extends z.ZodType>(bytes: Buffer, context: SuccessContext, schema: S): z.output<S> {
+    const text = redactText(bytes.toString('utf8'), this.secrets);
+    const parsed = text.trim() === '' ? { ok: true as const, value: undefined } : parseJsonSafely(text);
+    if (!parsed.ok) {
+      throw new ApiError(
+        `${this.provider} answered ${context.method} ${context.url} with ${describeBody({ bodyText: text, headers: context.headers })} instead of JSON`,
+        {
+          provider: this.provider,
+          status: context.status,
+          url: context.url,
+          responseBody: bodyExcerpt(text),
+          code: 'unknown',
+        },
+      );
+    }
+    const result = schema.safeParse(parsed.value);
+    if (result.success) return result.data;
+    const issues = fieldIssues(result.error.issues)
+      .slice(0, 3)
+      .map((issue) => (issue.path ? `${issue.path}: ${issue.message}` : issue.message))
+      .join('; ');
+    throw new ApiError(
+      `${this.provider} answered ${context.method} ${context.url} with an unexpected body (${issues})`,
+      {
+        provider: this.provider,
+        status: context.status,
+        url: context.url,
+        responseBody: bodyExcerpt(text),
+        code: 'unknown',
+        cause: result.error,
+      },
+    );
+  }
+}
+
+const TIMED_OUT = new Error('switchboard attempt timeout');
+
+/** True unless the failure proves the server did not act on the request. */
+function mayHaveBeenProcessed(error: SwitchboardError): boolean {
+  if (RateLimitError.isInstance(error)) return false;
+  if (NetworkError.isInstance(error)) return (error as NetworkError).requestMayHaveBeenSent;
+  // 503 means the server refused to take the request on.
+  return error.status !== 503;
+}
+
+function flattenHeaders(headers: Record<string, string | string[] | undefined>): Record<string, string> {
+  const result: Record<string, string> = {};
+  for (const [name, value] of Object.entries(headers)) {
+    if (value !== undefined) result[name] = Array.isArray(value) ? value.join(', ') : value;
+  }
+  return result;
+}
+
+/** Reads the whole body, or returns `undefined` (and drops the connection) past `maxBytes`. */
+async function readBody(
+  body: Dispatcher.ResponseData['body'],
+  maxBytes: number,
+): Promise<Buffer | undefined> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of body) {
+    size += (chunk as Buffer).byteLength;
+    if (size > maxBytes) {
+      body.destroy();
+      return undefined;
+    }
+    chunks.push(chunk as Buffer);
+  }
+  return chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks, size);
+}

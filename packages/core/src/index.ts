@@ -1,0 +1,113 @@
+// Errors
+
+// Bulk helpers and the Maton gateway's control plane
+export { type FanOutOptions, fanOut, toBulkRecipientError } from './bulk/fan-out.js';
+export { ERROR_CODES, type ErrorCode } from './errors/error-code.js';
+export {
+  ApiError,
+  type ApiErrorOptions,
+  AuthenticationError,
+  type FieldIssue,
+  NetworkError,
+  type NetworkErrorOptions,
+  RateLimitError,
+  TimeoutError,
+  UnsupportedFeatureError,
+  type UnsupportedFeatureErrorOptions,
+  ValidationError,
+  type ValidationErrorOptions,
+  WebhookVerificationError,
+} from './errors/errors.js';
+export {
+  fieldIssues,
+  formatPath,
+  type ParseOptions,
+  parseOrThrow,
+  validationErrorFromZod,
+} from './errors/from-zod.js';
+export { SwitchboardError, type SwitchboardErrorOptions } from './errors/switchboard-error.js';
+// HTTP transport
+export type { RequestEvent, ResponseEvent, RetryEvent, TransportHooks } from './http/hooks.js';
+export {
+  bodyExcerpt,
+  describeBody,
+  type ErrorMapper,
+  errorFields,
+  type HttpErrorContext,
+  httpStatusError,
+} from './http/http-error.js';
+export { parseJsonSafely } from './http/json.js';
+export {
+  combineRateLimiters,
+  GroupedRateLimiter,
+  type GroupedRateLimitOptions,
+  isRateLimiter,
+  type RateLimiter,
+  type RateLimitOptions,
+  resolveRateLimiter,
+  TokenBucketRateLimiter,
+} from './http/rate-limiter.js';
+export { redactHeaders, redactText, redactValue } from './http/redaction.js';
+export type { MultipartData, MultipartPart, RequestBody } from './http/request-body.js';
+export {
+  backoffDelay,
+  DEFAULT_RETRY,
+  parseRetryAfter,
+  type ResolvedRetryOptions,
+  type RetryOptions,
+  resolveRetryOptions,
+  sleep,
+} from './http/retry-policy.js';
+export {
+  type HttpMethod,
+  HttpTransport,
+  type TransportOptions,
+  type TransportRequest,
+  type TransportResponse,
+} from './http/transport.js';
+export { buildUrl, encodeQuery, normalizeBaseUrl, type Query, type QueryValue, urlPath } from './http/url.js';
+export {
+  createMatonConnections,
+  MATON_CONTROL_BASE_URL,
+  type MatonConnection,
+  type MatonConnectionStatus,
+  type MatonConnections,
+  type MatonConnectionsOptions,
+  matonErrorMapper,
+} from './maton/maton-connections.js';
+// Model
+export * from './model/account.js';
+export * from './model/contact.js';
+export * from './model/contact-card.js';
+export * from './model/conversation-message.js';
+export * from './model/inbound-event.js';
+export * from './model/media.js';
+export * from './model/outbound-message.js';
+export * from './model/page.js';
+export * from './model/phone.js';
+export * from './model/send-result.js';
+export * from './model/template.js';
+export * from './model/template-message.js';
+// Provider contract
+export { CAPABILITIES, type Capability, sendCapability } from './provider/capability.js';
+export { configFromEnv, PROVIDER_ENV_VARIABLE, type SwitchboardConfig } from './provider/config-from-env.js';
+export {
+  type Environment,
+  type LoadProviderOptions,
+  loadProvider,
+  type ResolvedProviderConfig,
+  resolveEnvReferences,
+  resolveProviderConfig,
+} from './provider/load-provider.js';
+export type {
+  MessagingProvider,
+  ProviderWebhooks,
+  RawWebhookRequest,
+  SendOptions,
+  TemplateListOptions,
+} from './provider/messaging-provider.js';
+export type { EnvVariable, ProviderDefinition } from './provider/provider-definition.js';
+export type { MediaLimit, ProviderLimits } from './provider/provider-limits.js';
+export { requireCapability } from './provider/require-capability.js';
+// Webhooks
+export * from './webhooks/index.js';

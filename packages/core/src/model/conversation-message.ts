@@ -1,0 +1,19 @@
+import { z } from 'zod';
+import { inboundMessageContentSchema, MESSAGE_STATUSES } from './inbound-event.js';
+
+/** A message of a conversation's history, in either direction. */
+export const conversationMessageSchema = z.strictObject({
+  id: z.string(),
+  direction: z.enum(['inbound', 'outbound']),
+  timestamp: z.date(),
+  /** The content; outbound templates appear as their rendered text where the provider gives it. */
+  message: inboundMessageContentSchema,
+  /** Delivery status of an outbound message, where known. */
+  status: z.enum(MESSAGE_STATUSES).optional(),
+  /** Every id the provider gave the message. */
+  providerIds: z.record(z.string(), z.string()).optional(),
+  raw: z.unknown(),
+});
+
+/** A message of a conversation's history; see {@link conversationMessageSchema}. */
+export type ConversationMessage = z.infer<typeof conversationMessageSchema>;

@@ -1,0 +1,47 @@
+import { z } from 'zod';
+
+const MIME_TYPE = /^[a-z0-9!#$&^_.+-]+\/[a-z0-9!#$&^_.+-]+$/i;
+
+/** A MIME type such as `image/jpeg` (parameters are not allowed). */
+export const mimeTypeSchema = z.string().regex(MIME_TYPE, 'must be a MIME type such as image/jpeg');
+
+/** Bytes to upload: a `Uint8Array` (a Node `Buffer` is one) or a `Blob`/`File`. */
+export const binaryDataSchema = z.custom<Uint8Array | Blob>(
+  (value) => value instanceof Uint8Array || (typeof Blob !== 'undefined' && value instanceof Blob),
+  { message: 'must be a Uint8Array or a Blob' },
+);
+
+/** Media hosted at a public HTTPS (or HTTP) URL that the provider fetches itself. */
+export const mediaUrlSchema = z.strictObject({
+  url: z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }),
+});
+
+/** Media already uploaded to the provider, referenced by its media id. */
+export const mediaIdSchema = z.strictObject({ id: z.string().min(1) });
+
+/** Media bytes the adapter uploads (or attaches) for you. */
+export const mediaDataSchema = z.strictObject({
+  data: binaryDataSchema.refine((data) => byteLength(data) > 0, 'must not be empty'),
+  mimeType: mimeTypeSchema,
+  filename: z.string().min(1).max(240).optional(),
+});
+
+/**
+ * Where an outbound media message takes its file from: `{ url }`, `{ id }` or `{ data, mimeType, filename? }`.
+ * Exactly one of `url`, `id` or `data` must be given.
+ */
+export const mediaSourceSchema = z.union([mediaUrlSchema, mediaIdSchema, mediaDataSchema]);
+
+/** Media given by URL. */
+export type MediaUrl = z.infer<typeof mediaUrlSchema>;
+/** Media given by provider media id. */
+export type MediaId = z.infer<typeof mediaIdSchema>;
+/** Media given as bytes. */
+export type MediaData = z.infer<typeof mediaDataSchema>;
+/** Any media source. */
+export type MediaSource = MediaUrl | MediaId | MediaData;
+
+/** Size in bytes of a `Uint8Array` or `Blob`. */
+export function byteLength(data: Uint8Array | Blob): number {
+  return data instanceof Uint8Array ? data.byteLength : data.size;
+}

@@ -1,0 +1,258 @@
+import { z } from 'zod';
+import { contactCardSchema } from './contact-card.js';
+import { mediaSourceSchema } from './media.js';
+import { phoneSchema } from './phone.js';
+import { templateMessageSchema } from './template-message.js';
+
+/** Documented limits of the neutral model. Providers may be stricter; see `MessagingProvider.limits`. */
+export const MESSAGE_LIMITS = {
+  textMaxLength: 4096,
+  captionMaxLength: 1024,
+  interactiveBodyMaxLength: 1024,
+  interactiveHeaderMaxLength: 60,
+  interactiveFooterMaxLength: 60,
+  buttonsMin: 1,
+  buttonsMax: 3,
+  buttonTitleMaxLength: 20,
+  buttonIdMaxLength: 256,
+  listButtonTextMaxLength: 20,
+  listSectionsMax: 10,
+  listRowsMax: 10,
+  listSectionTitleMaxLength: 24,
+  listRowIdMaxLength: 200,
+  listRowTitleMaxLength: 24,
+  listRowDescriptionMaxLength: 72,
+} as const;
+
+const L = MESSAGE_LIMITS;
+
+const base = {
+  /** Recipient phone number in any common human form; normalized to digits. */
+  to: phoneSchema,
+  /** Provider message id this message replies to (shown quoted). */
+  replyTo: z.string().min(1).optional(),
+};
+
+const caption = z.string().min(1).max(L.captionMaxLength).optional();
+
+export const textMessageSchema = z.strictObject({
+  ...base,
+  type: z.literal('text'),
+  text: z.string().min(1).max(L.textMaxLength),
+  /** Render a preview of the first URL in `text`. */
+  previewUrl: z.boolean().optional(),
+});
+
+export const imageMessageSchema = z.strictObject({
+  ...base,
+  type: z.literal('image'),
+  media: mediaSourceSchema,
+  caption,
+});
+
+export const videoMessageSchema = z.strictObject({
+  ...base,
+  type: z.literal('video'),
+  media: mediaSourceSchema,
+  caption,
+});
+
+export const audioMessageSchema = z.strictObject({
+  ...base,
+  type: z.literal('audio'),
+  media: mediaSourceSchema,
+});
+
+export const documentMessageSchema = z.strictObject({
+  ...base,
+  type: z.literal('document'),
+  media: mediaSourceSchema,
+  caption,
+  /** File name shown to the recipient. */
+  filename: z.string().min(1).max(240).optional(),
+});
+
+export const stickerMessageSchema = z.strictObject({
+  ...base,
+  type: z.literal('sticker'),
+  media: mediaSourceSchema,
+});
+
+export const locationMessageSchema = z.strictObject({
+  ...base,
+  type: z.literal('location'),
+  latitude: z.number().min(-90).max(90),
+  longitude: z.number().min(-180).max(180),
+  name: z.string().min(1).max(1000).optional(),
+  address: z.string().min(1).max(1000).optional(),
+});
+
+export const contactsMessageSchema = z.strictObject({
+  ...base,
+  type: z.literal('contacts'),
+  contacts: z.array(contactCardSchema).min(1),
+});
+
+const interactiveText = {
+  body: z.string().min(1).max(L.interactiveBodyMaxLength),
+  header: z.string().min(1).max(L.interactiveHeaderMaxLength).optional(),
+  footer: z.string().min(1).max(L.interactiveFooterMaxLength).optional(),
+};
+
+export const buttonsMessageSchema = z
+  .strictObject({
+    ...base,
+    type: z.literal('buttons'),
+    ...interactiveText,
+    buttons: z
+      .array(
+        z.strictObject({
+          /** Returned in the reply event; providers without ids (WATI) return the title instead. */
+          id: z.string().min(1).max(L.buttonIdMaxLength),
+          title: z.string().min(1).max(L.buttonTitleMaxLength),
+        }),
+      )
+      .min(L.buttonsMin)
+      .max(L.buttonsMax),
+  })
+  .superRefine((message, ctx) => {
+    reportDuplicates(message.buttons, (button) => button.id, ['buttons'], 'id', ctx);
+    // Titles must be unique too: a reply is matched by title where the provider has no button ids.
+    reportDuplicates(message.buttons, (button) => button.title, ['buttons'], 'title', ctx);
+  });
+
+export const listMessageSchema = z
+  .strictObject({
+    ...base,
+    type: z.literal('list'),
+    ...interactiveText,
+    /** Label of the button that opens the list. */
+    buttonText: z.string().min(1).max(L.listButtonTextMaxLength),
+    sections: z
+      .array(
+        z.strictObject({
+          title: z.string().min(1).max(L.listSectionTitleMaxLength).optional(),
+          rows: z
+            .array(
+              z.strictObject({
+                id: z.string().min(1).max(L.listRowIdMaxLength),
+                title: z.string().min(1).max(L.listRowTitleMaxLength),
+                description: z.string().min(1).max(L.listRowDescriptionMaxLength).optional(),
+              }),
+            )
+            .min(1),
+        }),
+      )
+      .min(1)
+      .max(L.listSectionsMax),
+  })
+  .superRefine((message, ctx) => {
+    const rows = message.sections.flatMap((section, sectionIndex) =>
+      section.rows.map((row, rowIndex) => ({ row, path: ['sections', sectionIndex, 'rows', rowIndex] })),
+    );
+    if (rows.length > L.listRowsMax) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['sections'],
+        message: `a list may hold at most ${L.listRowsMax} rows in all sections together (got ${rows.length})`,
+      });
+    }
+    const seen = new Set<string>();
+    for (const { row, path } of rows) {
+      if (seen.has(row.id))
+        ctx.addIssue({ code: 'custom', path: [...path, 'id'], message: 'row ids must be unique' });
+      seen.add(row.id);
+    }
+    if (message.sections.length > 1) {
+      message.sections.forEach((section, index) => {
+        if (section.title === undefined) {
+          ctx.addIssue({
+            code: 'custom',
+            path: ['sections', index, 'title'],
+            message: 'every section needs a title when there is more than one section',
+          });
+        }
+      });
+    }
+  });
+
+export const templateSendSchema = z.strictObject({
+  ...base,
+  type: z.literal('template'),
+  template: templateMessageSchema,
+  /** WATI groups template sends into named broadcasts; defaults to the template name. */
+  broadcastName: z.string().min(1).max(200).optional(),
+});
+
+export const reactionMessageSchema = z.strictObject({
+  ...base,
+  type: z.literal('reaction'),
+  /** Provider id of the message to react to. */
+  messageId: z.string().min(1),
+  /** A single emoji, or `''` to remove an earlier reaction. */
+  emoji: z.string().refine(isReactionEmoji, 'must be a single emoji, or empty to remove'),
+});
+
+/**
+ * Any message Switchboard can send, discriminated by `type`. Every variant has `to` and an
+ * optional `replyTo`.
+ */
+export const outboundMessageSchema = z.discriminatedUnion('type', [
+  textMessageSchema,
+  imageMessageSchema,
+  videoMessageSchema,
+  audioMessageSchema,
+  documentMessageSchema,
+  stickerMessageSchema,
+  locationMessageSchema,
+  contactsMessageSchema,
+  buttonsMessageSchema,
+  listMessageSchema,
+  templateSendSchema,
+  reactionMessageSchema,
+]);
+
+/** A message as the caller writes it (phone numbers in any accepted form). */
+export type OutboundMessage = z.input<typeof outboundMessageSchema>;
+/** A validated message, as adapters receive it: `to` normalized to digits. */
+export type ValidOutboundMessage = z.output<typeof outboundMessageSchema>;
+/** The `type` of an outbound message. */
+export type OutboundMessageType = OutboundMessage['type'];
+/** The validated variant of the given type. */
+export type ValidOutboundMessageOf<T extends OutboundMessageType> = Extract<
+  ValidOutboundMessage,
+  { type: T }
+>;
+/** Types that carry a media file. */
+export const MEDIA_MESSAGE_TYPES = ['image', 'video', 'audio', 'document', 'sticker'] as const;
+/** A type that carries a media file. */
+export type MediaMessageType = (typeof MEDIA_MESSAGE_TYPES)[number];
+
+function reportDuplicates<T>(
+  items: readonly T[],
+  key: (item: T) => string,
+  path: (string | number)[],
+  field: string,
+  ctx: z.RefinementCtx,
+): void {
+  const seen = new Set<string>();
+  items.forEach((item, index) => {
+    const value = key(item);
+    if (seen.has(value))
+      ctx.addIssue({ code: 'custom', path: [...path, index, field], message: `${field}s must be unique` });
+    seen.add(value);
+  });
+}
+
+// Keycaps (1️⃣) and flags (🇫🇷) are emoji without being pictographic themselves; a keycap needs its
+// digit, # or *, and a flag a pair of regional indicators.
+const EMOJI = /\p{Extended_Pictographic}|\p{Regional_Indicator}{2}|[0-9#*]\ufe0f?\u20e3/u;
+let segmenter: Intl.Segmenter | undefined;
+
+function isReactionEmoji(emoji: string): boolean {
+  if (emoji === '') return true;
+  segmenter ??= new Intl.Segmenter(undefined, { granularity: 'grapheme' });
+  let graphemes = 0;
+  for (const _ of segmenter.segment(emoji)) graphemes++;
+  return graphemes === 1 && EMOJI.test(emoji);
+}

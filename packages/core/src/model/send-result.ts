@@ -1,0 +1,66 @@
+import { z } from 'zod';
+import { ERROR_CODES } from '../errors/error-code.js';
+import { phoneSchema } from './phone.js';
+import { templateLanguageSchema, templateMessageSchema, templateNameSchema } from './template-message.js';
+
+/** What `send` returns once the provider accepted a message. Delivery is reported later by webhook. */
+export const sendResultSchema = z.strictObject({
+  /** The id status webhooks report on (`InboundStatusEvent.messageId`). */
+  id: z.string(),
+  provider: z.string(),
+  /** The recipient as sent (normalized digits). */
+  to: z.string(),
+  status: z.literal('accepted'),
+  /** Every id the provider gave the message, e.g. `{ wamid }` or `{ localMessageId }`. */
+  providerIds: z.record(z.string(), z.string()).optional(),
+  /** The provider's response body. */
+  raw: z.unknown(),
+});
+
+/** What `send` returns; see {@link sendResultSchema}. */
+export type SendResult = z.infer<typeof sendResultSchema>;
+
+/** One template sent to many recipients; see `MessagingProvider.sendBulk`. */
+export const bulkRequestSchema = z.strictObject({
+  template: z.strictObject({ name: templateNameSchema, language: templateLanguageSchema }),
+  broadcastName: z.string().min(1).max(200).optional(),
+  recipients: z
+    .array(
+      z.strictObject({
+        to: phoneSchema,
+        parameters: templateMessageSchema.shape.parameters,
+      }),
+    )
+    .min(1),
+});
+
+/** A bulk template send, as the caller writes it. */
+export type BulkRequest = z.input<typeof bulkRequestSchema>;
+
+/** Why one recipient of a bulk send failed; plain data, safe to write to a results file. */
+export const bulkRecipientErrorSchema = z.strictObject({
+  code: z.enum(ERROR_CODES),
+  message: z.string(),
+  retryable: z.boolean(),
+  providerCode: z.union([z.string(), z.number()]).optional(),
+  status: z.number().optional(),
+});
+
+/** The outcome of a bulk send, one entry per recipient in request order. */
+export const bulkResultSchema = z.strictObject({
+  results: z.array(
+    z.strictObject({
+      to: z.string(),
+      ok: z.boolean(),
+      id: z.string().optional(),
+      error: bulkRecipientErrorSchema.optional(),
+    }),
+  ),
+});
+
+/** The outcome of a bulk send; see {@link bulkResultSchema}. */
+export type BulkResult = z.infer<typeof bulkResultSchema>;
+/** One recipient's outcome. */
+export type BulkRecipientResult = BulkResult['results'][number];
+/** Why one recipient failed. */
+export type BulkRecipientError = z.infer<typeof bulkRecipientErrorSchema>;

@@ -1,0 +1,70 @@
+import { describe, expect, it } from 'vitest';
+import type { InboundEvent } from '../model/inbound-event.js';
+import { webhookEventKey } from './event-identity.js';
+
+const timestamp = new Date('2024-05-01T12:00:00Z');
+
+describe('webhookEventKey', () => {
+  it('identifies a message by provider and id', () => {
+    const event: InboundEvent = {
+      kind: 'message',
+      provider: 'whatsapp-cloud',
+      id: 'wamid.ABC',
+      from: '15551234567',
+      timestamp,
+      message: { type: 'text', text: 'hi' },
+      raw: {},
+    };
+    expect(webhookEventKey(event)).toBe('whatsapp-cloud:message:wamid.ABC');
+  });
+
+  it('identifies a status by message id and status, so each step counts once', () => {
+    const status = (value: 'delivered' | 'read'): InboundEvent => ({
+      kind: 'status',
+      provider: 'wati',
+      messageId: 'local-1',
+      providerIds: { localMessageId: 'local-1' },
+      status: value,
+      timestamp,
+      raw: { at: value },
+    });
+    expect(webhookEventKey(status('delivered'))).toBe('wati:status:local-1:delivered');
+    expect(webhookEventKey(status('read'))).toBe('wati:status:local-1:read');
+  });
+
+  it('identifies an unknown event by a hash of its raw payload, whatever the key order', () => {
+    const a: InboundEvent = {
+      kind: 'unknown',
+      provider: 'p',
+      raw: { field: 'x', value: { b: [1, { d: 2, c: 3 }], a: null } },
+    };
+    const b: InboundEvent = {
+      kind: 'unknown',
+      provider: 'p',
+      raw: { value: { a: null, b: [1, { c: 3, d: 2 }] }, field: 'x' },
+    };
+    const c: InboundEvent = {
+      kind: 'unknown',
+      provider: 'p',
+      raw: { field: 'x', value: { b: [{ c: 3, d: 2 }, 1], a: null } },
+    };
+    expect(webhookEventKey(a)).toMatch(/^p:unknown:[0-9a-f]{64}$/);
+    expect(webhookEventKey(a)).toBe(webhookEventKey(b));
+    expect(webhookEventKey(a)).not.toBe(webhookEventKey(c));
+  });
+
+  it('treats values JSON cannot hold the way JSON does', () => {
+    const key = (raw: unknown): string => webhookEventKey({ kind: 'unknown', provider: 'p', raw });
+    expect(key({ a: 1, skipped: undefined })).toBe(key({ a: 1 }));
+    expect(key({ at: new Date(0) })).toBe(key({ at: '1970-01-01T00:00:00.000Z' }));
+    expect(key({ n: 10n })).toBe(key({ n: '10' }));
+    expect(key(undefined)).toBe(key(null));
+    expect(key('1')).not.toBe(key(1));
+  });
+
+  it('refuses a circular payload instead of overflowing the stack', () => {
+    const raw: Record<string, unknown> = {};
+    raw.self = raw;
+    expect(() => webhookEventKey({ kind: 'unknown', provider: 'p', raw })).toThrow(/circular/);
+  });
+});

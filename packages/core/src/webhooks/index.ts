@@ -1,0 +1,37 @@
+export {
+  MemoryDedupeStore,
+  type MemoryDedupeStoreOptions,
+  type WebhookDedupeStore,
+} from './dedupe-store.js';
+export { webhookEventKey } from './event-identity.js';
+export {
+  constantTimeEqual,
+  hmacSha256Hex,
+  type VerifyHmacSignatureOptions,
+  verifyHmacSignature,
+} from './hmac.js';
+export {
+  type NodeAdapterOptions,
+  type NodeListenerOptions,
+  type NodeRequestListener,
+  type NodeRequestOptions,
+  nodeRequestToFetchRequest,
+  toNodeListener,
+} from './node-adapter.js';
+export { PayloadTooLargeError, type PayloadTooLargeErrorOptions } from './payload-too-large-error.js';
+export {
+  type BufferedWebhookRequest,
+  DEFAULT_MAX_BODY_BYTES,
+  type RawBody,
+  type ReadRawBodyOptions,
+  readRawBody,
+  toRawWebhookRequest,
+} from './raw-body.js';
+export {
+  createWebhookHandler,
+  DEFAULT_DEDUPE_TTL_MS,
+  type WebhookEventListener,
+  type WebhookHandler,
+  type WebhookHandlerOptions,
+  type WebhookSource,
+} from './webhook-handler.js';

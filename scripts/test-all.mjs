@@ -1,0 +1,64 @@
+#!/usr/bin/env node
+// Runs lint, typecheck, build, package checks and every test through turbo, then prints the test
+// totals across all packages from vitest's JSON reports, so a run that executed no test is visible.
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+const root = new URL('..', import.meta.url).pathname;
+const workspaceDirs = ['packages', 'apps']
+  .flatMap((dir) =>
+    existsSync(join(root, dir)) ? readdirSync(join(root, dir)).map((name) => join(dir, name)) : [],
+  )
+  .concat(['bench'])
+  .filter((dir) => existsSync(join(root, dir, 'package.json')));
+const tested = workspaceDirs.filter((dir) => {
+  const manifest = JSON.parse(readFileSync(join(root, dir, 'package.json'), 'utf8'));
+  return typeof manifest.scripts?.test === 'string';
+});
+
+// Stale reports must not count; turbo restores the reports of cached test runs.
+for (const dir of tested) rmSync(join(root, dir, '.reports'), { recursive: true, force: true });
+
+const turbo = spawnSync(
+  'pnpm',
+  [
+    'exec',
+    'turbo',
+    'run',
+    'lint',
+    '//#lint:root',
+    'typecheck',
+    'build',
+    'check:package',
+    'test',
+    '--continue',
+    ...process.argv.slice(2),
+  ],
+  { cwd: root, stdio: 'inherit', env: { ...process.env, TURBO_TELEMETRY_DISABLED: '1', DO_NOT_TRACK: '1' } },
+);
+
+let passed = 0;
+let failed = 0;
+const missing = [];
+console.log('\nTest totals by package:');
+for (const dir of tested) {
+  const reportPath = join(root, dir, '.reports', 'vitest.json');
+  if (!existsSync(reportPath)) {
+    missing.push(dir);
+    console.log(`  ${dir}: no test report (its tests did not run)`);
+    continue;
+  }
+  const report = JSON.parse(readFileSync(reportPath, 'utf8'));
+  const failures = report.numFailedTests + (report.numRuntimeErrors ?? 0);
+  passed += report.numPassedTests;
+  failed += failures;
+  console.log(
+    `  ${dir}: ${report.numPassedTests} passed, ${failures} failed, ${report.numPendingTests + report.numTodoTests} skipped`,
+  );
+}
+const totals = `${passed} passed, ${failed} failed`;
+mkdirSync(join(root, '.reports'), { recursive: true });
+writeFileSync(join(root, '.reports', 'totals.txt'), `${totals}\n`);
+console.log(totals);
+process.exit(turbo.status !== 0 || failed > 0 || missing.length > 0 || passed === 0 ? 1 : 0);
