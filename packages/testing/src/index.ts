@@ -9,8 +9,8 @@ export type {
 export { startLoopbackServer } from './loopback-server.js';
 export type { RecordedRequestInit } from './recorded-request.js';
 export { RecordedRequest } from './recorded-request.js';
+export * from './wati/index.js';
 export type { DeliverWebhookOptions, WebhookDeliveryResult, WebhookSigning } from './webhook-delivery.js';
 export { deliverWebhook, signPayload } from './webhook-delivery.js';
 // Emulators
 export * from './whatsapp-cloud/index.js';
-export * from './wati/index.js';

@@ -90,6 +90,8 @@ export interface TransportRequest {
 /** A successful response. */
 export interface TransportResponse<T> {
   status: number;
+  /** The request URL with secrets redacted, for errors an adapter raises from a 2xx body. */
+  url: string;
   /** Lowercased header names. */
   headers: Readonly<Record<string, string>>;
   data: T;
@@ -146,7 +148,10 @@ export class HttpTransport {
 
   /** Sends a request and returns the response body as bytes (media downloads). */
   requestBytes(request: TransportRequest): Promise<TransportResponse<Uint8Array>> {
-    return this.execute(request, (bytes) => new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength));
+    return this.execute(
+      { ...request, headers: { accept: '*/*', ...request.headers } },
+      (bytes) => new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength),
+    );
   }
 
   /** Sends a request and returns the response body as text (redacted). */
@@ -282,7 +287,12 @@ export class HttpTransport {
         headers: responseHeaders,
       };
       if (response.statusCode >= 400) throw this.httpError(bytes, context);
-      return { status: response.statusCode, headers: responseHeaders, data: read(bytes, context) };
+      return {
+        status: response.statusCode,
+        url: safeUrl,
+        headers: responseHeaders,
+        data: read(bytes, context),
+      };
     } finally {
       clearTimeout(timer);
     }

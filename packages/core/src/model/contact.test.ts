@@ -118,6 +118,9 @@ describe('contactListOptionsSchema', () => {
     ['pageSize', { pageSize: 1001 }],
     ['cursor', { cursor: '' }],
     ['name', { name: '' }],
+    // Comparisons need something to compare with; only presence/validity tests stand alone.
+    ['attributes.0.value', { attributes: [{ name: 'city', operator: 'contain' }] }],
+    ['attributes.0.value', { attributes: [{ name: 'city', operator: '!=' }] }],
   ])('rejects an invalid %s', (path, options) => {
     expect(rejectedPaths(contactListOptionsSchema, options)).toEqual([path]);
   });

@@ -37,6 +37,9 @@ export const CONTACT_FILTER_OPERATORS = [
   'invalid',
 ] as const;
 
+// The operators that compare against a value; the others test presence or validity.
+const VALUE_OPERATORS: ReadonlySet<string> = new Set(['contain', 'notContain', '==', '!=']);
+
 /** Options of `contacts.list`. */
 export const contactListOptionsSchema = z.strictObject({
   pageSize: z.number().int().min(1).max(1000).optional(),
@@ -46,11 +49,21 @@ export const contactListOptionsSchema = z.strictObject({
   /** Attribute filters, all of which must match. `value` is ignored by `exist`/`notExist`/`valid`/`invalid`. */
   attributes: z
     .array(
-      z.strictObject({
-        name: z.string().min(1),
-        operator: z.enum(CONTACT_FILTER_OPERATORS),
-        value: z.string().optional(),
-      }),
+      z
+        .strictObject({
+          name: z.string().min(1),
+          operator: z.enum(CONTACT_FILTER_OPERATORS),
+          value: z.string().optional(),
+        })
+        .superRefine((filter, ctx) => {
+          if (VALUE_OPERATORS.has(filter.operator) && filter.value === undefined) {
+            ctx.addIssue({
+              code: 'custom',
+              path: ['value'],
+              message: `operator "${filter.operator}" needs a value`,
+            });
+          }
+        }),
     )
     .optional(),
   /** Contacts created on this day, `YYYY-MM-DD`. */

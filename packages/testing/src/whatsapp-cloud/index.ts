@@ -1,1 +1,44 @@
-export {};
+export {
+  DEFAULT_CLOUD_ACCESS_TOKEN,
+  DEFAULT_CLOUD_BUSINESS_ACCOUNT_ID,
+  DEFAULT_CLOUD_PHONE_NUMBER,
+  DEFAULT_CLOUD_TEMPLATES,
+} from './cloud-defaults.js';
+export type {
+  CloudBusinessProfile,
+  CloudEmulatorPhoneNumber,
+  CloudInboundMessageRecord,
+  CloudSentMessage,
+  CloudStoredMedia,
+  CloudStoredTemplate,
+  CloudTemplateCategory,
+  CloudTemplateStatus,
+  CloudWebhookDelivery,
+  EmulatorTemplate,
+  EmulatorTemplateButton,
+  EmulatorTemplateComponent,
+  WhatsAppCloudEmulatorState,
+} from './cloud-emulator-types.js';
+export { createWhatsAppCloudEmulator } from './create-whatsapp-cloud-emulator.js';
+export type { MetaOpenApiFix } from './meta-openapi-fixes.js';
+export { META_OPENAPI_FIXES } from './meta-openapi-fixes.js';
+export type { CloudStatusDelays, CloudWebhookTarget } from './webhook-dispatcher.js';
+export { DEFAULT_CLOUD_STATUS_DELAYS } from './webhook-dispatcher.js';
+export type {
+  CloudInboundMessage,
+  CloudMessageWebhookInput,
+  CloudPricingCategory,
+  CloudStatusObject,
+  CloudStatusValue,
+  CloudStatusWebhookInput,
+  CloudWebhookError,
+  CloudWebhookMetadata,
+  CloudWebhookPayload,
+  CloudWebhookValue,
+} from './webhook-payloads.js';
+export { buildCloudMessageWebhook, buildCloudStatusWebhook } from './webhook-payloads.js';
+export type {
+  CloudInboundMessageInput,
+  WhatsAppCloudEmulator,
+  WhatsAppCloudEmulatorOptions,
+} from './whatsapp-cloud-emulator.js';

@@ -1,0 +1,172 @@
+import {
+  type Contact,
+  type ContactInput,
+  type ContactListOptions,
+  contactInputSchema,
+  contactListOptionsSchema,
+  type Page,
+  parseOrThrow,
+  phoneSchema,
+  urlPath,
+} from '@switchboard/core';
+import { z } from 'zod';
+import { nextPageCursor, resolvePage, watiLinkSchema } from './page-cursor.js';
+import { WATI_RATE_LIMIT_GROUPS } from './rate-limits.js';
+import type { WatiClient } from './wati-client.js';
+import { WATI_PROVIDER_ID } from './wati-options.js';
+import { phoneDigits, toContactDate, toText } from './wati-values.js';
+
+const watiContactSchema = z.looseObject({
+  wAid: z.unknown().optional(),
+  phone: z.unknown().optional(),
+  fullName: z.unknown().optional(),
+  firstName: z.unknown().optional(),
+  created: z.unknown().optional(),
+  customParams: z
+    .array(z.looseObject({ name: z.unknown().optional(), value: z.unknown().optional() }))
+    .nullish(),
+});
+
+const contactsPageSchema = z.looseObject({
+  result: z.unknown().optional(),
+  contact_list: z.array(z.unknown()).nullish(),
+  link: watiLinkSchema,
+});
+
+const addContactResponseSchema = z
+  .looseObject({ result: z.unknown().optional(), contact: z.unknown().optional() })
+  .nullish();
+const resultSchema = z.looseObject({ result: z.unknown().optional() }).nullish();
+
+/**
+ * Maps a WATI contact. WATI fills `firstName`/`fullName` with the `+`-prefixed phone when it knows
+ * no name, so such a "name" is dropped. `created` is `MMM-dd-yyyy` (`Oct-11-2024`).
+ */
+export function toContact(raw: unknown): Contact | undefined {
+  const parsed = watiContactSchema.safeParse(raw);
+  if (!parsed.success) return undefined;
+  const contact = parsed.data;
+  const phone = phoneDigits(contact.wAid) ?? phoneDigits(contact.phone);
+  if (phone === undefined) return undefined;
+  const rawName = toText(contact.fullName) ?? toText(contact.firstName);
+  const name = rawName !== undefined && phoneDigits(rawName) !== phone ? rawName : undefined;
+  const attributes: Record<string, string> = {};
+  for (const param of contact.customParams ?? []) {
+    const key = toText(param.name);
+    if (key !== undefined) attributes[key] = toText(param.value) ?? '';
+  }
+  const createdAt = toContactDate(contact.created);
+  return {
+    phone,
+    ...(name === undefined ? {} : { name }),
+    attributes,
+    ...(createdAt === undefined ? {} : { createdAt }),
+    raw,
+  };
+}
+
+function customParams(attributes: Record<string, string> | undefined): { name: string; value: string }[] {
+  return Object.entries(attributes ?? {}).map(([name, value]) => ({ name, value }));
+}
+
+/**
+ * `contacts.list`: `GET /api/v1/getContacts?pageSize&pageNumber`, with `name`, `attribute` (a JSON
+ * array of `{ name, operator, value }`) and `createdDate` filters. The cursor encodes the next page
+ * number; it is present only when WATI's `link` announces another page.
+ */
+export async function listContacts(
+  client: WatiClient,
+  options: ContactListOptions = {},
+): Promise<Page<Contact>> {
+  const parsed = parseOrThrow(contactListOptionsSchema, options, {
+    what: 'contact list options',
+    provider: WATI_PROVIDER_ID,
+  });
+  const { pageNumber, pageSize } = resolvePage(parsed);
+  const attribute =
+    parsed.attributes === undefined || parsed.attributes.length === 0
+      ? undefined
+      : JSON.stringify(
+          parsed.attributes.map(({ name, operator, value }) => ({
+            name,
+            operator,
+            ...(value === undefined ? {} : { value }),
+          })),
+        );
+  const response = await client.call(
+    {
+      method: 'GET',
+      path: '/api/v1/getContacts',
+      query: { pageSize, pageNumber, name: parsed.name, attribute, createdDate: parsed.createdDate },
+      operation: 'contacts.list',
+      rateLimitGroup: WATI_RATE_LIMIT_GROUPS.contacts,
+    },
+    contactsPageSchema,
+  );
+  const rawItems = response.data.contact_list ?? [];
+  const items = rawItems.flatMap((raw) => toContact(raw) ?? []);
+  const nextCursor = nextPageCursor(response.data.link, { pageNumber, pageSize, itemCount: rawItems.length });
+  return nextCursor === undefined ? { items } : { items, nextCursor };
+}
+
+/**
+ * `contacts.upsert`: `POST /api/v1/addContact/{whatsappNumber}` with `{ name, customParams }`.
+ * Returns WATI's contact when it echoes one, else the contact as sent.
+ */
+export async function upsertContact(client: WatiClient, input: ContactInput): Promise<Contact> {
+  const contact = parseOrThrow(contactInputSchema, input, { what: 'contact', provider: WATI_PROVIDER_ID });
+  const response = await client.call(
+    {
+      method: 'POST',
+      path: urlPath`/api/v1/addContact/${contact.phone}`,
+      body: {
+        type: 'json',
+        value: {
+          ...(contact.name === undefined ? {} : { name: contact.name }),
+          customParams: customParams(contact.attributes),
+        },
+      },
+      operation: 'contacts.upsert',
+      rateLimitGroup: WATI_RATE_LIMIT_GROUPS.contacts,
+    },
+    addContactResponseSchema,
+  );
+  const echoed = toContact(response.data?.contact);
+  if (echoed !== undefined) return echoed;
+  return {
+    phone: contact.phone,
+    ...(contact.name === undefined ? {} : { name: contact.name }),
+    attributes: { ...contact.attributes },
+    raw: response.data ?? null,
+  };
+}
+
+const updateSchema = z.object({
+  phone: phoneSchema,
+  attributes: z
+    .record(z.string().min(1), z.string())
+    .refine((attributes) => Object.keys(attributes).length > 0, 'give at least one attribute to update'),
+});
+
+/** `contacts.updateAttributes`: `POST /api/v1/updateContactAttributes/{whatsappNumber}` with `{ customParams }`. */
+export async function updateContactAttributes(
+  client: WatiClient,
+  phone: string,
+  attributes: Record<string, string>,
+): Promise<void> {
+  const parsed = parseOrThrow(
+    updateSchema,
+    { phone, attributes },
+    { what: 'contact attributes', provider: WATI_PROVIDER_ID },
+  );
+  await client.call(
+    {
+      method: 'POST',
+      path: urlPath`/api/v1/updateContactAttributes/${parsed.phone}`,
+      body: { type: 'json', value: { customParams: customParams(parsed.attributes) } },
+      operation: 'contacts.updateAttributes',
+      rateLimitGroup: WATI_RATE_LIMIT_GROUPS.contacts,
+    },
+    resultSchema,
+  );
+}

@@ -1,0 +1,143 @@
+import type { RateLimiter } from '@switchboard/core';
+import type { LoopbackServer } from '@switchboard/testing';
+import { HttpResponse, http } from 'msw';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { directWati, fixture, startWatiServer, TENANT } from './__fixtures__/wati-server.js';
+import { createWatiRateLimiter } from './rate-limits.js';
+
+/** Acquires `count` slots of `group` and reports how many were granted so far. */
+function acquireMany(limiter: RateLimiter, group: string, count: number): { granted: () => number } {
+  let granted = 0;
+  for (let index = 0; index < count; index++) {
+    void limiter.acquire(group).then(() => {
+      granted += 1;
+    });
+  }
+  return { granted: () => granted };
+}
+
+describe('createWatiRateLimiter', () => {
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
+  it("paces contacts and message history at WATI's 10 per 10 s, separately, and leaves session sends alone (direct)", async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'performance', 'Date'] });
+    const limiter = createWatiRateLimiter({ transport: 'direct' });
+    const contacts = acquireMany(limiter, 'contacts', 11);
+    const history = acquireMany(limiter, 'messageHistory', 10);
+    const session = acquireMany(limiter, 'sessionSend', 200);
+    await vi.advanceTimersByTimeAsync(0);
+    expect([contacts.granted(), history.granted(), session.granted()]).toStrictEqual([10, 10, 200]);
+    await vi.advanceTimersByTimeAsync(999);
+    expect(contacts.granted()).toBe(10);
+    await vi.advanceTimersByTimeAsync(1);
+    expect(contacts.granted()).toBe(11);
+  });
+
+  it.each([
+    ['growth', 30],
+    ['pro', 60],
+    ['business', 100],
+  ] as const)('allows %s template sends of %i per 10 s', async (plan, perTenSeconds) => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'performance', 'Date'] });
+    const limiter = createWatiRateLimiter({ transport: 'direct', plan });
+    const sends = acquireMany(limiter, 'templateSend', perTenSeconds + 1);
+    await vi.advanceTimersByTimeAsync(0);
+    expect(sends.granted()).toBe(perTenSeconds);
+    await vi.advanceTimersByTimeAsync(Math.ceil(10_000 / perTenSeconds));
+    expect(sends.granted()).toBe(perTenSeconds + 1);
+  });
+
+  it("adds Maton's 10 requests/s account limit to every group on the Maton transport", async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'performance', 'Date'] });
+    const limiter = createWatiRateLimiter({ transport: 'maton' });
+    const session = acquireMany(limiter, 'sessionSend', 11);
+    await vi.advanceTimersByTimeAsync(0);
+    expect(session.granted()).toBe(10);
+    await vi.advanceTimersByTimeAsync(100);
+    expect(session.granted()).toBe(11);
+  });
+});
+
+describe('rate-limit groups on the wire', () => {
+  let server: LoopbackServer;
+  beforeAll(async () => {
+    server = await startWatiServer([
+      http.post(`${TENANT}/api/v1/sendSessionMessage/:number`, () =>
+        HttpResponse.json(fixture('send-session-message-response.json')),
+      ),
+      http.post(`${TENANT}/api/v2/sendTemplateMessage`, () =>
+        HttpResponse.json(fixture('send-template-v2-response.json')),
+      ),
+      http.post(`${TENANT}/api/v2/sendTemplateMessages`, () =>
+        HttpResponse.json({ result: true, receivers: [] }),
+      ),
+      http.get(`${TENANT}/api/v1/getMessageTemplates`, () =>
+        HttpResponse.json(fixture('get-message-templates-response.json')),
+      ),
+      http.get(`${TENANT}/api/v1/getContacts`, () =>
+        HttpResponse.json(fixture('get-contacts-response.json')),
+      ),
+      http.post(`${TENANT}/api/v1/addContact/:number`, () => HttpResponse.json({ result: true })),
+      http.get(`${TENANT}/api/v1/getMessages/:number`, () =>
+        HttpResponse.json(fixture('get-messages-response.json')),
+      ),
+      http.post(`${TENANT}/api/v1/assignOperator`, () => HttpResponse.json({ result: true })),
+      http.get(`${TENANT}/api/v1/getMedia`, () => HttpResponse.arrayBuffer(new Uint8Array([1, 2]).buffer)),
+    ]);
+  });
+  afterEach(() => {
+    server.assertNoUnhandledRequests();
+    server.clearRequests();
+  });
+  afterAll(() => server.close());
+
+  it('gives every request its group, and a rateLimit option replaces the default limiter', async () => {
+    const groups: (string | undefined)[] = [];
+    const recorder: RateLimiter = {
+      acquire: async (group) => {
+        groups.push(group);
+      },
+    };
+    const provider = directWati(server, { rateLimit: recorder });
+    await provider.send({ to: '14155551234', type: 'text', text: 'hi' });
+    await provider.send({
+      to: '14155551234',
+      type: 'template',
+      template: { name: 'order_update', language: 'en_US', parameters: ['a', 'b'] },
+    });
+    await provider.sendBulk({
+      template: { name: 'update_for_you', language: 'en' },
+      recipients: [{ to: '14155551234' }],
+    });
+    await provider.contacts.list();
+    await provider.contacts.upsert({ phone: '14155551234' });
+    await provider.conversations.messages('14155551234');
+    await provider.operators.assign('14155551234', 'agent@example.com');
+    await provider.media.get('data/images/a.jpg');
+    expect(groups).toStrictEqual([
+      'sessionSend',
+      'templates',
+      'templateSend',
+      'templateSend',
+      'contacts',
+      'contacts',
+      'messageHistory',
+      'operators',
+      'media',
+    ]);
+  });
+
+  it('paces template sends with the plan by default: the 31st send on growth waits for a token', async () => {
+    const provider = directWati(server);
+    const started = performance.now();
+    await Promise.all(
+      Array.from({ length: 31 }, () =>
+        provider.send({ to: '14155551234', type: 'template', template: { name: 'hello', language: 'en' } }),
+      ),
+    );
+    // 30 per 10 s refills one token every 333 ms.
+    expect(performance.now() - started).toBeGreaterThanOrEqual(300);
+  });
+});

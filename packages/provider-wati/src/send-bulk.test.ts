@@ -1,0 +1,310 @@
+import {
+  bulkResultSchema,
+  type MessagingProvider,
+  UnsupportedFeatureError,
+  ValidationError,
+} from '@switchboard/core';
+import type { LoopbackServer } from '@switchboard/testing';
+import { HttpResponse, http } from 'msw';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { directWati, fixture, startWatiServer, TENANT, TOKEN, wire } from './__fixtures__/wati-server.js';
+import { sendTemplateCsv } from './wati-provider.js';
+
+interface BulkBody {
+  template_name: string;
+  broadcast_name: string;
+  receivers: { whatsappNumber: string; customParams: { name: string; value: string }[] }[];
+}
+
+/** WATI v2 answers one receiver per number; this one lists them in reverse to prove matching by waId. */
+function v2Answer(body: BulkBody) {
+  return {
+    result: true,
+    error: null,
+    templateName: body.template_name,
+    receivers: body.receivers
+      .map((receiver) => ({
+        localMessageId: `lm-${receiver.whatsappNumber}`,
+        waId: receiver.whatsappNumber,
+        isValidWhatsAppNumber: !receiver.whatsappNumber.endsWith('0000'),
+        errors: receiver.whatsappNumber.endsWith('0000') ? ['Invalid WhatsApp number'] : [],
+      }))
+      .reverse(),
+  };
+}
+
+let server: LoopbackServer;
+beforeAll(async () => {
+  server = await startWatiServer([
+    http.post(`${TENANT}/api/v2/sendTemplateMessages`, async ({ request }) =>
+      HttpResponse.json(v2Answer((await request.json()) as BulkBody)),
+    ),
+    http.post(`${TENANT}/api/v1/sendTemplateMessages`, () =>
+      HttpResponse.json({
+        result: true,
+        errors: { error: null, invalidWhatsappNumbers: ['14155550000'], invalidCustomParameters: [] },
+      }),
+    ),
+    http.get(`${TENANT}/api/v1/getMessageTemplates`, () =>
+      HttpResponse.json(fixture('get-message-templates-response.json')),
+    ),
+    http.post(`${TENANT}/api/v1/sendTemplateMessageCSV`, () => HttpResponse.json({ result: true })),
+  ]);
+});
+afterEach(() => {
+  server.assertNoUnhandledRequests();
+  server.resetHandlers();
+  server.clearRequests();
+});
+afterAll(() => server.close());
+
+/** `count` distinct numbers, 14150000000, 14150000001, … */
+const numbers = (count: number) =>
+  Array.from({ length: count }, (_, index) => String(14150000000 + index + 1));
+const bulkCalls = () => server.requests.filter((request) => request.path.endsWith('/sendTemplateMessages'));
+
+describe('sendBulk (sendTemplateMessages)', () => {
+  it('splits 1001 recipients into batches of 1000 and returns results in recipient order', async () => {
+    const recipients = numbers(1001).map((to) => ({ to: `+${to}`, parameters: { name: `n${to}` } }));
+    const provider = directWati(server);
+    expect(provider.limits.bulkBatchSize).toBe(1000);
+    const result = await provider.sendBulk({
+      template: { name: 'update_for_you', language: 'en' },
+      recipients,
+    });
+
+    expect(bulkCalls().map((request) => wire(request))).toStrictEqual(
+      [1, 2].map(() => ({
+        method: 'POST',
+        path: `${TENANT}/api/v2/sendTemplateMessages`,
+        query: {},
+        contentType: 'application/json',
+        authorization: `Bearer ${TOKEN}`,
+        matonConnection: null,
+      })),
+    );
+    const [first, second] = bulkCalls().map((request) => request.json<BulkBody>());
+    expect(first?.receivers).toHaveLength(1000);
+    expect(second).toStrictEqual({
+      template_name: 'update_for_you',
+      broadcast_name: 'update_for_you',
+      receivers: [{ whatsappNumber: '14150001001', customParams: [{ name: 'name', value: 'n14150001001' }] }],
+    });
+    expect(first?.receivers[0]).toStrictEqual({
+      whatsappNumber: '14150000001',
+      customParams: [{ name: 'name', value: 'n14150000001' }],
+    });
+    expect(result.results).toHaveLength(1001);
+    expect(result.results.map((entry) => entry.to)).toStrictEqual(numbers(1001));
+    expect(result.results[1000]).toStrictEqual({ to: '14150001001', ok: true, id: 'lm-14150001001' });
+    expect(
+      result.results.every((entry, index) => entry.ok && entry.id === `lm-${numbers(1001)[index]}`),
+    ).toBe(true);
+    expect(bulkResultSchema.parse(result)).toStrictEqual(result);
+  });
+
+  it('fails the recipients v2 flags as invalid and keeps the others', async () => {
+    const result = await directWati(server).sendBulk({
+      template: { name: 'update_for_you', language: 'en' },
+      broadcastName: 'November update',
+      recipients: [{ to: '14155551234' }, { to: '14155550000' }],
+    });
+    expect(bulkCalls()[0]?.json<BulkBody>().broadcast_name).toBe('November update');
+    expect(result).toStrictEqual({
+      results: [
+        { to: '14155551234', ok: true, id: 'lm-14155551234' },
+        {
+          to: '14155550000',
+          ok: false,
+          error: {
+            code: 'invalid_recipient',
+            message: 'WATI reports the number is not a valid WhatsApp number: Invalid WhatsApp number',
+            retryable: false,
+          },
+        },
+      ],
+    });
+  });
+
+  it('v1: ok entries without ids, numbers WATI lists as invalid fail', async () => {
+    const result = await directWati(server, { templateApi: 'v1' }).sendBulk({
+      template: { name: 'update_for_you', language: 'en' },
+      recipients: [{ to: '14155551234' }, { to: '14155550000' }],
+    });
+    expect(bulkCalls()[0]?.path).toBe(`${TENANT}/api/v1/sendTemplateMessages`);
+    expect(result.results).toStrictEqual([
+      { to: '14155551234', ok: true },
+      {
+        to: '14155550000',
+        ok: false,
+        error: {
+          code: 'invalid_recipient',
+          message: 'WATI reports the number is not a valid WhatsApp number',
+          retryable: false,
+        },
+      },
+    ]);
+  });
+
+  it('fails only the batch WATI refuses, with its reason, and still sends the next batch', async () => {
+    let call = 0;
+    server.use(
+      http.post(`${TENANT}/api/v2/sendTemplateMessages`, async ({ request }) => {
+        call += 1;
+        if (call === 1)
+          return HttpResponse.json({ result: false, error: 'Template not found', receivers: [] });
+        return HttpResponse.json(v2Answer((await request.json()) as BulkBody));
+      }),
+    );
+    const recipients = numbers(1002).map((to) => ({ to }));
+    const result = await directWati(server).sendBulk({
+      template: { name: 'update_for_you', language: 'en' },
+      recipients,
+    });
+    expect(bulkCalls()).toHaveLength(2);
+    expect(
+      result.results.slice(0, 1000).every((entry) => !entry.ok && entry.error?.code === 'template_not_found'),
+    ).toBe(true);
+    expect(result.results[0]?.error?.message).toBe(
+      'WATI did not accept send.bulk (HTTP 200): "Template not found"',
+    );
+    expect(result.results.slice(1000)).toStrictEqual([
+      { to: '14150001001', ok: true, id: 'lm-14150001001' },
+      { to: '14150001002', ok: true, id: 'lm-14150001002' },
+    ]);
+  });
+
+  it('names positional parameters from the template list, once for the whole request', async () => {
+    const result = await directWati(server).sendBulk({
+      template: { name: 'order_update', language: 'en_US' },
+      recipients: [
+        { to: '14155551234', parameters: ['Ada', '42'] },
+        { to: '14155551235', parameters: { name: 'Bob', ordernumber: '43' } },
+      ],
+    });
+    expect(server.requests.filter((request) => request.path.endsWith('/getMessageTemplates'))).toHaveLength(
+      1,
+    );
+    expect(bulkCalls()[0]?.json<BulkBody>().receivers).toStrictEqual([
+      {
+        whatsappNumber: '14155551234',
+        customParams: [
+          { name: 'name', value: 'Ada' },
+          { name: 'ordernumber', value: '42' },
+        ],
+      },
+      {
+        whatsappNumber: '14155551235',
+        customParams: [
+          { name: 'name', value: 'Bob' },
+          { name: 'ordernumber', value: '43' },
+        ],
+      },
+    ]);
+    expect(result.results.every((entry) => entry.ok)).toBe(true);
+  });
+
+  it('refuses the whole request before sending when a recipient cannot be mapped', async () => {
+    const error = await directWati(server)
+      .sendBulk({
+        template: { name: 'order_update', language: 'en_US' },
+        recipients: [{ to: '14155551234' }, { to: '14155551235', parameters: ['Ada'] }],
+      })
+      .catch((caught: unknown) => caught);
+    expect(ValidationError.isInstance(error)).toBe(true);
+    expect((error as ValidationError).fields).toStrictEqual(['recipients.1.parameters']);
+    expect(bulkCalls()).toHaveLength(0);
+  });
+
+  it('fails a batch that meets an HTTP error with the typed error data', async () => {
+    server.use(
+      http.post(`${TENANT}/api/v2/sendTemplateMessages`, () =>
+        HttpResponse.text('Too Many Requests', { status: 429 }),
+      ),
+    );
+    const result = await directWati(server).sendBulk({
+      template: { name: 'update_for_you', language: 'en' },
+      recipients: [{ to: '14155551234' }],
+    });
+    expect(result.results).toStrictEqual([
+      {
+        to: '14155551234',
+        ok: false,
+        error: expect.objectContaining({ code: 'rate_limited', retryable: true, status: 429 }),
+      },
+    ]);
+  });
+});
+
+describe('sendTemplateCsv (sendTemplateMessageCSV)', () => {
+  const CSV = 'Name,CountryCode,Phone,AllowBroadcast,AllowSMS\nJane,+1,4155551234,TRUE,TRUE\n';
+
+  async function csvPart(): Promise<{ names: string[]; file: File }> {
+    const form = await server.requests[0]?.multipart();
+    if (form === undefined) throw new Error('no request');
+    return { names: [...form.keys()], file: form.get('whatsapp_numbers_csv') as File };
+  }
+
+  it('uploads CSV text as multipart part whatsapp_numbers_csv with the template in the query', async () => {
+    const result = await directWati(server).sendTemplateCsv({
+      templateName: 'order_update',
+      broadcastName: 'Autumn',
+      csv: CSV,
+    });
+    expect(wire(server.requests[0])).toStrictEqual({
+      method: 'POST',
+      path: `${TENANT}/api/v1/sendTemplateMessageCSV`,
+      query: { template_name: 'order_update', broadcast_name: 'Autumn' },
+      contentType: 'multipart/form-data',
+      authorization: `Bearer ${TOKEN}`,
+      matonConnection: null,
+    });
+    const { names, file } = await csvPart();
+    expect(names).toStrictEqual(['whatsapp_numbers_csv']);
+    expect({ name: file.name, type: file.type, text: await file.text() }).toStrictEqual({
+      name: 'recipients.csv',
+      type: 'text/csv',
+      text: CSV,
+    });
+    expect(result).toStrictEqual({ raw: { result: true } });
+  });
+
+  it('accepts bytes and streams, through the standalone helper, with the template name as broadcast name', async () => {
+    const provider: MessagingProvider = directWati(server);
+    const bytes = new TextEncoder().encode(CSV);
+    await sendTemplateCsv(provider, { templateName: 'order_update', csv: bytes, filename: 'autumn.csv' });
+    async function* chunks() {
+      yield bytes.subarray(0, 10);
+      yield bytes.subarray(10);
+    }
+    await sendTemplateCsv(provider, { templateName: 'order_update', csv: chunks() });
+    for (const request of server.requests) {
+      expect(Object.fromEntries(request.query)).toStrictEqual({
+        template_name: 'order_update',
+        broadcast_name: 'order_update',
+      });
+      const file = (await request.multipart()).get('whatsapp_numbers_csv') as File;
+      expect(await file.text()).toBe(CSV);
+    }
+    const first = await server.requests[0]?.multipart();
+    expect((first?.get('whatsapp_numbers_csv') as File | undefined)?.name).toBe('autumn.csv');
+  });
+
+  it('throws the soft failure and refuses non-WATI providers', async () => {
+    server.use(
+      http.post(`${TENANT}/api/v1/sendTemplateMessageCSV`, () =>
+        HttpResponse.json({ result: false, info: 'Template not found' }),
+      ),
+    );
+    await expect(
+      directWati(server).sendTemplateCsv({ templateName: 'order_update', csv: CSV }),
+    ).rejects.toMatchObject({
+      code: 'template_not_found',
+    });
+    const other = { id: 'whatsapp-cloud' } as MessagingProvider;
+    const error = await sendTemplateCsv(other, { templateName: 'order_update', csv: CSV }).catch(
+      (caught: unknown) => caught,
+    );
+    expect(UnsupportedFeatureError.isInstance(error)).toBe(true);
+  });
+});

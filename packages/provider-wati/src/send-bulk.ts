@@ -1,0 +1,194 @@
+import {
+  type BulkRecipientResult,
+  type BulkRequest,
+  type BulkResult,
+  bulkRequestSchema,
+  parseOrThrow,
+  toBulkRecipientError,
+} from '@switchboard/core';
+import { z } from 'zod';
+import { WATI_RATE_LIMIT_GROUPS } from './rate-limits.js';
+import { receiverRejection, type WatiReceiver, watiReceiverSchema } from './send-template.js';
+import {
+  needsTemplateNames,
+  type TemplateCache,
+  toWatiParameters,
+  type WatiParameter,
+} from './template-parameters.js';
+import { WATI_BULK_BATCH_SIZE } from './wati-capabilities.js';
+import type { WatiClient } from './wati-client.js';
+import { WATI_PROVIDER_ID } from './wati-options.js';
+import { phoneDigits, toText } from './wati-values.js';
+
+const bulkResponseSchema = z
+  .looseObject({
+    result: z.unknown().optional(),
+    receivers: z.array(watiReceiverSchema).nullish(),
+    // v1: { error, invalidWhatsappNumbers: ["…"], invalidCustomParameters: [...] }
+    errors: z.unknown().optional(),
+  })
+  .nullish();
+
+type BulkResponse = z.output<typeof bulkResponseSchema>;
+
+interface Receiver {
+  to: string;
+  customParams: WatiParameter[];
+}
+
+/** Numbers a v1 response lists under `errors[key]`: strings, or objects naming the number. */
+function listedNumbers(errors: unknown, key: string): Set<string> {
+  const list =
+    typeof errors === 'object' && errors !== null ? (errors as Record<string, unknown>)[key] : undefined;
+  const numbers = new Set<string>();
+  if (!Array.isArray(list)) return numbers;
+  for (const item of list) {
+    const record = typeof item === 'object' && item !== null ? (item as Record<string, unknown>) : undefined;
+    const number = phoneDigits(
+      record ? (record.whatsappNumber ?? record.waId ?? record.phone ?? record.number) : item,
+    );
+    if (number !== undefined) numbers.add(number);
+  }
+  return numbers;
+}
+
+/** v1 has no per-recipient ids: recipients are ok unless listed as invalid. */
+function v1Results(batch: readonly Receiver[], body: BulkResponse): BulkRecipientResult[] {
+  const invalidNumbers = listedNumbers(body?.errors, 'invalidWhatsappNumbers');
+  const invalidParameters = listedNumbers(body?.errors, 'invalidCustomParameters');
+  return batch.map(({ to }): BulkRecipientResult => {
+    if (invalidNumbers.has(to)) {
+      return {
+        to,
+        ok: false,
+        error: {
+          code: 'invalid_recipient',
+          message: 'WATI reports the number is not a valid WhatsApp number',
+          retryable: false,
+        },
+      };
+    }
+    if (invalidParameters.has(to)) {
+      return {
+        to,
+        ok: false,
+        error: {
+          code: 'validation_failed',
+          message: "WATI rejected this recipient's template parameters",
+          retryable: false,
+        },
+      };
+    }
+    return { to, ok: true };
+  });
+}
+
+/** v2 answers one receiver per recipient, matched by `waId` (by position when WATI gives no `waId`). */
+function v2Results(batch: readonly Receiver[], receivers: readonly WatiReceiver[]): BulkRecipientResult[] {
+  const byNumber = receivers.some((receiver) => phoneDigits(receiver.waId) !== undefined);
+  const queues = new Map<string, WatiReceiver[]>();
+  for (const receiver of receivers) {
+    const number = phoneDigits(receiver.waId) ?? '';
+    queues.set(number, [...(queues.get(number) ?? []), receiver]);
+  }
+  return batch.map(({ to }, index): BulkRecipientResult => {
+    const receiver = byNumber ? queues.get(to)?.shift() : receivers[index];
+    if (receiver === undefined) {
+      return {
+        to,
+        ok: false,
+        error: {
+          code: 'unknown',
+          message: "WATI's response lists no receiver for this number; it may not have been sent",
+          retryable: false,
+        },
+      };
+    }
+    const rejection = receiverRejection(receiver);
+    if (rejection !== undefined)
+      return { to, ok: false, error: { code: rejection.code, message: rejection.message, retryable: false } };
+    const id = toText(receiver.localMessageId);
+    return id === undefined ? { to, ok: true } : { to, ok: true, id };
+  });
+}
+
+/**
+ * `sendBulk`: `POST /api/{v1|v2}/sendTemplateMessages` with
+ * `{ template_name, broadcast_name, receivers: [{ whatsappNumber, customParams }] }`, in batches of
+ * at most 1000 receivers (WATI's documented maximum). Positional parameters are named like single
+ * sends. Results come back in recipient order: v2 gives each recipient its `localMessageId`, or a
+ * failure when WATI flags the number; v1 gives no ids. A batch WATI refuses (HTTP error or soft
+ * failure) fails its own recipients with the reason; the other batches still run.
+ *
+ * @throws {ValidationError} before anything is sent, when the request or a recipient's parameters are invalid.
+ */
+export async function sendBulk(
+  context: { client: WatiClient; templates: TemplateCache },
+  request: BulkRequest,
+  options: { signal?: AbortSignal } = {},
+): Promise<BulkResult> {
+  const parsed = parseOrThrow(bulkRequestSchema, request, {
+    what: 'bulk request',
+    provider: WATI_PROVIDER_ID,
+  });
+  const { name, language } = parsed.template;
+  const template = parsed.recipients.some((recipient) => needsTemplateNames(recipient.parameters))
+    ? await context.templates.find(name, language, options.signal)
+    : undefined;
+  const receivers: Receiver[] = parsed.recipients.map((recipient, index) => ({
+    to: recipient.to,
+    customParams: toWatiParameters(recipient.parameters, template, {
+      template: { name, language },
+      path: `recipients.${index}.parameters`,
+    }),
+  }));
+
+  const { client } = context;
+  const version = client.options.templateApi;
+  const results: BulkRecipientResult[] = [];
+  for (let start = 0; start < receivers.length; start += WATI_BULK_BATCH_SIZE) {
+    const batch = receivers.slice(start, start + WATI_BULK_BATCH_SIZE);
+    if (options.signal?.aborted) {
+      results.push(
+        ...batch.map(({ to }) => ({
+          to,
+          ok: false,
+          error: {
+            code: 'unknown' as const,
+            message: 'not sent: the bulk send was aborted',
+            retryable: true,
+          },
+        })),
+      );
+      continue;
+    }
+    try {
+      const response = await client.call(
+        {
+          method: 'POST',
+          path: `/api/${version}/sendTemplateMessages`,
+          body: {
+            type: 'json',
+            value: {
+              template_name: name,
+              broadcast_name: parsed.broadcastName ?? name,
+              receivers: batch.map(({ to, customParams }) => ({ whatsappNumber: to, customParams })),
+            },
+          },
+          operation: 'send.bulk',
+          rateLimitGroup: WATI_RATE_LIMIT_GROUPS.templateSend,
+          ...(options.signal ? { signal: options.signal } : {}),
+        },
+        bulkResponseSchema,
+      );
+      const body = response.data;
+      results.push(
+        ...(Array.isArray(body?.receivers) ? v2Results(batch, body.receivers) : v1Results(batch, body)),
+      );
+    } catch (error) {
+      const reason = toBulkRecipientError(error);
+      results.push(...batch.map(({ to }) => ({ to, ok: false, error: reason })));
+    }
+  }
+  return { results };
+}

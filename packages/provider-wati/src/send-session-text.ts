@@ -1,0 +1,39 @@
+import { randomUUID } from 'node:crypto';
+import { type SendResult, urlPath, type ValidOutboundMessageOf } from '@switchboard/core';
+import { WATI_RATE_LIMIT_GROUPS } from './rate-limits.js';
+import { perCall, type SendContext } from './send-context.js';
+import { sessionSendResponseSchema, toSessionSendResult } from './session-send-result.js';
+
+/**
+ * A text message: `POST /api/v1/sendSessionMessage/{whatsappNumber}`.
+ *
+ * Maton's reference sends `messageText` as a form body; WATI's docs and production clients send it
+ * in the query. `sessionTextEncoding` picks one or (default) both. A generated `localMessageId` goes
+ * in the query so the `_v2` status webhooks can be matched even if WATI's answer carries no id;
+ * `replyTo` becomes `replyContextId`. WATI has no link-preview switch, so `previewUrl` is ignored.
+ */
+export async function sendSessionText(
+  context: SendContext,
+  message: ValidOutboundMessageOf<'text'>,
+): Promise<SendResult> {
+  const { client, options } = context;
+  const encoding = client.options.sessionTextEncoding;
+  const localMessageId = randomUUID();
+  const response = await client.call(
+    {
+      method: 'POST',
+      path: urlPath`/api/v1/sendSessionMessage/${message.to}`,
+      query: {
+        ...(encoding === 'form' ? {} : { messageText: message.text }),
+        localMessageId,
+        ...(message.replyTo === undefined ? {} : { replyContextId: message.replyTo }),
+      },
+      ...(encoding === 'query' ? {} : { body: { type: 'form', fields: { messageText: message.text } } }),
+      operation: 'send.text',
+      rateLimitGroup: WATI_RATE_LIMIT_GROUPS.sessionSend,
+      ...perCall(options),
+    },
+    sessionSendResponseSchema,
+  );
+  return toSessionSendResult(response.data, message.to, { localMessageId, fallbackId: localMessageId });
+}

@@ -1,0 +1,56 @@
+import type { SendResult } from '@switchboard/core';
+import { z } from 'zod';
+import { WATI_PROVIDER_ID } from './wati-options.js';
+import { definedIds } from './wati-values.js';
+
+const id = z.union([z.string(), z.number()]).nullish();
+
+/**
+ * The body of a session send (text, file, interactive). WATI answers
+ * `{ ok, result: "success", message: { id, whatsappMessageId, localMessageId, … } }` for text;
+ * file sends are seen with `message` as a string and `result` as `true` or an id string. An empty
+ * body is tolerated (WATI accepted the request but said nothing).
+ */
+export const sessionSendResponseSchema = z
+  .looseObject({
+    ok: z.unknown().optional(),
+    result: z.unknown().optional(),
+    message: z
+      .union([z.looseObject({ id, whatsappMessageId: id, localMessageId: id }), z.string(), z.null()])
+      .optional(),
+  })
+  .nullish();
+
+/** A session send body; see {@link sessionSendResponseSchema}. */
+export type SessionSendResponse = z.output<typeof sessionSendResponseSchema>;
+
+// `result` values that are verdicts, not ids.
+const VERDICT = /^(success|true|false|ok|error|failed|failure)$/i;
+
+/**
+ * The {@link SendResult} of a session send. Its id is WATI's message id (`message.id`), which the
+ * status webhooks of that message carry as `id`; without one, the `localMessageId` this adapter
+ * sent (also echoed by the `_v2` webhooks); without that either, `fallbackId`.
+ */
+export function toSessionSendResult(
+  body: SessionSendResponse,
+  to: string,
+  sent: { localMessageId?: string; fallbackId: string },
+): SendResult {
+  const message = typeof body?.message === 'object' && body.message !== null ? body.message : undefined;
+  const resultId =
+    typeof body?.result === 'string' && !VERDICT.test(body.result.trim()) ? body.result : undefined;
+  const providerIds = definedIds({
+    id: message?.id ?? resultId,
+    whatsappMessageId: message?.whatsappMessageId,
+    localMessageId: message?.localMessageId ?? sent.localMessageId,
+  });
+  return {
+    id: providerIds.id ?? providerIds.localMessageId ?? sent.fallbackId,
+    provider: WATI_PROVIDER_ID,
+    to,
+    status: 'accepted',
+    ...(Object.keys(providerIds).length === 0 ? {} : { providerIds }),
+    raw: body ?? null,
+  };
+}

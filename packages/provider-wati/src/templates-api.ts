@@ -1,0 +1,155 @@
+import {
+  listOptionsSchema,
+  type Page,
+  parseOrThrow,
+  type Template,
+  type TemplateListOptions,
+  templatePlaceholders,
+} from '@switchboard/core';
+import { z } from 'zod';
+import { nextPageCursor, resolvePage, watiLinkSchema } from './page-cursor.js';
+import { WATI_RATE_LIMIT_GROUPS } from './rate-limits.js';
+import { mapTemplateCategory, mapTemplateComponents, mapTemplateStatus } from './template-mapping.js';
+import type { WatiClient } from './wati-client.js';
+import { WATI_PROVIDER_ID } from './wati-options.js';
+import { toText } from './wati-values.js';
+
+const watiTemplateSchema = z.looseObject({
+  id: z.unknown().optional(),
+  elementName: z.unknown().optional(),
+  category: z.unknown().optional(),
+  status: z.unknown().optional(),
+  language: z.unknown().optional(),
+  customParams: z.array(z.looseObject({ paramName: z.unknown().optional() })).nullish(),
+  body: z.unknown().optional(),
+  bodyOriginal: z.unknown().optional(),
+  header: z.unknown().optional(),
+  footer: z.unknown().optional(),
+  buttons: z.unknown().optional(),
+});
+
+/** A template as `getMessageTemplates` lists it (fields typed loosely). */
+export type WatiTemplate = z.output<typeof watiTemplateSchema>;
+
+const templatesPageSchema = z.looseObject({
+  result: z.unknown().optional(),
+  messageTemplates: z.array(z.unknown()).nullish(),
+  link: watiLinkSchema,
+});
+
+/** Largest page the template cache asks for; the list is small, so few calls are needed. */
+const CACHE_PAGE_SIZE = 100;
+/** A guard against a server that keeps announcing more pages. */
+const MAX_CACHE_PAGES = 50;
+
+const listSchema = listOptionsSchema.extend({
+  status: z.enum(['approved', 'pending', 'rejected']).optional(),
+});
+
+function languageOf(language: unknown): string {
+  if (typeof language === 'object' && language !== null) {
+    const record = language as Record<string, unknown>;
+    // `value` is the language code (`en`, `en_US`); `key`/`text` are display labels.
+    return toText(record.value) ?? toText(record.key) ?? toText(record.text) ?? 'unknown';
+  }
+  return toText(language) ?? 'unknown';
+}
+
+/** The names WATI expects in `parameters`: the template's `customParams`, else its body placeholders. */
+function parameterNamesOf(template: WatiTemplate, body: string | undefined): string[] {
+  const names: string[] = [];
+  for (const param of template.customParams ?? []) {
+    const name = toText(param.paramName);
+    if (name !== undefined && !names.includes(name)) names.push(name);
+  }
+  return names.length > 0 ? names : templatePlaceholders(body ?? '');
+}
+
+/** Maps one `getMessageTemplates` entry to the neutral {@link Template}; `undefined` without a name. */
+export function toTemplate(raw: unknown): Template | undefined {
+  const parsed = watiTemplateSchema.safeParse(raw);
+  if (!parsed.success) return undefined;
+  const template = parsed.data;
+  const name = toText(template.elementName);
+  if (name === undefined) return undefined;
+  const body = toText(template.body) ?? toText(template.bodyOriginal);
+  const parameterNames = parameterNamesOf(template, body);
+  const id = toText(template.id);
+  return {
+    ...(id === undefined ? {} : { id }),
+    name,
+    language: languageOf(template.language),
+    category: mapTemplateCategory(template.category),
+    status: mapTemplateStatus(template.status),
+    parameterFormat:
+      parameterNames.length > 0 && parameterNames.every((item) => /^\d+$/.test(item))
+        ? 'positional'
+        : 'named',
+    parameterNames,
+    components: mapTemplateComponents({
+      header: template.header,
+      body,
+      footer: template.footer,
+      buttons: template.buttons,
+    }),
+    raw,
+  };
+}
+
+async function fetchPage(client: WatiClient, pageNumber: number, pageSize: number, signal?: AbortSignal) {
+  const response = await client.call(
+    {
+      method: 'GET',
+      path: '/api/v1/getMessageTemplates',
+      query: { pageSize, pageNumber },
+      operation: 'templates.list',
+      rateLimitGroup: WATI_RATE_LIMIT_GROUPS.templates,
+      ...(signal ? { signal } : {}),
+    },
+    templatesPageSchema,
+  );
+  const templates = (response.data.messageTemplates ?? []).flatMap((raw) => toTemplate(raw) ?? []);
+  return { templates, link: response.data.link, itemCount: response.data.messageTemplates?.length ?? 0 };
+}
+
+/**
+ * `templates.list`: one page of `GET /api/v1/getMessageTemplates`. WATI has no status filter, so
+ * `status` filters the page after it arrives (a page may then hold fewer than `pageSize` items).
+ */
+export async function listTemplates(
+  client: WatiClient,
+  options: TemplateListOptions = {},
+): Promise<Page<Template>> {
+  const parsed = parseOrThrow(listSchema, options, {
+    what: 'template list options',
+    provider: WATI_PROVIDER_ID,
+  });
+  const { pageNumber, pageSize } = resolvePage(parsed);
+  const page = await fetchPage(client, pageNumber, pageSize);
+  const items =
+    parsed.status === undefined
+      ? page.templates
+      : page.templates.filter((item) => item.status === parsed.status);
+  const nextCursor = nextPageCursor(page.link, { pageNumber, pageSize, itemCount: page.itemCount });
+  return nextCursor === undefined ? { items } : { items, nextCursor };
+}
+
+/** Every template of the account, page after page (for the parameter-name cache). */
+export async function fetchAllTemplates(client: WatiClient): Promise<Template[]> {
+  const all: Template[] = [];
+  let pageNumber = 1;
+  for (let fetched = 0; fetched < MAX_CACHE_PAGES; fetched++) {
+    const page = await fetchPage(client, pageNumber, CACHE_PAGE_SIZE);
+    all.push(...page.templates);
+    const more = nextPageCursor(page.link, {
+      pageNumber,
+      pageSize: CACHE_PAGE_SIZE,
+      itemCount: page.itemCount,
+    });
+    // Without a `link`, a full page suggests there is more.
+    const fullPageWithoutLink = page.link == null && page.itemCount === CACHE_PAGE_SIZE;
+    if (more === undefined && !fullPageWithoutLink) break;
+    pageNumber += 1;
+  }
+  return all;
+}

@@ -1,0 +1,153 @@
+import { type EnvVariable, PROVIDER_ENV_VARIABLE, type ProviderDefinition } from '@switchboard/core';
+import { z } from 'zod';
+import { credentialIssues } from './wati-credentials.js';
+import { WATI_PROVIDER_ID, watiJsonOptionsShape } from './wati-options.js';
+import { createWati } from './wati-provider.js';
+
+/**
+ * The `wati` config section: the JSON-friendly subset of `WatiOptions` (no limiter instance,
+ * dispatcher or hooks). Credentials are checked per transport, naming their environment variables.
+ */
+export const watiConfigSchema = z
+  .strictObject({
+    ...watiJsonOptionsShape,
+    retry: z
+      .union([
+        z.literal(false),
+        z.strictObject({
+          maxRetries: z.number().int().min(0).optional(),
+          baseDelayMs: z.number().min(0).optional(),
+          maxDelayMs: z.number().min(0).optional(),
+          maxRetryAfterMs: z.number().min(0).optional(),
+          retryAmbiguous: z.boolean().optional(),
+        }),
+      ])
+      .optional(),
+    rateLimit: z
+      .union([
+        z.literal(false),
+        z.strictObject({ requestsPerSecond: z.number().positive(), burst: z.number().min(1).optional() }),
+      ])
+      .optional(),
+  })
+  .superRefine((config, ctx) => {
+    for (const issue of credentialIssues(config))
+      ctx.addIssue({ code: 'custom', path: [issue.path], message: issue.message });
+  });
+
+/** A `wati` config section; see {@link watiConfigSchema}. */
+export type WatiConfig = z.input<typeof watiConfigSchema>;
+
+/** The environment variables `configFromEnv` reads for WATI. */
+export const WATI_ENV: readonly EnvVariable[] = [
+  {
+    name: PROVIDER_ENV_VARIABLE,
+    field: 'provider',
+    description: 'Selects the provider: `wati` (or `whatsapp-cloud`).',
+  },
+  {
+    name: 'WATI_TRANSPORT',
+    field: 'transport',
+    description:
+      '`direct` or `maton`. Default: `direct` when WATI_API_URL or WATI_API_TOKEN is set, else `maton`.',
+  },
+  {
+    name: 'WATI_API_URL',
+    field: 'baseUrl',
+    description:
+      "Direct transport: your tenant's API endpoint from WATI → API Docs, e.g. https://live-mt-server.wati.io/123456.",
+  },
+  {
+    name: 'WATI_API_TOKEN',
+    field: 'token',
+    description: 'Direct transport: the WATI API token (a pasted `Bearer ` prefix is removed).',
+    secret: true,
+  },
+  {
+    name: 'MATON_API_KEY',
+    field: 'apiKey',
+    description: 'Maton transport: your Maton API key (maton.ai/settings).',
+    secret: true,
+  },
+  {
+    name: 'MATON_CONNECTION_ID',
+    field: 'connectionId',
+    description: 'Maton transport: the WATI connection to use when you have several.',
+  },
+  {
+    name: 'WATI_TEMPLATE_API',
+    field: 'templateApi',
+    description: 'Template send API: `v2` (default, returns message ids) or `v1`.',
+  },
+  {
+    name: 'WATI_PLAN',
+    field: 'plan',
+    description:
+      'Your WATI plan for the default template-send rate limit: `growth` (default), `pro` or `business`.',
+  },
+  {
+    name: 'WATI_WEBHOOK_SECRET',
+    field: 'webhookSecret.value',
+    description:
+      'Shared secret every webhook delivery must carry, in the x-switchboard-webhook-secret header or as the last segment of the webhook URL path.',
+    secret: true,
+  },
+];
+
+const WATI_VARIABLES = [
+  'WATI_TRANSPORT',
+  'WATI_API_URL',
+  'WATI_API_TOKEN',
+  'WATI_TEMPLATE_API',
+  'WATI_PLAN',
+  'WATI_WEBHOOK_SECRET',
+];
+
+function read(env: Readonly<Record<string, string | undefined>>, name: string): string | undefined {
+  const value = env[name]?.trim();
+  return value === undefined || value === '' ? undefined : value;
+}
+
+/**
+ * The `wati` section from environment variables, or `undefined` when no `WATI_*` variable is set
+ * and `SWITCHBOARD_PROVIDER` is not `wati` (`MATON_*` alone may belong to the WhatsApp provider).
+ */
+function watiFromEnv(env: Readonly<Record<string, string | undefined>>): Record<string, unknown> | undefined {
+  const selected = read(env, PROVIDER_ENV_VARIABLE) === WATI_PROVIDER_ID;
+  if (!selected && !WATI_VARIABLES.some((name) => read(env, name) !== undefined)) return undefined;
+  const direct = read(env, 'WATI_API_URL') !== undefined || read(env, 'WATI_API_TOKEN') !== undefined;
+  const transport = read(env, 'WATI_TRANSPORT')?.toLowerCase() ?? (direct ? 'direct' : 'maton');
+  const fields: Record<string, string | undefined> =
+    transport === 'maton'
+      ? { apiKey: read(env, 'MATON_API_KEY'), connectionId: read(env, 'MATON_CONNECTION_ID') }
+      : { baseUrl: read(env, 'WATI_API_URL'), token: read(env, 'WATI_API_TOKEN') };
+  fields.templateApi = read(env, 'WATI_TEMPLATE_API')?.toLowerCase();
+  fields.plan = read(env, 'WATI_PLAN')?.toLowerCase();
+  const section: Record<string, unknown> = { transport };
+  for (const [key, value] of Object.entries(fields)) if (value !== undefined) section[key] = value;
+  const secret = read(env, 'WATI_WEBHOOK_SECRET');
+  // WATI cannot send custom headers, so from the environment the secret is accepted in the URL path too.
+  if (secret !== undefined) section.webhookSecret = { value: secret, pathSegment: true };
+  return section;
+}
+
+/**
+ * The WATI {@link ProviderDefinition}, for `loadProvider` and `configFromEnv`.
+ *
+ * @example
+ * ```ts
+ * import { configFromEnv, loadProvider } from '@switchboard/core';
+ * import { wati } from '@switchboard/provider-wati';
+ *
+ * const provider = loadProvider(configFromEnv(process.env, [wati]), [wati]);
+ * const same = loadProvider({ provider: 'wati', wati: { transport: 'maton', apiKey: 'env:MATON_API_KEY' } }, [wati]);
+ * ```
+ */
+export const wati: ProviderDefinition<typeof watiConfigSchema> = {
+  id: WATI_PROVIDER_ID,
+  configSchema: watiConfigSchema,
+  env: WATI_ENV,
+  secretFields: ['apiKey', 'token', 'webhookSecret.value'],
+  fromEnv: watiFromEnv,
+  create: (config) => createWati(config),
+};

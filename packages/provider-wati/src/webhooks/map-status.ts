@@ -1,0 +1,90 @@
+import type { ErrorCode, InboundStatusEvent, MessageStatus } from '@switchboard/core';
+import { WATI_PROVIDER_ID } from '../wati-options.js';
+import { definedIds, phoneDigits, toDate, toText } from '../wati-values.js';
+import type { WatiEvent } from './map-message.js';
+
+/**
+ * WATI's status event types (v1 and `_v2`, docs.wati.io/reference/webhooks). SPEC has no `replied`
+ * status: a reply implies the message was read, so `sentMessageREPLIED` maps to `read`.
+ */
+const STATUS_BY_EVENT_TYPE: Readonly<Record<string, MessageStatus>> = {
+  sessionMessageSent: 'sent',
+  sessionMessageSent_v2: 'sent',
+  templateMessageSent: 'sent',
+  templateMessageSent_v2: 'sent',
+  sentMessageDELIVERED: 'delivered',
+  sentMessageDELIVERED_v2: 'delivered',
+  sentMessageREAD: 'read',
+  sentMessageREAD_v2: 'read',
+  sentMessageREPLIED: 'read',
+  sentMessageREPLIED_v2: 'read',
+  templateMessageFailed: 'failed',
+  sessionMessageFailed: 'failed',
+};
+
+/** Meta error codes WATI relays in `failedCode`, as neutral codes. */
+const CATEGORY_BY_META_CODE: Readonly<Record<string, ErrorCode>> = {
+  '131047': 'session_window_closed',
+  '131026': 'invalid_recipient',
+  '132000': 'template_not_found',
+  '132001': 'template_not_found',
+};
+
+/** The neutral category of a Meta error code from `failedCode` (string or number). */
+export function failureCategory(failedCode: unknown): ErrorCode {
+  const code = toText(failedCode);
+  return (code === undefined ? undefined : CATEGORY_BY_META_CODE[code]) ?? 'unknown';
+}
+
+function isTemplateEvent(eventType: string, event: WatiEvent): boolean {
+  return eventType.startsWith('templateMessage') || toText(event.type)?.toLowerCase() === 'template';
+}
+
+/**
+ * A status event, or `undefined` when `eventType` is not one. `messageId` is the `SendResult.id` of
+ * the send: for template sends the `localMessageId` (v2) else WATI's `id`; for session sends WATI's
+ * `id`. Delivered/read/failed events carry no phone number, so `to` is often absent. The time is
+ * `timestamp` (unix seconds), else `created` (ISO), else the time of receipt.
+ */
+export function mapStatusEvent(
+  event: WatiEvent,
+  eventType: string,
+  receivedAt: Date,
+): InboundStatusEvent | undefined {
+  const status = STATUS_BY_EVENT_TYPE[eventType];
+  if (status === undefined) return undefined;
+  const providerIds = definedIds({
+    id: event.id,
+    whatsappMessageId: event.whatsappMessageId,
+    localMessageId: event.localMessageId,
+  });
+  const messageId = isTemplateEvent(eventType, event)
+    ? (providerIds.localMessageId ?? providerIds.id)
+    : (providerIds.id ?? providerIds.localMessageId);
+  const correlatedId = messageId ?? providerIds.whatsappMessageId;
+  if (correlatedId === undefined) return undefined;
+  const to = phoneDigits(event.waId);
+  const phoneNumberId = phoneDigits(event.channelPhoneNumber);
+  const failedCode = event.failedCode;
+  const code = typeof failedCode === 'number' ? failedCode : (toText(failedCode) ?? 'unknown');
+  return {
+    kind: 'status',
+    provider: WATI_PROVIDER_ID,
+    ...(phoneNumberId === undefined ? {} : { phoneNumberId }),
+    raw: event,
+    messageId: correlatedId,
+    providerIds,
+    ...(to === undefined ? {} : { to }),
+    status,
+    timestamp: toDate(event.timestamp) ?? toDate(event.created) ?? receivedAt,
+    ...(status === 'failed'
+      ? {
+          error: {
+            code,
+            title: toText(event.failedDetail) ?? toText(event.statusString) ?? 'Failed',
+            category: failureCategory(failedCode),
+          },
+        }
+      : {}),
+  };
+}

@@ -1,0 +1,80 @@
+import {
+  type InboundEvent,
+  type InboundUnknownEvent,
+  parseJsonSafely,
+  type RawWebhookRequest,
+  toRawWebhookRequest,
+  ValidationError,
+} from '@switchboard/core';
+import type { WatiWebhookSecret } from '../wati-options.js';
+import { WATI_PROVIDER_ID } from '../wati-options.js';
+import { phoneDigits, toBooleanValue, toText } from '../wati-values.js';
+import { mapInboundMessage, type WatiEvent } from './map-message.js';
+import { mapStatusEvent } from './map-status.js';
+import { verifyWebhookSecret } from './shared-secret.js';
+
+/** Options of {@link parseWatiWebhook}. */
+export interface ParseWatiWebhookOptions {
+  /** Required on every delivery when set; see {@link verifyWebhookSecret}. */
+  webhookSecret?: Required<WatiWebhookSecret> | undefined;
+  /** The time used when an event carries none. Default: now. */
+  receivedAt?: Date;
+}
+
+function unknownEvent(raw: unknown): InboundUnknownEvent {
+  const record = typeof raw === 'object' && raw !== null ? (raw as Record<string, unknown>) : {};
+  const phoneNumberId = phoneDigits(record.channelPhoneNumber);
+  return {
+    kind: 'unknown',
+    provider: WATI_PROVIDER_ID,
+    ...(phoneNumberId === undefined ? {} : { phoneNumberId }),
+    raw,
+  };
+}
+
+/**
+ * One WATI event as a neutral event:
+ * - `message` from a customer → `message`; `owner: true` (sent by the business, an agent or a bot)
+ *   → `unknown`, never an inbound message;
+ * - sent/delivered/read/replied/failed events → `status`;
+ * - `newContactMessageReceived` (the same message also arrives as `message`), template reviews,
+ *   account updates and anything else → `unknown`.
+ */
+export function mapWatiEvent(payload: unknown, receivedAt: Date): InboundEvent {
+  if (typeof payload !== 'object' || payload === null || Array.isArray(payload)) return unknownEvent(payload);
+  const event = payload as WatiEvent;
+  const eventType = toText(event.eventType) ?? '';
+  if (eventType === 'message') {
+    if (toBooleanValue(event.owner) === true) return unknownEvent(event);
+    return mapInboundMessage(event, receivedAt) ?? unknownEvent(event);
+  }
+  return mapStatusEvent(event, eventType, receivedAt) ?? unknownEvent(event);
+}
+
+/**
+ * `webhooks.parse` of the WATI provider: checks the shared secret (when configured), reads the JSON
+ * body (one event per delivery; an array of events is accepted too) and maps each event.
+ *
+ * @throws {WebhookVerificationError} when a configured shared secret is missing or wrong.
+ * @throws {ValidationError} when the body is not a JSON object or array.
+ */
+export async function parseWatiWebhook(
+  request: Request | RawWebhookRequest,
+  options: ParseWatiWebhookOptions = {},
+): Promise<InboundEvent[]> {
+  const raw = await toRawWebhookRequest(request);
+  if (options.webhookSecret !== undefined) verifyWebhookSecret(raw, options.webhookSecret);
+  const parsed = parseJsonSafely(new TextDecoder().decode(raw.body));
+  if (!parsed.ok || typeof parsed.value !== 'object' || parsed.value === null) {
+    throw new ValidationError(
+      'Invalid WATI webhook: the body is not a JSON object (WATI posts one JSON event per delivery)',
+      {
+        provider: WATI_PROVIDER_ID,
+        issues: [{ path: 'body', message: 'expected a JSON object' }],
+      },
+    );
+  }
+  const receivedAt = options.receivedAt ?? new Date();
+  const payloads: unknown[] = Array.isArray(parsed.value) ? parsed.value : [parsed.value];
+  return payloads.map((payload) => mapWatiEvent(payload, receivedAt));
+}

@@ -1,0 +1,54 @@
+import type { WatiEmulatorTemplate } from './wati-template.js';
+import type { WatiWebhookTarget } from './webhooks/webhook-dispatcher.js';
+
+/** A contact the emulator starts with. */
+export interface WatiEmulatorContact {
+  /** Digits with the country code, no `+` (`14155551234`). */
+  whatsappNumber: string;
+  name?: string;
+  /** Contact attributes, e.g. `{ city: 'Lisbon' }`. */
+  customParams?: Record<string, string>;
+  /**
+   * When the contact last wrote. Only matters with `sessionWindow: 'enforce'`: a value within the last
+   * 24 hours lets session messages through. Default: never wrote.
+   */
+  lastInboundAt?: Date;
+}
+
+/**
+ * Options of {@link createWatiEmulator}.
+ *
+ * @example
+ * ```ts
+ * const emulator = createWatiEmulator({
+ *   tokens: ['test-wati-token'],
+ *   contacts: [{ whatsappNumber: '14155551234', name: 'John' }],
+ *   invalidNumbers: ['14155550000'],
+ *   sessionWindow: 'enforce',
+ *   webhook: { url: `${app.url}/webhooks/wati`, statusDelaysMs: { sent: 0, delivered: 0, read: 0 } },
+ * });
+ * ```
+ */
+export interface WatiEmulatorOptions {
+  /** Bearer tokens the API accepts; default `['test-wati-token']`. */
+  tokens?: string[];
+  /** The tenant path segment; default `'123456'`. The API is served under `/{tenantId}` and at the root. */
+  tenantId?: string;
+  /** Templates to start with; default {@link defaultWatiTemplates}. */
+  templates?: WatiEmulatorTemplate[];
+  contacts?: WatiEmulatorContact[];
+  /** Numbers WATI reports as not on WhatsApp. Malformed numbers (not 7–15 digits) always are. */
+  invalidNumbers?: string[];
+  /**
+   * `open` (default, for sandboxes): any known contact may receive session messages. `enforce`: only a
+   * contact whose last message is under 24 hours old; otherwise WATI's HTTP 200
+   * `{ result: false, info: "Ticket has been expired." }`.
+   */
+  sessionWindow?: 'enforce' | 'open';
+  /** Where webhooks go; none are sent without one. See {@link WatiWebhookTarget}. */
+  webhook?: WatiWebhookTarget;
+  /** The business number of the emulated tenant (`channelPhoneNumber` in webhooks); default `14155550100`. */
+  channelPhoneNumber?: string;
+  /** The clock for timestamps and the session window; default the system clock. */
+  now?: () => Date;
+}

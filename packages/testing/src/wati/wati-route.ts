@@ -1,0 +1,117 @@
+import { type HttpHandler, http } from 'msw';
+import { watiMethodNotAllowed, watiNotFound, watiUnauthorized } from './wati-responses.js';
+
+/** What a route resolver receives: the request, its parsed URL and the path parameters. */
+export interface WatiRouteArgs {
+  request: Request;
+  url: URL;
+  params: Record<string, string>;
+}
+
+/** A WATI endpoint: method, path pattern under the API base (`/api/v1/getMedia`) and its resolver. */
+export interface WatiRoute {
+  method: 'GET' | 'POST';
+  pattern: string;
+  resolve: (args: WatiRouteArgs) => Response | Promise<Response>;
+}
+
+/** Who may call the emulated API, and where it lives. */
+export interface WatiRouteAccess {
+  tenantId: string;
+  tokens: readonly string[];
+}
+
+interface CompiledPattern {
+  regex: RegExp;
+  names: string[];
+}
+
+/**
+ * Where a request lands: the API path once the optional tenant segment is removed, and whether that
+ * segment (if any) was the right tenant. `undefined` when the path is not under `/api/` at all.
+ */
+function locate(pathname: string, tenantId: string): { apiPath: string; tenantOk: boolean } | undefined {
+  if (/^\/api\//i.test(pathname)) return { apiPath: pathname, tenantOk: true };
+  const match = /^\/([^/]+)(\/api\/.*)$/i.exec(pathname);
+  if (match === null) return undefined;
+  return { apiPath: match[2] as string, tenantOk: decodeSegment(match[1] as string) === tenantId };
+}
+
+/** Percent-decodes a path segment; a malformed escape stays as sent (it then simply matches nothing). */
+function decodeSegment(segment: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return segment;
+  }
+}
+
+function compile(pattern: string): CompiledPattern {
+  const names: string[] = [];
+  const source = pattern
+    .split('/')
+    .map((segment) => {
+      if (!segment.startsWith(':')) return segment.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+      names.push(segment.slice(1));
+      return '([^/]+)';
+    })
+    .join('/');
+  // ASP.NET Core routing ignores case and a trailing slash.
+  return { regex: new RegExp(`^${source}/?$`, 'i'), names };
+}
+
+function matchPath(compiled: CompiledPattern, apiPath: string): Record<string, string> | undefined {
+  const match = compiled.regex.exec(apiPath);
+  if (match === null) return undefined;
+  const params: Record<string, string> = {};
+  compiled.names.forEach((name, index) => {
+    params[name] = decodeSegment(match[index + 1] as string);
+  });
+  return params;
+}
+
+/** Whether the `Authorization` header is `Bearer <one of the tokens>` (the scheme is case-insensitive). */
+export function isAuthorized(header: string | null, tokens: readonly string[]): boolean {
+  if (header === null) return false;
+  const match = /^bearer +(\S+)$/i.exec(header.trim());
+  return match !== null && tokens.includes(match[1] as string);
+}
+
+/**
+ * An msw handler for one WATI endpoint, served both at the root (`/api/...`, like Maton's base) and under
+ * the tenant segment (`/{tenantId}/api/...`, like a WATI tenant URL), on any host. The bearer token is
+ * checked before the resolver runs.
+ */
+export function watiRouteHandler(access: WatiRouteAccess, route: WatiRoute): HttpHandler {
+  const compiled = compile(route.pattern);
+  const predicate = ({ request }: { request: Request }) => {
+    const located = locate(new URL(request.url).pathname, access.tenantId);
+    if (located === undefined || !located.tenantOk) return false;
+    const params = matchPath(compiled, located.apiPath);
+    return params === undefined ? false : { matches: true, params };
+  };
+  const handler = route.method === 'GET' ? http.get : http.post;
+  return handler(predicate, ({ request, params }) => {
+    if (!isAuthorized(request.headers.get('authorization'), access.tokens)) return watiUnauthorized();
+    return route.resolve({ request, url: new URL(request.url), params: params as Record<string, string> });
+  });
+}
+
+/**
+ * The last WATI handler: any other request under `/api/` (at the root or under some first segment) gets
+ * WATI's plain `404 Not Found`, or an empty 405 when the path exists for another method. A wrong tenant
+ * segment is a 404, as on WATI, whatever the path.
+ */
+export function watiFallbackHandler(access: WatiRouteAccess, routes: readonly WatiRoute[]): HttpHandler {
+  const compiled = routes.map((route) => ({ method: route.method, pattern: compile(route.pattern) }));
+  const predicate = ({ request }: { request: Request }) =>
+    locate(new URL(request.url).pathname, access.tenantId) !== undefined;
+  return http.all(predicate, ({ request }) => {
+    const located = locate(new URL(request.url).pathname, access.tenantId);
+    if (located === undefined || !located.tenantOk) return watiNotFound();
+    const allowed = compiled
+      .filter((entry) => matchPath(entry.pattern, located.apiPath) !== undefined)
+      .map((entry) => entry.method);
+    return allowed.length > 0 ? watiMethodNotAllowed([...new Set(allowed)]) : watiNotFound();
+  });
+}
