@@ -19,7 +19,12 @@ const parameterValue = z.string().min(1, 'template parameter values must not be 
  * The parameter of a template's header: text, a media file, or a location.
  */
 export const templateHeaderParameterSchema = z.discriminatedUnion('type', [
-  z.strictObject({ type: z.literal('text'), text: parameterValue }),
+  z.strictObject({
+    type: z.literal('text'),
+    text: parameterValue,
+    /** The placeholder name, for templates with named parameters (`{{company}}` in the header). */
+    name: z.string().min(1).optional(),
+  }),
   z.strictObject({ type: z.literal('image'), media: mediaSourceSchema }),
   z.strictObject({ type: z.literal('video'), media: mediaSourceSchema }),
   z.strictObject({

@@ -11,7 +11,7 @@ import type { InboundEvent } from '../model/inbound-event.js';
 import type { OutboundMessage } from '../model/outbound-message.js';
 import type { ListOptions, Page } from '../model/page.js';
 import type { BulkRequest, BulkResult, SendResult } from '../model/send-result.js';
-import type { Template, TemplateCreateResult, TemplateDefinition } from '../model/template.js';
+import type { Template, TemplateCreateResult, TemplateDefinition, TemplateStatus } from '../model/template.js';
 import type { Capability } from './capability.js';
 import type { ProviderLimits } from './provider-limits.js';
 
@@ -30,7 +30,7 @@ export interface SendOptions {
 /** Options of `templates.list`. */
 export interface TemplateListOptions extends ListOptions {
   /** Only templates with this status. */
-  status?: 'approved' | 'pending' | 'rejected';
+  status?: Exclude<TemplateStatus, 'unknown'>;
 }
 
 /** A webhook delivery given as its raw parts instead of a Fetch `Request`. */

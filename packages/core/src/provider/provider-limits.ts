@@ -2,8 +2,11 @@ import type { MediaMessageType } from '../model/outbound-message.js';
 
 /** Size and type limits of one kind of media. */
 export interface MediaLimit {
+  /** The largest file accepted (for stickers: an animated one). */
   maxBytes: number;
   mimeTypes: readonly string[];
+  /** A lower limit for static files where the provider distinguishes them (WhatsApp stickers: 100 KB static, 500 KB animated). */
+  staticMaxBytes?: number;
 }
 
 /**

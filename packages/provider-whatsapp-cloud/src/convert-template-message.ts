@@ -1,0 +1,102 @@
+import {
+  type TemplateButtonParameter,
+  type TemplateHeaderParameter,
+  ValidationError,
+  type ValidOutboundMessageOf,
+} from '@switchboard/core';
+import { compact } from './convert-contact-card.js';
+import { graphMediaObject } from './graph-media-object.js';
+import { WHATSAPP_CLOUD_PROVIDER_ID } from './whatsapp-cloud-options.js';
+
+/** The `template` of a validated template send. */
+export type TemplateSend = ValidOutboundMessageOf<'template'>['template'];
+
+/**
+ * Rejects, before any request, what the neutral model can express but a Cloud API template send
+ * cannot: a text header together with named body parameters. Meta requires header and body to use
+ * the same parameter style, and a named header parameter needs its `parameter_name`, which the
+ * neutral text header does not carry.
+ */
+export function assertTemplateSendable(template: TemplateSend): void {
+  const named = template.parameters !== undefined && !Array.isArray(template.parameters);
+  if (named && template.header?.type === 'text') {
+    const message =
+      'a text header cannot be combined with named parameters: the Cloud API needs the header placeholder name (parameter_name), which a neutral text header does not carry; use positional parameters or a template without a header variable';
+    throw new ValidationError(`Invalid message: template.header: ${message}`, {
+      provider: WHATSAPP_CLOUD_PROVIDER_ID,
+      issues: [{ path: 'template.header', message }],
+    });
+  }
+}
+
+/**
+ * Body parameters: positional values become `{ type: 'text', text }` in order (`{{1}}`, `{{2}}`…);
+ * named ones `{ type: 'text', parameter_name, text }` (templates created with `parameter_format: NAMED`).
+ */
+function bodyParameters(parameters: TemplateSend['parameters']): Record<string, unknown>[] {
+  if (parameters === undefined) return [];
+  if (Array.isArray(parameters)) return parameters.map((text) => ({ type: 'text', text }));
+  return Object.entries(parameters).map(([name, text]) => ({ type: 'text', parameter_name: name, text }));
+}
+
+function headerParameter(header: TemplateHeaderParameter): Record<string, unknown> {
+  switch (header.type) {
+    case 'text':
+      return { type: 'text', text: header.text };
+    case 'image':
+      return { type: 'image', image: graphMediaObject(header.media) };
+    case 'video':
+      return { type: 'video', video: graphMediaObject(header.media) };
+    case 'document':
+      return {
+        type: 'document',
+        document: { ...graphMediaObject(header.media), ...compact({ filename: header.filename }) },
+      };
+    case 'location':
+      // Meta's location-header example sends the coordinates as strings
+      // (https://developers.facebook.com/docs/whatsapp/cloud-api/guides/send-message-templates#location).
+      return {
+        type: 'location',
+        location: compact({
+          latitude: String(header.latitude),
+          longitude: String(header.longitude),
+          name: header.name,
+          address: header.address,
+        }),
+      };
+  }
+}
+
+/** `index` is the button's 0-based position in the template, sent as a string as Meta documents. */
+function buttonComponent(button: TemplateButtonParameter): Record<string, unknown> {
+  const base = { type: 'button', sub_type: button.type, index: String(button.index) };
+  switch (button.type) {
+    case 'quick_reply':
+      return { ...base, parameters: [{ type: 'payload', payload: button.payload }] };
+    case 'url':
+      return { ...base, parameters: [{ type: 'text', text: button.text }] };
+    case 'copy_code':
+      return { ...base, parameters: [{ type: 'coupon_code', coupon_code: button.code }] };
+  }
+}
+
+/**
+ * A neutral template send as the Graph `template` object
+ * (https://developers.facebook.com/docs/whatsapp/cloud-api/guides/send-message-templates):
+ * `{ name, language: { code }, components: [header, body, button…] }`, components omitted when the
+ * template takes no parameters. Header media must have been uploaded first.
+ */
+export function toGraphTemplate(template: TemplateSend): Record<string, unknown> {
+  const components: Record<string, unknown>[] = [];
+  if (template.header !== undefined) {
+    components.push({ type: 'header', parameters: [headerParameter(template.header)] });
+  }
+  const body = bodyParameters(template.parameters);
+  if (body.length > 0) components.push({ type: 'body', parameters: body });
+  for (const button of template.buttons ?? []) components.push(buttonComponent(button));
+  return compact({
+    name: template.name,
+    language: { code: template.language },
+    components: components.length > 0 ? components : undefined,
+  });
+}

@@ -1,0 +1,30 @@
+// The provider
+
+// Error classification
+export {
+  GRAPH_ERROR_RULES,
+  type GraphErrorKind,
+  type GraphErrorRule,
+  graphErrorRule,
+} from './graph-error-codes.js';
+// Maton
+export { MATON_WHATSAPP_APP, whatsappCloudMatonConnections } from './maton-connections.js';
+export { WHATSAPP_CLOUD_MEDIA_LIMITS, type WhatsAppCloudMediaLimit } from './media-rules.js';
+// What it can do and the limits it enforces
+export { WHATSAPP_CLOUD_CAPABILITIES, WHATSAPP_CLOUD_UNSUPPORTED } from './whatsapp-cloud-capabilities.js';
+export {
+  WHATSAPP_CLOUD_ENV,
+  whatsappCloud,
+  whatsappCloudConfigFromEnv,
+  whatsappCloudConfigSchema,
+} from './whatsapp-cloud-definition.js';
+export { WHATSAPP_CLOUD_LIMITS, type WhatsAppCloudLimits } from './whatsapp-cloud-limits.js';
+export {
+  DEFAULT_GRAPH_API_VERSION,
+  GRAPH_BASE_URL,
+  MATON_REQUESTS_PER_SECOND,
+  MATON_WHATSAPP_BASE_URL,
+  WHATSAPP_CLOUD_PROVIDER_ID,
+  type WhatsAppCloudOptions,
+} from './whatsapp-cloud-options.js';
+export { createWhatsAppCloud, type WhatsAppCloudProvider } from './whatsapp-cloud-provider.js';

@@ -1,0 +1,108 @@
+import {
+  type Page,
+  parseOrThrow,
+  type Template,
+  type TemplateCreateResult,
+  type TemplateDefinition,
+  type TemplateListOptions,
+  templateDefinitionSchema,
+  templateNameSchema,
+  urlPath,
+  ValidationError,
+} from '@switchboard/core';
+import { z } from 'zod';
+import { fromGraphTemplate, toTemplateCategory, toTemplateStatus } from './convert-template.js';
+import { toGraphTemplateDefinition } from './convert-template-definition.js';
+import type { GraphClient } from './graph-client.js';
+import { templateCreateResponseSchema, templateListResponseSchema } from './graph-schemas.js';
+import { WHATSAPP_CLOUD_PROVIDER_ID } from './whatsapp-cloud-options.js';
+
+const listOptionsSchema = z.strictObject({
+  pageSize: z.number().int().min(1).max(1000).optional(),
+  cursor: z.string().min(1).optional(),
+  status: z.enum(['approved', 'pending', 'rejected']).optional(),
+});
+
+const parseOptions = { provider: WHATSAPP_CLOUD_PROVIDER_ID };
+
+/** Templates live on the WhatsApp Business Account, so every call needs its id. */
+function requireBusinessAccount(client: GraphClient, operation: string): string {
+  const id = client.options.businessAccountId;
+  if (id !== undefined) return id;
+  const message = `is required for ${operation}: pass businessAccountId or set WHATSAPP_BUSINESS_ACCOUNT_ID (templates belong to the WhatsApp Business Account)`;
+  throw new ValidationError(`Missing businessAccountId: ${message}`, {
+    provider: WHATSAPP_CLOUD_PROVIDER_ID,
+    issues: [{ path: 'businessAccountId', message }],
+  });
+}
+
+/** `templates.list`, `templates.create` and `templates.delete` of a WhatsApp Cloud provider. */
+export function createTemplatesApi(client: GraphClient) {
+  return {
+    /**
+     * One page of `GET /{waba-id}/message_templates`. `pageSize` is Graph's `limit`, `status` is
+     * sent uppercase, and `nextCursor` is `paging.cursors.after` when Graph links a next page.
+     */
+    async list(options: TemplateListOptions = {}): Promise<Page<Template>> {
+      const { pageSize, cursor, status } = parseOrThrow(listOptionsSchema, options, {
+        ...parseOptions,
+        what: 'template list options',
+      });
+      const waba = requireBusinessAccount(client, 'templates.list');
+      const data = await client.call(
+        {
+          method: 'GET',
+          path: urlPath`/${waba}/message_templates`,
+          query: { limit: pageSize, after: cursor, status: status?.toUpperCase() },
+          operation: 'templates.list',
+        },
+        templateListResponseSchema,
+      );
+      const raw = client.redact(data.data);
+      const page: Page<Template> = {
+        items: data.data.map((template, index) => fromGraphTemplate(template, raw[index])),
+      };
+      const after = data.paging?.cursors?.after;
+      if (data.paging?.next && after) page.nextCursor = after;
+      return page;
+    },
+
+    /** Submits a template for review: `POST /{waba-id}/message_templates`. */
+    async create(template: TemplateDefinition): Promise<TemplateCreateResult> {
+      const definition = parseOrThrow(templateDefinitionSchema, template, {
+        ...parseOptions,
+        what: 'template',
+      });
+      const body = toGraphTemplateDefinition(definition);
+      const waba = requireBusinessAccount(client, 'templates.create');
+      const data = await client.call(
+        {
+          method: 'POST',
+          path: urlPath`/${waba}/message_templates`,
+          body: { type: 'json', value: body },
+          operation: 'templates.create',
+        },
+        templateCreateResponseSchema,
+      );
+      return {
+        id: data.id,
+        name: definition.name,
+        // Meta answers PENDING for most submissions; APPROVED or REJECTED also happen at once.
+        status: data.status ? toTemplateStatus(data.status) : 'pending',
+        category: data.category ? toTemplateCategory(data.category) : definition.category,
+      };
+    },
+
+    /** Deletes the template `name` in every language: `DELETE /{waba-id}/message_templates?name=`. */
+    async delete(name: string): Promise<void> {
+      const templateName = parseOrThrow(templateNameSchema, name, { ...parseOptions, what: 'template name' });
+      const waba = requireBusinessAccount(client, 'templates.delete');
+      await client.callForSuccess({
+        method: 'DELETE',
+        path: urlPath`/${waba}/message_templates`,
+        query: { name: templateName },
+        operation: 'templates.delete',
+      });
+    },
+  };
+}

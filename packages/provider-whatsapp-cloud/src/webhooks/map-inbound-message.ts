@@ -1,0 +1,124 @@
+import type { InboundMessageContent } from '@switchboard/core';
+import { z } from 'zod';
+import { compact, fromGraphContact } from '../convert-contact-card.js';
+import type { WebhookMessage } from './webhook-schemas.js';
+
+const coordinate = z.union([
+  z.number(),
+  z
+    .string()
+    .trim()
+    .regex(/^-?\d+(\.\d+)?$/)
+    .transform(Number),
+]);
+const optionalText = z
+  .string()
+  .nullish()
+  .transform((value) => (value ? value : undefined));
+
+const textSchema = z.looseObject({ body: z.string() });
+const mediaSchema = z.looseObject({
+  id: z.string().min(1),
+  mime_type: optionalText,
+  sha256: optionalText,
+  url: optionalText,
+  caption: optionalText,
+  filename: optionalText,
+});
+const locationSchema = z.looseObject({
+  latitude: coordinate,
+  longitude: coordinate,
+  name: optionalText,
+  address: optionalText,
+});
+const replySchema = z.looseObject({ id: z.string(), title: z.string(), description: optionalText });
+const interactiveSchema = z.looseObject({
+  type: z.string(),
+  button_reply: replySchema.nullish(),
+  list_reply: replySchema.nullish(),
+});
+const buttonSchema = z.looseObject({ payload: optionalText, text: optionalText });
+// The emoji is empty (or absent) when the user removes a reaction.
+const reactionSchema = z.looseObject({ message_id: z.string().min(1), emoji: z.string().nullish() });
+
+const MEDIA_TYPES = ['image', 'video', 'audio', 'document', 'sticker'] as const;
+type MediaType = (typeof MEDIA_TYPES)[number];
+const isMediaType = (type: string): type is MediaType => (MEDIA_TYPES as readonly string[]).includes(type);
+
+/** The neutral content of an inbound message, and the message it replies or reacts to. */
+export interface MappedMessage {
+  message: InboundMessageContent;
+  replyTo: string | undefined;
+}
+
+function content(message: WebhookMessage): InboundMessageContent | undefined {
+  const body = (message as Record<string, unknown>)[message.type];
+  if (message.type === 'text') {
+    const text = textSchema.safeParse(body);
+    return text.success ? { type: 'text', text: text.data.body } : undefined;
+  }
+  if (isMediaType(message.type)) {
+    const media = mediaSchema.safeParse(body);
+    if (!media.success) return undefined;
+    const { id, mime_type, sha256, url, caption, filename } = media.data;
+    return compact({
+      type: message.type,
+      media: compact({ id, mimeType: mime_type, sha256, url }),
+      caption,
+      filename,
+    }) as InboundMessageContent;
+  }
+  switch (message.type) {
+    case 'location': {
+      const location = locationSchema.safeParse(body);
+      if (!location.success) return undefined;
+      const { latitude, longitude, name, address } = location.data;
+      return compact({ type: 'location', latitude, longitude, name, address }) as InboundMessageContent;
+    }
+    case 'contacts':
+      return Array.isArray(body) ? { type: 'contacts', contacts: body.map(fromGraphContact) } : undefined;
+    case 'interactive': {
+      const interactive = interactiveSchema.safeParse(body);
+      if (!interactive.success) return undefined;
+      const { button_reply: button, list_reply: row } = interactive.data;
+      if (interactive.data.type === 'button_reply' && button)
+        return { type: 'button_reply', id: button.id, title: button.title };
+      if (interactive.data.type === 'list_reply' && row) {
+        return compact({
+          type: 'list_reply',
+          id: row.id,
+          title: row.title,
+          description: row.description,
+        }) as InboundMessageContent;
+      }
+      // Flow replies (nfm_reply), call permission replies and newer kinds.
+      return undefined;
+    }
+    case 'button': {
+      // A template quick-reply tap: the payload is what the template send set as the button's payload.
+      const button = buttonSchema.safeParse(body);
+      if (!button.success) return undefined;
+      const id = button.data.payload ?? button.data.text;
+      return id === undefined ? undefined : { type: 'button_reply', id, title: button.data.text ?? id };
+    }
+    case 'reaction': {
+      const reaction = reactionSchema.safeParse(body);
+      return reaction.success
+        ? { type: 'reaction', messageId: reaction.data.message_id, emoji: reaction.data.emoji ?? '' }
+        : undefined;
+    }
+    default:
+      return undefined;
+  }
+}
+
+/**
+ * The neutral content of a `messages[]` item. Types Switchboard does not map (order, system,
+ * unsupported, flows, anything new) and items whose content is not what Meta documents become
+ * `{ type: 'unsupported', raw }` (`raw`: the item as delivered): the event is kept, never dropped.
+ */
+export function mapInboundMessage(message: WebhookMessage, raw: unknown): MappedMessage {
+  const mapped = content(message) ?? { type: 'unsupported', raw };
+  const replyTo = mapped.type === 'reaction' ? mapped.messageId : (message.context?.id ?? undefined);
+  return { message: mapped, replyTo };
+}

@@ -1,0 +1,80 @@
+import { z } from 'zod';
+
+// Webhook payloads are read leniently: every field Meta documents as optional (and several it
+// does not) may be absent, and unknown fields pass. Meta's OpenAPI webhook schemas are not used:
+// they reuse the outbound send schemas and reject every real inbound example.
+
+/** A webhook timestamp: Unix seconds, a string in `messages`/`statuses`, sometimes a number. */
+export const timestampSchema = z
+  .union([z.string().regex(/^\d+$/), z.number().int().nonnegative()])
+  .transform((value) => new Date(Number(value) * 1000));
+
+const idSchema = z.union([z.string().min(1), z.number()]).transform(String);
+
+/** `{ object: "whatsapp_business_account", entry: [{ id, changes: [{ field, value }] }] }`. */
+export const webhookEnvelopeSchema = z.looseObject({
+  object: z.literal('whatsapp_business_account'),
+  entry: z.array(
+    z.looseObject({
+      /** The WhatsApp Business Account id. */
+      id: idSchema,
+      /** Checked one by one (see `webhookChangeSchema`), so one odd change does not reject the others. */
+      changes: z.array(z.unknown()).nullish(),
+    }),
+  ),
+});
+
+/** One `entry[].changes[]` item: `field` names what `value` is (`messages`, `message_template_status_update`…). */
+export const webhookChangeSchema = z.looseObject({ field: z.string(), value: z.unknown().optional() });
+
+/** The `value` of a `messages` change. */
+export const messagesValueSchema = z.looseObject({
+  messaging_product: z.string().nullish(),
+  metadata: z
+    .looseObject({ display_phone_number: z.string().nullish(), phone_number_id: idSchema.nullish() })
+    .nullish(),
+  contacts: z.array(z.unknown()).nullish(),
+  messages: z.array(z.unknown()).nullish(),
+  statuses: z.array(z.unknown()).nullish(),
+  errors: z.array(z.unknown()).nullish(),
+});
+
+/** A sender in `value.contacts[]`; `wa_id` is absent for some username users, `user_id` is the business-scoped id. */
+export const webhookContactSchema = z.looseObject({
+  wa_id: z.string().nullish(),
+  user_id: z.string().nullish(),
+  profile: z.looseObject({ name: z.string().nullish(), username: z.string().nullish() }).nullish(),
+});
+
+/** What every `value.messages[]` item has; the content sits under the key named by `type`. */
+export const webhookMessageSchema = z.looseObject({
+  id: z.string().min(1),
+  /** Absent for users who hide their number behind a username; `from_user_id` identifies them. */
+  from: z.string().nullish(),
+  from_user_id: z.string().nullish(),
+  timestamp: timestampSchema,
+  type: z.string(),
+  context: z.looseObject({ id: z.string().nullish(), from: z.string().nullish() }).nullish(),
+});
+
+/** A `value.messages[]` item. */
+export type WebhookMessage = z.infer<typeof webhookMessageSchema>;
+
+/** An error object of a webhook (`statuses[].errors[]`, `value.errors[]`). */
+export const webhookErrorSchema = z.looseObject({
+  code: z.union([z.number(), z.string().regex(/^\d+$/).transform(Number)]),
+  title: z.string().nullish(),
+  message: z.string().nullish(),
+  error_data: z.looseObject({ details: z.string().nullish() }).nullish(),
+});
+
+/** A `value.statuses[]` item. */
+export const webhookStatusSchema = z.looseObject({
+  id: z.string().min(1),
+  status: z.string(),
+  timestamp: timestampSchema,
+  /** Absent when the message went to a business-scoped user id whose phone cannot be shared. */
+  recipient_id: z.string().nullish(),
+  recipient_user_id: z.string().nullish(),
+  errors: z.array(webhookErrorSchema).nullish(),
+});

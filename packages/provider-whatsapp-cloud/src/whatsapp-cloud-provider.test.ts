@@ -1,0 +1,204 @@
+import { CAPABILITIES, UnsupportedFeatureError, ValidationError } from '@switchboard/core';
+import { HttpResponse, http } from 'msw';
+import { describe, expect, it } from 'vitest';
+import {
+  DIRECT_JSON_HEADERS,
+  directCloud,
+  envelope,
+  PHONE_NUMBER_ID,
+  startGraphServer,
+  WAMID,
+  wire,
+} from './__fixtures__/graph-server.js';
+import { WHATSAPP_CLOUD_LIMITS } from './whatsapp-cloud-limits.js';
+
+describe('markRead', () => {
+  it('posts { messaging_product, status: read, message_id } to the messages endpoint', async () => {
+    await using server = await startGraphServer();
+    await expect(
+      directCloud(server).markRead('wamid.HBgLMTY1MDM4Nzk0MzkVAgASGBQzQUYz'),
+    ).resolves.toBeUndefined();
+    expect(wire(server.requests[0])).toStrictEqual({
+      method: 'POST',
+      path: `/v21.0/${PHONE_NUMBER_ID}/messages`,
+      query: {},
+      headers: DIRECT_JSON_HEADERS,
+      body: {
+        messaging_product: 'whatsapp',
+        status: 'read',
+        message_id: 'wamid.HBgLMTY1MDM4Nzk0MzkVAgASGBQzQUYz',
+      },
+    });
+  });
+
+  it('rejects an empty id before any request', async () => {
+    await using server = await startGraphServer();
+    await expect(directCloud(server).markRead('')).rejects.toSatisfy(ValidationError.isInstance);
+    expect(server.requests).toHaveLength(0);
+  });
+});
+
+describe('capabilities', () => {
+  it('lists everything but contacts, conversation history and operators', async () => {
+    await using server = await startGraphServer();
+    const cloud = directCloud(server);
+    const missing = CAPABILITIES.filter((capability) => !cloud.capabilities.has(capability));
+    expect(missing).toEqual([
+      'contacts.list',
+      'contacts.upsert',
+      'contacts.updateAttributes',
+      'conversations.messages',
+      'operators.assign',
+    ]);
+  });
+
+  it.each([
+    ['contacts.list', (cloud: ReturnType<typeof directCloud>) => cloud.contacts.list()],
+    [
+      'contacts.upsert',
+      (cloud: ReturnType<typeof directCloud>) => cloud.contacts.upsert({ phone: '16505551234' }),
+    ],
+    [
+      'contacts.updateAttributes',
+      (cloud: ReturnType<typeof directCloud>) =>
+        cloud.contacts.updateAttributes('16505551234', { tier: 'gold' }),
+    ],
+    [
+      'conversations.messages',
+      (cloud: ReturnType<typeof directCloud>) => cloud.conversations.messages('16505551234'),
+    ],
+    [
+      'operators.assign',
+      (cloud: ReturnType<typeof directCloud>) => cloud.operators.assign('16505551234', 'a@b.example'),
+    ],
+  ])('%s throws UnsupportedFeatureError before any request', async (capability, call) => {
+    await using server = await startGraphServer();
+    const error = await call(directCloud(server)).catch((caught: unknown) => caught);
+    expect(UnsupportedFeatureError.isInstance(error)).toBe(true);
+    expect(error).toMatchObject({ provider: 'whatsapp-cloud', capability, code: 'unsupported_feature' });
+    expect(server.requests).toHaveLength(0);
+  });
+
+  it('publishes Meta’s limits', async () => {
+    await using server = await startGraphServer();
+    expect(directCloud(server).limits).toBe(WHATSAPP_CLOUD_LIMITS);
+    expect(WHATSAPP_CLOUD_LIMITS).toMatchObject({
+      textMaxLength: 4096,
+      captionMaxLength: 1024,
+      buttons: { min: 1, max: 3, titleMaxLength: 20, idMaxLength: 256 },
+      list: {
+        sectionsMax: 10,
+        rowsMax: 10,
+        rowTitleMaxLength: 24,
+        rowDescriptionMaxLength: 72,
+        buttonTextMaxLength: 20,
+      },
+      interactive: { bodyMaxLength: 1024, headerMaxLength: 60, footerMaxLength: 60 },
+      bulkBatchSize: 1,
+    });
+  });
+});
+
+describe('sendBulk', () => {
+  it('sends the template to each recipient and reports results in recipient order', async () => {
+    let count = 0;
+    await using server = await startGraphServer(
+      http.post('/v21.0/:phone/messages', async ({ request }) => {
+        const body = (await request.json()) as { to: string };
+        count += 1;
+        if (body.to === '447700900123') {
+          return HttpResponse.json(
+            {
+              error: {
+                message: '(#131026) Message undeliverable',
+                type: 'OAuthException',
+                code: 131026,
+                error_data: { messaging_product: 'whatsapp', details: 'The recipient is not on WhatsApp.' },
+                fbtrace_id: 'Abc123',
+              },
+            },
+            { status: 400 },
+          );
+        }
+        return HttpResponse.json({ messaging_product: 'whatsapp', messages: [{ id: `wamid.${body.to}` }] });
+      }),
+    );
+    const result = await directCloud(server).sendBulk({
+      template: { name: 'order_update', language: 'en_US' },
+      broadcastName: 'ignored on WhatsApp Cloud',
+      recipients: [
+        { to: '+1 650 555 1234', parameters: ['Ada'] },
+        { to: '+44 7700 900123', parameters: ['Bob'] },
+        { to: '16505550000', parameters: { name: 'Cy' } },
+      ],
+    });
+    expect(count).toBe(3);
+    expect(result).toStrictEqual({
+      results: [
+        { to: '16505551234', ok: true, id: 'wamid.16505551234' },
+        {
+          to: '447700900123',
+          ok: false,
+          error: {
+            code: 'invalid_recipient',
+            message: expect.stringContaining('The recipient is not on WhatsApp'),
+            retryable: false,
+            providerCode: 131026,
+            status: 400,
+          },
+        },
+        { to: '16505550000', ok: true, id: 'wamid.16505550000' },
+      ],
+    });
+    const bodies = server.requests
+      .map((request) => wire(request).body)
+      .sort((a, b) => JSON.stringify(a).localeCompare(JSON.stringify(b)));
+    expect(bodies).toContainEqual({
+      ...envelope(),
+      type: 'template',
+      template: {
+        name: 'order_update',
+        language: { code: 'en_US' },
+        components: [{ type: 'body', parameters: [{ type: 'text', text: 'Ada' }] }],
+      },
+    });
+    expect(bodies).toContainEqual({
+      ...envelope('16505550000'),
+      type: 'template',
+      template: {
+        name: 'order_update',
+        language: { code: 'en_US' },
+        components: [{ type: 'body', parameters: [{ type: 'text', parameter_name: 'name', text: 'Cy' }] }],
+      },
+    });
+  });
+
+  it('rejects an invalid request before any send', async () => {
+    await using server = await startGraphServer();
+    await expect(
+      directCloud(server).sendBulk({ template: { name: 'x', language: 'en' }, recipients: [] }),
+    ).rejects.toSatisfy(ValidationError.isInstance);
+    expect(server.requests).toHaveLength(0);
+  });
+});
+
+describe('send options', () => {
+  it('passes the abort signal through', async () => {
+    await using server = await startGraphServer();
+    const controller = new AbortController();
+    controller.abort(new Error('caller gave up'));
+    await expect(
+      directCloud(server).send({ type: 'text', to: '16505551234', text: 'x' }, { signal: controller.signal }),
+    ).rejects.toThrow('caller gave up');
+  });
+
+  it('keeps the wamid of the response as SendResult.id', async () => {
+    await using server = await startGraphServer();
+    expect((await directCloud(server).send({ type: 'text', to: '16505551234', text: 'x' })).id).toBe(WAMID);
+  });
+
+  it('close() resolves', async () => {
+    await using server = await startGraphServer();
+    await expect(directCloud(server).close()).resolves.toBeUndefined();
+  });
+});

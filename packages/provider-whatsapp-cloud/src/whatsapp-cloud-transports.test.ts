@@ -1,0 +1,203 @@
+import { type RateLimiter, type TransportHooks, ValidationError } from '@switchboard/core';
+import { describe, expect, it } from 'vitest';
+import {
+  ACCESS_TOKEN,
+  CONNECTION_ID,
+  DIRECT_JSON_HEADERS,
+  directCloud,
+  envelope,
+  MATON_API_KEY,
+  MATON_JSON_HEADERS,
+  MATON_PREFIX,
+  matonCloud,
+  PHONE_NUMBER_ID,
+  startGraphServer,
+  wire,
+} from './__fixtures__/graph-server.js';
+import { createWhatsAppCloud } from './whatsapp-cloud-provider.js';
+
+const text = { type: 'text', to: '16505551234', text: 'Hello from WhatsApp Business!' } as const;
+const textBody = {
+  ...envelope(),
+  type: 'text',
+  text: { preview_url: false, body: 'Hello from WhatsApp Business!' },
+};
+
+describe('transport maton', () => {
+  it('sends under /whatsapp-business/{version} with the Maton key and connection', async () => {
+    await using server = await startGraphServer();
+    await matonCloud(server).send(text);
+    expect(wire(server.requests[0])).toStrictEqual({
+      method: 'POST',
+      path: `${MATON_PREFIX}/v21.0/${PHONE_NUMBER_ID}/messages`,
+      query: {},
+      headers: MATON_JSON_HEADERS,
+      body: textBody,
+    });
+  });
+
+  it('sends no Maton-Connection header without a connectionId', async () => {
+    await using server = await startGraphServer();
+    await matonCloud(server, { connectionId: undefined }).send(text);
+    expect(wire(server.requests[0]).headers).toStrictEqual({
+      accept: 'application/json',
+      authorization: `Bearer ${MATON_API_KEY}`,
+      'content-type': 'application/json',
+    });
+  });
+
+  it('paces requests at 10 per second by default', async () => {
+    await using server = await startGraphServer();
+    const cloud = matonCloud(server, { rateLimit: undefined });
+    const started = performance.now();
+    await Promise.all(Array.from({ length: 25 }, () => cloud.markRead('wamid.X')));
+    // 10 requests fit the initial burst; the 15 others get a token every 100 ms.
+    expect(performance.now() - started).toBeGreaterThanOrEqual(1400);
+    expect(server.requests).toHaveLength(25);
+  });
+
+  it('takes a shared limiter instance', async () => {
+    await using server = await startGraphServer();
+    const groups: (string | undefined)[] = [];
+    const limiter: RateLimiter = {
+      async acquire(group) {
+        groups.push(group);
+      },
+    };
+    const a = matonCloud(server, { rateLimit: limiter });
+    const b = directCloud(server, { rateLimit: limiter });
+    await a.send(text);
+    await b.markRead('wamid.X');
+    expect(groups).toHaveLength(2);
+  });
+});
+
+describe('transport direct', () => {
+  it('sends under /{version} with the Meta token and no Maton header', async () => {
+    await using server = await startGraphServer();
+    await directCloud(server, { connectionId: CONNECTION_ID }).send(text);
+    expect(wire(server.requests[0])).toStrictEqual({
+      method: 'POST',
+      path: `/v21.0/${PHONE_NUMBER_ID}/messages`,
+      query: {},
+      headers: DIRECT_JSON_HEADERS,
+      body: textBody,
+    });
+  });
+
+  it('is not paced by default', async () => {
+    await using server = await startGraphServer();
+    const cloud = directCloud(server);
+    const started = performance.now();
+    await Promise.all(Array.from({ length: 25 }, () => cloud.markRead('wamid.X')));
+    // Far below the 1.5 s the same requests take through Maton's default limiter.
+    expect(performance.now() - started).toBeLessThan(1000);
+    expect(server.requests).toHaveLength(25);
+  });
+
+  it('uses the apiVersion in every path', async () => {
+    await using server = await startGraphServer();
+    await directCloud(server, { apiVersion: 'v23.0' })
+      .send(text)
+      .catch(() => undefined);
+    expect(server.requests[0]?.path).toBe(`/v23.0/${PHONE_NUMBER_ID}/messages`);
+  });
+
+  it('keeps a path prefix of baseUrl (a proxy)', async () => {
+    await using server = await startGraphServer();
+    await directCloud(server, { baseUrl: `${server.url}${MATON_PREFIX}/` }).send(text);
+    expect(server.requests[0]?.path).toBe(`${MATON_PREFIX}/v21.0/${PHONE_NUMBER_ID}/messages`);
+  });
+});
+
+describe('credentials', () => {
+  it('removes a pasted "Bearer " prefix', async () => {
+    await using server = await startGraphServer();
+    await directCloud(server, { accessToken: `  Bearer ${ACCESS_TOKEN}\n` }).send(text);
+    await matonCloud(server, { apiKey: `bearer ${MATON_API_KEY}` }).send(text);
+    expect(server.requests[0]?.headers.get('authorization')).toBe(`Bearer ${ACCESS_TOKEN}`);
+    expect(server.requests[1]?.headers.get('authorization')).toBe(`Bearer ${MATON_API_KEY}`);
+  });
+
+  it('redacts the token from hook events', async () => {
+    await using server = await startGraphServer();
+    const seen: unknown[] = [];
+    const hooks: TransportHooks = {
+      onRequest: (event) => seen.push(event),
+      onResponse: (event) => seen.push(event),
+    };
+    await directCloud(server, {
+      hooks,
+      appSecret: 'app-secret-value-1',
+      verifyToken: 'verify-token-value-1',
+    }).send(text);
+    const logged = JSON.stringify(seen);
+    expect(seen).toHaveLength(2);
+    expect(logged).not.toContain(ACCESS_TOKEN);
+    expect(logged).toContain('Bearer [redacted]');
+  });
+
+  it.each([
+    ['maton', { apiKey: undefined }, 'apiKey', 'MATON_API_KEY'],
+    ['maton', { apiKey: 'Bearer  ' }, 'apiKey', 'MATON_API_KEY'],
+    ['direct', { accessToken: undefined }, 'accessToken', 'WHATSAPP_ACCESS_TOKEN'],
+    ['direct', { accessToken: '' }, 'accessToken', 'WHATSAPP_ACCESS_TOKEN'],
+  ] as const)('for %s, a missing credential names %s and %s', (transport, credential, option, env) => {
+    const options = {
+      transport,
+      phoneNumberId: PHONE_NUMBER_ID,
+      ...(transport === 'maton' ? { accessToken: ACCESS_TOKEN } : { apiKey: MATON_API_KEY }),
+      ...credential,
+    };
+    let error: unknown;
+    try {
+      createWhatsAppCloud(options);
+    } catch (caught) {
+      error = caught;
+    }
+    expect(ValidationError.isInstance(error) && error.fields).toEqual([option]);
+    expect((error as Error).message).toContain(option);
+    expect((error as Error).message).toContain(env);
+    expect(JSON.stringify(error)).not.toContain(transport === 'maton' ? ACCESS_TOKEN : MATON_API_KEY);
+  });
+
+  it.each([
+    ['a phone number instead of its id', { phoneNumberId: '+1 555 078 3881' }, 'phoneNumberId'],
+    ['a missing phoneNumberId', { phoneNumberId: undefined }, 'phoneNumberId'],
+    ['an api version without v', { apiVersion: '21.0' }, 'apiVersion'],
+    ['a base URL with a query', { baseUrl: 'https://proxy.example/graph?x=1' }, 'baseUrl'],
+    ['an unknown transport', { transport: 'sms' }, 'transport'],
+    ['an unknown option', { accesToken: 'typo' }, ''],
+  ])('rejects %s', (_label, override, field) => {
+    let error: unknown;
+    try {
+      createWhatsAppCloud({
+        transport: 'direct',
+        accessToken: ACCESS_TOKEN,
+        phoneNumberId: PHONE_NUMBER_ID,
+        ...override,
+      } as never);
+    } catch (caught) {
+      error = caught;
+    }
+    expect(ValidationError.isInstance(error)).toBe(true);
+    expect((error as ValidationError).fields).toEqual([field]);
+    expect(JSON.stringify(error)).not.toContain(ACCESS_TOKEN);
+  });
+
+  it('reports a missing credential together with other invalid options', () => {
+    let error: unknown;
+    try {
+      createWhatsAppCloud({ transport: 'maton' } as never);
+    } catch (caught) {
+      error = caught;
+    }
+    expect(ValidationError.isInstance(error) && error.fields).toEqual(['phoneNumberId', 'apiKey']);
+  });
+
+  it('names WHATSAPP_PHONE_NUMBER_ID when phoneNumberId is missing', () => {
+    expect(() => createWhatsAppCloud({ transport: 'direct', accessToken: ACCESS_TOKEN } as never)).toThrow(
+      'phoneNumberId: is required: pass phoneNumberId or set WHATSAPP_PHONE_NUMBER_ID',
+    );
+  });
+});
