@@ -1,5 +1,6 @@
 // `pnpm bench`: prints throughput ratios against raw undici and cold import times, all measured in this run.
 import { benchColdImport } from './cold-import.bench.ts';
+import { benchProviders } from './provider.bench.ts';
 import { benchTransport } from './transport.bench.ts';
 
 const durationMs = Number(process.env.BENCH_DURATION_MS ?? 1500);
@@ -17,8 +18,25 @@ for (const result of await benchTransport({ durationMs, rounds })) {
   );
 }
 
+console.log(
+  '\nProvider send (neutral text message → provider wire format; requests/s; ratio to raw undici sending the same wire request)',
+);
+console.log('provider        concurrency     undici   provider   provider/undici');
+for (const result of await benchProviders({ durationMs, rounds })) {
+  const { undici, provider } = result.requestsPerSecond;
+  console.log(
+    `${result.provider.padEnd(15)} ${String(result.concurrency).padStart(11)} ${format(undici)}   ${format(provider)}   ${(provider / undici).toFixed(2).padStart(15)}x`,
+  );
+}
+
 console.log('\nCold import (fresh node process, median of 10; baseline = a process importing nothing)');
-for (const result of benchColdImport(['zod', 'undici', '@switchboard/core'])) {
+for (const result of benchColdImport([
+  'zod',
+  'undici',
+  '@switchboard/core',
+  '@switchboard/provider-whatsapp-cloud',
+  '@switchboard/provider-wati',
+])) {
   console.log(
     `${result.module.padEnd(22)} ${result.medianMs.toFixed(1).padStart(7)} ms  (+${(result.medianMs - result.baselineMs).toFixed(1)} ms over baseline ${result.baselineMs.toFixed(1)} ms)`,
   );

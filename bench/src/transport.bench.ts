@@ -1,11 +1,11 @@
 // Throughput of the core transport against raw undici.request and global fetch, same loopback
 // server, same keep-alive agent settings, concurrency 1 and 64. Each contender runs in
 // interleaved rounds so machine noise hits all of them alike; the median round is reported.
-import { fork } from 'node:child_process';
 import { HttpTransport } from '@switchboard/core';
 import { Agent, request } from 'undici';
 import { z } from 'zod';
 import { median, throughput } from './measure.ts';
+import { startJsonServer } from './start-server.ts';
 
 const sendResponse = z.looseObject({
   messaging_product: z.literal('whatsapp').nullish(),
@@ -30,11 +30,7 @@ export async function benchTransport(options: {
   durationMs: number;
   rounds: number;
 }): Promise<TransportBenchResult[]> {
-  const child = fork(new URL('./json-server.ts', import.meta.url), { stdio: 'inherit' });
-  const port = await new Promise<number>((resolve) =>
-    child.once('message', (message) => resolve((message as { port: number }).port)),
-  );
-  const origin = `http://127.0.0.1:${port}`;
+  const { origin, child } = await startJsonServer();
   const headers = { authorization: 'Bearer bench-token-123456', 'content-type': 'application/json' };
   const results: TransportBenchResult[] = [];
 

@@ -31,6 +31,8 @@ export interface FailureContext {
   method: string;
   url: string;
   secrets: readonly string[];
+  /** The attempt's timeout, for the message of a timeout. */
+  timeoutMs?: number;
 }
 
 /** Classifies a transport-level failure (no HTTP response) as a typed error. */
@@ -39,7 +41,9 @@ export function networkFailure(error: unknown, context: FailureContext): Switchb
   const detail = redactText(error instanceof Error ? error.message : String(error), context.secrets);
   const where = `${context.method} ${context.url}`;
   if (code !== undefined && TIMEOUTS.has(code)) {
-    return new TimeoutError(`${context.provider} did not answer ${where} in time (${code})`, {
+    const phase = code === 'UND_ERR_BODY_TIMEOUT' ? 'finish its response to' : 'answer';
+    const limit = context.timeoutMs === undefined ? 'in time' : `within ${context.timeoutMs} ms`;
+    return new TimeoutError(`${context.provider} did not ${phase} ${where} ${limit} (${code})`, {
       provider: context.provider,
       cause: error,
     });

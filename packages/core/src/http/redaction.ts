@@ -1,6 +1,7 @@
 const REDACTED = '[redacted]';
 // Graph paging links embed the access token, including one a gateway injected that we never saw.
 const TOKEN_QUERY = /([?&](?:access_token|token|api_key|apikey|key)=)[^&"'\s<>]+/gi;
+const TOKEN_QUERY_PRESENT = /(?:access_token|token|api_?key|key)=/i;
 const SENSITIVE_HEADERS = new Set([
   'authorization',
   'proxy-authorization',
@@ -22,8 +23,10 @@ export function redactText(text: string, secrets: readonly string[]): string {
     if (secret.length >= MIN_SECRET_LENGTH && result.includes(secret))
       result = result.split(secret).join(REDACTED);
   }
-  if (/(?:access_token|token|api_?key|key)=/i.test(result))
+  // The includes() check keeps the regex off the common path: most bodies hold no query string.
+  if (result.includes('=') && TOKEN_QUERY_PRESENT.test(result)) {
     result = result.replace(TOKEN_QUERY, `$1${REDACTED}`);
+  }
   return result;
 }
 

@@ -1,6 +1,6 @@
 import type { Dispatcher } from 'undici';
 import type { z } from 'zod';
-import { ApiError, NetworkError, RateLimitError, TimeoutError } from '../errors/errors.js';
+import { ApiError, NetworkError, RateLimitError } from '../errors/errors.js';
 import { fieldIssues } from '../errors/from-zod.js';
 import { SwitchboardError } from '../errors/switchboard-error.js';
 import { callHook, type TransportHooks } from './hooks.js';
@@ -12,7 +12,7 @@ import {
   httpStatusError,
 } from './http-error.js';
 import { parseJsonSafely } from './json.js';
-import { networkFailure } from './network-error.js';
+import { type FailureContext, networkFailure } from './network-error.js';
 import { type RateLimiter, type RateLimitOptions, resolveRateLimiter } from './rate-limiter.js';
 import { redactHeaders, redactText, redactValue } from './redaction.js';
 import { encodeBody, type RequestBody } from './request-body.js';
@@ -50,7 +50,10 @@ export interface TransportOptions {
   headers?: Readonly<Record<string, string>> | (() => Readonly<Record<string, string>>);
   /** Values (API keys, tokens) to redact from errors, hook events and `raw` bodies. */
   secrets?: readonly string[];
-  /** Per-attempt timeout. Default 30 s. */
+  /**
+   * How long each attempt may wait for the response headers, and for each pause while the body
+   * streams in (undici's `headersTimeout`/`bodyTimeout`). Default 30 s.
+   */
   timeoutMs?: number;
   retry?: false | RetryOptions;
   /** `false`, a rate, or a limiter shared with other instances. Default: none. */
@@ -94,6 +97,7 @@ export interface TransportResponse<T> {
   url: string;
   /** Lowercased header names. */
   headers: Readonly<Record<string, string>>;
+  /** The validated body. JSON and text bodies are already redacted: safe to keep as `raw`. */
   data: T;
 }
 
@@ -227,92 +231,81 @@ export class HttpTransport {
       callHook('onRequest', hooks.onRequest, { ...eventBase, headers: redactHeaders(headers, this.secrets) });
     }
 
-    // One timer covers the whole attempt, headers and body, unlike undici's per-phase timeouts.
-    const timeout = new AbortController();
+    // undici's own per-request timers bound the wait for the headers and every pause in the body;
+    // they cost far less than an AbortController and timer per attempt, and for API-sized bodies
+    // they bound the whole attempt. The caller's signal is passed through only when given.
     const timeoutMs = request.timeoutMs ?? this.timeoutMs;
-    const timer = setTimeout(() => timeout.abort(TIMED_OUT), timeoutMs);
-    const signal = request.signal ? AbortSignal.any([request.signal, timeout.signal]) : timeout.signal;
     const started = performance.now();
     const failureContext = {
       provider: this.provider,
       method: request.method,
       url: safeUrl,
       secrets: this.secrets,
+      timeoutMs,
     };
+    let response: Dispatcher.ResponseData;
     try {
-      let response: Dispatcher.ResponseData;
-      try {
-        const { request: send, getGlobalDispatcher } = await loadUndici();
-        response = await send(url, {
-          method: request.method,
-          headers,
-          body: encoded.body,
-          signal,
-          dispatcher: this.options.dispatcher ?? getGlobalDispatcher(),
-        });
-      } catch (error) {
-        throw this.failure(error, request, timeout.signal, timeoutMs, failureContext, false);
-      }
-      const responseHeaders = flattenHeaders(response.headers);
-      if (hooks?.onResponse) {
-        callHook('onResponse', hooks.onResponse, {
-          ...eventBase,
-          headers: redactHeaders(headers, this.secrets),
-          status: response.statusCode,
-          responseHeaders,
-          durationMs: performance.now() - started,
-        });
-      }
-      let bytes: Buffer | undefined;
-      try {
-        bytes = await readBody(response.body, this.maxResponseBytes);
-      } catch (error) {
-        throw this.failure(error, request, timeout.signal, timeoutMs, failureContext, true);
-      }
-      if (bytes === undefined) {
-        throw new ApiError(
-          `${this.provider} answered ${request.method} ${safeUrl} with a body over ${this.maxResponseBytes} bytes`,
-          {
-            provider: this.provider,
-            status: response.statusCode,
-            url: safeUrl,
-            code: 'unknown',
-          },
-        );
-      }
-      const context: SuccessContext = {
+      const { request: send, getGlobalDispatcher } = await loadUndici();
+      response = await send(url, {
         method: request.method,
-        url: safeUrl,
-        status: response.statusCode,
-        headers: responseHeaders,
-      };
-      if (response.statusCode >= 400) throw this.httpError(bytes, context);
-      return {
-        status: response.statusCode,
-        url: safeUrl,
-        headers: responseHeaders,
-        data: read(bytes, context),
-      };
-    } finally {
-      clearTimeout(timer);
+        headers,
+        body: encoded.body,
+        headersTimeout: timeoutMs,
+        bodyTimeout: timeoutMs,
+        ...(request.signal ? { signal: request.signal } : {}),
+        dispatcher: this.options.dispatcher ?? getGlobalDispatcher(),
+      });
+    } catch (error) {
+      throw this.failure(error, request, failureContext);
     }
+    const responseHeaders = flattenHeaders(response.headers);
+    if (hooks?.onResponse) {
+      callHook('onResponse', hooks.onResponse, {
+        ...eventBase,
+        headers: redactHeaders(headers, this.secrets),
+        status: response.statusCode,
+        responseHeaders,
+        durationMs: performance.now() - started,
+      });
+    }
+    let bytes: Buffer | undefined;
+    try {
+      bytes = await readBody(response, this.maxResponseBytes);
+    } catch (error) {
+      throw this.failure(error, request, failureContext);
+    }
+    if (bytes === undefined) {
+      throw new ApiError(
+        `${this.provider} answered ${request.method} ${safeUrl} with a body over ${this.maxResponseBytes} bytes`,
+        {
+          provider: this.provider,
+          status: response.statusCode,
+          url: safeUrl,
+          code: 'unknown',
+        },
+      );
+    }
+    const context: SuccessContext = {
+      method: request.method,
+      url: safeUrl,
+      status: response.statusCode,
+      headers: responseHeaders,
+    };
+    if (response.statusCode >= 400) throw this.httpError(bytes, context);
+    return {
+      status: response.statusCode,
+      url: safeUrl,
+      headers: responseHeaders,
+      data: read(bytes, context),
+    };
   }
 
   private failure(
     error: unknown,
     request: TransportRequest,
-    timeoutSignal: AbortSignal,
-    timeoutMs: number,
-    context: { provider: string; method: string; url: string; secrets: readonly string[] },
-    headersReceived: boolean,
+    context: FailureContext & { timeoutMs: number },
   ): unknown {
     if (request.signal?.aborted) return request.signal.reason;
-    if (timeoutSignal.aborted) {
-      return new TimeoutError(
-        `${this.provider} did not ${headersReceived ? 'finish its response to' : 'answer'} ${context.method} ${context.url} within ${timeoutMs} ms`,
-        { provider: this.provider },
-      );
-    }
     if (SwitchboardError.isInstance(error)) return error;
     return networkFailure(error, context);
   }
@@ -368,8 +361,6 @@ export class HttpTransport {
   }
 }
 
-const TIMED_OUT = new Error('switchboard attempt timeout');
-
 /** True unless the failure proves the server did not act on the request. */
 function mayHaveBeenProcessed(error: SwitchboardError): boolean {
   if (RateLimitError.isInstance(error)) return false;
@@ -386,11 +377,20 @@ function flattenHeaders(headers: Record<string, string | string[] | undefined>):
   return result;
 }
 
-/** Reads the whole body, or returns `undefined` (and drops the connection) past `maxBytes`. */
-async function readBody(
-  body: Dispatcher.ResponseData['body'],
-  maxBytes: number,
-): Promise<Buffer | undefined> {
+/**
+ * Reads the whole body, or returns `undefined` (and drops the connection) past `maxBytes`. A body
+ * with a Content-Length takes undici's fast path; one without is counted as it streams in.
+ */
+async function readBody(response: Dispatcher.ResponseData, maxBytes: number): Promise<Buffer | undefined> {
+  const { body } = response;
+  const declared = Number(response.headers['content-length']);
+  if (Number.isInteger(declared) && declared >= 0) {
+    if (declared > maxBytes) {
+      body.destroy();
+      return undefined;
+    }
+    return Buffer.from(await body.arrayBuffer());
+  }
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of body) {

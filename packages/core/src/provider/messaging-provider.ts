@@ -11,7 +11,12 @@ import type { InboundEvent } from '../model/inbound-event.js';
 import type { OutboundMessage } from '../model/outbound-message.js';
 import type { ListOptions, Page } from '../model/page.js';
 import type { BulkRequest, BulkResult, SendResult } from '../model/send-result.js';
-import type { Template, TemplateCreateResult, TemplateDefinition, TemplateStatus } from '../model/template.js';
+import type {
+  Template,
+  TemplateCreateResult,
+  TemplateDefinition,
+  TemplateStatus,
+} from '../model/template.js';
 import type { Capability } from './capability.js';
 import type { ProviderLimits } from './provider-limits.js';
 
