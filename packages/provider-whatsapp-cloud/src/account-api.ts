@@ -7,7 +7,7 @@ import {
   urlPath,
 } from '@switchboard/core';
 import type { z } from 'zod';
-import { compact } from './convert-contact-card.js';
+import { compact } from './compact.js';
 import type { GraphClient } from './graph-client.js';
 import {
   businessProfileResponseSchema,

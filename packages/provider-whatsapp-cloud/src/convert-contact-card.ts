@@ -1,13 +1,7 @@
 import type { ContactCard } from '@switchboard/core';
+import { compact } from './compact.js';
 
 type JsonObject = Record<string, unknown>;
-
-/** Copies the defined entries only, so optional fields never go out as `null`/`undefined`. */
-export function compact(entries: Record<string, unknown>): JsonObject {
-  const result: JsonObject = {};
-  for (const [key, value] of Object.entries(entries)) if (value !== undefined) result[key] = value;
-  return result;
-}
 
 /**
  * A neutral contact card as the Graph `contacts` message object

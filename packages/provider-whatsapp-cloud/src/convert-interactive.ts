@@ -1,5 +1,5 @@
 import type { ValidOutboundMessageOf } from '@switchboard/core';
-import { compact } from './convert-contact-card.js';
+import { compact } from './compact.js';
 
 /**
  * Reply buttons as the Graph `interactive` object of type `button`

@@ -1,6 +1,6 @@
 import { type templateDefinitionSchema, templatePlaceholders, ValidationError } from '@switchboard/core';
 import type { z } from 'zod';
-import { compact } from './convert-contact-card.js';
+import { compact } from './compact.js';
 import { WHATSAPP_CLOUD_PROVIDER_ID } from './whatsapp-cloud-options.js';
 
 /** A validated template definition. */

@@ -4,28 +4,50 @@ import {
   ValidationError,
   type ValidOutboundMessageOf,
 } from '@switchboard/core';
-import { compact } from './convert-contact-card.js';
+import { compact } from './compact.js';
 import { graphMediaObject } from './graph-media-object.js';
 import { WHATSAPP_CLOUD_PROVIDER_ID } from './whatsapp-cloud-options.js';
 
 /** The `template` of a validated template send. */
 export type TemplateSend = ValidOutboundMessageOf<'template'>['template'];
 
+function reject(path: string, reason: string): never {
+  throw new ValidationError(`Invalid message: ${path}: ${reason}`, {
+    provider: WHATSAPP_CLOUD_PROVIDER_ID,
+    issues: [{ path, message: reason }],
+  });
+}
+
+/** Whether `parameters` holds at least one value, and in which style. */
+function parameterStyle(parameters: TemplateSend['parameters']): 'named' | 'positional' | 'none' {
+  if (parameters === undefined) return 'none';
+  if (Array.isArray(parameters)) return parameters.length > 0 ? 'positional' : 'none';
+  return Object.keys(parameters).length > 0 ? 'named' : 'none';
+}
+
 /**
- * Rejects, before any request, what the neutral model can express but a Cloud API template send
- * cannot: a text header together with named body parameters. Meta requires header and body to use
- * the same parameter style, and a named header parameter needs its `parameter_name`, which the
- * neutral text header does not carry.
+ * Rejects, before any request, a text header whose style differs from the body's. Meta requires
+ * header and body to use one parameter style, and matches a named template's header variable by
+ * its `parameter_name`: a named template's text header needs `name`, a positional one must not
+ * have it (https://developers.facebook.com/docs/whatsapp/cloud-api/guides/send-message-templates).
+ *
+ * @throws {ValidationError} naming `template.header.name`.
  */
 export function assertTemplateSendable(template: TemplateSend): void {
-  const named = template.parameters !== undefined && !Array.isArray(template.parameters);
-  if (named && template.header?.type === 'text') {
-    const message =
-      'a text header cannot be combined with named parameters: the Cloud API needs the header placeholder name (parameter_name), which a neutral text header does not carry; use positional parameters or a template without a header variable';
-    throw new ValidationError(`Invalid message: template.header: ${message}`, {
-      provider: WHATSAPP_CLOUD_PROVIDER_ID,
-      issues: [{ path: 'template.header', message }],
-    });
+  const header = template.header;
+  if (header?.type !== 'text') return;
+  const style = parameterStyle(template.parameters);
+  if (style === 'named' && header.name === undefined) {
+    reject(
+      'template.header.name',
+      'is required when the parameters are named: Meta matches the header variable of a named template by its name (e.g. name: "order_id" for {{order_id}})',
+    );
+  }
+  if (style === 'positional' && header.name !== undefined) {
+    reject(
+      'template.header.name',
+      'must be left out with positional parameters: a template uses named or positional variables in its header and body, never both',
+    );
   }
 }
 
@@ -42,7 +64,8 @@ function bodyParameters(parameters: TemplateSend['parameters']): Record<string, 
 function headerParameter(header: TemplateHeaderParameter): Record<string, unknown> {
   switch (header.type) {
     case 'text':
-      return { type: 'text', text: header.text };
+      // A named template's header variable is matched by name, like its body variables.
+      return compact({ type: 'text', parameter_name: header.name, text: header.text });
     case 'image':
       return { type: 'image', image: graphMediaObject(header.media) };
     case 'video':

@@ -7,7 +7,7 @@ import {
   type TemplateStatus,
   templatePlaceholders,
 } from '@switchboard/core';
-import { compact } from './convert-contact-card.js';
+import { compact } from './compact.js';
 import type { GraphTemplate } from './graph-schemas.js';
 
 type NeutralButton = Extract<TemplateComponent, { type: 'buttons' }>['buttons'][number];
@@ -79,17 +79,21 @@ function toComponents(components: GraphTemplate['components']): TemplateComponen
   return result;
 }
 
+/** The text of the first component of `type` (`HEADER`, `BODY`…), or `''`. */
+function componentText(template: GraphTemplate, type: string): string {
+  return template.components?.find((component) => component.type.toUpperCase() === type)?.text ?? '';
+}
+
 /**
  * A template as `GET /{waba-id}/message_templates` lists it, in neutral form. `parameterNames` are
- * the body placeholders in order; the format comes from `parameter_format`, or from the
- * placeholders when Meta leaves it out.
+ * the body placeholders in order; the format comes from `parameter_format`, or from the header and
+ * body placeholders when Meta leaves it out (a named header variable makes the template named).
  */
 export function fromGraphTemplate(template: GraphTemplate, raw: unknown): Template {
-  const body = template.components?.find((component) => component.type.toUpperCase() === 'BODY');
-  const parameterNames = templatePlaceholders(body?.text ?? '');
+  const parameterNames = templatePlaceholders(componentText(template, 'BODY'));
+  const placeholders = [...templatePlaceholders(componentText(template, 'HEADER')), ...parameterNames];
   const format = template.parameter_format?.toUpperCase();
-  const named =
-    format === undefined ? parameterNames.some((name) => !/^\d+$/.test(name)) : format === 'NAMED';
+  const named = format === undefined ? placeholders.some((name) => !/^\d+$/.test(name)) : format === 'NAMED';
   return {
     ...(template.id ? { id: template.id } : {}),
     name: template.name,

@@ -1,5 +1,6 @@
 import type { ValidOutboundMessage } from '@switchboard/core';
-import { compact, toGraphContact } from './convert-contact-card.js';
+import { compact } from './compact.js';
+import { toGraphContact } from './convert-contact-card.js';
 import { toGraphButtons, toGraphList } from './convert-interactive.js';
 import { toGraphTemplate } from './convert-template-message.js';
 import { graphMediaObject } from './graph-media-object.js';

@@ -1,21 +1,16 @@
 import {
   ApiError,
-  buildUrl,
   HttpTransport,
   type RateLimiter,
   resolveRateLimiter,
-  TokenBucketRateLimiter,
   type TransportRequest,
   urlPath,
 } from '@switchboard/core';
 import type { z } from 'zod';
 import { successSchema } from './graph-schemas.js';
 import { createGraphErrorMapper } from './map-graph-error.js';
-import {
-  MATON_REQUESTS_PER_SECOND,
-  type ResolvedWhatsAppCloudOptions,
-  WHATSAPP_CLOUD_PROVIDER_ID,
-} from './whatsapp-cloud-options.js';
+import { matonAccountRateLimiter } from './maton-rate-limiter.js';
+import { type ResolvedWhatsAppCloudOptions, WHATSAPP_CLOUD_PROVIDER_ID } from './whatsapp-cloud-options.js';
 
 /** A Graph request; the path is relative to `/{apiVersion}`. Every call names its operation. */
 export interface GraphRequest extends Omit<TransportRequest, 'path'> {
@@ -36,9 +31,7 @@ export class GraphClient {
       headers['maton-connection'] = options.connectionId;
     }
     this.rateLimiter = resolveRateLimiter(options.rateLimit, () =>
-      options.transport === 'maton'
-        ? new TokenBucketRateLimiter({ requestsPerSecond: MATON_REQUESTS_PER_SECOND })
-        : undefined,
+      options.transport === 'maton' ? matonAccountRateLimiter(options.credential) : undefined,
     );
     this.transport = new HttpTransport({
       provider: WHATSAPP_CLOUD_PROVIDER_ID,
@@ -56,31 +49,36 @@ export class GraphClient {
 
   /** Sends a request under `/{apiVersion}` and returns the body validated by `schema`. */
   async call<S extends z.ZodType>(request: GraphRequest, schema: S): Promise<z.output<S>> {
-    const response = await this.transport.requestJson(
-      { ...request, path: `${urlPath`/${this.options.apiVersion}`}${request.path}` },
-      schema,
-    );
-    return response.data;
+    return (await this.request(request, schema)).data;
   }
 
   /**
-   * Sends a request whose answer is `{ success: true }` (mark-read, deletes, profile updates);
-   * `success: false` is an {@link ApiError}.
+   * Sends a request whose answer is `{ success: true }` (mark-read, deletes, profile updates).
+   * Any other 2xx body (`success: false`, no `success`, an error object) is an {@link ApiError}:
+   * an unconfirmed write must never pass for a done one.
    */
   async callForSuccess(request: GraphRequest): Promise<void> {
-    const data = await this.call(request, successSchema);
-    if (data.success === false) {
-      const path = `${urlPath`/${this.options.apiVersion}`}${request.path}`;
-      const url = this.redact(buildUrl(this.transport.baseUrl, path, request.query));
-      throw new ApiError(
-        `WhatsApp Cloud API answered { success: false } to ${request.method} ${url} (${request.operation})`,
-        {
-          provider: WHATSAPP_CLOUD_PROVIDER_ID,
-          url,
-          code: 'unknown',
-        },
-      );
-    }
+    const response = await this.request(request, successSchema);
+    if (response.data.success === true) return;
+    const body = JSON.stringify(response.data);
+    throw new ApiError(
+      `WhatsApp Cloud API did not confirm ${request.method} ${response.url} (${request.operation}): expected { "success": true }, got ${body.length > 300 ? `${body.slice(0, 300)}…` : body}`,
+      {
+        provider: WHATSAPP_CLOUD_PROVIDER_ID,
+        url: response.url,
+        status: response.status,
+        responseBody: body,
+        code: 'unknown',
+        retryable: false,
+      },
+    );
+  }
+
+  private request<S extends z.ZodType>(request: GraphRequest, schema: S) {
+    return this.transport.requestJson(
+      { ...request, path: `${urlPath`/${this.options.apiVersion}`}${request.path}` },
+      schema,
+    );
   }
 
   /** Removes this instance's secrets from a value kept in a `raw` field. */

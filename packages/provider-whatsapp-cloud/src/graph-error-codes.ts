@@ -92,7 +92,9 @@ const throttled = (
 
 /**
  * Every Graph / WhatsApp Cloud error code Switchboard classifies, with its source. Codes missing
- * here are classified by HTTP status (see `classifyGraphError`).
+ * here are classified by Graph's `is_transient` flag and the HTTP status (`fallbackRule` in
+ * `map-graph-error.ts`): 5xx or transient → retryable `provider_unavailable`, 429 → `rate_limited`,
+ * 401/403 → `auth_failed`, anything else `unknown`.
  *
  * Default waits (no `Retry-After` is documented for Graph): 130429 is a per-second throughput cap
  * (80 msg/s per number) → 1 s; 131056 allows about one message every 6 s to the same user → 6 s;

@@ -1,16 +1,13 @@
-// The provider
-
-// Error classification
+// The provider, its definition and options, what it can do, its limits, the Graph error table and
+// the Maton connections helper.
 export {
   GRAPH_ERROR_RULES,
   type GraphErrorKind,
   type GraphErrorRule,
   graphErrorRule,
 } from './graph-error-codes.js';
-// Maton
 export { MATON_WHATSAPP_APP, whatsappCloudMatonConnections } from './maton-connections.js';
 export { WHATSAPP_CLOUD_MEDIA_LIMITS, type WhatsAppCloudMediaLimit } from './media-rules.js';
-// What it can do and the limits it enforces
 export { WHATSAPP_CLOUD_CAPABILITIES, WHATSAPP_CLOUD_UNSUPPORTED } from './whatsapp-cloud-capabilities.js';
 export {
   WHATSAPP_CLOUD_ENV,

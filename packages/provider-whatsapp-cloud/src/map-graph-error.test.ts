@@ -9,30 +9,11 @@ import { faults } from '@switchboard/testing';
 import { HttpResponse, http } from 'msw';
 import { describe, expect, it } from 'vitest';
 import errorResponse from './__fixtures__/error-response.json' with { type: 'json' };
-import {
-  ACCESS_TOKEN,
-  directCloud,
-  MATON_API_KEY,
-  matonCloud,
-  startGraphServer,
-} from './__fixtures__/graph-server.js';
-import { GRAPH_ERROR_RULES } from './graph-error-codes.js';
+import { graphError } from './__fixtures__/graph-error-body.js';
+import { ACCESS_TOKEN, directCloud, matonCloud, startGraphServer } from './__fixtures__/graph-server.js';
+import { GRAPH_ERROR_RULES, graphErrorRule } from './graph-error-codes.js';
 
 type ErrorClass = typeof ApiError | typeof AuthenticationError | typeof RateLimitError;
-
-/** A Graph error body for `code`, as Meta sends it. */
-function graphError(code: number, extra: Record<string, unknown> = {}) {
-  return {
-    error: {
-      message: `(#${code}) Meta says something`,
-      type: 'OAuthException',
-      code,
-      error_data: { messaging_product: 'whatsapp', details: `Details of ${code}` },
-      fbtrace_id: `trace-${code}`,
-      ...extra,
-    },
-  };
-}
 
 /** Sends a text whose body names the code; the server answers with that Graph error. */
 async function errorFor(
@@ -229,140 +210,6 @@ describe('Graph errors through the transport', () => {
   });
 });
 
-describe('non-Graph error bodies', () => {
-  it('turns an HTML gateway page into a retryable ApiError that names the page', async () => {
-    await using server = await startGraphServer(
-      http.get('/v21.0/:id', () => faults.htmlPage(502, 'Bad Gateway')),
-    );
-    const error = await directCloud(server)
-      .media.get('123')
-      .catch((caught: unknown) => caught);
-    expect(ApiError.isInstance(error)).toBe(true);
-    expect(error).toMatchObject({ code: 'provider_unavailable', retryable: true, status: 502 });
-    expect((error as Error).message).toContain('"502 Bad Gateway"');
-  });
-
-  it('turns a plain-text 503 into a retryable ApiError quoting it', async () => {
-    await using server = await startGraphServer(
-      http.get('/v21.0/:id', () => faults.plainText(503, 'upstream connect error')),
-    );
-    const error = await directCloud(server)
-      .media.get('123')
-      .catch((caught: unknown) => caught);
-    expect(error).toMatchObject({ code: 'provider_unavailable', retryable: true, status: 503 });
-    expect((error as Error).message).toContain('upstream connect error');
-  });
-
-  it('turns a plain-text 400 into a non-retryable ApiError', async () => {
-    await using server = await startGraphServer(
-      http.get('/v21.0/:id', () => faults.plainText(400, 'Bad request')),
-    );
-    const error = await directCloud(server)
-      .media.get('123')
-      .catch((caught: unknown) => caught);
-    expect(error).toMatchObject({ code: 'validation_failed', retryable: false, status: 400 });
-  });
-
-  it('explains a Maton 401 naming the key to check, never its value', async () => {
-    await using server = await startGraphServer(
-      http.post('/whatsapp-business/v21.0/:phone/messages', () => faults.plainText(401, 'Invalid API key')),
-    );
-    const error = await matonCloud(server)
-      .send({ type: 'text', to: '16505551234', text: 'x' })
-      .catch((caught: unknown) => caught);
-    expect(AuthenticationError.isInstance(error)).toBe(true);
-    expect(error).toMatchObject({ code: 'auth_failed', retryable: false, status: 401 });
-    expect((error as Error).message).toContain('MATON_API_KEY');
-    expect(JSON.stringify(error)).not.toContain(MATON_API_KEY);
-    expect((error as Error).message).not.toContain(MATON_API_KEY);
-  });
-
-  it('tells a Maton user without a connection to create and authorize one', async () => {
-    await using server = await startGraphServer(
-      http.post('/whatsapp-business/v21.0/:phone/messages', () =>
-        HttpResponse.json({ error: 'No active connection found for app whatsapp-business' }, { status: 400 }),
-      ),
-    );
-    const error = await matonCloud(server)
-      .send({ type: 'text', to: '16505551234', text: 'x' })
-      .catch((caught: unknown) => caught);
-    expect(AuthenticationError.isInstance(error)).toBe(true);
-    expect((error as Error).message).toContain('whatsappCloudMatonConnections(apiKey).create()');
-    expect((error as Error).message).toContain('authorize');
-    expect(JSON.stringify(error)).not.toContain(MATON_API_KEY);
-  });
-
-  it('mentions the missing connection as a possible cause of any other Maton 400', async () => {
-    await using server = await startGraphServer(
-      http.post('/whatsapp-business/v21.0/:phone/messages', () => faults.plainText(400, 'Bad request')),
-    );
-    const error = await matonCloud(server)
-      .send({ type: 'text', to: '16505551234', text: 'x' })
-      .catch((caught: unknown) => caught);
-    expect(error).toMatchObject({ code: 'validation_failed', retryable: false });
-    expect((error as Error).message).toContain('no active WhatsApp Business connection');
-  });
-
-  it('treats a Maton 429 as a rate limit with its Retry-After', async () => {
-    await using server = await startGraphServer(
-      http.post('/whatsapp-business/v21.0/:phone/messages', () =>
-        faults.status(429, { retryAfter: 2, body: 'slow down' }),
-      ),
-    );
-    const error = await matonCloud(server)
-      .send({ type: 'text', to: '16505551234', text: 'x' })
-      .catch((caught: unknown) => caught);
-    expect(RateLimitError.isInstance(error)).toBe(true);
-    expect((error as RateLimitError).retryAfterMs).toBe(2000);
-  });
-});
-
-describe('retries', () => {
-  it('retries a throttled send (130429) and then succeeds', async () => {
-    let calls = 0;
-    await using server = await startGraphServer(
-      http.post('/v21.0/:phone/messages', () => {
-        calls += 1;
-        return calls === 1
-          ? HttpResponse.json(graphError(130429), { status: 400 })
-          : HttpResponse.json({ messaging_product: 'whatsapp', messages: [{ id: 'wamid.after-retry' }] });
-      }),
-    );
-    const started = performance.now();
-    const result = await directCloud(server, { retry: { maxRetries: 2 } }).send({
-      type: 'text',
-      to: '16505551234',
-      text: 'x',
-    });
-    expect(result.id).toBe('wamid.after-retry');
-    expect(server.requests).toHaveLength(2);
-    // No Retry-After: the documented default wait of 130429 (1 s).
-    expect(performance.now() - started).toBeGreaterThanOrEqual(950);
-  });
-
-  it('does not retry a 131047 (session window closed)', async () => {
-    await using server = await startGraphServer(
-      http.post('/v21.0/:phone/messages', () => HttpResponse.json(graphError(131047), { status: 400 })),
-    );
-    const error = await directCloud(server, { retry: { maxRetries: 3, baseDelayMs: 1 } })
-      .send({ type: 'text', to: '16505551234', text: 'x' })
-      .catch((caught: unknown) => caught);
-    expect(error).toMatchObject({ code: 'session_window_closed', retryable: false });
-    expect(server.requests).toHaveLength(1);
-  });
-
-  it('does not wait an hour itself: a 131048 reaches the caller with retryAfterMs', async () => {
-    await using server = await startGraphServer(
-      http.post('/v21.0/:phone/messages', () => HttpResponse.json(graphError(131048), { status: 400 })),
-    );
-    const error = await directCloud(server, { retry: { maxRetries: 3 } })
-      .send({ type: 'text', to: '16505551234', text: 'x' })
-      .catch((caught: unknown) => caught);
-    expect(error).toMatchObject({ code: 'rate_limited', retryable: true, retryAfterMs: HOUR });
-    expect(server.requests).toHaveLength(1);
-  });
-});
-
 describe('graph-error-codes table', () => {
   // The codes of the research note's table (§3.2) and the issue.
   const DOCUMENTED = [
@@ -372,9 +219,15 @@ describe('graph-error-codes table', () => {
     132069, 133000, 133004, 133005, 133006, 133008, 133009, 133010, 133015, 133016, 135000,
   ];
 
-  it.each(DOCUMENTED)('classifies code %i', async (code) => {
+  const CLASSES = { auth: AuthenticationError, rate_limit: RateLimitError, api: ApiError } as const;
+
+  it.each(DOCUMENTED)('classifies code %i by its row', async (code) => {
+    const rule = graphErrorRule(code);
+    if (rule === undefined) throw new Error(`no rule for ${code}`);
     const error = await errorFor(code, 400);
-    expect(error.providerCode).toBe(code);
+    expect(CLASSES[rule.kind].isInstance(error)).toBe(true);
+    expect(error).toMatchObject({ providerCode: code, code: rule.category, retryable: rule.retryable });
+    expect(error.retryAfterMs).toBe(rule.defaultRetryAfterMs);
     expect(error.message).toContain(`Details of ${code}`);
   });
 

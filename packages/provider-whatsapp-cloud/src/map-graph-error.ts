@@ -154,7 +154,12 @@ function matonGatewayError(context: HttpErrorContext): SwitchboardError | undefi
 export function createGraphErrorMapper(transport: 'maton' | 'direct'): ErrorMapper {
   return (context) => {
     const parsed = graphErrorBodySchema.safeParse(context.json);
-    if (parsed.success) return graphApiError(parsed.data.error, context, transport);
-    return transport === 'maton' ? matonGatewayError(context) : undefined;
+    // Maton's own error bodies are undocumented: a 401 whose code Meta does not use is Maton
+    // rejecting its API key, not a Graph error passed through (Graph's 401s are 0 and 190).
+    const matonOwn =
+      transport === 'maton' &&
+      (!parsed.success || (context.status === 401 && graphErrorRule(parsed.data.error.code) === undefined));
+    if (matonOwn) return matonGatewayError(context);
+    return parsed.success ? graphApiError(parsed.data.error, context, transport) : undefined;
   };
 }

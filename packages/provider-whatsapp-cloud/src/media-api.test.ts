@@ -70,6 +70,16 @@ describe('media.upload', () => {
     expect((error as Error).message).toContain('does not take application/zip');
     expect(server.requests).toHaveLength(0);
   });
+
+  it('rejects an empty file, naming data, before any request', async () => {
+    await using server = await startGraphServer();
+    const error = await directCloud(server)
+      .media.upload({ data: new Uint8Array(0), mimeType: 'image/png' })
+      .catch((caught: unknown) => caught);
+    expect(ValidationError.isInstance(error) && error.fields).toEqual(['data']);
+    expect((error as Error).message).toContain('the file is empty');
+    expect(server.requests).toHaveLength(0);
+  });
 });
 
 describe('media.get', () => {
@@ -131,14 +141,18 @@ describe('media.delete', () => {
     });
   });
 
-  it('reports { success: false } as an ApiError', async () => {
-    await using server = await startGraphServer(
-      http.delete('/v21.0/:id', () => HttpResponse.json({ success: false })),
-    );
+  it.each([
+    ['{ success: false }', { success: false }],
+    ['a body without success', {}],
+    ['a Graph error with HTTP 200', { error: { message: 'Unsupported delete request', code: 100 } }],
+  ])('reports %s as an ApiError instead of succeeding', async (_label, body) => {
+    await using server = await startGraphServer(http.delete('/v21.0/:id', () => HttpResponse.json(body)));
     const error = await directCloud(server)
       .media.delete(MEDIA_ID)
       .catch((caught: unknown) => caught);
     expect(ApiError.isInstance(error)).toBe(true);
-    expect((error as Error).message).toContain('{ success: false }');
+    expect(error).toMatchObject({ code: 'unknown', retryable: false, status: 200 });
+    expect((error as Error).message).toContain(`did not confirm DELETE`);
+    expect((error as Error).message).toContain(JSON.stringify(body));
   });
 });

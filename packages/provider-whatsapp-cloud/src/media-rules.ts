@@ -8,11 +8,14 @@ import {
 import { WEBP_HEADER_BYTES, webpKind } from './webp-header.js';
 import { WHATSAPP_CLOUD_PROVIDER_ID } from './whatsapp-cloud-options.js';
 
-/** Meta's limits of one kind of media, with the file extensions it lists. */
+/**
+ * Meta's limits of one kind of media: core's {@link MediaLimit} (stickers set `staticMaxBytes`, the
+ * limit of a static WebP, and `maxBytes`, the limit of an animated one) plus the file extensions
+ * Meta lists.
+ */
 export interface WhatsAppCloudMediaLimit extends MediaLimit {
+  /** Meta's extensions, in the order of `mimeTypes`; an upload without a file name is named after them. */
   extensions: readonly string[];
-  /** Stickers: the limit of a static (non-animated) WebP; `maxBytes` is the animated one. */
-  staticMaxBytes?: number;
 }
 
 const KB = 1024;
@@ -80,7 +83,8 @@ async function headerBytes(data: Uint8Array | Blob): Promise<Uint8Array> {
  * request. A WebP sticker's header is read to tell animated (500 KB) from static (100 KB).
  *
  * @param path Where the media sits in the caller's input, for the error's field paths.
- * @throws {ValidationError} naming `<path>.mimeType` or `<path>.data`.
+ * @throws {ValidationError} naming `<path>.mimeType` (a type Meta does not take for `kind`) or
+ *   `<path>.data` (empty, over the limit, or a sticker that is not a WebP).
  */
 export async function checkMediaData(kind: MediaMessageType, media: MediaData, path: string): Promise<void> {
   const limit = WHATSAPP_CLOUD_MEDIA_LIMITS[kind];
@@ -97,6 +101,8 @@ export async function checkMediaData(kind: MediaMessageType, media: MediaData, p
     fail('mimeType', `${kind} must be one of ${limit.mimeTypes.join(', ')}, got ${media.mimeType}${hint}`);
   }
   const size = byteLength(media.data);
+  // core's media upload schema (unlike message media) lets an empty file through; Meta rejects it.
+  if (size === 0) fail('data', 'the file is empty');
   let maxBytes = limit.maxBytes;
   let what: string = kind;
   if (kind === 'sticker') {

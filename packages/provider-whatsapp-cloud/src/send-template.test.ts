@@ -1,25 +1,9 @@
 import { type TemplateMessage, ValidationError } from '@switchboard/core';
 import { describe, expect, it } from 'vitest';
-import {
-  DIRECT_JSON_HEADERS,
-  directCloud,
-  envelope,
-  PHONE_NUMBER_ID,
-  startGraphServer,
-  WAMID,
-  wire,
-} from './__fixtures__/graph-server.js';
+import { directCloud, envelope, sentMessageBody, startGraphServer } from './__fixtures__/graph-server.js';
 
-async function sentTemplate(template: TemplateMessage, to = '1234567890'): Promise<unknown> {
-  await using server = await startGraphServer();
-  const result = await directCloud(server).send({ type: 'template', to, template });
-  expect(result.id).toBe(WAMID);
-  expect(server.requests).toHaveLength(1);
-  const request = wire(server.requests[0]);
-  expect(request.path).toBe(`/v21.0/${PHONE_NUMBER_ID}/messages`);
-  expect(request.headers).toStrictEqual(DIRECT_JSON_HEADERS);
-  return request.body;
-}
+const sentTemplate = (template: TemplateMessage, to = '1234567890'): Promise<unknown> =>
+  sentMessageBody({ type: 'template', to, template });
 
 describe('send: template', () => {
   it('sends a template without parameters with no components (hello_world)', async () => {
@@ -181,21 +165,65 @@ describe('send: template', () => {
     });
   });
 
-  it('rejects a text header with named parameters before any request (the header needs a parameter_name)', async () => {
+  it('names the text header parameter of a named template (parameter_name from header.name)', async () => {
+    const body = await sentTemplate({
+      name: 'order_update',
+      language: 'en_US',
+      header: { type: 'text', text: '12345', name: 'order_id' },
+      parameters: { customer_name: 'Jessica' },
+    });
+    expect(body).toStrictEqual({
+      ...envelope('1234567890'),
+      type: 'template',
+      template: {
+        name: 'order_update',
+        language: { code: 'en_US' },
+        components: [
+          { type: 'header', parameters: [{ type: 'text', parameter_name: 'order_id', text: '12345' }] },
+          { type: 'body', parameters: [{ type: 'text', parameter_name: 'customer_name', text: 'Jessica' }] },
+        ],
+      },
+    });
+  });
+
+  it('sends a named header over a body without variables', async () => {
+    const body = await sentTemplate({
+      name: 'order_ready',
+      language: 'en_US',
+      header: { type: 'text', text: '12345', name: 'order_id' },
+    });
+    expect(body).toStrictEqual({
+      ...envelope('1234567890'),
+      type: 'template',
+      template: {
+        name: 'order_ready',
+        language: { code: 'en_US' },
+        components: [
+          { type: 'header', parameters: [{ type: 'text', parameter_name: 'order_id', text: '12345' }] },
+        ],
+      },
+    });
+  });
+
+  it.each([
+    [
+      'a text header without name in a named template',
+      { header: { type: 'text', text: '12345' }, parameters: { customer_name: 'Jessica' } },
+    ],
+    [
+      'a named text header with positional parameters',
+      { header: { type: 'text', text: '12345', name: 'order_id' }, parameters: ['Jessica'] },
+    ],
+  ] as const)('rejects %s before any request (template.header.name)', async (_label, parts) => {
     await using server = await startGraphServer();
     const error = await directCloud(server)
       .send({
         type: 'template',
         to: '16505551234',
-        template: {
-          name: 'order_update',
-          language: 'en_US',
-          header: { type: 'text', text: '12345' },
-          parameters: { customer_name: 'Jessica' },
-        },
+        template: { name: 'order_update', language: 'en_US', ...parts } as TemplateMessage,
       })
       .catch((caught: unknown) => caught);
-    expect(ValidationError.isInstance(error) && error.fields).toEqual(['template.header']);
+    expect(ValidationError.isInstance(error) && error.fields).toEqual(['template.header.name']);
     expect(server.requests).toHaveLength(0);
   });
 

@@ -1,4 +1,5 @@
 import {
+  listOptionsSchema,
   type Page,
   parseOrThrow,
   type Template,
@@ -17,10 +18,30 @@ import type { GraphClient } from './graph-client.js';
 import { templateCreateResponseSchema, templateListResponseSchema } from './graph-schemas.js';
 import { WHATSAPP_CLOUD_PROVIDER_ID } from './whatsapp-cloud-options.js';
 
-const listOptionsSchema = z.strictObject({
-  pageSize: z.number().int().min(1).max(1000).optional(),
-  cursor: z.string().min(1).optional(),
-  status: z.enum(['approved', 'pending', 'rejected']).optional(),
+type FilterableStatus = NonNullable<TemplateListOptions['status']>;
+
+/**
+ * Meta's `status` filter value of every core status but `unknown`
+ * (https://developers.facebook.com/documentation/business-messaging/whatsapp/templates/template-management).
+ * A `Record` over core's type, so a status added to core fails to compile until it is mapped here.
+ */
+const STATUS_FILTERS: Readonly<Record<FilterableStatus, string>> = {
+  approved: 'APPROVED',
+  pending: 'PENDING',
+  rejected: 'REJECTED',
+  paused: 'PAUSED',
+  disabled: 'DISABLED',
+  in_appeal: 'IN_APPEAL',
+  pending_deletion: 'PENDING_DELETION',
+  deleted: 'DELETED',
+  limit_exceeded: 'LIMIT_EXCEEDED',
+  archived: 'ARCHIVED',
+  // Meta documents no DRAFT template status (drafts are a Flows notion); Graph answers an error for it.
+  draft: 'DRAFT',
+};
+
+const templateListOptionsSchema = listOptionsSchema.extend({
+  status: z.enum(Object.keys(STATUS_FILTERS) as [FilterableStatus, ...FilterableStatus[]]).optional(),
 });
 
 const parseOptions = { provider: WHATSAPP_CLOUD_PROVIDER_ID };
@@ -41,10 +62,10 @@ export function createTemplatesApi(client: GraphClient) {
   return {
     /**
      * One page of `GET /{waba-id}/message_templates`. `pageSize` is Graph's `limit`, `status` is
-     * sent uppercase, and `nextCursor` is `paging.cursors.after` when Graph links a next page.
+     * Meta's uppercase filter value (`in_appeal` → `IN_APPEAL`), and `nextCursor` is `paging.cursors.after` when Graph links a next page.
      */
     async list(options: TemplateListOptions = {}): Promise<Page<Template>> {
-      const { pageSize, cursor, status } = parseOrThrow(listOptionsSchema, options, {
+      const { pageSize, cursor, status } = parseOrThrow(templateListOptionsSchema, options, {
         ...parseOptions,
         what: 'template list options',
       });
@@ -53,7 +74,7 @@ export function createTemplatesApi(client: GraphClient) {
         {
           method: 'GET',
           path: urlPath`/${waba}/message_templates`,
-          query: { limit: pageSize, after: cursor, status: status?.toUpperCase() },
+          query: { limit: pageSize, after: cursor, status: status && STATUS_FILTERS[status] },
           operation: 'templates.list',
         },
         templateListResponseSchema,

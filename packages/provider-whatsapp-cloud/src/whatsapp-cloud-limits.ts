@@ -1,7 +1,10 @@
 import type { MediaMessageType, ProviderLimits } from '@switchboard/core';
 import { WHATSAPP_CLOUD_MEDIA_LIMITS, type WhatsAppCloudMediaLimit } from './media-rules.js';
 
-/** {@link ProviderLimits} with Meta's per-type media rules (file extensions, static sticker size). */
+/**
+ * {@link ProviderLimits} with a limit for every media type and Meta's file extensions. The static
+ * sticker size is core's `MediaLimit.staticMaxBytes`, so code typed against `MessagingProvider` sees it too.
+ */
 export interface WhatsAppCloudLimits extends ProviderLimits {
   media: Readonly<Record<MediaMessageType, WhatsAppCloudMediaLimit>>;
 }

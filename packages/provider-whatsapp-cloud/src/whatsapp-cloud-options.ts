@@ -54,10 +54,16 @@ export interface WhatsAppCloudOptions {
   appSecret?: string;
   /** The verify token you typed in the App Dashboard's webhook settings (`WHATSAPP_VERIFY_TOKEN`). */
   verifyToken?: string;
+  /**
+   * `false`, or the transport's retry policy (default 3 retries with backoff on 429, 5xx and
+   * connection errors). Sends are re-sent after an ambiguous failure only with an `idempotencyKey`
+   * or `retryAmbiguous: true`.
+   */
   retry?: false | RetryOptions;
   /**
-   * `false`, a rate, or a limiter shared with other instances. Default: 10 requests/s for `maton`
-   * (per instance: share one limiter between instances of one Maton account), none for `direct`.
+   * `false`, a rate (a new bucket for this instance), or a limiter shared with other instances.
+   * Default: for `maton`, 10 requests/s shared by every provider of this package with the same API
+   * key (Maton limits per account); none for `direct`.
    */
   rateLimit?: false | RateLimitOptions | RateLimiter;
   /** Per-attempt timeout; default 30 s. */

@@ -1,4 +1,9 @@
-import { CAPABILITIES, UnsupportedFeatureError, ValidationError } from '@switchboard/core';
+import {
+  CAPABILITIES,
+  type MessagingProvider,
+  UnsupportedFeatureError,
+  ValidationError,
+} from '@switchboard/core';
 import { HttpResponse, http } from 'msw';
 import { describe, expect, it } from 'vitest';
 import {
@@ -95,6 +100,17 @@ describe('capabilities', () => {
       },
       interactive: { bodyMaxLength: 1024, headerMaxLength: 60, footerMaxLength: 60 },
       bulkBatchSize: 1,
+    });
+  });
+
+  it('states the sticker limits through core’s MediaLimit (static 100 KB, animated 500 KB)', async () => {
+    await using server = await startGraphServer();
+    const provider: MessagingProvider = directCloud(server);
+    expect(provider.limits.media.sticker).toStrictEqual({
+      maxBytes: 500 * 1024,
+      staticMaxBytes: 100 * 1024,
+      mimeTypes: ['image/webp'],
+      extensions: ['.webp'],
     });
   });
 });

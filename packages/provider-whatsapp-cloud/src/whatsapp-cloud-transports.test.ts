@@ -56,6 +56,30 @@ describe('transport maton', () => {
     expect(server.requests).toHaveLength(25);
   });
 
+  it('shares the default 10 per second between instances of one Maton API key (Maton limits per account)', async () => {
+    await using server = await startGraphServer();
+    const apiKey = 'maton-shared-account-key-1';
+    const first = matonCloud(server, { apiKey, rateLimit: undefined });
+    const second = matonCloud(server, { apiKey, rateLimit: undefined, phoneNumberId: '113355779900111' });
+    const started = performance.now();
+    await Promise.all(
+      Array.from({ length: 25 }, (_, index) => (index % 2 === 0 ? first : second).markRead('wamid.X')),
+    );
+    // One budget: 10 at once, then a token every 100 ms for the 15 others.
+    expect(performance.now() - started).toBeGreaterThanOrEqual(1400);
+    expect(server.requests).toHaveLength(25);
+  });
+
+  it('gives another Maton API key its own budget', async () => {
+    await using server = await startGraphServer();
+    const busy = matonCloud(server, { apiKey: 'maton-busy-account-key-2', rateLimit: undefined });
+    await Promise.all(Array.from({ length: 10 }, () => busy.markRead('wamid.X')));
+    const other = matonCloud(server, { apiKey: 'maton-other-account-key-3', rateLimit: undefined });
+    const started = performance.now();
+    await Promise.all(Array.from({ length: 10 }, () => other.markRead('wamid.X')));
+    expect(performance.now() - started).toBeLessThan(500);
+  });
+
   it('takes a shared limiter instance', async () => {
     await using server = await startGraphServer();
     const groups: (string | undefined)[] = [];

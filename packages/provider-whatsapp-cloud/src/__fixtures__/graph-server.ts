@@ -1,5 +1,7 @@
+import type { OutboundMessage } from '@switchboard/core';
 import { type LoopbackServer, type RecordedRequest, startLoopbackServer } from '@switchboard/testing';
 import { HttpResponse, http, type RequestHandler } from 'msw';
+import { expect } from 'vitest';
 import { createWhatsAppCloud, type WhatsAppCloudOptions, type WhatsAppCloudProvider } from '../index.js';
 import mediaGetResponse from './media-get-response.json' with { type: 'json' };
 import mediaUploadResponse from './media-upload-response.json' with { type: 'json' };
@@ -175,4 +177,23 @@ export const MATON_JSON_HEADERS = {
 /** The body every send starts with. */
 export function envelope(to = '16505551234') {
   return { messaging_product: 'whatsapp', recipient_type: 'individual', to };
+}
+
+/**
+ * Sends `message` with {@link directCloud}, checks it made exactly one JSON `POST /{phone-number-id}/messages`
+ * and returned the fixture's wamid, and returns the JSON body that went over the wire.
+ */
+export async function sentMessageBody(message: OutboundMessage): Promise<unknown> {
+  await using server = await startGraphServer();
+  const result = await directCloud(server).send(message);
+  expect(result.id).toBe(WAMID);
+  expect(server.requests).toHaveLength(1);
+  const { body, ...request } = wire(server.requests[0]);
+  expect(request).toStrictEqual({
+    method: 'POST',
+    path: `/v21.0/${PHONE_NUMBER_ID}/messages`,
+    query: {},
+    headers: DIRECT_JSON_HEADERS,
+  });
+  return body;
 }

@@ -1,8 +1,22 @@
 import { readFileSync } from 'node:fs';
-import type { RawWebhookRequest } from '@switchboard/core';
+import { type InboundEvent, inboundEventSchema, type RawWebhookRequest } from '@switchboard/core';
 import { signPayload } from '@switchboard/testing';
+import { expect } from 'vitest';
 import { createWhatsAppCloud, type WhatsAppCloudProvider } from '../index.js';
-import { ACCESS_TOKEN, APP_SECRET, PHONE_NUMBER_ID, VERIFY_TOKEN } from './graph-server.js';
+import {
+  ACCESS_TOKEN,
+  APP_SECRET,
+  BUSINESS_ACCOUNT_ID,
+  PHONE_NUMBER_ID,
+  VERIFY_TOKEN,
+} from './graph-server.js';
+
+/** The envelope fields of every event parsed from the fixtures (one WABA, one number). */
+export const FIXTURE_ORIGIN = {
+  provider: 'whatsapp-cloud',
+  businessAccountId: BUSINESS_ACCOUNT_ID,
+  phoneNumberId: PHONE_NUMBER_ID,
+} as const;
 
 /** The bytes of a fixture file exactly as stored. */
 export function fixtureBytes(name: string): Uint8Array {
@@ -55,4 +69,27 @@ export function webhookCloud(
     verifyToken: VERIFY_TOKEN,
     ...options,
   });
+}
+
+/** Parses a signed delivery of `body`, checking that every event is a valid neutral event. */
+export async function parseSigned(body: Uint8Array | string): Promise<InboundEvent[]> {
+  const events = await webhookCloud().webhooks.parse(signedDelivery(body));
+  for (const event of events) expect(inboundEventSchema.parse(event)).toStrictEqual(event);
+  return events;
+}
+
+/** The status event a single-status fixture should produce, with `overrides`. */
+export function statusEvent(name: string, overrides: Record<string, unknown> = {}) {
+  const raw = statusOf(name);
+  return {
+    kind: 'status',
+    ...FIXTURE_ORIGIN,
+    messageId: raw.id,
+    providerIds: { wamid: raw.id },
+    to: '16505551234',
+    status: raw.status,
+    timestamp: new Date(Number(raw.timestamp) * 1000),
+    raw,
+    ...overrides,
+  };
 }

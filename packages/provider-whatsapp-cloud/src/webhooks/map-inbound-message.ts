@@ -1,6 +1,7 @@
 import type { InboundMessageContent } from '@switchboard/core';
 import { z } from 'zod';
-import { compact, fromGraphContact } from '../convert-contact-card.js';
+import { compact } from '../compact.js';
+import { fromGraphContact } from '../convert-contact-card.js';
 import type { WebhookMessage } from './webhook-schemas.js';
 
 const coordinate = z.union([

@@ -1,7 +1,6 @@
 import type { InboundStatusEvent, MessageStatus } from '@switchboard/core';
-import type { z } from 'zod';
 import { graphErrorRule } from '../graph-error-codes.js';
-import type { webhookErrorSchema } from './webhook-schemas.js';
+import { webhookErrorSchema } from './webhook-schemas.js';
 
 /**
  * Meta's status values as neutral ones. `played` (a voice message was first played) means the
@@ -23,13 +22,13 @@ export function mapStatus(status: string): MessageStatus | undefined {
 /**
  * The first error of a failed status, with its neutral `category` from the same table that
  * classifies API errors (`graph-error-codes.ts`). `message` is Meta's `error_data.details`, else
- * its `message` when it says more than the title.
+ * its `message` when it says more than the title. An error without a code is left out (it stays
+ * in the event's `raw`); the status is still reported as failed.
  */
-export function mapStatusError(
-  errors: z.output<typeof webhookErrorSchema>[] | null | undefined,
-): InboundStatusEvent['error'] {
-  const error = errors?.[0];
-  if (error === undefined) return undefined;
+export function mapStatusError(errors: readonly unknown[] | null | undefined): InboundStatusEvent['error'] {
+  const parsed = webhookErrorSchema.safeParse(errors?.[0]);
+  if (!parsed.success) return undefined;
+  const error = parsed.data;
   const title = error.title ?? error.message ?? `WhatsApp error ${error.code}`;
   const message =
     error.error_data?.details ?? (error.message && error.message !== title ? error.message : undefined);
@@ -37,6 +36,7 @@ export function mapStatusError(
     code: error.code,
     title,
     ...(message ? { message } : {}),
-    category: graphErrorRule(error.code)?.category ?? 'unknown',
+    category:
+      (typeof error.code === 'number' ? graphErrorRule(error.code)?.category : undefined) ?? 'unknown',
   };
 }

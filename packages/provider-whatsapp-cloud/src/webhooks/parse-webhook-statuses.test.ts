@@ -1,40 +1,12 @@
-import { type InboundEvent, inboundEventSchema, ValidationError } from '@switchboard/core';
 import { describe, expect, it } from 'vitest';
 import { BUSINESS_ACCOUNT_ID, PHONE_NUMBER_ID } from '../__fixtures__/graph-server.js';
 import {
   fixtureBytes,
-  fixtureJson,
-  signedDelivery,
+  FIXTURE_ORIGIN as origin,
+  parseSigned as parse,
+  statusEvent,
   statusOf,
-  webhookCloud,
 } from '../__fixtures__/webhook-deliveries.js';
-
-const origin = {
-  provider: 'whatsapp-cloud',
-  businessAccountId: BUSINESS_ACCOUNT_ID,
-  phoneNumberId: PHONE_NUMBER_ID,
-};
-
-async function parse(body: Uint8Array | string): Promise<InboundEvent[]> {
-  const events = await webhookCloud().webhooks.parse(signedDelivery(body));
-  for (const event of events) expect(inboundEventSchema.parse(event)).toStrictEqual(event);
-  return events;
-}
-
-function statusEvent(name: string, overrides: Record<string, unknown> = {}) {
-  const raw = statusOf(name);
-  return {
-    kind: 'status',
-    ...origin,
-    messageId: raw.id,
-    providerIds: { wamid: raw.id },
-    to: '16505551234',
-    status: raw.status,
-    timestamp: new Date(Number(raw.timestamp) * 1000),
-    raw,
-    ...overrides,
-  };
-}
 
 describe('webhooks.parse: statuses', () => {
   it('parses the contract’s sent status: messageId is the wamid SendResult.id returned', async () => {
@@ -113,122 +85,21 @@ describe('webhooks.parse: statuses', () => {
     expect(event).toMatchObject({ kind: 'status', status: 'failed', error: { code, title: 'T', category } });
   });
 
-  it('keeps a status of a message sent by business-scoped user id (no recipient_id)', async () => {
-    const { to: _none, ...expected } = statusEvent('webhook-status-bsuid.json', {
-      recipientUserId: 'US.13491208655302741918',
-    });
-    expect(await parse(fixtureBytes('webhook-status-bsuid.json'))).toStrictEqual([expected]);
-  });
-});
-
-describe('webhooks.parse: envelopes', () => {
-  it('yields one event per message and status of every entry and change, in order, nothing dropped', async () => {
-    const payload = fixtureJson('webhook-batched.json');
-    const events = await parse(fixtureBytes('webhook-batched.json'));
-    const [first, second] = payload.entry;
-    const otherOrigin = {
-      provider: 'whatsapp-cloud',
-      businessAccountId: '109876543210987',
-      phoneNumberId: '113355779900111',
-    };
-    expect(events.map((event) => [event.kind, event.businessAccountId, event.phoneNumberId])).toEqual([
-      ['message', BUSINESS_ACCOUNT_ID, PHONE_NUMBER_ID],
-      ['message', BUSINESS_ACCOUNT_ID, PHONE_NUMBER_ID],
-      ['status', BUSINESS_ACCOUNT_ID, PHONE_NUMBER_ID],
-      ['unknown', BUSINESS_ACCOUNT_ID, PHONE_NUMBER_ID],
-      ['status', '109876543210987', '113355779900111'],
-      ['unknown', '109876543210987', undefined],
-    ]);
-    expect(events[0]).toMatchObject({
-      id: 'wamid.batch.1',
-      contactName: 'Sheena Nelson',
-      message: { text: 'First' },
-    });
-    expect(events[1]).toMatchObject({
-      id: 'wamid.batch.2',
-      contactName: 'Kelvin Ortiz',
-      message: { text: 'Second' },
-    });
-    expect(events[2]).toMatchObject({ messageId: 'wamid.batch.out.1', status: 'delivered' });
-    // A status Switchboard does not know is kept as an unknown event with its raw status.
-    expect(events[3]).toStrictEqual({
-      kind: 'unknown',
-      ...origin,
-      raw: first?.changes[1]?.value.statuses?.[1],
-    });
-    expect(events[4]).toMatchObject({
-      ...otherOrigin,
-      messageId: 'wamid.batch.out.3',
-      status: 'read',
-      to: '16315551181',
-    });
-    expect(events[5]).toStrictEqual({
-      kind: 'unknown',
-      provider: 'whatsapp-cloud',
-      businessAccountId: '109876543210987',
-      raw: second?.changes[1],
-    });
-  });
-
-  it('keeps other webhook fields (template status updates) as unknown events', async () => {
-    const payload = fixtureJson('webhook-template-status-update.json');
-    expect(await parse(fixtureBytes('webhook-template-status-update.json'))).toStrictEqual([
-      {
-        kind: 'unknown',
-        provider: 'whatsapp-cloud',
-        businessAccountId: BUSINESS_ACCOUNT_ID,
-        raw: payload.entry[0]?.changes[0],
-      },
-    ]);
-  });
-
-  it('keeps value-level errors as unknown events', async () => {
-    const payload = fixtureJson('webhook-value-errors.json');
-    expect(await parse(fixtureBytes('webhook-value-errors.json'))).toStrictEqual([
-      { kind: 'unknown', ...origin, raw: payload.entry[0]?.changes[0]?.value.errors?.[0] },
-    ]);
-  });
-
-  it('keeps items, changes and entries it cannot read as unknown events', async () => {
-    const value = {
-      messaging_product: 'whatsapp',
-      metadata: { display_phone_number: '15550783881', phone_number_id: PHONE_NUMBER_ID },
-      messages: [{ from: '16505551234', type: 'text', text: { body: 'no id or timestamp' } }],
-    };
-    const empty = { messaging_product: 'whatsapp', metadata: { phone_number_id: PHONE_NUMBER_ID } };
-    const body = JSON.stringify({
-      object: 'whatsapp_business_account',
-      entry: [
-        {
-          id: BUSINESS_ACCOUNT_ID,
-          changes: [
-            { field: 'messages', value },
-            { field: 'messages', value: empty },
-          ],
-        },
-        { id: BUSINESS_ACCOUNT_ID, changes: [] },
-        { id: BUSINESS_ACCOUNT_ID, changes: [{ value: empty }, 'not a change'] },
-        { id: BUSINESS_ACCOUNT_ID },
-      ],
-    });
-    const account = { kind: 'unknown', provider: 'whatsapp-cloud', businessAccountId: BUSINESS_ACCOUNT_ID };
-    expect(await parse(body)).toStrictEqual([
-      { kind: 'unknown', ...origin, raw: value.messages[0] },
-      { kind: 'unknown', ...origin, raw: { field: 'messages', value: empty } },
-      { ...account, raw: { id: BUSINESS_ACCOUNT_ID, changes: [] } },
-      { ...account, raw: { value: empty } },
-      { ...account, raw: 'not a change' },
-      { ...account, raw: { id: BUSINESS_ACCOUNT_ID } },
-    ]);
-  });
-
-  it('maps a message with malformed content to an unsupported message instead of failing', async () => {
-    const item = {
-      from: '16505551234',
-      id: 'wamid.M',
-      timestamp: '1749416383',
-      type: 'image',
-      image: { caption: 'no id' },
+  it.each([
+    ['an error without code', [{ title: 'Something new' }], undefined],
+    ['an error that is not an object', ['131047'], undefined],
+    [
+      'a non-numeric code',
+      [{ code: 'E42', title: 'Newer error' }],
+      { code: 'E42', title: 'Newer error', category: 'unknown' },
+    ],
+  ])('keeps a failed status whose errors hold %s', async (_label, errors, error) => {
+    const status = {
+      id: 'wamid.F',
+      status: 'failed',
+      timestamp: '1750263800',
+      recipient_id: '16505551234',
+      errors,
     };
     const body = JSON.stringify({
       object: 'whatsapp_business_account',
@@ -238,32 +109,31 @@ describe('webhooks.parse: envelopes', () => {
           changes: [
             {
               field: 'messages',
-              value: { metadata: { phone_number_id: PHONE_NUMBER_ID }, messages: [item] },
+              value: { metadata: { phone_number_id: PHONE_NUMBER_ID }, statuses: [status] },
             },
           ],
         },
       ],
     });
-    const [event] = await parse(body);
-    expect(event).toMatchObject({
-      kind: 'message',
-      id: 'wamid.M',
-      message: { type: 'unsupported', raw: item },
-    });
+    expect(await parse(body)).toStrictEqual([
+      {
+        kind: 'status',
+        ...origin,
+        messageId: 'wamid.F',
+        providerIds: { wamid: 'wamid.F' },
+        to: '16505551234',
+        status: 'failed',
+        timestamp: new Date(1750263800 * 1000),
+        ...(error === undefined ? {} : { error }),
+        raw: status,
+      },
+    ]);
   });
 
-  it.each([
-    ['malformed JSON', '{"object":"whatsapp_business_account","entry":['],
-    ['an empty body', ''],
-    ['a JSON array', '[]'],
-    ['another object type', JSON.stringify({ object: 'page', entry: [] })],
-    ['an envelope without entry', JSON.stringify({ object: 'whatsapp_business_account' })],
-    ['bytes that are not UTF-8', new Uint8Array([0x7b, 0xff, 0xfe, 0x7d])],
-  ])('rejects %s with a ValidationError', async (_label, body) => {
-    const error = await webhookCloud()
-      .webhooks.parse(signedDelivery(body))
-      .catch((caught: unknown) => caught);
-    expect(ValidationError.isInstance(error)).toBe(true);
-    expect(error).toMatchObject({ provider: 'whatsapp-cloud', code: 'validation_failed' });
+  it('keeps a status of a message sent by business-scoped user id (no recipient_id)', async () => {
+    const { to: _none, ...expected } = statusEvent('webhook-status-bsuid.json', {
+      recipientUserId: 'US.13491208655302741918',
+    });
+    expect(await parse(fixtureBytes('webhook-status-bsuid.json'))).toStrictEqual([expected]);
   });
 });

@@ -14,6 +14,7 @@ import {
   messagesValueSchema,
   webhookChangeSchema,
   webhookContactSchema,
+  webhookEntrySchema,
   webhookEnvelopeSchema,
   webhookMessageSchema,
   webhookStatusSchema,
@@ -24,7 +25,7 @@ const utf8 = new TextDecoder('utf-8', { fatal: true });
 
 /** Where an event came from: the WABA (`entry.id`) and the business number (`metadata.phone_number_id`). */
 interface Origin {
-  businessAccountId: string;
+  businessAccountId?: string;
   phoneNumberId?: string;
 }
 
@@ -158,9 +159,11 @@ export async function parseWebhook(
     provider,
     what: 'WhatsApp webhook delivery (expected { "object": "whatsapp_business_account", "entry": [...] })',
   });
-  return envelope.entry.flatMap((entry) => {
-    const changes = entry.changes ?? [];
-    if (changes.length === 0) return [unknownEvent({ businessAccountId: entry.id }, entry)];
-    return changes.flatMap((change) => changeEvents(change, entry.id));
+  return envelope.entry.flatMap((item) => {
+    const entry = webhookEntrySchema.safeParse(item);
+    if (!entry.success) return [unknownEvent({}, item)];
+    const changes = entry.data.changes ?? [];
+    if (changes.length === 0) return [unknownEvent({ businessAccountId: entry.data.id }, item)];
+    return changes.flatMap((change) => changeEvents(change, entry.data.id));
   });
 }

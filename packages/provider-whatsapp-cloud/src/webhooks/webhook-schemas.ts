@@ -11,17 +11,21 @@ export const timestampSchema = z
 
 const idSchema = z.union([z.string().min(1), z.number()]).transform(String);
 
-/** `{ object: "whatsapp_business_account", entry: [{ id, changes: [{ field, value }] }] }`. */
+/**
+ * `{ object: "whatsapp_business_account", entry: [{ id, changes: [{ field, value }] }] }`. Entries
+ * are checked one by one (see `webhookEntrySchema`), so one odd entry does not reject the others.
+ */
 export const webhookEnvelopeSchema = z.looseObject({
   object: z.literal('whatsapp_business_account'),
-  entry: z.array(
-    z.looseObject({
-      /** The WhatsApp Business Account id. */
-      id: idSchema,
-      /** Checked one by one (see `webhookChangeSchema`), so one odd change does not reject the others. */
-      changes: z.array(z.unknown()).nullish(),
-    }),
-  ),
+  entry: z.array(z.unknown()),
+});
+
+/** One `entry[]` item: a WhatsApp Business Account and what changed on it. */
+export const webhookEntrySchema = z.looseObject({
+  /** The WhatsApp Business Account id. */
+  id: idSchema,
+  /** Checked one by one (see `webhookChangeSchema`), so one odd change does not reject the others. */
+  changes: z.array(z.unknown()).nullish(),
 });
 
 /** One `entry[].changes[]` item: `field` names what `value` is (`messages`, `message_template_status_update`…). */
@@ -60,9 +64,9 @@ export const webhookMessageSchema = z.looseObject({
 /** A `value.messages[]` item. */
 export type WebhookMessage = z.infer<typeof webhookMessageSchema>;
 
-/** An error object of a webhook (`statuses[].errors[]`, `value.errors[]`). */
+/** An error object of a webhook (`statuses[].errors[]`, `value.errors[]`); Meta's codes are numbers. */
 export const webhookErrorSchema = z.looseObject({
-  code: z.union([z.number(), z.string().regex(/^\d+$/).transform(Number)]),
+  code: z.union([z.number(), z.string().regex(/^\d+$/).transform(Number), z.string().min(1)]),
   title: z.string().nullish(),
   message: z.string().nullish(),
   error_data: z.looseObject({ details: z.string().nullish() }).nullish(),
@@ -76,5 +80,6 @@ export const webhookStatusSchema = z.looseObject({
   /** Absent when the message went to a business-scoped user id whose phone cannot be shared. */
   recipient_id: z.string().nullish(),
   recipient_user_id: z.string().nullish(),
-  errors: z.array(webhookErrorSchema).nullish(),
+  /** Read one by one (see `mapStatusError`): an odd error must not turn a failed status into an unknown event. */
+  errors: z.array(z.unknown()).nullish(),
 });

@@ -1,4 +1,4 @@
-import { type Template, type TemplateDefinition, templateSchema, ValidationError } from '@switchboard/core';
+import { type TemplateDefinition, ValidationError } from '@switchboard/core';
 import { HttpResponse, http } from 'msw';
 import { describe, expect, it } from 'vitest';
 import {
@@ -6,143 +6,11 @@ import {
   DIRECT_HEADERS,
   DIRECT_JSON_HEADERS,
   directCloud,
-  fixtures,
   startGraphServer,
   wire,
 } from './__fixtures__/graph-server.js';
 
 const templatesPath = `/v21.0/${BUSINESS_ACCOUNT_ID}/message_templates`;
-
-describe('templates.list', () => {
-  it('maps the reference page to neutral templates with the after cursor', async () => {
-    await using server = await startGraphServer();
-    const page = await directCloud(server).templates.list();
-
-    expect(wire(server.requests[0])).toStrictEqual({
-      method: 'GET',
-      path: templatesPath,
-      query: {},
-      headers: DIRECT_HEADERS,
-      body: undefined,
-    });
-    const expected: Template = {
-      id: '1192339204654487',
-      name: 'order_confirmation',
-      language: 'en_US',
-      category: 'utility',
-      status: 'approved',
-      parameterFormat: 'positional',
-      parameterNames: ['1', '2'],
-      components: [
-        { type: 'header', format: 'text', text: 'Order Confirmation' },
-        { type: 'body', text: 'Hi {{1}}, your order #{{2}} has been confirmed!' },
-        { type: 'footer', text: 'Thank you for your purchase' },
-      ],
-      raw: fixtures.templatesListResponse.data[0],
-    };
-    expect(page).toStrictEqual({ items: [expected], nextCursor: 'MjQZD' });
-    expect(templateSchema.parse(page.items[0])).toStrictEqual(expected);
-  });
-
-  it('sends pageSize as limit, the cursor as after and the status uppercase', async () => {
-    await using server = await startGraphServer();
-    await directCloud(server).templates.list({ pageSize: 1, cursor: 'MjQZD', status: 'approved' });
-    expect(wire(server.requests[0]).query).toStrictEqual({ limit: '1', after: 'MjQZD', status: 'APPROVED' });
-  });
-
-  it('has no nextCursor on the last page (no paging.next)', async () => {
-    await using server = await startGraphServer(
-      http.get('/v21.0/:waba/message_templates', () =>
-        HttpResponse.json({ data: [], paging: { cursors: { before: 'MAZDZD', after: 'MjQZD' } } }),
-      ),
-    );
-    expect(await directCloud(server).templates.list()).toStrictEqual({ items: [] });
-  });
-
-  it('maps named templates, buttons and statuses or categories it does not know', async () => {
-    const record = {
-      name: 'order_update',
-      parameter_format: 'NAMED',
-      components: [
-        { type: 'HEADER', format: 'IMAGE', example: { header_handle: ['4::aW1h'] } },
-        { type: 'BODY', text: 'Hi {{customer_name}}, order {{order_id}} ships {{ship_date}}.' },
-        {
-          type: 'BUTTONS',
-          buttons: [
-            { type: 'QUICK_REPLY', text: 'Stop updates' },
-            { type: 'URL', text: 'Track', url: 'https://example.com/track/{{1}}' },
-            { type: 'PHONE_NUMBER', text: 'Call us', phone_number: '+16467043595' },
-            { type: 'COPY_CODE', text: 'Copy offer code' },
-            { type: 'CATALOG', text: 'View catalog' },
-          ],
-        },
-        { type: 'CAROUSEL', cards: [] },
-      ],
-      language: 'en',
-      status: 'BRAND_NEW_STATUS',
-      category: 'MARKETING_LITE',
-      id: '998877',
-    };
-    await using server = await startGraphServer(
-      http.get('/v21.0/:waba/message_templates', () => HttpResponse.json({ data: [record] })),
-    );
-    const [template] = (await directCloud(server).templates.list()).items;
-    expect(template).toStrictEqual({
-      id: '998877',
-      name: 'order_update',
-      language: 'en',
-      category: 'unknown',
-      status: 'unknown',
-      parameterFormat: 'named',
-      parameterNames: ['customer_name', 'order_id', 'ship_date'],
-      components: [
-        { type: 'header', format: 'image' },
-        { type: 'body', text: 'Hi {{customer_name}}, order {{order_id}} ships {{ship_date}}.' },
-        {
-          type: 'buttons',
-          buttons: [
-            { type: 'quick_reply', text: 'Stop updates' },
-            { type: 'url', text: 'Track', url: 'https://example.com/track/{{1}}' },
-            { type: 'phone_number', text: 'Call us', phoneNumber: '+16467043595' },
-            { type: 'copy_code', text: 'Copy offer code' },
-            { type: 'other', text: 'View catalog' },
-          ],
-        },
-      ],
-      raw: record,
-    });
-    expect(() => templateSchema.parse(template)).not.toThrow();
-  });
-
-  it.each([
-    ['IN_APPEAL', 'in_appeal'],
-    ['PAUSED', 'paused'],
-    ['PENDING_DELETION', 'pending_deletion'],
-    ['REJECTED', 'rejected'],
-  ])('lowercases status %s to %s', async (status, expected) => {
-    await using server = await startGraphServer(
-      http.get('/v21.0/:waba/message_templates', () =>
-        HttpResponse.json({ data: [{ name: 'a', language: 'en', status, category: 'AUTHENTICATION' }] }),
-      ),
-    );
-    const [template] = (await directCloud(server).templates.list()).items;
-    expect([template?.status, template?.category, template?.parameterFormat]).toEqual([
-      expected,
-      'authentication',
-      'positional',
-    ]);
-  });
-
-  it('needs businessAccountId and says which option and variable, before any request', async () => {
-    await using server = await startGraphServer();
-    const error = await directCloud(server, { businessAccountId: undefined })
-      .templates.list()
-      .catch((caught: unknown) => caught);
-    expect(ValidationError.isInstance(error) && error.fields).toEqual(['businessAccountId']);
-    expect((error as Error).message).toContain('WHATSAPP_BUSINESS_ACCOUNT_ID');
-    expect(server.requests).toHaveLength(0);
-  });
-});
 
 describe('templates.create', () => {
   it('submits a positional template with every component and the examples Meta requires', async () => {

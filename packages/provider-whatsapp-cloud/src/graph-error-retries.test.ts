@@ -1,0 +1,52 @@
+import { HttpResponse, http } from 'msw';
+import { describe, expect, it } from 'vitest';
+import { graphError } from './__fixtures__/graph-error-body.js';
+import { directCloud, startGraphServer } from './__fixtures__/graph-server.js';
+
+const HOUR = 60 * 60 * 1000;
+
+describe('retries', () => {
+  it('retries a throttled send (130429) and then succeeds', async () => {
+    let calls = 0;
+    await using server = await startGraphServer(
+      http.post('/v21.0/:phone/messages', () => {
+        calls += 1;
+        return calls === 1
+          ? HttpResponse.json(graphError(130429), { status: 400 })
+          : HttpResponse.json({ messaging_product: 'whatsapp', messages: [{ id: 'wamid.after-retry' }] });
+      }),
+    );
+    const started = performance.now();
+    const result = await directCloud(server, { retry: { maxRetries: 2 } }).send({
+      type: 'text',
+      to: '16505551234',
+      text: 'x',
+    });
+    expect(result.id).toBe('wamid.after-retry');
+    expect(server.requests).toHaveLength(2);
+    // No Retry-After: the documented default wait of 130429 (1 s).
+    expect(performance.now() - started).toBeGreaterThanOrEqual(950);
+  });
+
+  it('does not retry a 131047 (session window closed)', async () => {
+    await using server = await startGraphServer(
+      http.post('/v21.0/:phone/messages', () => HttpResponse.json(graphError(131047), { status: 400 })),
+    );
+    const error = await directCloud(server, { retry: { maxRetries: 3, baseDelayMs: 1 } })
+      .send({ type: 'text', to: '16505551234', text: 'x' })
+      .catch((caught: unknown) => caught);
+    expect(error).toMatchObject({ code: 'session_window_closed', retryable: false });
+    expect(server.requests).toHaveLength(1);
+  });
+
+  it('does not wait an hour itself: a 131048 reaches the caller with retryAfterMs', async () => {
+    await using server = await startGraphServer(
+      http.post('/v21.0/:phone/messages', () => HttpResponse.json(graphError(131048), { status: 400 })),
+    );
+    const error = await directCloud(server, { retry: { maxRetries: 3 } })
+      .send({ type: 'text', to: '16505551234', text: 'x' })
+      .catch((caught: unknown) => caught);
+    expect(error).toMatchObject({ code: 'rate_limited', retryable: true, retryAfterMs: HOUR });
+    expect(server.requests).toHaveLength(1);
+  });
+});
