@@ -80,9 +80,13 @@ describe('contacts.list (getContacts)', () => {
     expect(page.nextCursor).toEqual(expect.any(String));
   });
 
-  it('follows the cursor to the next page and stops when link says there is no more', async () => {
+  it('follows the cursor to the next page of the same filtered listing and stops when link says there is no more', async () => {
     const provider = directWati(server);
-    const first = await provider.contacts.list({ pageSize: 2 });
+    const first = await provider.contacts.list({
+      pageSize: 2,
+      name: 'Koko',
+      attributes: [{ name: 'member', operator: '==', value: 'VIP' }],
+    });
     server.use(
       http.get(`${TENANT}/api/v1/getContacts`, () =>
         HttpResponse.json({
@@ -93,9 +97,12 @@ describe('contacts.list (getContacts)', () => {
       ),
     );
     const second = await provider.contacts.list({ cursor: first.nextCursor });
+    // The cursor alone continues the filtered listing: a page of all contacts would be wrong data.
     expect(Object.fromEntries(server.requests[1]?.query ?? [])).toStrictEqual({
       pageSize: '2',
       pageNumber: '2',
+      name: 'Koko',
+      attribute: '[{"name":"member","operator":"==","value":"VIP"}]',
     });
     expect(second.items).toHaveLength(1);
     expect(second.nextCursor).toBeUndefined();
@@ -182,6 +189,34 @@ describe('contacts.upsert (addContact)', () => {
       phone: '14155551234',
       attributes: {},
       raw: { result: true, info: 'Contact added' },
+    });
+  });
+
+  it('updates the attributes of a contact WATI already has, instead of failing', async () => {
+    server.use(
+      http.post(`${TENANT}/api/v1/addContact/:number`, () =>
+        HttpResponse.json({ result: false, info: 'Contact already exists: 14155551234' }),
+      ),
+    );
+    const contact = await directWati(server).contacts.upsert({
+      phone: '14155551234',
+      name: 'Ada',
+      attributes: { member: 'VIP' },
+    });
+    expect(server.requests.map((request) => [request.path, request.json()])).toStrictEqual([
+      [
+        `${TENANT}/api/v1/addContact/14155551234`,
+        { name: 'Ada', customParams: [{ name: 'member', value: 'VIP' }] },
+      ],
+      [
+        `${TENANT}/api/v1/updateContactAttributes/14155551234`,
+        { customParams: [{ name: 'member', value: 'VIP' }] },
+      ],
+    ]);
+    expect(contact).toStrictEqual({
+      phone: '14155551234',
+      attributes: { member: 'VIP' },
+      raw: { result: true, info: 'Updated' },
     });
   });
 

@@ -1,4 +1,5 @@
 import {
+  ApiError,
   type Contact,
   type ContactInput,
   type ContactListOptions,
@@ -71,8 +72,9 @@ function customParams(attributes: Record<string, string> | undefined): { name: s
 
 /**
  * `contacts.list`: `GET /api/v1/getContacts?pageSize&pageNumber`, with `name`, `attribute` (a JSON
- * array of `{ name, operator, value }`) and `createdDate` filters. The cursor encodes the next page
- * number; it is present only when WATI's `link` announces another page.
+ * array of `{ name, operator, value }`) and `createdDate` filters. The cursor holds the next page
+ * number and the filters, so `list({ cursor })` stays filtered; see {@link nextPageCursor} for when
+ * there is one.
  */
 export async function listContacts(
   client: WatiClient,
@@ -82,7 +84,6 @@ export async function listContacts(
     what: 'contact list options',
     provider: WATI_PROVIDER_ID,
   });
-  const { pageNumber, pageSize } = resolvePage(parsed);
   const attribute =
     parsed.attributes === undefined || parsed.attributes.length === 0
       ? undefined
@@ -93,11 +94,12 @@ export async function listContacts(
             ...(value === undefined ? {} : { value }),
           })),
         );
+  const position = resolvePage(parsed, { name: parsed.name, attribute, createdDate: parsed.createdDate });
   const response = await client.call(
     {
       method: 'GET',
       path: '/api/v1/getContacts',
-      query: { pageSize, pageNumber, name: parsed.name, attribute, createdDate: parsed.createdDate },
+      query: { pageSize: position.pageSize, pageNumber: position.pageNumber, ...position.filters },
       operation: 'contacts.list',
       rateLimitGroup: WATI_RATE_LIMIT_GROUPS.contacts,
     },
@@ -105,38 +107,76 @@ export async function listContacts(
   );
   const rawItems = response.data.contact_list ?? [];
   const items = rawItems.flatMap((raw) => toContact(raw) ?? []);
-  const nextCursor = nextPageCursor(response.data.link, { pageNumber, pageSize, itemCount: rawItems.length });
+  const nextCursor = nextPageCursor(response.data.link, position, rawItems.length);
   return nextCursor === undefined ? { items } : { items, nextCursor };
+}
+
+// WATI's addContact refuses a number it already knows (a soft failure naming it) instead of updating it.
+const ALREADY_EXISTS = /already exist/i;
+
+function isExistingContactRefusal(error: unknown): boolean {
+  if (!ApiError.isInstance(error)) return false;
+  const { status, message, responseBody } = error as ApiError;
+  return (status === undefined || status < 500) && ALREADY_EXISTS.test(`${message} ${responseBody ?? ''}`);
+}
+
+async function postAttributes(
+  client: WatiClient,
+  phone: string,
+  attributes: Record<string, string>,
+): Promise<unknown> {
+  const response = await client.call(
+    {
+      method: 'POST',
+      path: urlPath`/api/v1/updateContactAttributes/${phone}`,
+      body: { type: 'json', value: { customParams: customParams(attributes) } },
+      operation: 'contacts.updateAttributes',
+      rateLimitGroup: WATI_RATE_LIMIT_GROUPS.contacts,
+    },
+    resultSchema,
+  );
+  return response.data ?? null;
 }
 
 /**
  * `contacts.upsert`: `POST /api/v1/addContact/{whatsappNumber}` with `{ name, customParams }`.
- * Returns WATI's contact when it echoes one, else the contact as sent.
+ * Returns WATI's contact when it echoes one, else the contact as sent. When WATI refuses because
+ * the contact already exists, its attributes are updated instead (`updateContactAttributes`); WATI's
+ * v1 API cannot rename a contact, so the existing name is kept and the result carries no `name`.
  */
 export async function upsertContact(client: WatiClient, input: ContactInput): Promise<Contact> {
   const contact = parseOrThrow(contactInputSchema, input, { what: 'contact', provider: WATI_PROVIDER_ID });
-  const response = await client.call(
-    {
-      method: 'POST',
-      path: urlPath`/api/v1/addContact/${contact.phone}`,
-      body: {
-        type: 'json',
-        value: {
-          ...(contact.name === undefined ? {} : { name: contact.name }),
-          customParams: customParams(contact.attributes),
+  const attributes = { ...contact.attributes };
+  let response: { data: z.output<typeof addContactResponseSchema> };
+  try {
+    response = await client.call(
+      {
+        method: 'POST',
+        path: urlPath`/api/v1/addContact/${contact.phone}`,
+        body: {
+          type: 'json',
+          value: {
+            ...(contact.name === undefined ? {} : { name: contact.name }),
+            customParams: customParams(attributes),
+          },
         },
+        operation: 'contacts.upsert',
+        rateLimitGroup: WATI_RATE_LIMIT_GROUPS.contacts,
       },
-      operation: 'contacts.upsert',
-      rateLimitGroup: WATI_RATE_LIMIT_GROUPS.contacts,
-    },
-    addContactResponseSchema,
-  );
+      addContactResponseSchema,
+    );
+  } catch (error) {
+    if (!isExistingContactRefusal(error)) throw error;
+    const raw =
+      Object.keys(attributes).length === 0 ? null : await postAttributes(client, contact.phone, attributes);
+    return { phone: contact.phone, attributes, raw };
+  }
   const echoed = toContact(response.data?.contact);
   if (echoed !== undefined) return echoed;
   return {
     phone: contact.phone,
     ...(contact.name === undefined ? {} : { name: contact.name }),
-    attributes: { ...contact.attributes },
+    attributes,
     raw: response.data ?? null,
   };
 }
@@ -159,14 +199,5 @@ export async function updateContactAttributes(
     { phone, attributes },
     { what: 'contact attributes', provider: WATI_PROVIDER_ID },
   );
-  await client.call(
-    {
-      method: 'POST',
-      path: urlPath`/api/v1/updateContactAttributes/${parsed.phone}`,
-      body: { type: 'json', value: { customParams: customParams(parsed.attributes) } },
-      operation: 'contacts.updateAttributes',
-      rateLimitGroup: WATI_RATE_LIMIT_GROUPS.contacts,
-    },
-    resultSchema,
-  );
+  await postAttributes(client, parsed.phone, parsed.attributes);
 }

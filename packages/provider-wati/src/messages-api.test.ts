@@ -103,6 +103,25 @@ describe('conversations.messages (getMessages)', () => {
     ]);
   });
 
+  it('without a link, pages on while pages are full (ticket rows count) and stops at a short one', async () => {
+    const ticket = { ...inboundText, eventType: 'ticket', id: 't1' };
+    server.use(
+      http.get(`${TENANT}/api/v1/getMessages/:number`, ({ request }) => {
+        const pageNumber = new URL(request.url).searchParams.get('pageNumber');
+        const items =
+          pageNumber === '1' ? [{ ...inboundText, id: 'm1' }, ticket] : [{ ...inboundText, id: 'm3' }];
+        return HttpResponse.json({ result: 'success', messages: { items } });
+      }),
+    );
+    const provider = directWati(server);
+    const first = await provider.conversations.messages('17759865200', { pageSize: 2 });
+    expect(first.items.map((item) => item.id)).toStrictEqual(['m1']);
+    const second = await provider.conversations.messages('17759865200', { cursor: first.nextCursor });
+    expect(server.requests.map((request) => request.query.get('pageNumber'))).toStrictEqual(['1', '2']);
+    expect(second).toMatchObject({ items: [{ id: 'm3' }] });
+    expect(second.nextCursor).toBeUndefined();
+  });
+
   it('refuses an invalid phone number before any request', async () => {
     await expect(directWati(server).conversations.messages('12')).rejects.toMatchObject({
       name: 'ValidationError',

@@ -91,12 +91,12 @@ export async function listMessages(
     what: 'list options',
     provider: WATI_PROVIDER_ID,
   });
-  const { pageNumber, pageSize } = resolvePage(parsed);
+  const position = resolvePage(parsed);
   const response = await client.call(
     {
       method: 'GET',
       path: urlPath`/api/v1/getMessages/${number}`,
-      query: { pageSize, pageNumber },
+      query: { pageSize: position.pageSize, pageNumber: position.pageNumber },
       operation: 'conversations.messages',
       rateLimitGroup: WATI_RATE_LIMIT_GROUPS.messageHistory,
     },
@@ -105,6 +105,6 @@ export async function listMessages(
   const rawItems = response.data.messages?.items ?? [];
   const items = rawItems.flatMap((raw) => toConversationMessage(raw) ?? []);
   const link = response.data.link ?? response.data.messages?.link;
-  const nextCursor = nextPageCursor(link, { pageNumber, pageSize, itemCount: rawItems.length });
+  const nextCursor = nextPageCursor(link, position, rawItems.length);
   return nextCursor === undefined ? { items } : { items, nextCursor };
 }

@@ -19,27 +19,61 @@ export const watiLinkSchema = z
 /** WATI's page metadata. */
 export type WatiLink = z.output<typeof watiLinkSchema>;
 
+/**
+ * The filters a listing was made with (e.g. `name`, `attribute`, `createdDate`), by name. A cursor
+ * carries them, so `list({ cursor })` continues the same filtered listing: without them the next
+ * page would silently be a page of the unfiltered list.
+ */
+export type PageFilters = Readonly<Record<string, string>>;
+
+/** Where a listing stands: the page to fetch, its size and the listing's filters. */
+export interface PagePosition {
+  pageNumber: number;
+  pageSize: number;
+  filters: PageFilters;
+}
+
 const cursorSchema = z.strictObject({
   page: z.number().int().min(1),
   size: z.number().int().min(1).max(1000),
+  filters: z.record(z.string(), z.string()).optional(),
 });
 
-/** An opaque cursor for a WATI page: WATI pages by number, so the cursor holds the page to fetch next. */
-export function encodePageCursor(pageNumber: number, pageSize: number): string {
-  return Buffer.from(JSON.stringify({ page: pageNumber, size: pageSize }), 'utf8').toString('base64url');
+/**
+ * An opaque cursor for a WATI page: WATI pages by number, so the cursor holds the page to fetch
+ * next, the page size and the filters of the listing.
+ */
+export function encodePageCursor(pageNumber: number, pageSize: number, filters: PageFilters = {}): string {
+  const state = {
+    page: pageNumber,
+    size: pageSize,
+    ...(Object.keys(filters).length === 0 ? {} : { filters }),
+  };
+  return Buffer.from(JSON.stringify(state), 'utf8').toString('base64url');
+}
+
+function definedFilters(filters: Readonly<Record<string, string | undefined>>): Record<string, string> {
+  const defined: Record<string, string> = {};
+  for (const [name, value] of Object.entries(filters)) if (value !== undefined) defined[name] = value;
+  return defined;
 }
 
 /**
- * The page number and size to request: page 1 without a cursor. An explicit `pageSize` wins over the
- * one the cursor remembers (keep it constant while paging, or pages overlap or skip).
+ * The page number, size and filters to request: page 1 without a cursor. `filters` names every
+ * filter of the listing (`undefined` when not given). An explicit `pageSize` or filter wins over the
+ * one the cursor remembers (keep them constant while paging, or pages overlap or skip); filters
+ * left out keep the cursor's.
  *
  * @throws {ValidationError} naming `cursor` when it was not made by this adapter.
  */
-export function resolvePage(options: { cursor?: string | undefined; pageSize?: number | undefined }): {
-  pageNumber: number;
-  pageSize: number;
-} {
-  if (options.cursor === undefined) return { pageNumber: 1, pageSize: options.pageSize ?? DEFAULT_PAGE_SIZE };
+export function resolvePage(
+  options: { cursor?: string | undefined; pageSize?: number | undefined },
+  filters: Readonly<Record<string, string | undefined>> = {},
+): PagePosition {
+  const explicit = definedFilters(filters);
+  if (options.cursor === undefined) {
+    return { pageNumber: 1, pageSize: options.pageSize ?? DEFAULT_PAGE_SIZE, filters: explicit };
+  }
   let decoded: unknown;
   try {
     decoded = JSON.parse(Buffer.from(options.cursor, 'base64url').toString('utf8'));
@@ -56,7 +90,13 @@ export function resolvePage(options: { cursor?: string | undefined; pageSize?: n
       },
     );
   }
-  return { pageNumber: parsed.data.page, pageSize: options.pageSize ?? parsed.data.size };
+  // Only the filters this listing knows: a cursor of another listing must not smuggle its own in.
+  const remembered = Object.entries(parsed.data.filters ?? {}).filter(([name]) => name in filters);
+  return {
+    pageNumber: parsed.data.page,
+    pageSize: options.pageSize ?? parsed.data.size,
+    filters: { ...Object.fromEntries(remembered), ...explicit },
+  };
 }
 
 function toCount(value: unknown): number | undefined {
@@ -78,19 +118,26 @@ function linkedPage(nextPage: unknown, current: number): number | undefined {
 }
 
 /**
- * The cursor of the page after this one, only when WATI's `link` says there is one: a `nextPage`
- * value, or a `total` above the items seen so far. No `link`, or an empty page: no cursor.
+ * The cursor of the page after this one: when WATI's `link` names a next page, or its `total` is
+ * above the items seen so far. Without a `link` (its presence is not documented for every list), a
+ * full page suggests more, as production clients assume: paging then ends at the first short or
+ * empty page. An empty page never has a cursor.
  */
 export function nextPageCursor(
   link: WatiLink,
-  page: { pageNumber: number; pageSize: number; itemCount: number },
+  position: PagePosition,
+  itemCount: number,
 ): string | undefined {
-  if (link === null || link === undefined || page.itemCount === 0) return undefined;
-  const linked = linkedPage(link.nextPage, page.pageNumber);
-  if (linked !== undefined) return encodePageCursor(linked, page.pageSize);
+  const { pageNumber, pageSize, filters } = position;
+  if (itemCount === 0) return undefined;
+  if (link === null || link === undefined) {
+    return itemCount >= pageSize ? encodePageCursor(pageNumber + 1, pageSize, filters) : undefined;
+  }
+  const linked = linkedPage(link.nextPage, pageNumber);
+  if (linked !== undefined) return encodePageCursor(linked, pageSize, filters);
   const total = toCount(link.total);
-  const size = toCount(link.pageSize) || page.pageSize;
-  if (total !== undefined && page.pageNumber * size < total)
-    return encodePageCursor(page.pageNumber + 1, page.pageSize);
+  const size = toCount(link.pageSize) || pageSize;
+  if (total !== undefined && pageNumber * size < total)
+    return encodePageCursor(pageNumber + 1, pageSize, filters);
   return undefined;
 }

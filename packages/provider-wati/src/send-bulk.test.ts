@@ -1,14 +1,8 @@
-import {
-  bulkResultSchema,
-  type MessagingProvider,
-  UnsupportedFeatureError,
-  ValidationError,
-} from '@switchboard/core';
-import type { LoopbackServer } from '@switchboard/testing';
+import { bulkResultSchema, ValidationError } from '@switchboard/core';
+import { faults, type LoopbackServer } from '@switchboard/testing';
 import { HttpResponse, http } from 'msw';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { directWati, fixture, startWatiServer, TENANT, TOKEN, wire } from './__fixtures__/wati-server.js';
-import { sendTemplateCsv } from './wati-provider.js';
 
 interface BulkBody {
   template_name: string;
@@ -39,16 +33,9 @@ beforeAll(async () => {
     http.post(`${TENANT}/api/v2/sendTemplateMessages`, async ({ request }) =>
       HttpResponse.json(v2Answer((await request.json()) as BulkBody)),
     ),
-    http.post(`${TENANT}/api/v1/sendTemplateMessages`, () =>
-      HttpResponse.json({
-        result: true,
-        errors: { error: null, invalidWhatsappNumbers: ['14155550000'], invalidCustomParameters: [] },
-      }),
-    ),
     http.get(`${TENANT}/api/v1/getMessageTemplates`, () =>
       HttpResponse.json(fixture('get-message-templates-response.json')),
     ),
-    http.post(`${TENANT}/api/v1/sendTemplateMessageCSV`, () => HttpResponse.json({ result: true })),
   ]);
 });
 afterEach(() => {
@@ -124,26 +111,6 @@ describe('sendBulk (sendTemplateMessages)', () => {
         },
       ],
     });
-  });
-
-  it('v1: ok entries without ids, numbers WATI lists as invalid fail', async () => {
-    const result = await directWati(server, { templateApi: 'v1' }).sendBulk({
-      template: { name: 'update_for_you', language: 'en' },
-      recipients: [{ to: '14155551234' }, { to: '14155550000' }],
-    });
-    expect(bulkCalls()[0]?.path).toBe(`${TENANT}/api/v1/sendTemplateMessages`);
-    expect(result.results).toStrictEqual([
-      { to: '14155551234', ok: true },
-      {
-        to: '14155550000',
-        ok: false,
-        error: {
-          code: 'invalid_recipient',
-          message: 'WATI reports the number is not a valid WhatsApp number',
-          retryable: false,
-        },
-      },
-    ]);
   });
 
   it('fails only the batch WATI refuses, with its reason, and still sends the next batch', async () => {
@@ -234,77 +201,41 @@ describe('sendBulk (sendTemplateMessages)', () => {
       },
     ]);
   });
-});
 
-describe('sendTemplateCsv (sendTemplateMessageCSV)', () => {
-  const CSV = 'Name,CountryCode,Phone,AllowBroadcast,AllowSMS\nJane,+1,4155551234,TRUE,TRUE\n';
-
-  async function csvPart(): Promise<{ names: string[]; file: File }> {
-    const form = await server.requests[0]?.multipart();
-    if (form === undefined) throw new Error('no request');
-    return { names: [...form.keys()], file: form.get('whatsapp_numbers_csv') as File };
-  }
-
-  it('uploads CSV text as multipart part whatsapp_numbers_csv with the template in the query', async () => {
-    const result = await directWati(server).sendTemplateCsv({
-      templateName: 'order_update',
-      broadcastName: 'Autumn',
-      csv: CSV,
-    });
-    expect(wire(server.requests[0])).toStrictEqual({
-      method: 'POST',
-      path: `${TENANT}/api/v1/sendTemplateMessageCSV`,
-      query: { template_name: 'order_update', broadcast_name: 'Autumn' },
-      contentType: 'multipart/form-data',
-      authorization: `Bearer ${TOKEN}`,
-      matonConnection: null,
-    });
-    const { names, file } = await csvPart();
-    expect(names).toStrictEqual(['whatsapp_numbers_csv']);
-    expect({ name: file.name, type: file.type, text: await file.text() }).toStrictEqual({
-      name: 'recipients.csv',
-      type: 'text/csv',
-      text: CSV,
-    });
-    expect(result).toStrictEqual({ raw: { result: true } });
-  });
-
-  it('accepts bytes and streams, through the standalone helper, with the template name as broadcast name', async () => {
-    const provider: MessagingProvider = directWati(server);
-    const bytes = new TextEncoder().encode(CSV);
-    await sendTemplateCsv(provider, { templateName: 'order_update', csv: bytes, filename: 'autumn.csv' });
-    async function* chunks() {
-      yield bytes.subarray(0, 10);
-      yield bytes.subarray(10);
-    }
-    await sendTemplateCsv(provider, { templateName: 'order_update', csv: chunks() });
-    for (const request of server.requests) {
-      expect(Object.fromEntries(request.query)).toStrictEqual({
-        template_name: 'order_update',
-        broadcast_name: 'order_update',
-      });
-      const file = (await request.multipart()).get('whatsapp_numbers_csv') as File;
-      expect(await file.text()).toBe(CSV);
-    }
-    const first = await server.requests[0]?.multipart();
-    expect((first?.get('whatsapp_numbers_csv') as File | undefined)?.name).toBe('autumn.csv');
-  });
-
-  it('throws the soft failure and refuses non-WATI providers', async () => {
+  it('never marks a batch that may have been sent as retryable (5xx, timeout), unlike a 503', async () => {
+    let status = 500;
     server.use(
-      http.post(`${TENANT}/api/v1/sendTemplateMessageCSV`, () =>
-        HttpResponse.json({ result: false, info: 'Template not found' }),
+      http.post(`${TENANT}/api/v2/sendTemplateMessages`, ({ request }) =>
+        status === 0 ? faults.hang(request) : new Response('Server Error', { status }),
       ),
     );
-    await expect(
-      directWati(server).sendTemplateCsv({ templateName: 'order_update', csv: CSV }),
-    ).rejects.toMatchObject({
-      code: 'template_not_found',
+    const send = () =>
+      directWati(server, { timeoutMs: 100 }).sendBulk({
+        template: { name: 'update_for_you', language: 'en' },
+        recipients: [{ to: '14155551234' }],
+      });
+    const [afterServerError] = (await send()).results;
+    status = 0;
+    const [afterTimeout] = (await send()).results;
+    status = 200;
+    const [afterUnreadableSuccess] = (await send()).results;
+    status = 503;
+    const [afterUnavailable] = (await send()).results;
+    expect(afterServerError?.error).toMatchObject({
+      code: 'provider_unavailable',
+      retryable: false,
+      status: 500,
     });
-    const other = { id: 'whatsapp-cloud' } as MessagingProvider;
-    const error = await sendTemplateCsv(other, { templateName: 'order_update', csv: CSV }).catch(
-      (caught: unknown) => caught,
-    );
-    expect(UnsupportedFeatureError.isInstance(error)).toBe(true);
+    expect(afterTimeout?.error).toMatchObject({ code: 'timeout', retryable: false });
+    // A 200 WATI answered with a body that is not JSON: it may well have sent the batch.
+    expect(afterUnreadableSuccess?.error).toMatchObject({ retryable: false, status: 200 });
+    for (const entry of [afterServerError, afterTimeout, afterUnreadableSuccess])
+      expect(entry?.error?.message).toContain('this batch may have been sent anyway');
+    expect(afterUnavailable?.error).toMatchObject({
+      code: 'provider_unavailable',
+      retryable: true,
+      status: 503,
+    });
+    expect(afterUnavailable?.error?.message).not.toContain('may have been sent');
   });
 });

@@ -1,9 +1,15 @@
 import {
+  ApiError,
+  type BulkRecipientError,
   type BulkRecipientResult,
   type BulkRequest,
   type BulkResult,
   bulkRequestSchema,
+  type ErrorCode,
+  NetworkError,
   parseOrThrow,
+  SwitchboardError,
+  TimeoutError,
   toBulkRecipientError,
 } from '@switchboard/core';
 import { z } from 'zod';
@@ -15,9 +21,11 @@ import {
   toWatiParameters,
   type WatiParameter,
 } from './template-parameters.js';
+import { readV1BulkErrors } from './v1-bulk-errors.js';
 import { WATI_BULK_BATCH_SIZE } from './wati-capabilities.js';
 import type { WatiClient } from './wati-client.js';
 import { WATI_PROVIDER_ID } from './wati-options.js';
+import { isSoftFailureError } from './wati-soft-failure.js';
 import { phoneDigits, toText } from './wati-values.js';
 
 const bulkResponseSchema = z
@@ -36,48 +44,30 @@ interface Receiver {
   customParams: WatiParameter[];
 }
 
-/** Numbers a v1 response lists under `errors[key]`: strings, or objects naming the number. */
-function listedNumbers(errors: unknown, key: string): Set<string> {
-  const list =
-    typeof errors === 'object' && errors !== null ? (errors as Record<string, unknown>)[key] : undefined;
-  const numbers = new Set<string>();
-  if (!Array.isArray(list)) return numbers;
-  for (const item of list) {
-    const record = typeof item === 'object' && item !== null ? (item as Record<string, unknown>) : undefined;
-    const number = phoneDigits(
-      record ? (record.whatsappNumber ?? record.waId ?? record.phone ?? record.number) : item,
-    );
-    if (number !== undefined) numbers.add(number);
-  }
-  return numbers;
-}
-
-/** v1 has no per-recipient ids: recipients are ok unless listed as invalid. */
+/** v1 has no per-recipient ids: recipients are ok unless its `errors` list them. */
 function v1Results(batch: readonly Receiver[], body: BulkResponse): BulkRecipientResult[] {
-  const invalidNumbers = listedNumbers(body?.errors, 'invalidWhatsappNumbers');
-  const invalidParameters = listedNumbers(body?.errors, 'invalidCustomParameters');
+  const { invalidNumbers, invalidParameters } = readV1BulkErrors(body?.errors);
+  const failed = (to: string, code: ErrorCode, message: string, reason: string | undefined) => ({
+    to,
+    ok: false,
+    error: { code, message: reason === undefined ? message : `${message}: ${reason}`, retryable: false },
+  });
   return batch.map(({ to }): BulkRecipientResult => {
     if (invalidNumbers.has(to)) {
-      return {
+      return failed(
         to,
-        ok: false,
-        error: {
-          code: 'invalid_recipient',
-          message: 'WATI reports the number is not a valid WhatsApp number',
-          retryable: false,
-        },
-      };
+        'invalid_recipient',
+        'WATI reports the number is not a valid WhatsApp number',
+        invalidNumbers.get(to),
+      );
     }
     if (invalidParameters.has(to)) {
-      return {
+      return failed(
         to,
-        ok: false,
-        error: {
-          code: 'validation_failed',
-          message: "WATI rejected this recipient's template parameters",
-          retryable: false,
-        },
-      };
+        'validation_failed',
+        "WATI rejected this recipient's template parameters",
+        invalidParameters.get(to),
+      );
     }
     return { to, ok: true };
   });
@@ -113,12 +103,45 @@ function v2Results(batch: readonly Receiver[], receivers: readonly WatiReceiver[
 }
 
 /**
+ * True when a failed batch may still have reached WATI: a timeout or a connection lost after the
+ * request was written, an abort while it was in flight, a 5xx other than 503 (WATI may have queued
+ * the messages before failing), or a 2xx whose body could not be read. Soft failures (WATI's "no"
+ * in a 200) and 4xx answers were not sent.
+ */
+function mayHaveBeenSent(error: unknown): boolean {
+  if (!SwitchboardError.isInstance(error)) return true;
+  if (TimeoutError.isInstance(error)) return true;
+  if (NetworkError.isInstance(error)) return (error as NetworkError).requestMayHaveBeenSent;
+  if (!ApiError.isInstance(error) || isSoftFailureError(error)) return false;
+  const { status } = error as ApiError;
+  if (status === undefined) return false;
+  return (status >= 200 && status < 300) || (status >= 500 && status !== 503);
+}
+
+/**
+ * The error of every recipient of a failed batch. A batch that may have been sent is never
+ * `retryable`: resending up to 1000 template messages on a guess would message people twice, and
+ * WATI does not de-duplicate. Its status webhooks tell what went out.
+ */
+function batchFailure(error: unknown): BulkRecipientError {
+  const reason = toBulkRecipientError(error);
+  if (!mayHaveBeenSent(error)) return reason;
+  return {
+    ...reason,
+    retryable: false,
+    message: `${reason.message} (this batch may have been sent anyway: check its status webhooks before sending it again)`,
+  };
+}
+
+/**
  * `sendBulk`: `POST /api/{v1|v2}/sendTemplateMessages` with
  * `{ template_name, broadcast_name, receivers: [{ whatsappNumber, customParams }] }`, in batches of
  * at most 1000 receivers (WATI's documented maximum). Positional parameters are named like single
  * sends. Results come back in recipient order: v2 gives each recipient its `localMessageId`, or a
  * failure when WATI flags the number; v1 gives no ids. A batch WATI refuses (HTTP error or soft
- * failure) fails its own recipients with the reason; the other batches still run.
+ * failure) fails its own recipients with the reason; the other batches still run. A batch that
+ * failed ambiguously (timeout, lost connection, 5xx, unreadable 2xx, abort in flight) is marked not
+ * `retryable`.
  *
  * @throws {ValidationError} before anything is sent, when the request or a recipient's parameters are invalid.
  */
@@ -186,7 +209,7 @@ export async function sendBulk(
         ...(Array.isArray(body?.receivers) ? v2Results(batch, body.receivers) : v1Results(batch, body)),
       );
     } catch (error) {
-      const reason = toBulkRecipientError(error);
+      const reason = batchFailure(error);
       results.push(...batch.map(({ to }) => ({ to, ok: false, error: reason })));
     }
   }

@@ -1,6 +1,7 @@
 import { type MultipartData, parseOrThrow, templateNameSchema } from '@switchboard/core';
 import { z } from 'zod';
 import { WATI_RATE_LIMIT_GROUPS } from './rate-limits.js';
+import { readV1BulkErrors } from './v1-bulk-errors.js';
 import type { WatiClient } from './wati-client.js';
 import { WATI_PROVIDER_ID } from './wati-options.js';
 
@@ -24,32 +25,59 @@ export interface TemplateCsvRequest {
   signal?: AbortSignal;
 }
 
-/** What WATI answered to a CSV broadcast: it only confirms acceptance, with no per-recipient results. */
+/**
+ * What WATI answered to a CSV broadcast. WATI gives no per-recipient ids; it may list the rows it
+ * refused (in the v1 bulk `errors` shape). Every other row was accepted: delivery shows in the status
+ * webhooks.
+ */
 export interface TemplateCsvResult {
+  /** Numbers (digits) WATI reported as not WhatsApp numbers (`errors.invalidWhatsappNumbers`): not sent. */
+  invalidNumbers: string[];
+  /** Numbers (digits) whose template parameters WATI refused (`errors.invalidCustomParameters`): not sent. */
+  invalidParameters: string[];
+  /** WATI's answer. */
   raw: unknown;
+}
+
+/** The column names of a CSV's header row (quotes and a byte-order mark removed, lower-cased). */
+function headerColumns(csv: string | Uint8Array): string[] {
+  const text = typeof csv === 'string' ? csv : new TextDecoder().decode(csv.subarray(0, 4096));
+  const header = text.replace(/^\uFEFF/, '').split(/\r?\n/, 1)[0] ?? '';
+  return header.split(',').map((column) => column.trim().replace(/^"|"$/g, '').toLowerCase());
 }
 
 const requestSchema = z.object({
   templateName: templateNameSchema,
   broadcastName: z.string().min(1).max(200).optional(),
-  csv: z.custom<CsvSource>(
-    (value) =>
-      typeof value === 'string' ||
-      value instanceof Uint8Array ||
-      value instanceof Blob ||
-      value instanceof ReadableStream ||
-      (typeof value === 'object' && value !== null && Symbol.asyncIterator in value),
-    { message: 'must be CSV text, bytes, a Blob or a stream of bytes' },
-  ),
+  csv: z
+    .custom<CsvSource>(
+      (value) =>
+        typeof value === 'string' ||
+        value instanceof Uint8Array ||
+        value instanceof Blob ||
+        value instanceof ReadableStream ||
+        (typeof value === 'object' && value !== null && Symbol.asyncIterator in value),
+      { message: 'must be CSV text, bytes, a Blob or a stream of bytes' },
+    )
+    // WATI reads recipients from a `Phone` column; text and bytes are checked here, before sending
+    // (a Blob or a stream would have to be read first, so WATI judges those).
+    .refine(
+      (csv) =>
+        !(typeof csv === 'string' || csv instanceof Uint8Array) || headerColumns(csv).includes('phone'),
+      "needs a header row with a Phone column (WATI's contact-import format)",
+    ),
   filename: z.string().min(1).max(240).optional(),
 });
 
-const csvResponseSchema = z.looseObject({ result: z.unknown().optional() }).nullish();
+const csvResponseSchema = z
+  .looseObject({ result: z.unknown().optional(), errors: z.unknown().optional() })
+  .nullish();
 
 /**
  * `POST /api/v1/sendTemplateMessageCSV?template_name=…&broadcast_name=…` with the CSV as multipart
  * part `whatsapp_numbers_csv` (docs.wati.io/reference/sendtemplatemessagecsv). WATI documents no
- * response body and no per-recipient outcome: delivery shows in the status webhooks and dashboard.
+ * response body; the rows it refuses are read from a v1 bulk `errors` object when it sends one, so
+ * a refused number is never reported as sent.
  */
 export async function sendTemplateCsv(
   client: WatiClient,
@@ -86,5 +114,10 @@ export async function sendTemplateCsv(
     },
     csvResponseSchema,
   );
-  return { raw: response.data ?? null };
+  const { invalidNumbers, invalidParameters } = readV1BulkErrors(response.data?.errors);
+  return {
+    invalidNumbers: [...invalidNumbers.keys()],
+    invalidParameters: [...invalidParameters.keys()],
+    raw: response.data ?? null,
+  };
 }

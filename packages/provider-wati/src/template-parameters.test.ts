@@ -34,6 +34,34 @@ describe('TemplateCache', () => {
     expect(fetches).toBe(2);
   });
 
+  it('refetches for a missing name once, then at most every 30 s while it stays missing', async () => {
+    let now = 0;
+    let fetches = 0;
+    const cache = new TemplateCache(
+      async () => {
+        fetches += 1;
+        return fetches < 4 ? [] : [template('new_offer', 'en', ['name'])];
+      },
+      5 * 60_000,
+      () => now,
+    );
+    expect(await cache.find('new_offer', 'en')).toBeUndefined();
+    expect(fetches).toBe(1);
+    now = 1_000;
+    expect(await cache.find('new_offer', 'en')).toBeUndefined();
+    expect(fetches).toBe(2);
+    now = 30_999;
+    // A send loop with a misspelt name: no refetch per message.
+    for (let send = 0; send < 5; send++) expect(await cache.find('new_offer', 'en')).toBeUndefined();
+    expect(fetches).toBe(2);
+    now = 31_000;
+    expect(await cache.find('new_offer', 'en')).toBeUndefined();
+    expect(fetches).toBe(3);
+    now = 61_000;
+    expect((await cache.find('new_offer', 'en'))?.name).toBe('new_offer');
+    expect(fetches).toBe(4);
+  });
+
   it('prefers the template in the requested language, then the same base language', async () => {
     const cache = new TemplateCache(
       async () => [

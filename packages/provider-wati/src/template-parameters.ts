@@ -7,14 +7,19 @@ export interface WatiParameter {
   value: string;
 }
 
+/** How long a name a refetch did not find is taken as missing before it may trigger another refetch. */
+const MISS_REFETCH_INTERVAL_MS = 30_000;
+
 /**
  * The template list WATI needs to name positional parameters, fetched once and reused for
- * `ttlMs`. Concurrent lookups share one fetch; a name missing from a cached list triggers one
- * refresh (the template may have been created since).
+ * `ttlMs`. Concurrent lookups share one fetch; a name missing from the list triggers one refetch
+ * (the template may have been created since), and again at most every 30 s while it stays missing.
  */
 export class TemplateCache {
   private cached: { templates: Template[]; fetchedAt: number } | undefined;
   private inFlight: Promise<Template[]> | undefined;
+  /** Names the last refetch did not find, with when it was done. */
+  private readonly missing = new Map<string, number>();
 
   constructor(
     private readonly fetchAll: () => Promise<Template[]>,
@@ -24,19 +29,28 @@ export class TemplateCache {
 
   /** The template named `name`, preferring the one in `language`; `undefined` when the account has none. */
   async find(name: string, language: string, signal?: AbortSignal): Promise<Template | undefined> {
-    const fresh = this.cached !== undefined && this.now() - this.cached.fetchedAt < this.ttlMs;
-    let templates = fresh && this.cached ? this.cached.templates : await abortable(this.load(), signal);
-    let found = pick(templates, name, language);
-    if (found === undefined && fresh) {
-      templates = await abortable(this.load(), signal);
-      found = pick(templates, name, language);
+    const cached = this.cached;
+    if (cached === undefined || this.now() - cached.fetchedAt >= this.ttlMs) {
+      this.missing.clear();
+      return pick(await abortable(this.load(), signal), name, language);
     }
-    return found;
+    const found = pick(cached.templates, name, language);
+    if (found !== undefined) return found;
+    // A missing name may be a template created since the list was fetched: refetch. A name the
+    // refetched list still lacked is not refetched again for a while, so a misspelt name in a send
+    // loop does not refetch every page for every message (WATI plans have monthly API quotas).
+    const missingSince = this.missing.get(name);
+    if (missingSince !== undefined && this.now() - missingSince < MISS_REFETCH_INTERVAL_MS) return undefined;
+    const refetched = pick(await abortable(this.load(), signal), name, language);
+    if (refetched === undefined) this.missing.set(name, this.now());
+    else this.missing.delete(name);
+    return refetched;
   }
 
   /** Forgets the cached list. */
   clear(): void {
     this.cached = undefined;
+    this.missing.clear();
   }
 
   private load(): Promise<Template[]> {

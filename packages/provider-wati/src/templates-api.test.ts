@@ -98,6 +98,13 @@ describe('templates.list (getMessageTemplates)', () => {
       page.items.map((item) => [item.name, item.parameterFormat, item.parameterNames, item.language]),
     ).toStrictEqual([['otp_code', 'positional', ['1', '2'], 'en']]);
     expect(page.nextCursor).toEqual(expect.any(String));
+    // The next page keeps the status filter although only the cursor is passed.
+    const next = await directWati(server).templates.list({ cursor: page.nextCursor });
+    expect(next.items.map((item) => item.name)).toStrictEqual(['otp_code']);
+    expect(Object.fromEntries(server.requests[1]?.query ?? [])).toStrictEqual({
+      pageSize: '2',
+      pageNumber: '2',
+    });
   });
 
   it('reads string and numeric statuses', () => {

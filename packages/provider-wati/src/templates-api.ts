@@ -7,7 +7,7 @@ import {
   templatePlaceholders,
 } from '@switchboard/core';
 import { z } from 'zod';
-import { nextPageCursor, resolvePage, watiLinkSchema } from './page-cursor.js';
+import { nextPageCursor, type PagePosition, resolvePage, watiLinkSchema } from './page-cursor.js';
 import { WATI_RATE_LIMIT_GROUPS } from './rate-limits.js';
 import { mapTemplateCategory, mapTemplateComponents, mapTemplateStatus } from './template-mapping.js';
 import type { WatiClient } from './wati-client.js';
@@ -96,25 +96,28 @@ export function toTemplate(raw: unknown): Template | undefined {
   };
 }
 
-async function fetchPage(client: WatiClient, pageNumber: number, pageSize: number, signal?: AbortSignal) {
+async function fetchPage(client: WatiClient, position: PagePosition) {
   const response = await client.call(
     {
       method: 'GET',
       path: '/api/v1/getMessageTemplates',
-      query: { pageSize, pageNumber },
+      query: { pageSize: position.pageSize, pageNumber: position.pageNumber },
       operation: 'templates.list',
       rateLimitGroup: WATI_RATE_LIMIT_GROUPS.templates,
-      ...(signal ? { signal } : {}),
     },
     templatesPageSchema,
   );
-  const templates = (response.data.messageTemplates ?? []).flatMap((raw) => toTemplate(raw) ?? []);
-  return { templates, link: response.data.link, itemCount: response.data.messageTemplates?.length ?? 0 };
+  const rawTemplates = response.data.messageTemplates ?? [];
+  return {
+    templates: rawTemplates.flatMap((raw) => toTemplate(raw) ?? []),
+    nextCursor: nextPageCursor(response.data.link, position, rawTemplates.length),
+  };
 }
 
 /**
  * `templates.list`: one page of `GET /api/v1/getMessageTemplates`. WATI has no status filter, so
- * `status` filters the page after it arrives (a page may then hold fewer than `pageSize` items).
+ * `status` filters the page after it arrives (a page may then hold fewer than `pageSize` items);
+ * the cursor remembers it, so `list({ cursor })` stays filtered.
  */
 export async function listTemplates(
   client: WatiClient,
@@ -124,32 +127,23 @@ export async function listTemplates(
     what: 'template list options',
     provider: WATI_PROVIDER_ID,
   });
-  const { pageNumber, pageSize } = resolvePage(parsed);
-  const page = await fetchPage(client, pageNumber, pageSize);
+  const position = resolvePage(parsed, { status: parsed.status });
+  const { status } = position.filters;
+  const page = await fetchPage(client, position);
   const items =
-    parsed.status === undefined
-      ? page.templates
-      : page.templates.filter((item) => item.status === parsed.status);
-  const nextCursor = nextPageCursor(page.link, { pageNumber, pageSize, itemCount: page.itemCount });
-  return nextCursor === undefined ? { items } : { items, nextCursor };
+    status === undefined ? page.templates : page.templates.filter((item) => item.status === status);
+  return page.nextCursor === undefined ? { items } : { items, nextCursor: page.nextCursor };
 }
 
 /** Every template of the account, page after page (for the parameter-name cache). */
 export async function fetchAllTemplates(client: WatiClient): Promise<Template[]> {
   const all: Template[] = [];
-  let pageNumber = 1;
+  let position: PagePosition = { pageNumber: 1, pageSize: CACHE_PAGE_SIZE, filters: {} };
   for (let fetched = 0; fetched < MAX_CACHE_PAGES; fetched++) {
-    const page = await fetchPage(client, pageNumber, CACHE_PAGE_SIZE);
+    const page = await fetchPage(client, position);
     all.push(...page.templates);
-    const more = nextPageCursor(page.link, {
-      pageNumber,
-      pageSize: CACHE_PAGE_SIZE,
-      itemCount: page.itemCount,
-    });
-    // Without a `link`, a full page suggests there is more.
-    const fullPageWithoutLink = page.link == null && page.itemCount === CACHE_PAGE_SIZE;
-    if (more === undefined && !fullPageWithoutLink) break;
-    pageNumber += 1;
+    if (page.nextCursor === undefined) break;
+    position = resolvePage({ cursor: page.nextCursor });
   }
   return all;
 }

@@ -1,7 +1,7 @@
 import { type EnvVariable, PROVIDER_ENV_VARIABLE, type ProviderDefinition } from '@switchboard/core';
 import { z } from 'zod';
 import { credentialIssues } from './wati-credentials.js';
-import { WATI_PROVIDER_ID, watiJsonOptionsShape } from './wati-options.js';
+import { rateLimitRateSchema, WATI_PROVIDER_ID, watiJsonOptionsShape } from './wati-options.js';
 import { createWati } from './wati-provider.js';
 
 /**
@@ -11,24 +11,7 @@ import { createWati } from './wati-provider.js';
 export const watiConfigSchema = z
   .strictObject({
     ...watiJsonOptionsShape,
-    retry: z
-      .union([
-        z.literal(false),
-        z.strictObject({
-          maxRetries: z.number().int().min(0).optional(),
-          baseDelayMs: z.number().min(0).optional(),
-          maxDelayMs: z.number().min(0).optional(),
-          maxRetryAfterMs: z.number().min(0).optional(),
-          retryAmbiguous: z.boolean().optional(),
-        }),
-      ])
-      .optional(),
-    rateLimit: z
-      .union([
-        z.literal(false),
-        z.strictObject({ requestsPerSecond: z.number().positive(), burst: z.number().min(1).optional() }),
-      ])
-      .optional(),
+    rateLimit: z.union([z.literal(false), rateLimitRateSchema]).optional(),
   })
   .superRefine((config, ctx) => {
     for (const issue of credentialIssues(config))

@@ -1,121 +1,73 @@
 // The adapter against the independent WATI emulator: two readings of WATI's contract that must
 // agree on the wire, and status webhooks that must correlate with the ids `send` returned.
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import {
   ApiError,
   AuthenticationError,
-  createWebhookHandler,
-  type InboundEvent,
   type InboundMessageEvent,
-  type InboundStatusEvent,
-  toNodeListener,
   UnsupportedFeatureError,
 } from '@switchboard/core';
-import { createWatiEmulator, type WatiEmulator, type WatiEmulatorServer } from '@switchboard/testing';
+import { createWatiEmulator } from '@switchboard/testing';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { createWati, type WatiProvider } from './wati-provider.js';
+import {
+  EMULATOR_TOKEN,
+  JANE,
+  JOHN,
+  NOT_ON_WHATSAPP,
+  startWatiEmulatorApp,
+  statusesOf,
+  type WatiEmulatorApp,
+} from './__fixtures__/wati-emulator-app.js';
 
-const TOKEN = 'integration-wati-token-123';
-const SECRET = 'integration-webhook-secret-456';
-const JOHN = '14155551234';
-const JANE = '14155555678';
-const NOT_ON_WHATSAPP = '14155550000';
-
-let emulator: WatiEmulator;
-let api: WatiEmulatorServer;
-let receiver: Server;
-let events: InboundEvent[];
-
-function provider(options: Partial<Parameters<typeof createWati>[0]> = {}): WatiProvider {
-  return createWati({
-    transport: 'direct',
-    baseUrl: api.tenantUrl,
-    token: `Bearer ${TOKEN}`,
-    webhookSecret: { value: SECRET },
-    retry: false,
-    rateLimit: false,
-    ...options,
-  });
-}
+let app: WatiEmulatorApp;
 
 beforeAll(async () => {
-  emulator = createWatiEmulator({
-    tokens: [TOKEN],
-    contacts: [
-      { whatsappNumber: JOHN, name: 'John', customParams: { city: 'Lisbon', tier: 'gold' } },
-      { whatsappNumber: JANE, name: 'Jane', customParams: { city: 'Porto' } },
-    ],
-    invalidNumbers: [NOT_ON_WHATSAPP],
-  });
-  api = await emulator.listen();
-  // The app side: core's webhook handler in front of the adapter's parser.
-  const handler = createWebhookHandler(provider(), (event) => {
-    events.push(event);
-  });
-  receiver = createServer(toNodeListener(handler));
-  await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
-  const { port } = receiver.address() as AddressInfo;
-  emulator.setWebhook({
-    url: `http://127.0.0.1:${port}/webhooks/wati`,
-    secret: { header: 'x-switchboard-webhook-secret', value: SECRET },
-    statusDelaysMs: { sent: 0, delivered: 0, read: 0 },
-  });
+  app = await startWatiEmulatorApp();
 });
 
 beforeEach(() => {
-  events = [];
+  app.events.length = 0;
 });
 
-afterAll(async () => {
-  await emulator.close();
-  await new Promise((resolve) => receiver.close(resolve));
-});
-
-function statusesOf(id: string): string[] {
-  return events
-    .filter((event): event is InboundStatusEvent => event.kind === 'status' && event.messageId === id)
-    .map((event) => event.status);
-}
+afterAll(() => app.close());
 
 describe('sends the emulator accepts, with statuses that correlate by SendResult.id', () => {
   it('session text (form body + query), then sent → delivered → read', async () => {
-    const sent = await provider().send({
+    const sent = await app.provider().send({
       type: 'text',
       to: '+1 (415) 555-1234',
       text: 'Your order shipped 📦 & more',
     });
-    await emulator.flushWebhooks();
+    await app.emulator.flushWebhooks();
     expect(sent).toMatchObject({ provider: 'wati', to: JOHN, status: 'accepted' });
-    expect(emulator.state.messages.at(-1)).toMatchObject({ text: 'Your order shipped 📦 & more' });
-    expect(statusesOf(sent.id)).toStrictEqual(['sent', 'delivered', 'read']);
+    expect(app.emulator.state.messages.at(-1)).toMatchObject({ text: 'Your order shipped 📦 & more' });
+    expect(statusesOf(app.events, sent.id)).toStrictEqual(['sent', 'delivered', 'read']);
   });
 
   it('template v2 with positional parameters mapped to the template’s own names', async () => {
-    const sent = await provider().send({
+    const sent = await app.provider().send({
       type: 'template',
       to: JOHN,
       template: { name: 'order_update', language: 'en', parameters: ['Ada', 'A-42'] },
     });
-    await emulator.flushWebhooks();
-    expect(emulator.state.messages.at(-1)).toMatchObject({ kind: 'template' });
-    expect(JSON.stringify(emulator.state.messages.at(-1))).toContain('A-42');
-    expect(statusesOf(sent.id)).toStrictEqual(['sent', 'delivered', 'read']);
+    await app.emulator.flushWebhooks();
+    expect(app.emulator.state.messages.at(-1)).toMatchObject({ kind: 'template' });
+    expect(JSON.stringify(app.emulator.state.messages.at(-1))).toContain('A-42');
+    expect(statusesOf(app.events, sent.id)).toStrictEqual(['sent', 'delivered', 'read']);
     expect(sent.providerIds?.localMessageId).toBe(sent.id);
   });
 
   it('template v1 with named parameters is accepted (v1 returns no id to correlate)', async () => {
-    const sent = await provider({ templateApi: 'v1' }).send({
+    const sent = await app.provider({ templateApi: 'v1' }).send({
       type: 'template',
       to: JANE,
       template: { name: 'order_update', language: 'en', parameters: { name: 'Jane', ordernumber: 'B-7' } },
     });
     expect(sent.status).toBe('accepted');
-    expect(JSON.stringify(emulator.state.messages.at(-1))).toContain('B-7');
+    expect(JSON.stringify(app.emulator.state.messages.at(-1))).toContain('B-7');
   });
 
   it('media by bytes (multipart) and by URL, buttons and lists', async () => {
-    const wati = provider();
+    const wati = app.provider();
     const png = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 1, 2, 3]);
     const image = await wati.send({
       type: 'image',
@@ -149,14 +101,14 @@ describe('sends the emulator accepts, with statuses that correlate by SendResult
       ],
     });
     for (const sent of [image, fromUrl, buttons, list]) expect(sent.id).toMatch(/\S/);
-    const stored = [...emulator.state.media.values()].find(
+    const stored = [...app.emulator.state.media.values()].find(
       (media) => media.bytes.byteLength === png.byteLength,
     );
     expect(stored?.mimeType).toBe('image/png');
   });
 
   it('bulk v2 reports the number that is not on WhatsApp per recipient, in order', async () => {
-    const result = await provider().sendBulk({
+    const result = await app.provider().sendBulk({
       template: { name: 'order_update', language: 'en' },
       recipients: [
         { to: JOHN, parameters: ['John', '1'] },
@@ -175,7 +127,7 @@ describe('sends the emulator accepts, with statuses that correlate by SendResult
 
 describe('account data', () => {
   it('contacts: upsert, filter by attribute, update attributes', async () => {
-    const wati = provider();
+    const wati = app.provider();
     await wati.contacts.upsert({ phone: '+351 912 345 678', name: 'Rita', attributes: { city: 'Lisbon' } });
     const lisbon = await wati.contacts.list({
       attributes: [{ name: 'city', operator: '==', value: 'Lisbon' }],
@@ -188,7 +140,7 @@ describe('account data', () => {
   });
 
   it('pages through contacts with the opaque cursor', async () => {
-    const wati = provider();
+    const wati = app.provider();
     const first = await wati.contacts.list({ pageSize: 1 });
     expect(first.items).toHaveLength(1);
     expect(first.nextCursor).toBeDefined();
@@ -197,7 +149,7 @@ describe('account data', () => {
   });
 
   it('templates, conversation history and operator assignment', async () => {
-    const wati = provider();
+    const wati = app.provider();
     const templates = await wati.templates.list({ pageSize: 50 });
     const orderUpdate = templates.items.find((template) => template.name === 'order_update');
     expect(orderUpdate?.parameterNames).toStrictEqual(['name', 'ordernumber']);
@@ -209,22 +161,22 @@ describe('account data', () => {
 
 describe('inbound messages through the webhook path', () => {
   it('parses a text and an interactive reply, and serves inbound media by file name', async () => {
-    const wati = provider();
-    await emulator.simulateInboundMessage({ from: JOHN, name: 'John', text: 'Is it blue?' });
-    await emulator.simulateInboundMessage({
+    const wati = app.provider();
+    await app.emulator.simulateInboundMessage({ from: JOHN, name: 'John', text: 'Is it blue?' });
+    await app.emulator.simulateInboundMessage({
       from: JOHN,
       type: 'interactive',
       buttonReply: { title: 'Morning' },
     });
     const photo = new Uint8Array([0xff, 0xd8, 0xff, 0xe0, 9, 9, 9]);
-    await emulator.simulateInboundMessage({
+    await app.emulator.simulateInboundMessage({
       from: JOHN,
       type: 'image',
       media: { data: photo, mimeType: 'image/jpeg' },
       caption: 'damage',
     });
-    await emulator.flushWebhooks();
-    const messages = events.filter((event): event is InboundMessageEvent => event.kind === 'message');
+    await app.emulator.flushWebhooks();
+    const messages = app.events.filter((event): event is InboundMessageEvent => event.kind === 'message');
     expect(messages.map((event) => event.message.type)).toStrictEqual(['text', 'button_reply', 'image']);
     expect(messages[0]).toMatchObject({
       from: JOHN,
@@ -242,7 +194,8 @@ describe('inbound messages through the webhook path', () => {
 
 describe('failures the emulator produces the way WATI does', () => {
   it('a plain-text 401 becomes an AuthenticationError without the token', async () => {
-    const error = await provider({ token: 'wrong-token-999999' })
+    const error = await app
+      .provider({ token: 'wrong-token-999999' })
       .send({ type: 'text', to: JOHN, text: 'hi' })
       .catch((e) => e);
     expect(AuthenticationError.isInstance(error)).toBe(true);
@@ -251,13 +204,14 @@ describe('failures the emulator produces the way WATI does', () => {
 
   it('"Ticket has been expired." becomes session_window_closed', async () => {
     const strict = createWatiEmulator({
-      tokens: [TOKEN],
+      tokens: [EMULATOR_TOKEN],
       sessionWindow: 'enforce',
       contacts: [{ whatsappNumber: JOHN }],
     });
     const server = await strict.listen();
     try {
-      const error = await provider({ baseUrl: server.tenantUrl })
+      const error = await app
+        .provider({ baseUrl: server.tenantUrl })
         .send({ type: 'text', to: JOHN, text: 'hello?' })
         .catch((e) => e);
       expect(ApiError.isInstance(error)).toBe(true);
@@ -268,7 +222,7 @@ describe('failures the emulator produces the way WATI does', () => {
   });
 
   it('an unknown template is template_not_found, and unsupported types never reach WATI', async () => {
-    const wati = provider();
+    const wati = app.provider();
     const error = await wati
       .send({
         type: 'template',
@@ -277,10 +231,10 @@ describe('failures the emulator produces the way WATI does', () => {
       })
       .catch((e) => e);
     expect(error.code).toBe('template_not_found');
-    const before = api.server.requests.length;
+    const before = app.api.server.requests.length;
     await expect(
       wati.send({ type: 'location', to: JOHN, latitude: 38.7, longitude: -9.1 }),
     ).rejects.toSatisfy((e) => UnsupportedFeatureError.isInstance(e));
-    expect(api.server.requests.length).toBe(before);
+    expect(app.api.server.requests.length).toBe(before);
   });
 });

@@ -65,6 +65,7 @@ export interface WatiOptions {
   templateApi?: 'v1' | 'v2';
   /** The Maton connection to use when you have several (`MATON_CONNECTION_ID`); sent as `Maton-Connection`. */
   connectionId?: string;
+  /** Retries of failed requests (429, 5xx, connection errors); default 3 with backoff, `false` for none. */
   retry?: false | RetryOptions;
   /** Replaces the default limiter (WATI's per-endpoint limits, plus Maton's 10 req/s on `maton`). */
   rateLimit?: false | RateLimitOptions | RateLimiter;
@@ -72,6 +73,7 @@ export interface WatiOptions {
   timeoutMs?: number;
   /** Any undici `Dispatcher` (a proxy agent, a custom pool). */
   dispatcher?: TransportOptions['dispatcher'];
+  /** Observability: `onRequest`, `onResponse`, `onRetry`, with the token and webhook secret redacted. */
   hooks?: TransportHooks;
   /** Your WATI plan, for the default template-send rate limit. Default `growth` (the strictest). */
   plan?: WatiPlan;
@@ -108,6 +110,12 @@ export interface ResolvedWatiOptions {
 
 const optionalText = z.string().optional();
 
+/** `rateLimit` as a rate (JSON-friendly). */
+export const rateLimitRateSchema = z.strictObject({
+  requestsPerSecond: z.number().positive(),
+  burst: z.number().min(1).optional(),
+});
+
 /** The JSON-friendly options, shared with the config schema of the `wati` definition. */
 export const watiJsonOptionsShape = {
   transport: z.enum(['maton', 'direct']),
@@ -125,6 +133,23 @@ export const watiJsonOptionsShape = {
   plan: z.enum(['growth', 'pro', 'business']).optional(),
   sessionTextEncoding: z.enum(['form', 'query', 'both']).optional(),
   timeoutMs: z.number().positive().optional(),
+  retry: z
+    .union([
+      // Not z.literal(false): core's union reporting would then blame the literal ("expected false")
+      // for a malformed object instead of naming the object's bad fields.
+      z
+        .boolean()
+        .refine((value) => value === false, 'must be false or retry options')
+        .transform((): false => false),
+      z.strictObject({
+        maxRetries: z.number().int().min(0).optional(),
+        baseDelayMs: z.number().min(0).optional(),
+        maxDelayMs: z.number().min(0).optional(),
+        maxRetryAfterMs: z.number().min(0).optional(),
+        retryAmbiguous: z.boolean().optional(),
+      }),
+    ])
+    .optional(),
   templateCacheTtlMs: z.number().int().min(0).optional(),
   webhookSecret: z
     .strictObject({
@@ -141,18 +166,8 @@ export const watiJsonOptionsShape = {
 const runtimeOptionsSchema = z
   .strictObject({
     ...watiJsonOptionsShape,
-    retry: z
-      .union([
-        z.literal(false),
-        z.custom<RetryOptions>((value) => typeof value === 'object' && value !== null),
-      ])
-      .optional(),
     rateLimit: z
-      .union([
-        z.literal(false),
-        z.custom<RateLimiter>(isRateLimiter),
-        z.strictObject({ requestsPerSecond: z.number().positive(), burst: z.number().min(1).optional() }),
-      ])
+      .union([z.literal(false), z.custom<RateLimiter>(isRateLimiter), rateLimitRateSchema])
       .optional(),
     dispatcher: z
       .custom<NonNullable<TransportOptions['dispatcher']>>(

@@ -134,4 +134,20 @@ describe('createWati options', () => {
     expect(invalid?.fields).toStrictEqual(['baseUrl', 'plan']);
     expect(JSON.stringify(invalid?.toJSON())).not.toContain(secret);
   });
+
+  it('validates retry like every other option: a ValidationError naming the field, not a TypeError', () => {
+    const error = (() => {
+      try {
+        createWati({
+          transport: 'maton',
+          apiKey: 'maton-key-0123456789',
+          retry: { maxRetries: -1, baseDelayMs: Number.NaN },
+        });
+      } catch (caught) {
+        return caught;
+      }
+    })();
+    expect(ValidationError.isInstance(error)).toBe(true);
+    expect((error as ValidationError).fields).toStrictEqual(['retry.maxRetries', 'retry.baseDelayMs']);
+  });
 });

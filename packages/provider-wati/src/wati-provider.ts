@@ -57,8 +57,14 @@ export interface WatiProvider extends MessagingProvider {
   /** The template send API in use (`v2` unless configured otherwise). */
   readonly templateApi: 'v1' | 'v2';
   /**
-   * Broadcasts a template to the numbers of a CSV file with `sendTemplateMessageCSV`. Prefer
-   * `sendBulk` (per-recipient results); use this to hand WATI a file you already have.
+   * Broadcasts a template to the numbers of a CSV file with `sendTemplateMessageCSV`, returning the
+   * numbers WATI refused. Prefer `sendBulk` (per-recipient ids); use this to hand WATI a file you
+   * already have.
+   *
+   * @example
+   * ```ts
+   * const { invalidNumbers } = await wati.sendTemplateCsv({ templateName: 'order_update', csv: 'Phone,name,ordernumber\n14155551234,Ada,42\n' });
+   * ```
    */
   sendTemplateCsv(request: TemplateCsvRequest): Promise<TemplateCsvResult>;
 }

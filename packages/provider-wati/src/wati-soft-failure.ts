@@ -88,6 +88,13 @@ export function isWatiSoftFailure(body: unknown): boolean {
   return Array.isArray(errors) && errors.length > 0 && (typeof message !== 'object' || message === null);
 }
 
+/** True when a body says the number is not on WhatsApp (`validWhatsAppNumber: false`, v1; `isValidWhatsAppNumber`). */
+function flagsInvalidNumber(body: unknown): boolean {
+  if (typeof body !== 'object' || body === null) return false;
+  const { validWhatsAppNumber, isValidWhatsAppNumber } = body as Record<string, unknown>;
+  return toBooleanValue(validWhatsAppNumber) === false || toBooleanValue(isValidWhatsAppNumber) === false;
+}
+
 /** Where a soft failure happened, for the error message. */
 export interface SoftFailureContext {
   /** What was attempted, e.g. `send.text`. */
@@ -97,24 +104,38 @@ export interface SoftFailureContext {
   status: number;
 }
 
+// Errors made from a body in which WATI said "no", as opposed to a 2xx body that could not be read.
+const softFailures = new WeakSet<object>();
+
+/** True for an error made by {@link softFailureError}: WATI answered, and refused. */
+export function isSoftFailureError(error: unknown): boolean {
+  return typeof error === 'object' && error !== null && softFailures.has(error);
+}
+
 /** The typed error of a WATI soft failure. */
 export function softFailureError(body: unknown, context: SoftFailureContext): ApiError {
   const text = failureText(body);
-  const code = text === undefined ? 'unknown' : classifyWatiFailureText(text);
+  const classified = text === undefined ? 'unknown' : classifyWatiFailureText(text);
+  const code = classified === 'unknown' && flagsInvalidNumber(body) ? 'invalid_recipient' : classified;
   const reason =
     text === undefined ? 'no reason given' : `"${text.length > 300 ? `${text.slice(0, 300)}…` : text}"`;
   const hint =
     code === 'session_window_closed'
       ? ' (the 24-hour session window is closed: send a template instead)'
       : '';
-  return new ApiError(`WATI did not accept ${context.operation} (HTTP ${context.status}): ${reason}${hint}`, {
-    provider: WATI_PROVIDER_ID,
-    code,
-    retryable: false,
-    status: context.status,
-    url: context.url,
-    responseBody: bodyExcerpt(JSON.stringify(body) ?? ''),
-  });
+  const error = new ApiError(
+    `WATI did not accept ${context.operation} (HTTP ${context.status}): ${reason}${hint}`,
+    {
+      provider: WATI_PROVIDER_ID,
+      code,
+      retryable: false,
+      status: context.status,
+      url: context.url,
+      responseBody: bodyExcerpt(JSON.stringify(body) ?? ''),
+    },
+  );
+  softFailures.add(error);
+  return error;
 }
 
 /** Throws the typed error when `body` is a WATI soft failure. */
