@@ -27,6 +27,7 @@ export {
 } from './errors/from-zod.js';
 export { SwitchboardError, type SwitchboardErrorOptions } from './errors/switchboard-error.js';
 // HTTP transport
+export { mayHaveBeenProcessed } from './http/ambiguous-failure.js';
 export type { RequestEvent, ResponseEvent, RetryEvent, TransportHooks } from './http/hooks.js';
 export {
   bodyExcerpt,
@@ -75,6 +76,7 @@ export {
   type MatonConnectionsOptions,
   matonErrorMapper,
 } from './maton/maton-connections.js';
+export { MATON_REQUESTS_PER_SECOND, matonAccountRateLimiter } from './maton/maton-rate-limiter.js';
 // Model
 export * from './model/account.js';
 export * from './model/contact.js';
@@ -108,6 +110,13 @@ export type {
 } from './provider/messaging-provider.js';
 export type { EnvVariable, ProviderDefinition } from './provider/provider-definition.js';
 export type { MediaLimit, ProviderLimits } from './provider/provider-limits.js';
+export {
+  type ProviderTransportOptions,
+  rateLimitOptionsSchema,
+  retryOptionsSchema,
+  transportConfigShape,
+  transportOptionsShape,
+} from './provider/provider-transport-options.js';
 export { requireCapability } from './provider/require-capability.js';
 // Webhooks
 export * from './webhooks/index.js';

@@ -77,7 +77,7 @@ describe('media.upload', () => {
       .media.upload({ data: new Uint8Array(0), mimeType: 'image/png' })
       .catch((caught: unknown) => caught);
     expect(ValidationError.isInstance(error) && error.fields).toEqual(['data']);
-    expect((error as Error).message).toContain('the file is empty');
+    expect((error as Error).message).toContain('data: must not be empty');
     expect(server.requests).toHaveLength(0);
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ApiError } from '../errors/errors.js';
+import { ApiError, NetworkError, RateLimitError, TimeoutError } from '../errors/errors.js';
 import { fanOut, toBulkRecipientError } from './fan-out.js';
 
 describe('fanOut', () => {
@@ -57,6 +57,20 @@ describe('fanOut', () => {
     expect(sent).toStrictEqual(['a']);
     expect(result.results.map((r) => r.ok)).toStrictEqual([true, false, false]);
     expect(result.results[1]?.error?.message).toContain('aborted');
+  });
+
+  it('never invites a blind resend of a send that may have gone out', async () => {
+    const result = await fanOut([{ to: 'a' }, { to: 'b' }, { to: 'c' }], async (recipient) => {
+      if (recipient.to === 'a') throw new TimeoutError('no answer in time', { provider: 'test' });
+      if (recipient.to === 'b')
+        throw new RateLimitError('throttled', { provider: 'test', retryAfterMs: 1000 });
+      throw new NetworkError('refused', { provider: 'test', requestMayHaveBeenSent: false });
+    });
+    const [timeout, throttled, refused] = result.results.map((entry) => entry.error);
+    expect(timeout).toMatchObject({ code: 'timeout', retryable: false });
+    expect(timeout?.message).toContain('may have been sent anyway');
+    expect(throttled).toMatchObject({ code: 'rate_limited', retryable: true, message: 'throttled' });
+    expect(refused).toMatchObject({ code: 'network_error', retryable: true, message: 'refused' });
   });
 
   it('turns unknown throwables into plain error data', () => {

@@ -1,14 +1,22 @@
 import { SwitchboardError } from '../errors/switchboard-error.js';
+import { mayHaveBeenProcessed } from '../http/ambiguous-failure.js';
 import type { BulkRecipientError, BulkRecipientResult, BulkResult } from '../model/send-result.js';
 
-/** Turns any failure into the plain error data of a bulk result entry. */
+/**
+ * Turns any failure into the plain error data of a bulk result entry. `retryable` is true only
+ * when resending cannot duplicate the message: a send that failed ambiguously (a timeout, a 500)
+ * may have gone out, and a bulk results file must not invite a blind resend of it.
+ */
 export function toBulkRecipientError(error: unknown): BulkRecipientError {
   if (SwitchboardError.isInstance(error)) {
     const typed = error as SwitchboardError;
+    const ambiguous = typed.retryable && mayHaveBeenProcessed(typed);
     return {
       code: typed.code,
-      message: typed.message,
-      retryable: typed.retryable,
+      message: ambiguous
+        ? `${typed.message} (it may have been sent anyway: check its status webhooks before resending)`
+        : typed.message,
+      retryable: typed.retryable && !ambiguous,
       ...(typed.providerCode === undefined ? {} : { providerCode: typed.providerCode }),
       ...(typed.status === undefined ? {} : { status: typed.status }),
     };

@@ -35,6 +35,13 @@ describe('fieldIssues', () => {
     ]);
   });
 
+  it('explains a malformed object in a `false | object` option by its fields, not by the literal', () => {
+    const retry = z.union([z.literal(false), z.object({ maxRetries: z.number().int().min(0) })]);
+    expect(
+      fieldIssues(zodIssues(z.object({ retry }), { retry: { maxRetries: -1 } })).map((issue) => issue.path),
+    ).toEqual(['retry.maxRetries']);
+  });
+
   it('prefixes every path', () => {
     const issues = zodIssues(z.object({ token: z.string() }), {});
     expect(fieldIssues(issues, ['wati']).map((issue) => issue.path)).toEqual(['wati.token']);

@@ -50,8 +50,12 @@ function closerBranch(a: readonly Issue[], b: readonly Issue[]): boolean {
   return a.length < b.length;
 }
 
+// A literal branch (`false` in `false | { … }`) rejects the whole value with invalid_value: as much a
+// mismatch of kind as invalid_type, and never the better explanation of a malformed object.
 function isTypeMismatch(branch: readonly Issue[]): boolean {
-  return branch.some((issue) => issue.path.length === 0 && issue.code === 'invalid_type');
+  return branch.some(
+    (issue) => issue.path.length === 0 && (issue.code === 'invalid_type' || issue.code === 'invalid_value'),
+  );
 }
 
 /** Options of {@link parseOrThrow}. */

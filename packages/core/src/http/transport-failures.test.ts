@@ -237,7 +237,44 @@ describe('connection failures and timeouts', () => {
     );
     expect(TimeoutError.isInstance(error)).toBe(true);
     expect((error as TimeoutError).retryable).toBe(true);
-    expect(performance.now() - started).toBeLessThan(2000);
+    expect((error as TimeoutError).message).toContain('within 150 ms');
+    expect(performance.now() - started).toBeLessThan(700);
+  });
+
+  it('times out precisely: an answer after 300 ms fails a 100 ms timeout', async () => {
+    server.use(
+      http.get('/late', async () => {
+        await faults.delay(300);
+        return okResponse();
+      }),
+    );
+    const started = performance.now();
+    const error = await rejection(
+      transport({ timeoutMs: 100, retry: false }).requestJson({ method: 'GET', path: '/late' }, ok),
+    );
+    expect(TimeoutError.isInstance(error)).toBe(true);
+    expect(performance.now() - started).toBeLessThan(290);
+  });
+
+  it('counts a slowly streamed body against the timeout, not only the wait for headers', async () => {
+    server.use(
+      http.get('/trickle', () => {
+        let sent = 0;
+        const stream = new ReadableStream<Uint8Array>({
+          async pull(controller) {
+            await new Promise((resolve) => setTimeout(resolve, 60));
+            controller.enqueue(new TextEncoder().encode(sent++ === 0 ? '{"ok":' : ' '));
+            if (sent > 10) controller.close();
+          },
+        });
+        return new HttpResponse(stream, { headers: { 'content-type': 'application/json' } });
+      }),
+    );
+    const error = await rejection(
+      transport({ timeoutMs: 200, retry: false }).requestJson({ method: 'GET', path: '/trickle' }, ok),
+    );
+    expect(TimeoutError.isInstance(error)).toBe(true);
+    expect((error as TimeoutError).message).toContain('did not finish its response');
   });
 
   it('lets a per-request timeout override the transport default', async () => {
@@ -337,6 +374,24 @@ describe('unexpected bodies become typed errors', () => {
     );
     expect((mapped as ApiError).code).toBe('session_window_closed');
     expect((mapped as ApiError).providerCode).toBe(131047);
+  });
+
+  it('refuses an oversized chunked body while it streams, without reading the rest', async () => {
+    server.use(
+      http.get('/endless', () => {
+        const stream = new ReadableStream<Uint8Array>({
+          pull(controller) {
+            controller.enqueue(new Uint8Array(512).fill(32));
+          },
+        });
+        return new HttpResponse(stream, { headers: { 'content-type': 'application/json' } });
+      }),
+    );
+    const error = await rejection(
+      transport({ maxResponseBytes: 4096 }).requestJson({ method: 'GET', path: '/endless' }, ok),
+    );
+    expect(ApiError.isInstance(error)).toBe(true);
+    expect((error as ApiError).message).toContain('over 4096 bytes');
   });
 
   it('refuses response bodies larger than maxResponseBytes', async () => {

@@ -66,6 +66,34 @@ describe('secrets never leak', () => {
   });
 });
 
+describe('sensitive query parameters', () => {
+  it('masks their values in errors and hook events while sending them for real', async () => {
+    server.use(http.post('/send', () => faults.status(400, { body: { result: false } })));
+    const urls: string[] = [];
+    const transport = new HttpTransport({
+      provider: 'test',
+      baseUrl: server.url,
+      retry: false,
+      hooks: { onRequest: (event) => urls.push(event.url), onResponse: (event) => urls.push(event.url) },
+    });
+    const error = await transport
+      .requestJson(
+        {
+          method: 'POST',
+          path: '/send',
+          query: { messageText: 'my private note', id: '7' },
+          sensitiveQuery: ['messageText'],
+        },
+        ok,
+      )
+      .catch((e) => e);
+    const shown = JSON.stringify([error.toJSON(), urls]);
+    expect(shown).not.toContain('private');
+    expect(shown).toContain('messageText=%5Bredacted%5D&id=7');
+    expect(server.requests[0]?.query.get('messageText')).toBe('my private note');
+  });
+});
+
 describe('hooks', () => {
   it('reports each attempt, response and retry', async () => {
     let calls = 0;

@@ -1,8 +1,9 @@
 import type { Dispatcher } from 'undici';
 import type { z } from 'zod';
-import { ApiError, NetworkError, RateLimitError } from '../errors/errors.js';
+import { ApiError, TimeoutError } from '../errors/errors.js';
 import { fieldIssues } from '../errors/from-zod.js';
 import { SwitchboardError } from '../errors/switchboard-error.js';
+import { mayHaveBeenProcessed } from './ambiguous-failure.js';
 import { callHook, type TransportHooks } from './hooks.js';
 import {
   bodyExcerpt,
@@ -50,10 +51,7 @@ export interface TransportOptions {
   headers?: Readonly<Record<string, string>> | (() => Readonly<Record<string, string>>);
   /** Values (API keys, tokens) to redact from errors, hook events and `raw` bodies. */
   secrets?: readonly string[];
-  /**
-   * How long each attempt may wait for the response headers, and for each pause while the body
-   * streams in (undici's `headersTimeout`/`bodyTimeout`). Default 30 s.
-   */
+  /** How long each attempt may take, from sending to the last byte of the response. Default 30 s. */
   timeoutMs?: number;
   retry?: false | RetryOptions;
   /** `false`, a rate, or a limiter shared with other instances. Default: none. */
@@ -84,6 +82,11 @@ export interface TransportRequest {
   signal?: AbortSignal;
   /** Overrides the transport's `timeoutMs` for this call. */
   timeoutMs?: number;
+  /**
+   * Query parameters whose values must not appear in errors or hook events (message text sent in
+   * a query string, say): they are masked in every URL Switchboard shows.
+   */
+  sensitiveQuery?: readonly string[];
   /** Rate-limit group (e.g. `contacts`, `templateSend`) for grouped limiters. */
   rateLimitGroup?: string;
   /** What the call does (e.g. `send.text`), for hooks and errors. */
@@ -170,7 +173,12 @@ export class HttpTransport {
 
   private async execute<T>(request: TransportRequest, read: Reader<T>): Promise<TransportResponse<T>> {
     const url = buildUrl(this.baseUrl, request.path, request.query);
-    const safeUrl = redactText(url, this.secrets);
+    const safeUrl = redactText(
+      request.sensitiveQuery && request.query
+        ? buildUrl(this.baseUrl, request.path, maskQuery(request.query, request.sensitiveQuery))
+        : url,
+      this.secrets,
+    );
     const idempotent = request.idempotent ?? IDEMPOTENT_METHODS.has(request.method);
     const mayRepeat = idempotent || request.idempotencyKey !== undefined || this.retry.retryAmbiguous;
 
@@ -231,10 +239,13 @@ export class HttpTransport {
       callHook('onRequest', hooks.onRequest, { ...eventBase, headers: redactHeaders(headers, this.secrets) });
     }
 
-    // undici's own per-request timers bound the wait for the headers and every pause in the body;
-    // they cost far less than an AbortController and timer per attempt, and for API-sized bodies
-    // they bound the whole attempt. The caller's signal is passed through only when given.
+    // One timer bounds the whole attempt, headers and body. undici's own headersTimeout/bodyTimeout
+    // are coarser (about a second) and bound each pause of the body rather than the whole, so they
+    // only back this timer up.
     const timeoutMs = request.timeoutMs ?? this.timeoutMs;
+    const timeout = new AbortController();
+    const timer = setTimeout(() => timeout.abort(), timeoutMs);
+    const signal = request.signal ? AbortSignal.any([request.signal, timeout.signal]) : timeout.signal;
     const started = performance.now();
     const failureContext = {
       provider: this.provider,
@@ -243,69 +254,80 @@ export class HttpTransport {
       secrets: this.secrets,
       timeoutMs,
     };
-    let response: Dispatcher.ResponseData;
     try {
-      const { request: send, getGlobalDispatcher } = await loadUndici();
-      response = await send(url, {
-        method: request.method,
-        headers,
-        body: encoded.body,
-        headersTimeout: timeoutMs,
-        bodyTimeout: timeoutMs,
-        ...(request.signal ? { signal: request.signal } : {}),
-        dispatcher: this.options.dispatcher ?? getGlobalDispatcher(),
-      });
-    } catch (error) {
-      throw this.failure(error, request, failureContext);
-    }
-    const responseHeaders = flattenHeaders(response.headers);
-    if (hooks?.onResponse) {
-      callHook('onResponse', hooks.onResponse, {
-        ...eventBase,
-        headers: redactHeaders(headers, this.secrets),
-        status: response.statusCode,
-        responseHeaders,
-        durationMs: performance.now() - started,
-      });
-    }
-    let bytes: Buffer | undefined;
-    try {
-      bytes = await readBody(response, this.maxResponseBytes);
-    } catch (error) {
-      throw this.failure(error, request, failureContext);
-    }
-    if (bytes === undefined) {
-      throw new ApiError(
-        `${this.provider} answered ${request.method} ${safeUrl} with a body over ${this.maxResponseBytes} bytes`,
-        {
-          provider: this.provider,
+      let response: Dispatcher.ResponseData;
+      try {
+        const { request: send, getGlobalDispatcher } = await loadUndici();
+        response = await send(url, {
+          method: request.method,
+          headers,
+          body: encoded.body,
+          signal,
+          dispatcher: this.options.dispatcher ?? getGlobalDispatcher(),
+        });
+      } catch (error) {
+        throw this.failure(error, request, timeout.signal, failureContext, false);
+      }
+      const responseHeaders = flattenHeaders(response.headers);
+      if (hooks?.onResponse) {
+        callHook('onResponse', hooks.onResponse, {
+          ...eventBase,
+          headers: redactHeaders(headers, this.secrets),
           status: response.statusCode,
-          url: safeUrl,
-          code: 'unknown',
-        },
-      );
+          responseHeaders,
+          durationMs: performance.now() - started,
+        });
+      }
+      let bytes: Buffer | undefined;
+      try {
+        bytes = await readBody(response, this.maxResponseBytes);
+      } catch (error) {
+        throw this.failure(error, request, timeout.signal, failureContext, true);
+      }
+      if (bytes === undefined) {
+        throw new ApiError(
+          `${this.provider} answered ${request.method} ${safeUrl} with a body over ${this.maxResponseBytes} bytes`,
+          {
+            provider: this.provider,
+            status: response.statusCode,
+            url: safeUrl,
+            code: 'unknown',
+          },
+        );
+      }
+      const context: SuccessContext = {
+        method: request.method,
+        url: safeUrl,
+        status: response.statusCode,
+        headers: responseHeaders,
+      };
+      if (response.statusCode >= 400) throw this.httpError(bytes, context);
+      return {
+        status: response.statusCode,
+        url: safeUrl,
+        headers: responseHeaders,
+        data: read(bytes, context),
+      };
+    } finally {
+      clearTimeout(timer);
     }
-    const context: SuccessContext = {
-      method: request.method,
-      url: safeUrl,
-      status: response.statusCode,
-      headers: responseHeaders,
-    };
-    if (response.statusCode >= 400) throw this.httpError(bytes, context);
-    return {
-      status: response.statusCode,
-      url: safeUrl,
-      headers: responseHeaders,
-      data: read(bytes, context),
-    };
   }
 
   private failure(
     error: unknown,
     request: TransportRequest,
+    timeoutSignal: AbortSignal,
     context: FailureContext & { timeoutMs: number },
+    headersReceived: boolean,
   ): unknown {
     if (request.signal?.aborted) return request.signal.reason;
+    if (timeoutSignal.aborted) {
+      const phase = headersReceived ? 'finish its response to' : 'answer';
+      return new TimeoutError(
+        `${this.provider} did not ${phase} ${context.method} ${context.url} within ${context.timeoutMs} ms`,
+        { provider: this.provider },
+      );
+    }
     if (SwitchboardError.isInstance(error)) return error;
     return networkFailure(error, context);
   }
@@ -361,12 +383,11 @@ export class HttpTransport {
   }
 }
 
-/** True unless the failure proves the server did not act on the request. */
-function mayHaveBeenProcessed(error: SwitchboardError): boolean {
-  if (RateLimitError.isInstance(error)) return false;
-  if (NetworkError.isInstance(error)) return (error as NetworkError).requestMayHaveBeenSent;
-  // 503 means the server refused to take the request on.
-  return error.status !== 503;
+function maskQuery(query: Query, names: readonly string[]): Query {
+  const masked: Record<string, Query[string]> = { ...query };
+  for (const name of names)
+    if (masked[name] !== undefined && masked[name] !== null) masked[name] = '[redacted]';
+  return masked;
 }
 
 function flattenHeaders(headers: Record<string, string | string[] | undefined>): Record<string, string> {
@@ -383,10 +404,15 @@ function flattenHeaders(headers: Record<string, string | string[] | undefined>):
  */
 async function readBody(response: Dispatcher.ResponseData, maxBytes: number): Promise<Buffer | undefined> {
   const { body } = response;
+  // Destroying an undici body emits an AbortError; nobody else listens by then.
+  const discard = () => {
+    body.on('error', () => undefined);
+    body.destroy();
+  };
   const declared = Number(response.headers['content-length']);
   if (Number.isInteger(declared) && declared >= 0) {
     if (declared > maxBytes) {
-      body.destroy();
+      discard();
       return undefined;
     }
     return Buffer.from(await body.arrayBuffer());
@@ -396,7 +422,7 @@ async function readBody(response: Dispatcher.ResponseData, maxBytes: number): Pr
   for await (const chunk of body) {
     size += (chunk as Buffer).byteLength;
     if (size > maxBytes) {
-      body.destroy();
+      discard();
       return undefined;
     }
     chunks.push(chunk as Buffer);

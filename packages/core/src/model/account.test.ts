@@ -98,6 +98,7 @@ describe('mediaUploadSchema', () => {
 
   it.each([
     ['data', { data: 'aGk=', mimeType: 'image/png' }],
+    ['data', { data: new Uint8Array(0), mimeType: 'image/png' }],
     ['mimeType', { data: new Uint8Array([1]), mimeType: 'png' }],
     ['filename', { data: new Uint8Array([1]), mimeType: 'image/png', filename: chars(241) }],
   ])('rejects an invalid %s', (path, upload) => {

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { binaryDataSchema, mimeTypeSchema } from './media.js';
+import { binaryDataSchema, byteLength, mimeTypeSchema } from './media.js';
 
 /** A business phone number registered with the provider. */
 export const phoneNumberInfoSchema = z.strictObject({
@@ -42,7 +42,7 @@ export type BusinessProfileUpdate = z.input<typeof businessProfileUpdateSchema>;
 
 /** A file to upload to the provider's media store. */
 export const mediaUploadSchema = z.strictObject({
-  data: binaryDataSchema,
+  data: binaryDataSchema.refine((data) => byteLength(data) > 0, 'must not be empty'),
   mimeType: mimeTypeSchema,
   filename: z.string().min(1).max(240).optional(),
 });

@@ -1,0 +1,151 @@
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { type BrowserContext, chromium, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { PROVIDER_IDS, PROVIDER_LABELS, type ProviderId } from '../providers.js';
+import { DEMO_CONTACTS, DEMO_GREETING } from '../sandbox/demo-contacts.js';
+import { type RunningServer, startServer } from '../server/start-server.js';
+
+/** Debian's Chromium; CI installs it (see .ci/run). */
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const SCREENSHOTS = fileURLToPath(new URL('../../.reports/screenshots/', import.meta.url));
+const ada = DEMO_CONTACTS[0] as (typeof DEMO_CONTACTS)[number];
+
+describe.each(PROVIDER_IDS)('the inbox page on %s', (providerId: ProviderId) => {
+  let app: RunningServer;
+  let profile: string;
+  let browser: BrowserContext;
+  let page: Page;
+  const pageErrors: string[] = [];
+
+  beforeAll(async () => {
+    app = await startServer({
+      config: {
+        mode: 'sandbox',
+        providerId,
+        transport: 'direct',
+        source: { kind: 'default' },
+        reason: 'test',
+      },
+      port: 0,
+      // `read` comes late enough to see the `delivered` ticks first.
+      statusDelaysMs: { sent: 20, delivered: 20, read: 1500 },
+    });
+    profile = await mkdtemp(join(tmpdir(), 'switchboard-chromium-'));
+    browser = await chromium.launchPersistentContext(profile, {
+      executablePath: CHROMIUM,
+      headless: true,
+      args: ['--no-sandbox', '--disable-background-networking', '--disable-gpu', '--disable-dev-shm-usage'],
+      viewport: { width: 1200, height: 800 },
+    });
+    page = browser.pages()[0] ?? (await browser.newPage());
+    page.on('pageerror', (error) => pageErrors.push(error.message));
+    page.on('console', (message) => {
+      // Chromium logs every non-2xx fetch; the validation test provokes a 400 on purpose.
+      if (message.type() === 'error' && !message.text().startsWith('Failed to load resource'))
+        pageErrors.push(message.text());
+    });
+    await page.goto(app.url);
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await app?.close();
+    if (profile !== undefined) await rm(profile, { recursive: true, force: true });
+  });
+
+  it('shows the provider, transport and sandbox mode, and the seeded conversation as unread', async () => {
+    await expect
+      .poll(() => page.getByTestId('provider-badge').textContent())
+      .toBe(PROVIDER_LABELS[providerId]);
+    expect(await page.getByTestId('transport-badge').textContent()).toBe('transport: direct');
+    expect(await page.getByTestId('mode-badge').textContent()).toBe('sandbox');
+    await expect.poll(() => page.getByTestId('connection-state').textContent()).toBe('live');
+    const conversation = page.locator(`[data-testid="conversation"][data-phone="${ada.phone}"]`);
+    await conversation.waitFor();
+    expect(await conversation.textContent()).toContain(ada.name);
+    expect(await conversation.getByTestId('unread-badge').textContent()).toBe('1');
+  });
+
+  it('greys out the message types the provider lacks', async () => {
+    const location = page.locator('[data-testid="composer-type"] option[value="location"]');
+    if (providerId === 'wati') {
+      expect(await location.isDisabled()).toBe(true);
+      expect(await location.getAttribute('title')).toBe('WATI cannot send locations (send.location)');
+      expect(await page.getByTestId('unsupported-note').textContent()).toBe(
+        'Not available on WATI: Location.',
+      );
+    } else {
+      expect(await location.isDisabled()).toBe(false);
+      expect(await page.getByTestId('unsupported-note').isHidden()).toBe(true);
+    }
+  });
+
+  it('opens a conversation, clearing its unread badge', async () => {
+    await page.locator(`[data-testid="conversation"][data-phone="${ada.phone}"]`).click();
+    expect(await page.getByTestId('conversation-title').textContent()).toBe(ada.name);
+    await page.getByTestId('message').filter({ hasText: DEMO_GREETING }).waitFor();
+    expect(await page.getByTestId('unread-badge').count()).toBe(0);
+    expect(await page.getByTestId('composer-to').inputValue()).toBe(`+${ada.phone}`);
+  });
+
+  it('sends from the composer and shows the message delivered, then read', async () => {
+    await page.getByTestId('composer-text').fill('It left the warehouse this morning.');
+    await page.getByTestId('composer-send').click();
+    const message = page
+      .locator('[data-testid="message"][data-direction="outbound"]')
+      .filter({ hasText: 'It left the warehouse' });
+    await message.and(page.locator('[data-status="delivered"]')).waitFor();
+    expect(await message.getByTestId('message-status').getAttribute('title')).toBe('delivered');
+    await message.and(page.locator('[data-status="read"]')).waitFor();
+    expect(await page.getByTestId('composer-text').inputValue()).toBe('');
+  });
+
+  it('shows a simulated inbound reply in the conversation', async () => {
+    expect(await page.getByTestId('sandbox-from').inputValue()).toBe(ada.phone);
+    await page.getByTestId('sandbox-text').fill('Great, thank you!');
+    await page.getByTestId('sandbox-send').click();
+    await page
+      .locator('[data-testid="message"][data-direction="inbound"]')
+      .filter({ hasText: 'Great, thank you!' })
+      .waitFor();
+    // The open conversation is read as messages arrive.
+    expect(await page.getByTestId('unread-badge').count()).toBe(0);
+  });
+
+  it('shows validation errors inline, with the offending fields marked', async () => {
+    await page.getByTestId('composer-type').selectOption('buttons');
+    await page.getByTestId('composer-button-0').fill('A title far longer than twenty characters');
+    await page.getByTestId('composer-send').click();
+    const error = page.getByTestId('composer-error');
+    await error.waitFor();
+    const issues = await error.getByTestId('error-issue').allTextContents();
+    expect(issues.some((issue) => issue.startsWith('body:'))).toBe(true);
+    expect(issues.some((issue) => issue.startsWith('buttons.0.title:'))).toBe(true);
+    expect(await page.getByTestId('composer-body').getAttribute('aria-invalid')).toBe('true');
+    expect(await page.getByTestId('composer-button-0').getAttribute('aria-invalid')).toBe('true');
+  });
+
+  it('sends a template with its parameters filled in', async () => {
+    await page.getByTestId('composer-type').selectOption('template');
+    expect(await page.getByTestId('composer-error').isHidden()).toBe(true);
+    const select = page.getByTestId('composer-template');
+    await expect.poll(() => select.locator('option').count()).toBeGreaterThan(1);
+    const name = providerId === 'wati' ? 'order_update' : 'order_confirmation';
+    await select.selectOption({ label: `${name} (${providerId === 'wati' ? 'en' : 'en_US'})` });
+    const inputs = page.getByTestId('template-params').locator('input');
+    expect(await inputs.count()).toBe(2);
+    await inputs.nth(0).fill('Ada');
+    await inputs.nth(1).fill('1001');
+    await page.getByTestId('composer-send').click();
+    await page
+      .locator('[data-testid="message"][data-direction="outbound"]')
+      .filter({ hasText: `Template ${name}` })
+      .waitFor();
+    await mkdir(SCREENSHOTS, { recursive: true });
+    await page.screenshot({ path: join(SCREENSHOTS, `inbox-${providerId}.png`) });
+    expect(pageErrors).toStrictEqual([]);
+  });
+});

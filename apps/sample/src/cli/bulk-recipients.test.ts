@@ -1,0 +1,47 @@
+import { describe, expect, it } from 'vitest';
+import { recipientsFromCsv } from './bulk-recipients.js';
+import { parseCsv } from './csv.js';
+
+describe('recipientsFromCsv', () => {
+  it('reads numbered columns as positional parameters in order', () => {
+    expect(recipientsFromCsv(parseCsv('2,Phone,1\n42,+44 7700 900123,Ada\n'), 'c.csv')).toStrictEqual([
+      { line: 2, to: '447700900123', parameters: ['Ada', '42'] },
+    ]);
+  });
+
+  it('reads named columns as named parameters, and no columns as none', () => {
+    expect(recipientsFromCsv(parseCsv('phone,name\n14155550142,Grace\n'), 'c.csv')).toStrictEqual([
+      { line: 2, to: '14155550142', parameters: { name: 'Grace' } },
+    ]);
+    expect(recipientsFromCsv(parseCsv('phone\n14155550142\n'), 'c.csv')).toStrictEqual([
+      { line: 2, to: '14155550142' },
+    ]);
+  });
+
+  it('checks every row first and lists the problems by line', () => {
+    expect(() =>
+      recipientsFromCsv(
+        parseCsv('phone,name\n020 7946 0958,Ada\n14155550142,\n447700900456,Alan\n'),
+        'c.csv',
+      ),
+    ).toThrow(
+      [
+        'c.csv has 2 problem(s); nothing was sent:',
+        '  line 2: phone: phone number must start with its country code (e.g. +44 20 7946 0958, not 020 7946 0958)',
+        '  line 3: column "name" is empty',
+      ].join('\n'),
+    );
+  });
+
+  it.each([
+    ['name\nAda\n', 'c.csv needs a "phone" column (found: name)'],
+    ['phone,1,3\n447700900123,a,b\n', 'c.csv: numbered columns must be 1, 2, 3… without gaps (found 1, 3)'],
+    [
+      'phone,1,name\n447700900123,a,b\n',
+      'c.csv: parameter columns must be all numbers or all names, not a mix',
+    ],
+    ['phone\n', 'c.csv has no recipients below its header'],
+  ])('rejects %j', (text, message) => {
+    expect(() => recipientsFromCsv(parseCsv(text), 'c.csv')).toThrow(message);
+  });
+});

@@ -1,0 +1,124 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+
+/** The built CLI, as `pnpm start` and the `switchboard` bin run it. */
+const CLI = fileURLToPath(new URL('../../dist/cli.js', import.meta.url));
+
+let cwd: string;
+const children: ChildProcess[] = [];
+
+beforeAll(() => {
+  if (!existsSync(CLI)) throw new Error(`${CLI} is missing: run pnpm build first (turbo's test task does)`);
+});
+beforeEach(async () => {
+  cwd = await mkdtemp(join(tmpdir(), 'switchboard-bin-'));
+});
+afterEach(async () => {
+  for (const child of children.splice(0)) if (child.exitCode === null) child.kill('SIGKILL');
+  await rm(cwd, { recursive: true, force: true });
+});
+
+/** A clean environment: no provider variables from the machine running the tests. */
+function environment(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
+  return { PATH: process.env.PATH, HOME: cwd, ...extra };
+}
+
+function runCli(args: string[], extra: Record<string, string> = {}) {
+  return new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve, reject) => {
+    const child = spawn(process.execPath, [CLI, ...args], { cwd, env: environment(extra) });
+    children.push(child);
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk));
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk));
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
+  });
+}
+
+describe('the built switchboard CLI', () => {
+  it('starts with a node shebang', async () => {
+    const { readFile } = await import('node:fs/promises');
+    expect((await readFile(CLI, 'utf8')).startsWith('#!/usr/bin/env node\n')).toBe(true);
+  });
+
+  it('prints help and exits 0', async () => {
+    const result = await runCli(['--help']);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain('Commands:');
+  });
+
+  it('sends in the sandbox and prints one JSON document', async () => {
+    const result = await runCli(['send', '--to', '447700900123', '--text', 'From a real process', '--json'], {
+      SWITCHBOARD_PROVIDER: 'wati',
+    });
+    expect(result.code, result.stderr).toBe(0);
+    expect(JSON.parse(result.stdout)).toMatchObject({
+      provider: 'wati',
+      to: '447700900123',
+      status: 'accepted',
+    });
+  });
+
+  it('exits 2 with a one-line reason for a bad config, without a stack trace or the secret', async () => {
+    await writeFile(
+      join(cwd, 'switchboard.config.json'),
+      JSON.stringify({ provider: 'wati', wati: { transport: 'direct', token: 'super-secret-token' } }),
+    );
+    const result = await runCli(['templates', 'list']);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain(
+      'Configuration error: Invalid config for provider "wati": wati.baseUrl: is required',
+    );
+    expect(result.stderr).not.toMatch(/\n\s+at /);
+    expect(result.stderr).not.toContain('super-secret-token');
+  });
+
+  it('serves the inbox in sandbox mode, prints the URL, and shuts down cleanly on SIGTERM', async () => {
+    const child = spawn(process.execPath, [CLI, 'serve'], { cwd, env: environment({ PORT: '0' }) });
+    children.push(child);
+    let stdout = '';
+    let stderr = '';
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk));
+    const url = await new Promise<string>((resolve, reject) => {
+      const timer = setTimeout(
+        () => reject(new Error(`no URL printed; stdout: ${stdout} stderr: ${stderr}`)),
+        15_000,
+      );
+      child.stdout.on('data', (chunk: Buffer) => {
+        stdout += chunk;
+        const match = /Open (http:\/\/127\.0\.0\.1:\d+)/.exec(stdout);
+        if (match?.[1] !== undefined) {
+          clearTimeout(timer);
+          resolve(match[1]);
+        }
+      });
+    });
+    expect(stdout).toContain('provider   WhatsApp Cloud API (whatsapp-cloud)');
+    expect(stdout).toContain('transport  direct');
+    expect(stdout).toMatch(/mode {7}sandbox: emulator at http:\/\/127\.0\.0\.1:\d+/);
+    expect(await (await fetch(`${url}/healthz`)).json()).toStrictEqual({
+      ok: true,
+      provider: 'whatsapp-cloud',
+      transport: 'direct',
+      sandbox: true,
+    });
+    // An open event stream must not hold the shutdown up.
+    const events = await fetch(`${url}/api/events`);
+    const reader = (events.body as ReadableStream<Uint8Array>).getReader();
+    await reader.read();
+
+    const started = Date.now();
+    const exit = new Promise<number | null>((resolve) => child.on('close', (code) => resolve(code)));
+    child.kill('SIGTERM');
+    expect(await exit).toBe(0);
+    expect(Date.now() - started).toBeLessThan(5000);
+    expect(stderr).toContain('SIGTERM: shutting down…');
+    expect(stderr).toContain('stopped');
+  });
+});

@@ -1,0 +1,100 @@
+import type { EventEmitter } from 'node:events';
+import type { ParseArgsOptionsConfig } from 'node:util';
+import { createLogger } from '../../logger.js';
+import { PROVIDER_LABELS } from '../../providers.js';
+import { startServer } from '../../server/start-server.js';
+import type { CliIo } from '../cli-io.js';
+import { EXIT_OK } from '../exit-codes.js';
+import { type GlobalOptions, parseCommandArgs } from '../global-options.js';
+import { COMMAND_HELP } from '../help.js';
+import { UsageError } from '../usage-error.js';
+import { loadCliConfig } from '../with-runtime.js';
+
+const OPTIONS = {
+  port: { type: 'string' },
+  host: { type: 'string' },
+} as const satisfies ParseArgsOptionsConfig;
+
+/** How long shutdown may take before the command gives up waiting and exits anyway. */
+const SHUTDOWN_TIMEOUT_MS = 5000;
+
+/**
+ * `switchboard serve`: the HTTP app (inbox, API, webhooks) until SIGINT or SIGTERM, then a graceful
+ * shutdown: stop accepting, end the event streams, stop the sandbox and the provider, exit 0.
+ */
+export async function runServe(
+  args: readonly string[],
+  defaults: GlobalOptions,
+  io: CliIo,
+  signals: EventEmitter = process,
+): Promise<number> {
+  const { values, global } = parseCommandArgs('serve', args, OPTIONS, defaults);
+  if (global.help) {
+    io.stdout.write(COMMAND_HELP.serve);
+    return EXIT_OK;
+  }
+  const port = parsePort(values.port ?? io.env.PORT);
+  const host = values.host ?? io.env.HOST?.trim() ?? '127.0.0.1';
+  const config = await loadCliConfig(io, global);
+  const logger = createLogger(io.stderr);
+  const server = await startServer({ config, port, host: host === '' ? '127.0.0.1' : host, logger });
+  const webhookUrl = `${server.url}/webhooks/${config.providerId}`;
+  const sandbox = server.runtime.sandbox;
+
+  if (global.json) {
+    io.stdout.write(
+      `${JSON.stringify({ url: server.url, provider: config.providerId, transport: config.transport, sandbox: sandbox !== undefined, webhookUrl })}\n`,
+    );
+  } else {
+    io.stdout.write(
+      [
+        'Switchboard sample',
+        `  provider   ${PROVIDER_LABELS[config.providerId]} (${config.providerId})`,
+        `  transport  ${config.transport}`,
+        sandbox === undefined
+          ? `  mode       live (${config.source.kind === 'file' ? config.source.path : 'environment variables'})`
+          : `  mode       sandbox: emulator at ${sandbox.emulatorUrl} (${config.mode === 'sandbox' ? config.reason : ''})`,
+        `  webhook    ${webhookUrl}${sandbox === undefined ? ' (expose it publicly and register it with the provider)' : ''}`,
+        '',
+        `Open ${server.url}`,
+        '',
+      ].join('\n'),
+    );
+  }
+
+  const signal = await new Promise<string>((resolve) => {
+    const stop = (name: string) => () => {
+      signals.off('SIGINT', onInterrupt);
+      signals.off('SIGTERM', onTerminate);
+      resolve(name);
+    };
+    const onInterrupt = stop('SIGINT');
+    const onTerminate = stop('SIGTERM');
+    signals.once('SIGINT', onInterrupt);
+    signals.once('SIGTERM', onTerminate);
+  });
+  io.stderr.write(`${signal}: shutting down…\n`);
+  let timer: NodeJS.Timeout | undefined;
+  const timedOut = new Promise<void>((resolve) => {
+    timer = setTimeout(() => {
+      io.stderr.write(`shutdown took longer than ${SHUTDOWN_TIMEOUT_MS / 1000}s; exiting anyway\n`);
+      resolve();
+    }, SHUTDOWN_TIMEOUT_MS);
+  });
+  await Promise.race([server.close(), timedOut]);
+  clearTimeout(timer);
+  io.stderr.write('stopped\n');
+  return EXIT_OK;
+}
+
+function parsePort(value: string | undefined): number {
+  if (value === undefined || value.trim() === '') return 3000;
+  const port = Number(value);
+  if (!/^\d+$/.test(value.trim()) || port > 65535) {
+    throw new UsageError(
+      `port must be an integer from 0 to 65535 (0 picks a free one), got "${value}"`,
+      'serve',
+    );
+  }
+  return port;
+}

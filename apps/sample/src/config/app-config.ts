@@ -1,0 +1,49 @@
+import type { ResolvedProviderConfig } from '@switchboard/core';
+import { PROVIDER_LABELS, type ProviderId, type TransportId } from '../providers.js';
+
+/** Where the configuration came from. */
+export type ConfigSource =
+  | { kind: 'file'; path: string }
+  | { kind: 'env' }
+  /** Nothing was configured: sandbox mode with defaults. */
+  | { kind: 'default' };
+
+/** Run against the built-in emulators; nothing leaves the machine. */
+export interface SandboxAppConfig {
+  mode: 'sandbox';
+  providerId: ProviderId;
+  transport: TransportId;
+  source: ConfigSource;
+  /** Why the app runs in sandbox mode, for the start-up log. */
+  reason: string;
+}
+
+/** Run against the real provider with the configured credentials. */
+export interface LiveAppConfig {
+  mode: 'live';
+  providerId: ProviderId;
+  transport: TransportId;
+  source: ConfigSource;
+  /** The provider's validated options, `env:` references resolved. Holds secrets: never log it. */
+  resolved: ResolvedProviderConfig;
+}
+
+/** What {@link loadAppConfig} decided. */
+export type AppConfig = SandboxAppConfig | LiveAppConfig;
+
+/**
+ * One line for logs, without any secret: `WhatsApp Cloud API (whatsapp-cloud), transport direct,
+ * sandbox mode (no provider credentials configured)`.
+ */
+export function describeAppConfig(config: AppConfig): string {
+  const provider = `${PROVIDER_LABELS[config.providerId]} (${config.providerId}), transport ${config.transport}`;
+  const source =
+    config.source.kind === 'file'
+      ? `config ${config.source.path}`
+      : config.source.kind === 'env'
+        ? 'config from environment variables'
+        : 'no config';
+  return config.mode === 'sandbox'
+    ? `${provider}, sandbox mode (${config.reason})`
+    : `${provider}, live mode (${source})`;
+}

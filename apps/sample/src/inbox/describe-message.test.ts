@@ -1,0 +1,50 @@
+import { describe, expect, it } from 'vitest';
+import { describeInbound, describeOutbound, describeTemplate } from './describe-message.js';
+
+describe('describeOutbound', () => {
+  it('renders each message type in one line', () => {
+    const to = '447700900123';
+    expect(describeOutbound({ type: 'text', to, text: 'Hi' })).toBe('Hi');
+    expect(
+      describeOutbound({ type: 'image', to, media: { url: 'https://x.test/a.jpg' }, caption: 'Look' }),
+    ).toBe('[image] Look');
+    expect(describeOutbound({ type: 'audio', to, media: { id: '1' } })).toBe('[audio]');
+    expect(describeOutbound({ type: 'location', to, latitude: 1.5, longitude: 2 })).toBe('[location] 1.5, 2');
+    expect(
+      describeOutbound({
+        type: 'buttons',
+        to,
+        body: 'OK?',
+        buttons: [
+          { id: 'y', title: 'Yes' },
+          { id: 'n', title: 'No' },
+        ],
+      }),
+    ).toBe('OK? [Yes | No]');
+    expect(describeOutbound({ type: 'reaction', to, messageId: 'm', emoji: '' })).toBe('[reaction removed]');
+    expect(
+      describeOutbound({
+        type: 'template',
+        to,
+        template: { name: 'order_update', language: 'en', parameters: { name: 'Ada' } },
+      }),
+    ).toBe('Template order_update (name: Ada)');
+  });
+
+  it('numbers positional template parameters', () => {
+    expect(describeTemplate('order_confirmation', ['Ada', '42'])).toBe(
+      'Template order_confirmation (1: Ada, 2: 42)',
+    );
+    expect(describeTemplate('hello_world', undefined)).toBe('Template hello_world');
+  });
+});
+
+describe('describeInbound', () => {
+  it('renders replies by their title and media by caption', () => {
+    expect(describeInbound({ type: 'button_reply', id: 'yes', title: 'Yes please' })).toBe('Yes please');
+    expect(describeInbound({ type: 'document', media: { id: 'd' }, caption: 'Invoice' })).toBe(
+      '[document] Invoice',
+    );
+    expect(describeInbound({ type: 'unsupported', raw: {} })).toBe('[unsupported message]');
+  });
+});

@@ -1,0 +1,231 @@
+import type { InboundEvent, InboundMessageEvent, InboundStatusEvent } from '@switchboard/core';
+import { describeInbound } from './describe-message.js';
+import type { ConversationDetail, ConversationSummary, InboxChange, InboxMessage } from './inbox-types.js';
+import { applyStatus, isNewerStatus } from './message-status.js';
+
+/** Options of {@link InboxStore}. */
+export interface InboxStoreOptions {
+  /** Conversations kept; the least recently active one goes first. Default 500. */
+  maxConversations?: number;
+  /** Messages kept per conversation; the oldest go first. Default 200. */
+  maxMessagesPerConversation?: number;
+  /** Names to show for numbers before their first message carries one (e.g. the sandbox contacts). */
+  knownNames?: ReadonlyMap<string, string>;
+}
+
+/** What {@link InboxStore.recordOutbound} needs to know of an accepted send. */
+export interface OutboundRecord {
+  /** `SendResult.id`. */
+  id: string;
+  /** `SendResult.to`: the recipient, normalized digits. */
+  to: string;
+  type: string;
+  text: string;
+  providerIds?: Record<string, string>;
+}
+
+interface Conversation {
+  phone: string;
+  name: string | undefined;
+  unread: number;
+  lastMessageAt: string;
+  messages: InboxMessage[];
+}
+
+/** Statuses whose message is not known yet (a webhook may beat the send's response); bounded. */
+const MAX_EARLY_STATUSES = 200;
+
+/**
+ * The inbox's state, in memory: conversations keyed by phone, their messages, and the delivery
+ * status of each outbound message, updated from status events by `messageId` or any of the
+ * message's `providerIds`. Bounded, so a long-running sandbox does not grow without limit.
+ */
+export class InboxStore {
+  readonly #conversations = new Map<string, Conversation>();
+  /** Outbound messages by `id` and by each provider id. */
+  readonly #outbound = new Map<string, InboxMessage>();
+  readonly #earlyStatuses = new Map<string, InboundStatusEvent>();
+  readonly #maxConversations: number;
+  readonly #maxMessages: number;
+  readonly #knownNames: ReadonlyMap<string, string>;
+
+  constructor(options: InboxStoreOptions = {}) {
+    this.#maxConversations = options.maxConversations ?? 500;
+    this.#maxMessages = options.maxMessagesPerConversation ?? 200;
+    this.#knownNames = options.knownNames ?? new Map();
+  }
+
+  /** Adds a message the provider accepted. */
+  recordOutbound(record: OutboundRecord, now: Date = new Date()): InboxChange {
+    const message: InboxMessage = {
+      id: record.id,
+      direction: 'outbound',
+      phone: record.to,
+      type: record.type,
+      text: record.text,
+      status: 'accepted',
+      providerIds: { ...record.providerIds },
+      timestamp: now.toISOString(),
+    };
+    const conversation = this.#append(message);
+    for (const key of keysOf(message)) {
+      this.#outbound.set(key, message);
+      const early = this.#earlyStatuses.get(key);
+      if (early !== undefined) {
+        this.#earlyStatuses.delete(key);
+        applyStatus(message, early);
+      }
+    }
+    return { conversation: summarize(conversation), message: copy(message) };
+  }
+
+  /**
+   * Applies a webhook event: a message joins its conversation (unread), a status updates the message
+   * it reports on. Returns what changed, `undefined` for events that change nothing (unknown events,
+   * a status that is not newer than the one shown).
+   */
+  applyEvent(event: InboundEvent): InboxChange | undefined {
+    if (event.kind === 'message') return this.#receive(event);
+    if (event.kind === 'status') return this.#updateStatus(event);
+    return undefined;
+  }
+
+  /** Marks a conversation read; `undefined` when there is no such conversation. */
+  markRead(phone: string): ConversationSummary | undefined {
+    const conversation = this.#conversations.get(phone);
+    if (conversation === undefined) return undefined;
+    conversation.unread = 0;
+    return summarize(conversation);
+  }
+
+  /** The newest inbound message of a conversation, to mark read at the provider. */
+  lastInbound(phone: string): InboxMessage | undefined {
+    return this.#conversations.get(phone)?.messages.findLast((message) => message.direction === 'inbound');
+  }
+
+  /** Every conversation, most recently active first. */
+  conversations(): ConversationSummary[] {
+    return this.#sorted().map(summarize);
+  }
+
+  /** One conversation with its messages, oldest first. */
+  conversation(phone: string): ConversationDetail | undefined {
+    const conversation = this.#conversations.get(phone);
+    return conversation === undefined ? undefined : detail(conversation);
+  }
+
+  /** Every conversation with its messages, most recently active first. */
+  snapshot(): ConversationDetail[] {
+    return this.#sorted().map(detail);
+  }
+
+  #receive(event: InboundMessageEvent): InboxChange {
+    const phone = event.from ?? event.fromUserId ?? 'unknown';
+    const message: InboxMessage = {
+      id: event.id,
+      direction: 'inbound',
+      phone,
+      type: event.message.type,
+      text: describeInbound(event.message),
+      status: 'received',
+      providerIds: { ...event.providerIds },
+      timestamp: event.timestamp.toISOString(),
+    };
+    const conversation = this.#append(message, event.contactName);
+    conversation.unread += 1;
+    return { conversation: summarize(conversation), message: copy(message) };
+  }
+
+  #updateStatus(event: InboundStatusEvent): InboxChange | undefined {
+    const message = [event.messageId, ...Object.values(event.providerIds)]
+      .map((id) => this.#outbound.get(id))
+      .find((candidate) => candidate !== undefined);
+    if (message === undefined) {
+      this.#rememberEarly(event);
+      return undefined;
+    }
+    if (!applyStatus(message, event)) return undefined;
+    for (const key of keysOf(message)) this.#outbound.set(key, message);
+    const conversation = this.#conversations.get(message.phone);
+    return conversation === undefined
+      ? undefined
+      : { conversation: summarize(conversation), message: copy(message) };
+  }
+
+  #rememberEarly(event: InboundStatusEvent): void {
+    const current = this.#earlyStatuses.get(event.messageId);
+    if (current !== undefined && !isNewerStatus(event.status, current.status)) return;
+    this.#earlyStatuses.delete(event.messageId);
+    this.#earlyStatuses.set(event.messageId, event);
+    if (this.#earlyStatuses.size > MAX_EARLY_STATUSES) {
+      const oldest = this.#earlyStatuses.keys().next().value;
+      if (oldest !== undefined) this.#earlyStatuses.delete(oldest);
+    }
+  }
+
+  #append(message: InboxMessage, name?: string): Conversation {
+    let conversation = this.#conversations.get(message.phone);
+    if (conversation === undefined) {
+      conversation = {
+        phone: message.phone,
+        name: this.#knownNames.get(message.phone),
+        unread: 0,
+        lastMessageAt: message.timestamp,
+        messages: [],
+      };
+      this.#conversations.set(message.phone, conversation);
+      this.#evictConversations();
+    }
+    if (name) conversation.name = name;
+    conversation.messages.push(message);
+    if (message.timestamp > conversation.lastMessageAt) conversation.lastMessageAt = message.timestamp;
+    while (conversation.messages.length > this.#maxMessages) {
+      const dropped = conversation.messages.shift();
+      if (dropped !== undefined) this.#forget(dropped);
+    }
+    return conversation;
+  }
+
+  #evictConversations(): void {
+    while (this.#conversations.size > this.#maxConversations) {
+      const oldest = this.#sorted().at(-1);
+      if (oldest === undefined) return;
+      this.#conversations.delete(oldest.phone);
+      for (const message of oldest.messages) this.#forget(message);
+    }
+  }
+
+  #forget(message: InboxMessage): void {
+    if (message.direction !== 'outbound') return;
+    for (const key of keysOf(message)) if (this.#outbound.get(key) === message) this.#outbound.delete(key);
+  }
+
+  #sorted(): Conversation[] {
+    return [...this.#conversations.values()].sort((a, b) => b.lastMessageAt.localeCompare(a.lastMessageAt));
+  }
+}
+
+function copy(message: InboxMessage): InboxMessage {
+  return { ...message, providerIds: { ...message.providerIds } };
+}
+
+function keysOf(message: InboxMessage): string[] {
+  return [message.id, ...Object.values(message.providerIds)];
+}
+
+function summarize(conversation: Conversation): ConversationSummary {
+  const last = conversation.messages.at(-1);
+  return {
+    phone: conversation.phone,
+    ...(conversation.name === undefined ? {} : { name: conversation.name }),
+    unread: conversation.unread,
+    lastMessageAt: conversation.lastMessageAt,
+    ...(last === undefined
+      ? {}
+      : { lastMessage: { direction: last.direction, text: last.text, status: last.status } }),
+  };
+}
+
+function detail(conversation: Conversation): ConversationDetail {
+  return { ...summarize(conversation), messages: conversation.messages.map(copy) };
+}

@@ -1,0 +1,67 @@
+import { randomBytes } from 'node:crypto';
+import { createWati, DEFAULT_WEBHOOK_SECRET_HEADER } from '@switchboard/provider-wati';
+import { createWatiEmulator } from '@switchboard/testing';
+import type { TransportId } from '../providers.js';
+import { DEMO_CONTACTS } from './demo-contacts.js';
+import { assertDelivered, type Sandbox, type StatusDelays } from './sandbox.js';
+
+/** The app's WATI webhook path. */
+export const WATI_WEBHOOK_PATH = '/webhooks/wati';
+
+/**
+ * Starts the WATI emulator, seeded with the demo contacts (WATI only lets session messages reach
+ * known contacts), and a provider on it. The token and the webhook shared secret are random per run;
+ * the emulator sends the secret in the header the provider checks.
+ */
+export async function startWatiSandbox(transport: TransportId, delays: StatusDelays): Promise<Sandbox> {
+  const token = randomSecret();
+  const webhookSecret = randomSecret();
+  const emulator = createWatiEmulator({
+    tokens: [token],
+    contacts: DEMO_CONTACTS.map((contact) => ({
+      whatsappNumber: contact.phone,
+      name: contact.name,
+      customParams: contact.attributes,
+    })),
+  });
+  const server = await emulator.listen();
+  const provider = createWati({
+    transport,
+    ...(transport === 'direct' ? { token } : { apiKey: token }),
+    // The emulator serves a tenant under /{tenantId} and, like Maton's gateway, at its root.
+    baseUrl: transport === 'direct' ? server.tenantUrl : server.url,
+    webhookSecret: { value: webhookSecret, header: DEFAULT_WEBHOOK_SECRET_HEADER },
+  });
+  return {
+    providerId: 'wati',
+    transport,
+    provider,
+    emulatorUrl: server.url,
+    contacts: DEMO_CONTACTS,
+    connectWebhooks(appUrl) {
+      emulator.setWebhook({
+        url: `${appUrl}${WATI_WEBHOOK_PATH}`,
+        secret: { header: DEFAULT_WEBHOOK_SECRET_HEADER, value: webhookSecret },
+        statusDelaysMs: delays,
+      });
+    },
+    async simulateInbound({ from, name, text }) {
+      const { id, delivery } = await emulator.simulateInboundMessage({
+        from,
+        text,
+        ...(name === undefined ? {} : { name }),
+      });
+      assertDelivered(delivery, WATI_WEBHOOK_PATH);
+      return { id };
+    },
+    flushWebhooks: () => emulator.flushWebhooks(),
+    async close() {
+      await emulator.close();
+      await provider.close();
+    },
+  };
+}
+
+function randomSecret(): string {
+  return randomBytes(24).toString('base64url');
+}

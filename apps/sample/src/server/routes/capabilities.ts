@@ -1,0 +1,20 @@
+import { Hono } from 'hono';
+import { PROVIDER_LABELS } from '../../providers.js';
+import type { AppServices } from '../app-services.js';
+
+/** `GET /capabilities`: what the active provider can do, so clients adapt before sending. */
+export function capabilityRoutes(services: AppServices): Hono {
+  const routes = new Hono();
+  const { runtime } = services;
+  routes.get('/capabilities', (c) =>
+    c.json({
+      provider: runtime.providerId,
+      providerLabel: PROVIDER_LABELS[runtime.providerId],
+      transport: runtime.transport,
+      sandbox: runtime.sandbox !== undefined,
+      capabilities: [...runtime.provider.capabilities].sort(),
+      limits: runtime.provider.limits,
+    }),
+  );
+  return routes;
+}

@@ -1,0 +1,39 @@
+import { Hono } from 'hono';
+import { describeError } from '../../logger.js';
+import type { AppServices } from '../app-services.js';
+import { readJsonBody } from '../read-json-body.js';
+
+/**
+ * `GET /conversations`: the inbox (conversations newest first, with their messages).
+ * `POST /conversations/:phone/read`: clears the unread badge and, where the provider can
+ * (`messages.markRead`), marks the newest inbound message read for the sender (blue ticks).
+ */
+export function conversationRoutes(services: AppServices): Hono {
+  const routes = new Hono();
+  const { provider } = services.runtime;
+
+  routes.get('/conversations', (c) => c.json({ conversations: services.store.snapshot() }));
+
+  routes.post('/conversations/:phone/read', async (c) => {
+    await readJsonBody(c);
+    const phone = c.req.param('phone');
+    const conversation = services.store.markRead(phone);
+    if (conversation === undefined) {
+      return c.json({ error: { code: 'not_found', message: `No conversation with ${phone}` } }, 404);
+    }
+    const last = services.store.lastInbound(phone);
+    let markedAtProvider = false;
+    if (last !== undefined && provider.capabilities.has('messages.markRead')) {
+      try {
+        await provider.markRead(last.id);
+        markedAtProvider = true;
+      } catch (error) {
+        // The badge is ours; a provider that cannot mark this message read must not fail the click.
+        services.logger.warn(`could not mark ${last.id} read at ${provider.id}: ${describeError(error)}`);
+      }
+    }
+    return c.json({ conversation, markedAtProvider });
+  });
+
+  return routes;
+}

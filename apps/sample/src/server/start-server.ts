@@ -1,0 +1,140 @@
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { createAdaptorServer } from '@hono/node-server';
+import type { AppConfig } from '../config/app-config.js';
+import { InboxStore } from '../inbox/inbox-store.js';
+import { describeError, type Logger, silentLogger } from '../logger.js';
+import { createRuntime, type Runtime } from '../runtime/runtime.js';
+import { DEMO_CONTACTS, DEMO_GREETING } from '../sandbox/demo-contacts.js';
+import type { StatusDelays } from '../sandbox/sandbox.js';
+import { createApp } from './create-app.js';
+import { EventStream } from './event-stream.js';
+import { isLoopbackAddress } from './loopback-host-guard.js';
+
+/** Options of {@link startServer}. */
+export interface StartServerOptions {
+  config: AppConfig;
+  /** Default 3000; `0` picks a free port. */
+  port?: number;
+  /** Default `127.0.0.1`: only this machine can reach the app. */
+  host?: string;
+  logger?: Logger;
+  /** Sandbox only: pace of the automatic statuses. */
+  statusDelaysMs?: StatusDelays;
+  /** Sandbox only: have a demo contact write first so the inbox is not empty. Default true. */
+  seed?: boolean;
+  /** How long open connections may take to finish at shutdown before they are cut. Default 3 s. */
+  shutdownGraceMs?: number;
+}
+
+/** A listening app. */
+export interface RunningServer {
+  /** Where to open the inbox, e.g. `http://127.0.0.1:3000`. */
+  readonly url: string;
+  readonly runtime: Runtime;
+  readonly store: InboxStore;
+  readonly events: EventStream;
+  /**
+   * Stops accepting connections, ends the event streams, stops the sandbox and the provider, and
+   * resolves once the server is closed (cutting connections still open after the grace period).
+   */
+  close(): Promise<void>;
+}
+
+/**
+ * Creates the provider (starting the sandbox when configured), serves the app, and in sandbox mode
+ * connects the emulator's webhooks to the app's own endpoints.
+ *
+ * @example
+ * ```ts
+ * const app = await startServer({ config: await loadAppConfig(), port: 0 });
+ * console.log(`Open ${app.url}`);
+ * await app.close();
+ * ```
+ */
+export async function startServer(options: StartServerOptions): Promise<RunningServer> {
+  const logger = options.logger ?? silentLogger;
+  const runtime = await createRuntime(options.config, {
+    ...(options.statusDelaysMs === undefined ? {} : { statusDelaysMs: options.statusDelaysMs }),
+  });
+  const knownNames = new Map(runtime.sandbox?.contacts.map((contact) => [contact.phone, contact.name]));
+  const store = new InboxStore({ knownNames });
+  const events = new EventStream();
+  let server: Server;
+  try {
+    const app = await createApp(
+      { runtime, store, events, logger },
+      { loopbackOnly: isLoopbackAddress(options.host ?? '127.0.0.1') },
+    );
+    server = createAdaptorServer({ fetch: app.fetch, overrideGlobalObjects: false }) as Server;
+    await listen(server, options.port ?? 3000, options.host ?? '127.0.0.1');
+  } catch (error) {
+    await runtime.close();
+    throw error;
+  }
+  const { port } = server.address() as AddressInfo;
+  const host = options.host ?? '127.0.0.1';
+  const url = `http://${browserHost(host)}:${port}`;
+
+  if (runtime.sandbox !== undefined) {
+    runtime.sandbox.connectWebhooks(`http://${loopbackHost(host)}:${port}`);
+    const first = DEMO_CONTACTS[0];
+    if (options.seed !== false && first !== undefined) {
+      try {
+        await runtime.sandbox.simulateInbound({ from: first.phone, name: first.name, text: DEMO_GREETING });
+      } catch (error) {
+        logger.warn(`could not seed the sandbox inbox: ${describeError(error)}`);
+      }
+    }
+  }
+
+  let closing: Promise<void> | undefined;
+  const close = (): Promise<void> => {
+    closing ??= (async () => {
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      events.close();
+      // Connections turn idle as their last response ends (an event stream, a webhook in flight);
+      // close them as they do instead of waiting for the keep-alive timeout.
+      server.closeIdleConnections();
+      const sweep = setInterval(() => server.closeIdleConnections(), 50);
+      const cut = setTimeout(() => server.closeAllConnections(), options.shutdownGraceMs ?? 3000);
+      sweep.unref();
+      cut.unref();
+      try {
+        await runtime.close();
+      } catch (error) {
+        logger.warn(`the provider did not close cleanly: ${describeError(error)}`);
+      }
+      await closed;
+      clearInterval(sweep);
+      clearTimeout(cut);
+    })();
+    return closing;
+  };
+
+  return { url, runtime, store, events, close };
+}
+
+function listen(server: Server, port: number, host: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const onError = (error: Error) => reject(error);
+    server.once('error', onError);
+    server.listen(port, host, () => {
+      server.off('error', onError);
+      resolve();
+    });
+  });
+}
+
+/** A host a browser on this machine can open: wildcards become `localhost`, IPv6 gets brackets. */
+function browserHost(host: string): string {
+  if (host === '0.0.0.0' || host === '::') return 'localhost';
+  return host.includes(':') ? `[${host}]` : host;
+}
+
+/** Where the in-process emulator reaches the app: loopback whenever the app listens on it. */
+function loopbackHost(host: string): string {
+  if (host === '0.0.0.0' || host === 'localhost') return '127.0.0.1';
+  if (host === '::') return '[::1]';
+  return host.includes(':') ? `[${host}]` : host;
+}

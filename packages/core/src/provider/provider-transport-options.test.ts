@@ -1,0 +1,41 @@
+import { Agent } from 'undici';
+import { describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import { parseOrThrow } from '../errors/from-zod.js';
+import { TokenBucketRateLimiter } from '../http/rate-limiter.js';
+import { transportConfigShape, transportOptionsShape } from './provider-transport-options.js';
+
+const config = z.strictObject(transportConfigShape);
+const runtime = z.strictObject(transportOptionsShape);
+
+function fieldsOf(schema: z.ZodType, value: unknown): string[] {
+  try {
+    parseOrThrow(schema, value, { what: 'options' });
+  } catch (error) {
+    return (error as { fields: string[] }).fields;
+  }
+  return [];
+}
+
+describe('shared transport options', () => {
+  it('accepts JSON-friendly values in config and instances at runtime', () => {
+    expect(
+      config.parse({ retry: false, rateLimit: { requestsPerSecond: 5, burst: 2 }, timeoutMs: 1000 }),
+    ).toBeTruthy();
+    const limiter = new TokenBucketRateLimiter({ requestsPerSecond: 1 });
+    const dispatcher = new Agent();
+    const parsed = runtime.parse({ rateLimit: limiter, dispatcher, hooks: { onRetry: () => {} } });
+    expect(parsed.rateLimit).toBe(limiter);
+    expect(parsed.dispatcher).toBe(dispatcher);
+  });
+
+  it('names the bad field of a malformed retry or rate, and refuses instances in a config file', () => {
+    expect(fieldsOf(config, { retry: { maxRetries: -1 } })).toEqual(['retry.maxRetries']);
+    expect(fieldsOf(config, { retry: true })).toEqual(['retry']);
+    expect(fieldsOf(config, { rateLimit: { requestsPerSecond: 0 } })).toEqual([
+      'rateLimit.requestsPerSecond',
+    ]);
+    expect(fieldsOf(config, { timeoutMs: -5 })).toEqual(['timeoutMs']);
+    expect(fieldsOf(config, { dispatcher: {} })).toEqual(['']);
+  });
+});

@@ -1,0 +1,72 @@
+import type { Dispatcher } from 'undici';
+import { z } from 'zod';
+import type { TransportHooks } from '../http/hooks.js';
+import { isRateLimiter, type RateLimiter, type RateLimitOptions } from '../http/rate-limiter.js';
+import type { RetryOptions } from '../http/retry-policy.js';
+
+/**
+ * The transport options every provider factory takes, with the same meaning everywhere.
+ *
+ * @example
+ * ```ts
+ * const limiter = new TokenBucketRateLimiter({ requestsPerSecond: 20 });
+ * createWhatsAppCloud({ …, retry: { maxRetries: 5 }, rateLimit: limiter, timeoutMs: 10_000, dispatcher: new ProxyAgent(proxyUrl) });
+ * ```
+ */
+export interface ProviderTransportOptions {
+  /**
+   * `false`, or the retry policy (default: 3 retries with exponential backoff and full jitter on
+   * 429, 5xx and connection errors, honouring `Retry-After`). A send is re-sent after an ambiguous
+   * failure only with an `idempotencyKey` or `retryAmbiguous: true`.
+   */
+  retry?: false | RetryOptions;
+  /** `false`, a rate (a new token bucket for this instance), or a limiter shared with other instances. */
+  rateLimit?: false | RateLimitOptions | RateLimiter;
+  /** How long each attempt may take, from sending to the last byte of the response. Default 30 s. */
+  timeoutMs?: number;
+  /** Any undici `Dispatcher`: a proxy agent, a custom pool. Default: undici's global keep-alive agent. */
+  dispatcher?: Dispatcher;
+  /** Observability hooks; they receive redacted data only. */
+  hooks?: TransportHooks;
+}
+
+/** `retry` as JSON: `false` or retry options. */
+export const retryOptionsSchema = z.union([
+  z.literal(false),
+  z.strictObject({
+    maxRetries: z.number().int().min(0).optional(),
+    baseDelayMs: z.number().min(0).optional(),
+    maxDelayMs: z.number().min(0).optional(),
+    maxRetryAfterMs: z.number().min(0).optional(),
+    retryAmbiguous: z.boolean().optional(),
+  }),
+]);
+
+/** A rate limit as JSON. */
+export const rateLimitOptionsSchema = z.strictObject({
+  requestsPerSecond: z.number().positive(),
+  burst: z.number().min(1).optional(),
+});
+
+/** The transport options a config file can hold (no limiter instance, dispatcher or hooks). */
+export const transportConfigShape = {
+  retry: retryOptionsSchema.optional(),
+  rateLimit: z.union([z.literal(false), rateLimitOptionsSchema]).optional(),
+  timeoutMs: z.number().positive().optional(),
+};
+
+const isObject = (value: unknown) => typeof value === 'object' && value !== null;
+
+/** Every {@link ProviderTransportOptions} field, for a provider factory's options schema. */
+export const transportOptionsShape = {
+  ...transportConfigShape,
+  rateLimit: z
+    .union([
+      z.literal(false),
+      z.custom<RateLimiter>(isRateLimiter, 'must be a rate limiter'),
+      rateLimitOptionsSchema,
+    ])
+    .optional(),
+  dispatcher: z.custom<Dispatcher>(isObject, 'must be an undici Dispatcher').optional(),
+  hooks: z.custom<TransportHooks>(isObject, 'must be an object of hook functions').optional(),
+};
