@@ -1,7 +1,8 @@
+// Maton's per-account limit lives in core (shared with WhatsApp Cloud); re-exported for existing imports.
+export { MATON_REQUESTS_PER_SECOND } from '@switchboard/core';
 export { createWatiErrorMapper } from './map-wati-error.js';
 export {
   createWatiRateLimiter,
-  MATON_REQUESTS_PER_SECOND,
   WATI_CONTACT_CALLS_PER_10S,
   WATI_RATE_LIMIT_GROUPS,
   WATI_TEMPLATE_SENDS_PER_10S,

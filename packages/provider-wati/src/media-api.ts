@@ -30,20 +30,18 @@ export async function getMedia(client: WatiClient, id: string): Promise<MediaInf
   const fileName = watiFileName(
     parseOrThrow(idSchema, { id }, { what: 'media id', provider: WATI_PROVIDER_ID }).id,
   ) as string;
-  const request = {
-    method: 'GET' as const,
+  const response = await client.transport.requestBytes({
+    method: 'GET',
     path: '/api/v1/getMedia',
     query: { fileName },
-    // A file, not JSON: the transport's default `accept: application/json` would be wrong here.
-    headers: { accept: '*/*' },
     operation: 'media.get',
     rateLimitGroup: WATI_RATE_LIMIT_GROUPS.media,
-  };
-  const response = await client.transport.requestBytes(request);
+  });
   const headerType = response.headers['content-type']?.split(';')[0]?.trim().toLowerCase() ?? '';
   if (headerType === 'application/json' || headerType === 'text/html' || response.data.byteLength === 0) {
+    // Bytes come back unredacted (unlike JSON and text answers): an error page may echo the token.
     const text = client.transport.redact(new TextDecoder().decode(response.data));
-    const url = client.urlOf(request);
+    const { url } = response;
     let json: unknown;
     try {
       json = JSON.parse(text);

@@ -1,12 +1,23 @@
-import type { RateLimiter } from '@switchboard/core';
+import { matonAccountRateLimiter, type RateLimiter } from '@switchboard/core';
 import type { LoopbackServer } from '@switchboard/testing';
 import { HttpResponse, http } from 'msw';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { directWati, fixture, startWatiServer, TENANT } from './__fixtures__/wati-server.js';
+import {
+  directWati,
+  fixture,
+  MATON_PREFIX,
+  matonWati,
+  startWatiServer,
+  TENANT,
+} from './__fixtures__/wati-server.js';
 import { createWatiRateLimiter } from './rate-limits.js';
 
 /** Acquires `count` slots of `group` and reports how many were granted so far. */
-function acquireMany(limiter: RateLimiter, group: string, count: number): { granted: () => number } {
+function acquireMany(
+  limiter: RateLimiter,
+  group: string | undefined,
+  count: number,
+): { granted: () => number } {
   let granted = 0;
   for (let index = 0; index < count; index++) {
     void limiter.acquire(group).then(() => {
@@ -58,6 +69,30 @@ describe('createWatiRateLimiter', () => {
     await vi.advanceTimersByTimeAsync(100);
     expect(session.granted()).toBe(11);
   });
+
+  it("with apiKey, draws on core's budget of that Maton key, which WhatsApp Cloud providers of the key use too", async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'performance', 'Date'] });
+    const apiKey = 'maton-wati-limiter-key-7';
+    // What a WhatsApp Cloud provider created with the key draws on: it spends 4 of this second's 10.
+    const cloud = acquireMany(matonAccountRateLimiter(apiKey), undefined, 4);
+    const first = acquireMany(createWatiRateLimiter({ transport: 'maton', apiKey }), 'sessionSend', 4);
+    const second = acquireMany(
+      createWatiRateLimiter({ transport: 'maton', apiKey: `Bearer ${apiKey}` }),
+      'sessionSend',
+      4,
+    );
+    const otherKey = acquireMany(
+      createWatiRateLimiter({ transport: 'maton', apiKey: 'maton-wati-limiter-key-8' }),
+      'sessionSend',
+      4,
+    );
+    await vi.advanceTimersByTimeAsync(0);
+    expect([cloud.granted(), first.granted(), second.granted(), otherKey.granted()]).toStrictEqual([
+      4, 4, 2, 4,
+    ]);
+    await vi.advanceTimersByTimeAsync(200);
+    expect(second.granted()).toBe(4);
+  });
 });
 
 describe('rate-limit groups on the wire', () => {
@@ -65,6 +100,9 @@ describe('rate-limit groups on the wire', () => {
   beforeAll(async () => {
     server = await startWatiServer([
       http.post(`${TENANT}/api/v1/sendSessionMessage/:number`, () =>
+        HttpResponse.json(fixture('send-session-message-response.json')),
+      ),
+      http.post(`${MATON_PREFIX}/api/v1/sendSessionMessage/:number`, () =>
         HttpResponse.json(fixture('send-session-message-response.json')),
       ),
       http.post(`${TENANT}/api/v2/sendTemplateMessage`, () =>
@@ -127,6 +165,21 @@ describe('rate-limit groups on the wire', () => {
       'operators',
       'media',
     ]);
+  });
+
+  it("shares the Maton key's 10 requests/s between the WATI providers of that key by default", async () => {
+    const apiKey = 'maton-wati-wire-key-9';
+    const a = matonWati(server, { apiKey });
+    const b = matonWati(server, { apiKey, connectionId: 'another-wati-connection' });
+    const started = performance.now();
+    await Promise.all(
+      Array.from({ length: 15 }, (_, index) =>
+        (index % 2 === 0 ? a : b).send({ to: '14155551234', type: 'text', text: 'hi' }),
+      ),
+    );
+    // One budget: 10 at once, then a token every 100 ms for the 5 others.
+    expect(performance.now() - started).toBeGreaterThanOrEqual(450);
+    expect(server.requests).toHaveLength(15);
   });
 
   it('paces template sends with the plan by default: the 31st send on growth waits for a token', async () => {

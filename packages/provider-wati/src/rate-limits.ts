@@ -1,10 +1,13 @@
 import {
   combineRateLimiters,
   GroupedRateLimiter,
+  MATON_REQUESTS_PER_SECOND,
+  matonAccountRateLimiter,
   type RateLimiter,
   type RateLimitOptions,
   TokenBucketRateLimiter,
 } from '@switchboard/core';
+import { normalizeBearerToken } from './wati-credentials.js';
 import type { WatiPlan } from './wati-options.js';
 
 /**
@@ -39,8 +42,6 @@ export const WATI_TEMPLATE_SENDS_PER_10S: Readonly<Record<WatiPlan, number>> = {
 };
 /** Contacts and message-history calls per 10 s on every plan (same page). */
 export const WATI_CONTACT_CALLS_PER_10S = 10;
-/** Maton's account-wide gateway limit. */
-export const MATON_REQUESTS_PER_SECOND = 10;
 
 /** A "N requests per 10 s" window as a token bucket: N at once, refilled at N/10 per second. */
 function perTenSeconds(requests: number): RateLimitOptions {
@@ -58,22 +59,30 @@ export function watiRateLimitGroups(plan: WatiPlan): Record<string, RateLimitOpt
 
 /**
  * The default limiter of a WATI provider: WATI's per-endpoint limits for the plan, and for the Maton
- * transport also Maton's 10 requests/s account limit. Share one instance between providers that use
- * the same WATI tenant (and Maton account) so they draw on one budget.
+ * transport also Maton's 10 requests/s account limit. With `apiKey`, that limit is the key's budget
+ * in this process (core's `matonAccountRateLimiter`), shared by every provider created with the key,
+ * WhatsApp Cloud's included; without it, a 10 requests/s bucket of this limiter's own. WATI's
+ * per-endpoint limits belong to a tenant: share one instance between providers of the same tenant
+ * so they draw on one budget.
  *
  * @example
  * ```ts
- * const limiter = createWatiRateLimiter({ plan: 'pro', transport: 'maton' });
+ * const limiter = createWatiRateLimiter({ plan: 'pro', transport: 'maton', apiKey });
  * const a = createWati({ transport: 'maton', apiKey, connectionId: 'a', rateLimit: limiter });
  * ```
  */
 export function createWatiRateLimiter(options: {
   plan?: WatiPlan;
   transport: 'maton' | 'direct';
+  /** The Maton API key, to draw on its account budget shared in this process. */
+  apiKey?: string;
 }): RateLimiter {
   const grouped = new GroupedRateLimiter({ groups: watiRateLimitGroups(options.plan ?? 'growth') });
   if (options.transport === 'direct') return grouped;
-  const maton = new TokenBucketRateLimiter({ requestsPerSecond: MATON_REQUESTS_PER_SECOND });
+  const maton =
+    options.apiKey === undefined
+      ? new TokenBucketRateLimiter({ requestsPerSecond: MATON_REQUESTS_PER_SECOND })
+      : matonAccountRateLimiter(normalizeBearerToken(options.apiKey));
   // The WATI group first: a request waiting for its group's budget must not hold a Maton token.
   return combineRateLimiters(grouped, maton);
 }

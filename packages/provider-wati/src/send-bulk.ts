@@ -1,15 +1,13 @@
 import {
-  ApiError,
   type BulkRecipientError,
   type BulkRecipientResult,
   type BulkRequest,
   type BulkResult,
   bulkRequestSchema,
   type ErrorCode,
-  NetworkError,
+  mayHaveBeenProcessed,
   parseOrThrow,
   SwitchboardError,
-  TimeoutError,
   toBulkRecipientError,
 } from '@switchboard/core';
 import { z } from 'zod';
@@ -103,33 +101,33 @@ function v2Results(batch: readonly Receiver[], receivers: readonly WatiReceiver[
 }
 
 /**
- * True when a failed batch may still have reached WATI: a timeout or a connection lost after the
- * request was written, an abort while it was in flight, a 5xx other than 503 (WATI may have queued
- * the messages before failing), or a 2xx whose body could not be read. Soft failures (WATI's "no"
- * in a 200) and 4xx answers were not sent.
+ * True when a failed batch may still have reached WATI: a retryable failure that core's
+ * {@link mayHaveBeenProcessed} cannot rule out (a timeout or a connection lost after the request
+ * was written, a 5xx other than 503), and two failures core's bulk errors do not flag: an abort
+ * while the batch was in flight, and a 2xx whose body could not be read. Soft failures (WATI's
+ * "no" in a 200) and other refusals were not sent.
  */
 function mayHaveBeenSent(error: unknown): boolean {
   if (!SwitchboardError.isInstance(error)) return true;
-  if (TimeoutError.isInstance(error)) return true;
-  if (NetworkError.isInstance(error)) return (error as NetworkError).requestMayHaveBeenSent;
-  if (!ApiError.isInstance(error) || isSoftFailureError(error)) return false;
-  const { status } = error as ApiError;
-  if (status === undefined) return false;
-  return (status >= 200 && status < 300) || (status >= 500 && status !== 503);
+  if (error.retryable) return mayHaveBeenProcessed(error);
+  const { status } = error;
+  return status !== undefined && status >= 200 && status < 300 && !isSoftFailureError(error);
 }
 
 /**
  * The error of every recipient of a failed batch. A batch that may have been sent is never
  * `retryable`: resending up to 1000 template messages on a guess would message people twice, and
- * WATI does not de-duplicate. Its status webhooks tell what went out.
+ * WATI does not de-duplicate. Its status webhooks tell what went out; the hint says so for the
+ * whole batch, in place of core's per-message one.
  */
 function batchFailure(error: unknown): BulkRecipientError {
   const reason = toBulkRecipientError(error);
   if (!mayHaveBeenSent(error)) return reason;
+  const message = SwitchboardError.isInstance(error) ? error.message : reason.message;
   return {
     ...reason,
     retryable: false,
-    message: `${reason.message} (this batch may have been sent anyway: check its status webhooks before sending it again)`,
+    message: `${message} (this batch may have been sent anyway: check its status webhooks before sending it again)`,
   };
 }
 

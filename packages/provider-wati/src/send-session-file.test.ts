@@ -1,5 +1,5 @@
-import { ApiError, UnsupportedFeatureError, ValidationError } from '@switchboard/core';
-import type { LoopbackServer } from '@switchboard/testing';
+import { ApiError, type TransportHooks, UnsupportedFeatureError, ValidationError } from '@switchboard/core';
+import { faults, type LoopbackServer } from '@switchboard/testing';
 import { HttpResponse, http } from 'msw';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { directWati, startWatiServer, TENANT, TOKEN, UUID, wire } from './__fixtures__/wati-server.js';
@@ -174,6 +174,47 @@ describe('send media by URL (sendSessionFileViaUrl)', () => {
       matonConnection: null,
     });
     expect(request?.body.byteLength).toBe(0);
+  });
+
+  it('keeps a signed file URL and the caption out of errors and hook events', async () => {
+    server.use(
+      http.post(`${TENANT}/api/v1/sendSessionFileViaUrl/:number`, () =>
+        faults.status(400, { body: { title: 'Bad Request' } }),
+      ),
+      http.post(`${TENANT}/api/v1/sendSessionFile/:number`, () =>
+        HttpResponse.json({ result: false, info: 'Ticket has been expired.' }),
+      ),
+    );
+    const events: unknown[] = [];
+    const hooks: TransportHooks = {
+      onRequest: (event) => events.push(event),
+      onResponse: (event) => events.push(event),
+    };
+    const provider = directWati(server, { hooks });
+    const fileUrl = 'https://files.example.com/scan.jpg?X-Amz-Signature=f00dfacec0ffee';
+    const errors = [
+      await provider
+        .send({ to: '14155551234', type: 'image', media: { url: fileUrl }, caption: 'Private scan 7731' })
+        .catch((caught: unknown) => caught),
+      await provider
+        .send({
+          to: '14155551234',
+          type: 'image',
+          media: { data: JPEG, mimeType: 'image/jpeg' },
+          caption: 'Private scan 7731',
+        })
+        .catch((caught: unknown) => caught),
+    ] as ApiError[];
+    expect(errors.map((error) => error.status)).toStrictEqual([400, 200]);
+    expect(events).toHaveLength(4);
+    const shown = JSON.stringify([errors.map((error) => error.toJSON()), events]);
+    expect(shown).not.toContain('f00dfacec0ffee');
+    expect(shown).not.toContain('7731');
+    expect(server.requests.map((request) => request.query.get('caption'))).toStrictEqual([
+      'Private scan 7731',
+      'Private scan 7731',
+    ]);
+    expect(server.requests[0]?.query.get('fileUrl')).toBe(fileUrl);
   });
 
   it("uses a document's filename as its caption", async () => {

@@ -15,6 +15,10 @@ import { sessionSendResponseSchema, toSessionSendResult } from './session-send-r
 import { WATI_LIMITS } from './wati-capabilities.js';
 import { WATI_PROVIDER_ID } from './wati-options.js';
 
+// A caption is message content, and a file URL may be signed (its query carries a token): both are
+// masked in every URL errors and hooks show.
+const SENSITIVE_QUERY = ['caption', 'fileUrl'];
+
 /** A media message WATI can send as a session file. */
 export type SessionFileMessage = ValidOutboundMessageOf<'image' | 'video' | 'audio' | 'document'>;
 
@@ -90,6 +94,7 @@ export async function sendSessionFile(
         method: 'POST',
         path: urlPath`/api/v1/sendSessionFileViaUrl/${message.to}`,
         query: { fileUrl: media.url, ...(caption === undefined ? {} : { caption }) },
+        sensitiveQuery: SENSITIVE_QUERY,
         operation: `send.${message.type}`,
         rateLimitGroup: WATI_RATE_LIMIT_GROUPS.sessionSend,
         ...perCall(options),
@@ -106,6 +111,7 @@ export async function sendSessionFile(
       method: 'POST',
       path: urlPath`/api/v1/sendSessionFile/${message.to}`,
       query: caption === undefined ? {} : { caption },
+      sensitiveQuery: SENSITIVE_QUERY,
       body: {
         type: 'multipart',
         parts: [{ name: 'file', data: media.data, filename, contentType: media.mimeType }],

@@ -1,4 +1,4 @@
-import { ApiError, AuthenticationError, sendResultSchema } from '@switchboard/core';
+import { ApiError, AuthenticationError, sendResultSchema, type TransportHooks } from '@switchboard/core';
 import { failTimes, faults, type LoopbackServer } from '@switchboard/testing';
 import { HttpResponse, http } from 'msw';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -197,6 +197,41 @@ describe('send text failures', () => {
     expect(JSON.stringify(error.toJSON())).not.toContain(TOKEN);
     expect(error.responseBody).toContain('[redacted]');
   });
+
+  it.each(['both', 'query'] as const)(
+    "keeps the text out of a failed send's errors and hook events (%s)",
+    async (sessionTextEncoding) => {
+      let refusal: 'http' | 'soft' = 'http';
+      server.use(
+        http.post(sessionPath(TENANT), () =>
+          refusal === 'http'
+            ? faults.status(400, { body: { title: 'Bad Request' } })
+            : HttpResponse.json({ result: false, info: 'Ticket has been expired.' }),
+        ),
+      );
+      const events: unknown[] = [];
+      const hooks: TransportHooks = {
+        onRequest: (event) => events.push(event),
+        onResponse: (event) => events.push(event),
+      };
+      const provider = directWati(server, { sessionTextEncoding, hooks });
+      const message = { ...text, text: 'Your one-time code is 493817' };
+      const httpError = (await provider.send(message).catch((caught: unknown) => caught)) as ApiError;
+      refusal = 'soft';
+      const softError = (await provider.send(message).catch((caught: unknown) => caught)) as ApiError;
+      expect(httpError).toMatchObject({ status: 400 });
+      expect(softError).toMatchObject({ code: 'session_window_closed', status: 200 });
+      expect(events).toHaveLength(4);
+      const shown = JSON.stringify([httpError.toJSON(), softError.toJSON(), events]);
+      expect(shown).not.toContain('493817');
+      expect(softError.url).toContain('messageText=%5Bredacted%5D');
+      // Masked where it is shown, sent as it is.
+      expect(server.requests.map((request) => request.query.get('messageText'))).toStrictEqual([
+        message.text,
+        message.text,
+      ]);
+    },
+  );
 
   it('does not repeat a send after an ambiguous 500 unless the call has an idempotencyKey', async () => {
     const retry = { maxRetries: 1, baseDelayMs: 0 };

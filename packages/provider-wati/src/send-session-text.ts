@@ -8,9 +8,10 @@ import { sessionSendResponseSchema, toSessionSendResult } from './session-send-r
  * A text message: `POST /api/v1/sendSessionMessage/{whatsappNumber}`.
  *
  * Maton's reference sends `messageText` as a form body; WATI's docs and production clients send it
- * in the query. `sessionTextEncoding` picks one or (default) both. A generated `localMessageId` goes
- * in the query so the `_v2` status webhooks can be matched even if WATI's answer carries no id;
- * `replyTo` becomes `replyContextId`. WATI has no link-preview switch, so `previewUrl` is ignored.
+ * in the query. `sessionTextEncoding` picks one or (default) both; in the query, the text is masked
+ * in every URL errors and hooks show. A generated `localMessageId` goes in the query so the `_v2`
+ * status webhooks can be matched even if WATI's answer carries no id; `replyTo` becomes
+ * `replyContextId`. WATI has no link-preview switch, so `previewUrl` is ignored.
  */
 export async function sendSessionText(
   context: SendContext,
@@ -29,6 +30,7 @@ export async function sendSessionText(
         ...(message.replyTo === undefined ? {} : { replyContextId: message.replyTo }),
       },
       ...(encoding === 'query' ? {} : { body: { type: 'form', fields: { messageText: message.text } } }),
+      sensitiveQuery: ['messageText'],
       operation: 'send.text',
       rateLimitGroup: WATI_RATE_LIMIT_GROUPS.sessionSend,
       ...perCall(options),

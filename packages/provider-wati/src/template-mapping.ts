@@ -1,21 +1,14 @@
-import type { Template, TemplateComponent, TemplateStatus } from '@switchboard/core';
+import {
+  TEMPLATE_STATUSES,
+  type Template,
+  type TemplateComponent,
+  type TemplateStatus,
+} from '@switchboard/core';
 import { toText } from './wati-values.js';
 
 type TemplateButton = Extract<TemplateComponent, { type: 'buttons' }>['buttons'][number];
 
-const KNOWN_STATUSES: ReadonlySet<string> = new Set<TemplateStatus>([
-  'approved',
-  'pending',
-  'rejected',
-  'paused',
-  'disabled',
-  'in_appeal',
-  'pending_deletion',
-  'deleted',
-  'limit_exceeded',
-  'archived',
-  'draft',
-]);
+const KNOWN_STATUSES: ReadonlySet<string> = new Set(TEMPLATE_STATUSES);
 
 // Numeric statuses some WATI tenants return in getMessageTemplates (see the research note, §11).
 const STATUS_BY_CODE: Readonly<Record<number, TemplateStatus>> = {

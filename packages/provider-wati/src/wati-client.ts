@@ -1,4 +1,9 @@
-import { buildUrl, HttpTransport, resolveRateLimiter, type TransportRequest } from '@switchboard/core';
+import {
+  HttpTransport,
+  resolveRateLimiter,
+  type TransportRequest,
+  type TransportResponse,
+} from '@switchboard/core';
 import type { z } from 'zod';
 import { createWatiErrorMapper } from './map-wati-error.js';
 import { createWatiRateLimiter, type WatiRateLimitGroup } from './rate-limits.js';
@@ -11,15 +16,6 @@ export interface WatiRequest extends TransportRequest {
   rateLimitGroup: WatiRateLimitGroup;
 }
 
-/** A checked WATI response. */
-export interface WatiResponse<T> {
-  data: T;
-  status: number;
-  /** The request URL with secrets redacted, for errors. */
-  url: string;
-  headers: Readonly<Record<string, string>>;
-}
-
 /** The HTTP side of a WATI provider: the transport, its auth headers, limiter and error mapper. */
 export class WatiClient {
   readonly transport: HttpTransport;
@@ -29,35 +25,39 @@ export class WatiClient {
     const headers: Record<string, string> = { authorization: `Bearer ${credential}` };
     if (connectionId !== undefined) headers['maton-connection'] = connectionId;
     const rateLimiter = resolveRateLimiter(options.rateLimit, () =>
-      createWatiRateLimiter({ plan: options.plan, transport: options.transport }),
+      createWatiRateLimiter({
+        plan: options.plan,
+        transport: options.transport,
+        // Maton limits per account: the key's budget is shared with every provider using it.
+        ...(options.transport === 'maton' ? { apiKey: credential } : {}),
+      }),
     );
+    const { retry, timeoutMs, dispatcher, hooks } = options;
     this.transport = new HttpTransport({
       provider: WATI_PROVIDER_ID,
       baseUrl: options.baseUrl,
       headers,
       secrets: [credential, ...(options.webhookSecret ? [options.webhookSecret.value] : [])],
       mapError: createWatiErrorMapper(options.transport),
-      ...(rateLimiter === undefined ? { rateLimit: false as const } : { rateLimit: rateLimiter }),
-      ...(options.timeoutMs === undefined ? {} : { timeoutMs: options.timeoutMs }),
-      ...(options.retry === undefined ? {} : { retry: options.retry }),
-      ...(options.dispatcher === undefined ? {} : { dispatcher: options.dispatcher }),
-      ...(options.hooks === undefined ? {} : { hooks: options.hooks }),
+      rateLimit: rateLimiter ?? false,
+      retry,
+      timeoutMs,
+      dispatcher,
+      hooks,
     });
-  }
-
-  /** The redacted URL of a request, for error messages. */
-  urlOf(request: Pick<TransportRequest, 'path' | 'query'>): string {
-    return this.transport.redact(buildUrl(this.transport.baseUrl, request.path, request.query));
   }
 
   /**
    * Sends a request, validates the JSON body with `schema`, and turns WATI's HTTP 200 soft failures
    * (`result: false`, `ok: false`, `result: "error"`) into typed errors.
    */
-  async call<S extends z.ZodType>(request: WatiRequest, schema: S): Promise<WatiResponse<z.output<S>>> {
+  async call<S extends z.ZodType>(request: WatiRequest, schema: S): Promise<TransportResponse<z.output<S>>> {
     const response = await this.transport.requestJson(request, schema);
-    const url = this.urlOf(request);
-    assertWatiSuccess(response.data, { operation: request.operation, url, status: response.status });
-    return { data: response.data, status: response.status, url, headers: response.headers };
+    assertWatiSuccess(response.data, {
+      operation: request.operation,
+      url: response.url,
+      status: response.status,
+    });
+    return response;
   }
 }

@@ -1,22 +1,17 @@
 import { type EnvVariable, PROVIDER_ENV_VARIABLE, type ProviderDefinition } from '@switchboard/core';
 import { z } from 'zod';
 import { credentialIssues } from './wati-credentials.js';
-import { rateLimitRateSchema, WATI_PROVIDER_ID, watiJsonOptionsShape } from './wati-options.js';
+import { WATI_PROVIDER_ID, watiJsonOptionsShape } from './wati-options.js';
 import { createWati } from './wati-provider.js';
 
 /**
  * The `wati` config section: the JSON-friendly subset of `WatiOptions` (no limiter instance,
  * dispatcher or hooks). Credentials are checked per transport, naming their environment variables.
  */
-export const watiConfigSchema = z
-  .strictObject({
-    ...watiJsonOptionsShape,
-    rateLimit: z.union([z.literal(false), rateLimitRateSchema]).optional(),
-  })
-  .superRefine((config, ctx) => {
-    for (const issue of credentialIssues(config))
-      ctx.addIssue({ code: 'custom', path: [issue.path], message: issue.message });
-  });
+export const watiConfigSchema = z.strictObject(watiJsonOptionsShape).superRefine((config, ctx) => {
+  for (const issue of credentialIssues(config))
+    ctx.addIssue({ code: 'custom', path: [issue.path], message: issue.message });
+});
 
 /** A `wati` config section; see {@link watiConfigSchema}. */
 export type WatiConfig = z.input<typeof watiConfigSchema>;

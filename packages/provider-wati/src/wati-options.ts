@@ -1,11 +1,8 @@
 import {
-  isRateLimiter,
+  type ProviderTransportOptions,
   parseOrThrow,
-  type RateLimiter,
-  type RateLimitOptions,
-  type RetryOptions,
-  type TransportHooks,
-  type TransportOptions,
+  transportConfigShape,
+  transportOptionsShape,
   ValidationError,
 } from '@switchboard/core';
 import { z } from 'zod';
@@ -41,7 +38,10 @@ export interface WatiWebhookSecret {
 }
 
 /**
- * Options of {@link createWati}.
+ * Options of {@link createWati}. `retry`, `rateLimit`, `timeoutMs`, `dispatcher` and `hooks` are
+ * core's {@link ProviderTransportOptions}. The default `rateLimit` is WATI's per-endpoint limits for
+ * `plan` (see `createWatiRateLimiter`), on `maton` combined with the 10 requests/s budget of the
+ * Maton API key, which every provider created with that key shares (WhatsApp Cloud included).
  *
  * @example
  * ```ts
@@ -49,7 +49,7 @@ export interface WatiWebhookSecret {
  * createWati({ transport: 'maton', apiKey: process.env.MATON_API_KEY, connectionId: 'c0ffee…' });
  * ```
  */
-export interface WatiOptions {
+export interface WatiOptions extends ProviderTransportOptions {
   /** `direct` calls your WATI tenant; `maton` goes through the Maton gateway, which injects the WATI token. */
   transport: 'maton' | 'direct';
   /** Maton API key (`MATON_API_KEY`); required for `maton`. */
@@ -65,16 +65,6 @@ export interface WatiOptions {
   templateApi?: 'v1' | 'v2';
   /** The Maton connection to use when you have several (`MATON_CONNECTION_ID`); sent as `Maton-Connection`. */
   connectionId?: string;
-  /** Retries of failed requests (429, 5xx, connection errors); default 3 with backoff, `false` for none. */
-  retry?: false | RetryOptions;
-  /** Replaces the default limiter (WATI's per-endpoint limits, plus Maton's 10 req/s on `maton`). */
-  rateLimit?: false | RateLimitOptions | RateLimiter;
-  /** Per-attempt timeout; default 30 s. */
-  timeoutMs?: number;
-  /** Any undici `Dispatcher` (a proxy agent, a custom pool). */
-  dispatcher?: TransportOptions['dispatcher'];
-  /** Observability: `onRequest`, `onResponse`, `onRetry`, with the token and webhook secret redacted. */
-  hooks?: TransportHooks;
   /** Your WATI plan, for the default template-send rate limit. Default `growth` (the strictest). */
   plan?: WatiPlan;
   /**
@@ -89,8 +79,8 @@ export interface WatiOptions {
   templateCacheTtlMs?: number;
 }
 
-/** Options with defaults applied and credentials normalized. */
-export interface ResolvedWatiOptions {
+/** Options with defaults applied and credentials normalized; the transport options as given. */
+export interface ResolvedWatiOptions extends ProviderTransportOptions {
   transport: 'maton' | 'direct';
   baseUrl: string;
   /** The bearer credential: the Maton key or the WATI token, without a `Bearer ` prefix. */
@@ -101,20 +91,9 @@ export interface ResolvedWatiOptions {
   sessionTextEncoding: SessionTextEncoding;
   webhookSecret: Required<WatiWebhookSecret> | undefined;
   templateCacheTtlMs: number;
-  retry: false | RetryOptions | undefined;
-  rateLimit: false | RateLimitOptions | RateLimiter | undefined;
-  timeoutMs: number | undefined;
-  dispatcher: TransportOptions['dispatcher'];
-  hooks: TransportHooks | undefined;
 }
 
 const optionalText = z.string().optional();
-
-/** `rateLimit` as a rate (JSON-friendly). */
-export const rateLimitRateSchema = z.strictObject({
-  requestsPerSecond: z.number().positive(),
-  burst: z.number().min(1).optional(),
-});
 
 /** The JSON-friendly options, shared with the config schema of the `wati` definition. */
 export const watiJsonOptionsShape = {
@@ -132,24 +111,6 @@ export const watiJsonOptionsShape = {
   connectionId: z.string().min(1).optional(),
   plan: z.enum(['growth', 'pro', 'business']).optional(),
   sessionTextEncoding: z.enum(['form', 'query', 'both']).optional(),
-  timeoutMs: z.number().positive().optional(),
-  retry: z
-    .union([
-      // Not z.literal(false): core's union reporting would then blame the literal ("expected false")
-      // for a malformed object instead of naming the object's bad fields.
-      z
-        .boolean()
-        .refine((value) => value === false, 'must be false or retry options')
-        .transform((): false => false),
-      z.strictObject({
-        maxRetries: z.number().int().min(0).optional(),
-        baseDelayMs: z.number().min(0).optional(),
-        maxDelayMs: z.number().min(0).optional(),
-        maxRetryAfterMs: z.number().min(0).optional(),
-        retryAmbiguous: z.boolean().optional(),
-      }),
-    ])
-    .optional(),
   templateCacheTtlMs: z.number().int().min(0).optional(),
   webhookSecret: z
     .strictObject({
@@ -161,21 +122,11 @@ export const watiJsonOptionsShape = {
       pathSegment: z.boolean().optional(),
     })
     .optional(),
+  ...transportConfigShape,
 };
 
 const runtimeOptionsSchema = z
-  .strictObject({
-    ...watiJsonOptionsShape,
-    rateLimit: z
-      .union([z.literal(false), z.custom<RateLimiter>(isRateLimiter), rateLimitRateSchema])
-      .optional(),
-    dispatcher: z
-      .custom<NonNullable<TransportOptions['dispatcher']>>(
-        (value) => typeof value === 'object' && value !== null,
-      )
-      .optional(),
-    hooks: z.custom<TransportHooks>((value) => typeof value === 'object' && value !== null).optional(),
-  })
+  .strictObject({ ...watiJsonOptionsShape, ...transportOptionsShape })
   .superRefine((options, ctx) => {
     for (const issue of credentialIssues(options))
       ctx.addIssue({ code: 'custom', path: [issue.path], message: issue.message });

@@ -21,13 +21,13 @@ const PROFILE_FIELDS = 'about,address,description,email,profile_picture_url,webs
 /** A WhatsApp Business Account holds a handful of numbers; this bounds a paging loop that never ends. */
 const MAX_PHONE_NUMBER_PAGES = 20;
 
-function toPhoneNumberInfo(number: z.output<typeof graphPhoneNumberSchema>, raw: unknown): PhoneNumberInfo {
+function toPhoneNumberInfo(number: z.output<typeof graphPhoneNumberSchema>): PhoneNumberInfo {
   return {
     id: number.id,
     displayPhoneNumber: number.display_phone_number,
     ...(number.verified_name ? { verifiedName: number.verified_name } : {}),
     ...(number.quality_rating ? { qualityRating: number.quality_rating } : {}),
-    raw,
+    raw: number,
   };
 }
 
@@ -48,7 +48,7 @@ export function createAccountApi(client: GraphClient) {
           { method: 'GET', path: urlPath`/${phoneNumberId}`, operation: 'account.phoneNumbers' },
           graphPhoneNumberSchema,
         );
-        return [toPhoneNumberInfo(number, client.redact(number))];
+        return [toPhoneNumberInfo(number)];
       }
       const numbers: PhoneNumberInfo[] = [];
       let after: string | undefined;
@@ -62,7 +62,7 @@ export function createAccountApi(client: GraphClient) {
           },
           phoneNumberListResponseSchema,
         );
-        for (const number of data.data) numbers.push(toPhoneNumberInfo(number, client.redact(number)));
+        for (const number of data.data) numbers.push(toPhoneNumberInfo(number));
         const next = data.paging?.cursors?.after;
         if (!data.paging?.next || !next || next === after) break;
         after = next;

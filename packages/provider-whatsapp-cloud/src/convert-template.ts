@@ -89,7 +89,7 @@ function componentText(template: GraphTemplate, type: string): string {
  * the body placeholders in order; the format comes from `parameter_format`, or from the header and
  * body placeholders when Meta leaves it out (a named header variable makes the template named).
  */
-export function fromGraphTemplate(template: GraphTemplate, raw: unknown): Template {
+export function fromGraphTemplate(template: GraphTemplate): Template {
   const parameterNames = templatePlaceholders(componentText(template, 'BODY'));
   const placeholders = [...templatePlaceholders(componentText(template, 'HEADER')), ...parameterNames];
   const format = template.parameter_format?.toUpperCase();
@@ -103,6 +103,6 @@ export function fromGraphTemplate(template: GraphTemplate, raw: unknown): Templa
     parameterFormat: named ? 'named' : 'positional',
     parameterNames,
     components: toComponents(template.components),
-    raw,
+    raw: template,
   };
 }

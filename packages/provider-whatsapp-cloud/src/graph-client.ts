@@ -1,6 +1,7 @@
 import {
   ApiError,
   HttpTransport,
+  matonAccountRateLimiter,
   type RateLimiter,
   resolveRateLimiter,
   type TransportRequest,
@@ -9,7 +10,6 @@ import {
 import type { z } from 'zod';
 import { successSchema } from './graph-schemas.js';
 import { createGraphErrorMapper } from './map-graph-error.js';
-import { matonAccountRateLimiter } from './maton-rate-limiter.js';
 import { type ResolvedWhatsAppCloudOptions, WHATSAPP_CLOUD_PROVIDER_ID } from './whatsapp-cloud-options.js';
 
 /** A Graph request; the path is relative to `/{apiVersion}`. Every call names its operation. */
@@ -30,9 +30,12 @@ export class GraphClient {
     if (options.transport === 'maton' && options.connectionId !== undefined) {
       headers['maton-connection'] = options.connectionId;
     }
+    // Maton limits per account, whichever app uses it: the default budget is the API key's,
+    // shared with every other provider (WATI included) created with the same key.
     this.rateLimiter = resolveRateLimiter(options.rateLimit, () =>
       options.transport === 'maton' ? matonAccountRateLimiter(options.credential) : undefined,
     );
+    const { retry, timeoutMs, dispatcher, hooks } = options;
     this.transport = new HttpTransport({
       provider: WHATSAPP_CLOUD_PROVIDER_ID,
       baseUrl: options.baseUrl,
@@ -40,14 +43,17 @@ export class GraphClient {
       secrets: options.secrets,
       mapError: createGraphErrorMapper(options.transport),
       rateLimit: this.rateLimiter ?? false,
-      ...(options.timeoutMs === undefined ? {} : { timeoutMs: options.timeoutMs }),
-      ...(options.retry === undefined ? {} : { retry: options.retry }),
-      ...(options.dispatcher === undefined ? {} : { dispatcher: options.dispatcher }),
-      ...(options.hooks === undefined ? {} : { hooks: options.hooks }),
+      retry,
+      timeoutMs,
+      dispatcher,
+      hooks,
     });
   }
 
-  /** Sends a request under `/{apiVersion}` and returns the body validated by `schema`. */
+  /**
+   * Sends a request under `/{apiVersion}` and returns the body validated by `schema`. The transport
+   * has already removed this instance's secrets and `access_token=` values from it: safe as `raw`.
+   */
   async call<S extends z.ZodType>(request: GraphRequest, schema: S): Promise<z.output<S>> {
     return (await this.request(request, schema)).data;
   }
@@ -79,10 +85,5 @@ export class GraphClient {
       { ...request, path: `${urlPath`/${this.options.apiVersion}`}${request.path}` },
       schema,
     );
-  }
-
-  /** Removes this instance's secrets from a value kept in a `raw` field. */
-  redact<T>(value: T): T {
-    return this.transport.redact(value);
   }
 }

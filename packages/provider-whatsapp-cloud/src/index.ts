@@ -1,5 +1,7 @@
 // The provider, its definition and options, what it can do, its limits, the Graph error table and
 // the Maton connections helper.
+// Maton's per-account limit lives in core (shared with WATI); re-exported for existing imports.
+export { MATON_REQUESTS_PER_SECOND } from '@switchboard/core';
 export {
   GRAPH_ERROR_RULES,
   type GraphErrorKind,
@@ -19,7 +21,6 @@ export { WHATSAPP_CLOUD_LIMITS, type WhatsAppCloudLimits } from './whatsapp-clou
 export {
   DEFAULT_GRAPH_API_VERSION,
   GRAPH_BASE_URL,
-  MATON_REQUESTS_PER_SECOND,
   MATON_WHATSAPP_BASE_URL,
   WHATSAPP_CLOUD_PROVIDER_ID,
   type WhatsAppCloudOptions,

@@ -89,7 +89,7 @@ export function createMediaApi(client: GraphClient) {
         { method: 'GET', path: urlPath`/${mediaId}`, operation: 'media.get' },
         mediaInfoResponseSchema,
       );
-      const info: MediaInfo = { id: data.id, raw: client.redact(data) };
+      const info: MediaInfo = { id: data.id, raw: data };
       if (data.url) info.url = data.url;
       if (data.mime_type) info.mimeType = data.mime_type;
       if (data.sha256) info.sha256 = data.sha256;

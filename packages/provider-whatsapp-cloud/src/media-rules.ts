@@ -84,7 +84,7 @@ async function headerBytes(data: Uint8Array | Blob): Promise<Uint8Array> {
  *
  * @param path Where the media sits in the caller's input, for the error's field paths.
  * @throws {ValidationError} naming `<path>.mimeType` (a type Meta does not take for `kind`) or
- *   `<path>.data` (empty, over the limit, or a sticker that is not a WebP).
+ *   `<path>.data` (over the limit, or a sticker that is not a WebP).
  */
 export async function checkMediaData(kind: MediaMessageType, media: MediaData, path: string): Promise<void> {
   const limit = WHATSAPP_CLOUD_MEDIA_LIMITS[kind];
@@ -100,9 +100,8 @@ export async function checkMediaData(kind: MediaMessageType, media: MediaData, p
     const hint = kind === 'image' && mimeType === 'image/webp' ? ' (send WebP images as stickers)' : '';
     fail('mimeType', `${kind} must be one of ${limit.mimeTypes.join(', ')}, got ${media.mimeType}${hint}`);
   }
+  // Empty data never gets here: core's message and upload schemas reject it.
   const size = byteLength(media.data);
-  // core's media upload schema (unlike message media) lets an empty file through; Meta rejects it.
-  if (size === 0) fail('data', 'the file is empty');
   let maxBytes = limit.maxBytes;
   let what: string = kind;
   if (kind === 'sticker') {

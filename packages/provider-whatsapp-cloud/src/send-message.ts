@@ -95,6 +95,6 @@ export async function sendMessage(
     to: message.to,
     status: 'accepted',
     providerIds: { wamid },
-    raw: client.redact(data),
+    raw: data,
   };
 }

@@ -79,10 +79,7 @@ export function createTemplatesApi(client: GraphClient) {
         },
         templateListResponseSchema,
       );
-      const raw = client.redact(data.data);
-      const page: Page<Template> = {
-        items: data.data.map((template, index) => fromGraphTemplate(template, raw[index])),
-      };
+      const page: Page<Template> = { items: data.data.map(fromGraphTemplate) };
       const after = data.paging?.cursors?.after;
       if (data.paging?.next && after) page.nextCursor = after;
       return page;

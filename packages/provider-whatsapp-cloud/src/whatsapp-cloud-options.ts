@@ -1,11 +1,8 @@
 import {
-  isRateLimiter,
+  type ProviderTransportOptions,
   parseOrThrow,
-  type RateLimiter,
-  type RateLimitOptions,
-  type RetryOptions,
-  type TransportHooks,
-  type TransportOptions,
+  transportConfigShape,
+  transportOptionsShape,
   ValidationError,
 } from '@switchboard/core';
 import { z } from 'zod';
@@ -18,11 +15,12 @@ export const GRAPH_BASE_URL = 'https://graph.facebook.com';
 export const MATON_WHATSAPP_BASE_URL = 'https://gateway.maton.ai/whatsapp-business';
 /** The Graph API version every path starts with unless `apiVersion` says otherwise. */
 export const DEFAULT_GRAPH_API_VERSION = 'v21.0';
-/** Maton allows 10 requests per second per account (Maton reference, "Error Handling": 429 above it). */
-export const MATON_REQUESTS_PER_SECOND = 10;
 
 /**
- * Options of {@link createWhatsAppCloud}.
+ * Options of {@link createWhatsAppCloud}. `retry`, `rateLimit`, `timeoutMs`, `dispatcher` and
+ * `hooks` are core's {@link ProviderTransportOptions}; the default `rateLimit` is, for `maton`, the
+ * 10 requests/s budget of the Maton API key (core's `matonAccountRateLimiter`, shared by every
+ * provider created with that key, WATI included, since Maton limits per account) and none for `direct`.
  *
  * @example
  * ```ts
@@ -30,7 +28,7 @@ export const MATON_REQUESTS_PER_SECOND = 10;
  * createWhatsAppCloud({ transport: 'maton', apiKey: process.env.MATON_API_KEY, phoneNumberId: '106540352242922' });
  * ```
  */
-export interface WhatsAppCloudOptions {
+export interface WhatsAppCloudOptions extends ProviderTransportOptions {
   /** `direct` calls graph.facebook.com with your Meta token; `maton` goes through the Maton gateway, which injects it. */
   transport: 'maton' | 'direct';
   /** Maton API key (`MATON_API_KEY`); required for `maton`. A pasted `Bearer ` prefix is removed. */
@@ -54,28 +52,10 @@ export interface WhatsAppCloudOptions {
   appSecret?: string;
   /** The verify token you typed in the App Dashboard's webhook settings (`WHATSAPP_VERIFY_TOKEN`). */
   verifyToken?: string;
-  /**
-   * `false`, or the transport's retry policy (default 3 retries with backoff on 429, 5xx and
-   * connection errors). Sends are re-sent after an ambiguous failure only with an `idempotencyKey`
-   * or `retryAmbiguous: true`.
-   */
-  retry?: false | RetryOptions;
-  /**
-   * `false`, a rate (a new bucket for this instance), or a limiter shared with other instances.
-   * Default: for `maton`, 10 requests/s shared by every provider of this package with the same API
-   * key (Maton limits per account); none for `direct`.
-   */
-  rateLimit?: false | RateLimitOptions | RateLimiter;
-  /** Per-attempt timeout; default 30 s. */
-  timeoutMs?: number;
-  /** Any undici `Dispatcher` (a proxy agent, a custom pool). */
-  dispatcher?: TransportOptions['dispatcher'];
-  /** Observability hooks; they receive redacted data only. */
-  hooks?: TransportHooks;
 }
 
-/** Options with defaults applied and credentials normalized. */
-export interface ResolvedWhatsAppCloudOptions {
+/** Options with defaults applied and credentials normalized; the transport options as given. */
+export interface ResolvedWhatsAppCloudOptions extends ProviderTransportOptions {
   transport: 'maton' | 'direct';
   baseUrl: string;
   /** The bearer credential: the Maton key or the Meta token, without a `Bearer ` prefix. */
@@ -88,11 +68,6 @@ export interface ResolvedWhatsAppCloudOptions {
   verifyToken: string | undefined;
   /** Every secret value given, for redaction. */
   secrets: string[];
-  retry: false | RetryOptions | undefined;
-  rateLimit: false | RateLimitOptions | RateLimiter | undefined;
-  timeoutMs: number | undefined;
-  dispatcher: TransportOptions['dispatcher'];
-  hooks: TransportHooks | undefined;
 }
 
 const BEARER_PREFIX = /^bearer(?:\s+|$)/i;
@@ -121,22 +96,6 @@ const absoluteHttpUrl = z
     return parsed.search === '' && parsed.hash === '' && parsed.username === '' && parsed.password === '';
   }, 'must not contain a query, a fragment or credentials');
 
-const retrySchema = z.union([
-  z.literal(false),
-  z.strictObject({
-    maxRetries: z.number().int().min(0).optional(),
-    baseDelayMs: z.number().min(0).optional(),
-    maxDelayMs: z.number().min(0).optional(),
-    maxRetryAfterMs: z.number().min(0).optional(),
-    retryAmbiguous: z.boolean().optional(),
-  }),
-]);
-
-const rateSchema = z.strictObject({
-  requestsPerSecond: z.number().positive(),
-  burst: z.number().min(1).optional(),
-});
-
 /** The JSON-friendly options: the config schema of the `whatsappCloud` definition is built from it. */
 export const whatsappCloudJsonOptionsShape = {
   transport: z.enum(['maton', 'direct'], "must be 'maton' or 'direct'"),
@@ -156,9 +115,7 @@ export const whatsappCloudJsonOptionsShape = {
   baseUrl: absoluteHttpUrl.optional(),
   appSecret: z.string().min(1, 'must not be empty (omit it instead)').optional(),
   verifyToken: z.string().min(1, 'must not be empty (omit it instead)').optional(),
-  retry: retrySchema.optional(),
-  rateLimit: z.union([z.literal(false), rateSchema]).optional(),
-  timeoutMs: z.number().positive().optional(),
+  ...transportConfigShape,
 };
 
 /** Which option and environment variable hold the credential of each transport. */
@@ -196,19 +153,7 @@ export function addCredentialIssues(
 export const CHECK_ALWAYS = { when: () => true } as const;
 
 const runtimeOptionsSchema = z
-  .strictObject({
-    ...whatsappCloudJsonOptionsShape,
-    rateLimit: z.union([z.literal(false), z.custom<RateLimiter>(isRateLimiter), rateSchema]).optional(),
-    dispatcher: z
-      .custom<NonNullable<TransportOptions['dispatcher']>>(
-        (value) => typeof value === 'object' && value !== null,
-        'must be an undici Dispatcher',
-      )
-      .optional(),
-    hooks: z
-      .custom<TransportHooks>((value) => typeof value === 'object' && value !== null, 'must be an object')
-      .optional(),
-  })
+  .strictObject({ ...whatsappCloudJsonOptionsShape, ...transportOptionsShape })
   .superRefine(addCredentialIssues, CHECK_ALWAYS);
 
 /**

@@ -45,7 +45,8 @@ export interface WhatsAppCloudProvider extends MessagingProvider {
  * - `direct`: `https://graph.facebook.com/{apiVersion}/…` with `Authorization: Bearer <accessToken>`.
  * - `maton`: `https://gateway.maton.ai/whatsapp-business/{apiVersion}/…` with
  *   `Authorization: Bearer <apiKey>` and `Maton-Connection: <connectionId>` when given; paced at
- *   10 requests/s per Maton API key (shared by the instances using it) unless `rateLimit` says otherwise.
+ *   10 requests/s per Maton API key (shared by every provider using that key, WATI's too) unless
+ *   `rateLimit` says otherwise.
  *
  * Contacts, conversation history and operator assignment do not exist in the Cloud API: they throw
  * `UnsupportedFeatureError` before any request (see `capabilities`).

@@ -1,7 +1,14 @@
-import { type RateLimiter, type TransportHooks, ValidationError } from '@switchboard/core';
+import {
+  matonAccountRateLimiter,
+  type RateLimiter,
+  type TransportHooks,
+  ValidationError,
+} from '@switchboard/core';
+import { HttpResponse, http } from 'msw';
 import { describe, expect, it } from 'vitest';
 import {
   ACCESS_TOKEN,
+  BUSINESS_ACCOUNT_ID,
   CONNECTION_ID,
   DIRECT_JSON_HEADERS,
   directCloud,
@@ -68,6 +75,21 @@ describe('transport maton', () => {
     // One budget: 10 at once, then a token every 100 ms for the 15 others.
     expect(performance.now() - started).toBeGreaterThanOrEqual(1400);
     expect(server.requests).toHaveLength(25);
+  });
+
+  it("draws on core's budget of the Maton key, which WATI providers of the same key share", async () => {
+    await using server = await startGraphServer();
+    const apiKey = 'maton-account-shared-with-wati-4';
+    // Another app on the same Maton account (a WATI provider) spends this second's 10 requests.
+    const account = matonAccountRateLimiter(apiKey);
+    await Promise.all(Array.from({ length: 10 }, () => account.acquire()));
+    // A pasted "Bearer " prefix does not make it another account.
+    const cloud = matonCloud(server, { apiKey: `Bearer ${apiKey}`, rateLimit: undefined });
+    const started = performance.now();
+    await Promise.all(Array.from({ length: 5 }, () => cloud.markRead('wamid.X')));
+    // No token left: the 5 requests get one every 100 ms.
+    expect(performance.now() - started).toBeGreaterThanOrEqual(450);
+    expect(server.requests).toHaveLength(5);
   });
 
   it('gives another Maton API key its own budget', async () => {
@@ -159,6 +181,46 @@ describe('credentials', () => {
     expect(seen).toHaveLength(2);
     expect(logged).not.toContain(ACCESS_TOKEN);
     expect(logged).toContain('Bearer [redacted]');
+  });
+
+  it('keeps a token echoed in a response body, or in an access_token= link, out of every raw field', async () => {
+    const injected = 'EAAGgatewayInjectedToken654';
+    const echo = {
+      note: `token ${ACCESS_TOKEN}`,
+      link: `https://graph.facebook.com/x?access_token=${injected}`,
+    };
+    await using server = await startGraphServer(
+      http.post('/v21.0/:phoneNumberId/messages', () =>
+        HttpResponse.json({ messaging_product: 'whatsapp', messages: [{ id: 'wamid.echo' }], ...echo }),
+      ),
+      http.get('/v21.0/:businessAccountId/phone_numbers', () =>
+        HttpResponse.json({
+          data: [{ id: PHONE_NUMBER_ID, display_phone_number: '+1 555-078-3881', ...echo }],
+        }),
+      ),
+      http.get('/v21.0/:id', () => HttpResponse.json({ id: '1013859600285441', ...echo })),
+    );
+    const cloud = directCloud(server);
+    const raws = [
+      (await cloud.send(text)).raw,
+      (await cloud.account.phoneNumbers())[0]?.raw,
+      (await cloud.media.get('1013859600285441')).raw,
+    ];
+    expect(raws).toHaveLength(3);
+    for (const raw of raws) {
+      expect(raw).toMatchObject({
+        note: 'token [redacted]',
+        link: 'https://graph.facebook.com/x?access_token=[redacted]',
+      });
+    }
+    const shown = JSON.stringify(raws);
+    expect(shown).not.toContain(ACCESS_TOKEN);
+    expect(shown).not.toContain(injected);
+    expect(server.requests.map((request) => request.path)).toStrictEqual([
+      `/v21.0/${PHONE_NUMBER_ID}/messages`,
+      `/v21.0/${BUSINESS_ACCOUNT_ID}/phone_numbers`,
+      '/v21.0/1013859600285441',
+    ]);
   });
 
   it.each([
