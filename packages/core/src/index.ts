@@ -108,6 +108,7 @@ export type {
   SendOptions,
   TemplateListOptions,
 } from './provider/messaging-provider.js';
+export { baseUrlSchema, normalizeBearerToken, readEnv } from './provider/option-helpers.js';
 export type { EnvVariable, ProviderDefinition } from './provider/provider-definition.js';
 export type { MediaLimit, ProviderLimits } from './provider/provider-limits.js';
 export {
@@ -118,5 +119,10 @@ export {
   transportOptionsShape,
 } from './provider/provider-transport-options.js';
 export { requireCapability } from './provider/require-capability.js';
+export {
+  WHATSAPP_MEDIA_LIMITS,
+  WHATSAPP_MESSAGE_LIMITS,
+  type WhatsAppMediaLimit,
+} from './provider/whatsapp-limits.js';
 // Webhooks
 export * from './webhooks/index.js';

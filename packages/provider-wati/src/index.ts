@@ -11,7 +11,6 @@ export {
 } from './rate-limits.js';
 export type { CsvSource, TemplateCsvRequest, TemplateCsvResult } from './send-template-csv.js';
 export { WATI_BULK_BATCH_SIZE, WATI_LIMITS, watiCapabilities } from './wati-capabilities.js';
-export { normalizeBearerToken } from './wati-credentials.js';
 export { WATI_ENV, type WatiConfig, wati, watiConfigSchema } from './wati-definition.js';
 export {
   WATI_MATON_CONTROL_BASE_URL,

@@ -3,11 +3,11 @@ import {
   GroupedRateLimiter,
   MATON_REQUESTS_PER_SECOND,
   matonAccountRateLimiter,
+  normalizeBearerToken,
   type RateLimiter,
   type RateLimitOptions,
   TokenBucketRateLimiter,
 } from '@switchboard/core';
-import { normalizeBearerToken } from './wati-credentials.js';
 import type { WatiPlan } from './wati-options.js';
 
 /**

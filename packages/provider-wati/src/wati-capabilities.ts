@@ -1,4 +1,9 @@
-import { type Capability, MESSAGE_LIMITS, type ProviderLimits } from '@switchboard/core';
+import {
+  type Capability,
+  type ProviderLimits,
+  WHATSAPP_MEDIA_LIMITS,
+  WHATSAPP_MESSAGE_LIMITS,
+} from '@switchboard/core';
 
 /** Most receivers one `sendTemplateMessages` call takes: "You can add up to 1000 contacts in 1 call" (docs.wati.io/reference/errors). */
 export const WATI_BULK_BATCH_SIZE = 1000;
@@ -39,54 +44,19 @@ export function watiCapabilities(options: { webhookSecret: boolean }): ReadonlyS
   ]);
 }
 
-const MB = 1024 * 1024;
-
 /**
  * WATI relays to WhatsApp, so WhatsApp's limits apply: text 4096, caption 1024, 3 buttons of 20
  * characters, lists of 10 rows, and WhatsApp's media sizes and types. Bulk sends are split into
  * batches of {@link WATI_BULK_BATCH_SIZE}.
  */
 export const WATI_LIMITS: ProviderLimits = {
-  textMaxLength: MESSAGE_LIMITS.textMaxLength,
-  captionMaxLength: MESSAGE_LIMITS.captionMaxLength,
-  buttons: {
-    min: MESSAGE_LIMITS.buttonsMin,
-    max: MESSAGE_LIMITS.buttonsMax,
-    titleMaxLength: MESSAGE_LIMITS.buttonTitleMaxLength,
-    idMaxLength: MESSAGE_LIMITS.buttonIdMaxLength,
-  },
-  list: {
-    sectionsMax: MESSAGE_LIMITS.listSectionsMax,
-    rowsMax: MESSAGE_LIMITS.listRowsMax,
-    rowTitleMaxLength: MESSAGE_LIMITS.listRowTitleMaxLength,
-    rowDescriptionMaxLength: MESSAGE_LIMITS.listRowDescriptionMaxLength,
-    buttonTextMaxLength: MESSAGE_LIMITS.listButtonTextMaxLength,
-  },
-  interactive: {
-    bodyMaxLength: MESSAGE_LIMITS.interactiveBodyMaxLength,
-    headerMaxLength: MESSAGE_LIMITS.interactiveHeaderMaxLength,
-    footerMaxLength: MESSAGE_LIMITS.interactiveFooterMaxLength,
-  },
+  ...WHATSAPP_MESSAGE_LIMITS,
   bulkBatchSize: WATI_BULK_BATCH_SIZE,
+  // WATI has no sticker endpoint.
   media: {
-    image: { maxBytes: 5 * MB, mimeTypes: ['image/jpeg', 'image/png'] },
-    video: { maxBytes: 16 * MB, mimeTypes: ['video/mp4', 'video/3gpp'] },
-    audio: {
-      maxBytes: 16 * MB,
-      mimeTypes: ['audio/aac', 'audio/amr', 'audio/mpeg', 'audio/mp4', 'audio/ogg'],
-    },
-    document: {
-      maxBytes: 100 * MB,
-      mimeTypes: [
-        'text/plain',
-        'application/pdf',
-        'application/msword',
-        'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
-        'application/vnd.ms-excel',
-        'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-        'application/vnd.ms-powerpoint',
-        'application/vnd.openxmlformats-officedocument.presentationml.presentation',
-      ],
-    },
+    image: WHATSAPP_MEDIA_LIMITS.image,
+    video: WHATSAPP_MEDIA_LIMITS.video,
+    audio: WHATSAPP_MEDIA_LIMITS.audio,
+    document: WHATSAPP_MEDIA_LIMITS.document,
   },
 };

@@ -1,12 +1,4 @@
-const BEARER_PREFIX = /^bearer(?:\s+|$)/i;
-
-/**
- * Trims a credential and removes a leading `Bearer `: WATI's dashboard shows the token with the
- * prefix and users paste it that way, which would otherwise send `Bearer Bearer …`.
- */
-export function normalizeBearerToken(value: string): string {
-  return value.trim().replace(BEARER_PREFIX, '').trim();
-}
+import { normalizeBearerToken } from '@switchboard/core';
 
 /**
  * Checks the credentials a transport needs. Messages name the option and its environment

@@ -1,4 +1,4 @@
-import { type EnvVariable, PROVIDER_ENV_VARIABLE, type ProviderDefinition } from '@switchboard/core';
+import { type EnvVariable, PROVIDER_ENV_VARIABLE, type ProviderDefinition, readEnv } from '@switchboard/core';
 import { z } from 'zod';
 import { credentialIssues } from './wati-credentials.js';
 import { WATI_PROVIDER_ID, watiJsonOptionsShape } from './wati-options.js';
@@ -81,29 +81,24 @@ const WATI_VARIABLES = [
   'WATI_WEBHOOK_SECRET',
 ];
 
-function read(env: Readonly<Record<string, string | undefined>>, name: string): string | undefined {
-  const value = env[name]?.trim();
-  return value === undefined || value === '' ? undefined : value;
-}
-
 /**
  * The `wati` section from environment variables, or `undefined` when no `WATI_*` variable is set
  * and `SWITCHBOARD_PROVIDER` is not `wati` (`MATON_*` alone may belong to the WhatsApp provider).
  */
 function watiFromEnv(env: Readonly<Record<string, string | undefined>>): Record<string, unknown> | undefined {
-  const selected = read(env, PROVIDER_ENV_VARIABLE) === WATI_PROVIDER_ID;
-  if (!selected && !WATI_VARIABLES.some((name) => read(env, name) !== undefined)) return undefined;
-  const direct = read(env, 'WATI_API_URL') !== undefined || read(env, 'WATI_API_TOKEN') !== undefined;
-  const transport = read(env, 'WATI_TRANSPORT')?.toLowerCase() ?? (direct ? 'direct' : 'maton');
+  const selected = readEnv(env, PROVIDER_ENV_VARIABLE) === WATI_PROVIDER_ID;
+  if (!selected && !WATI_VARIABLES.some((name) => readEnv(env, name) !== undefined)) return undefined;
+  const direct = readEnv(env, 'WATI_API_URL') !== undefined || readEnv(env, 'WATI_API_TOKEN') !== undefined;
+  const transport = readEnv(env, 'WATI_TRANSPORT')?.toLowerCase() ?? (direct ? 'direct' : 'maton');
   const fields: Record<string, string | undefined> =
     transport === 'maton'
-      ? { apiKey: read(env, 'MATON_API_KEY'), connectionId: read(env, 'MATON_CONNECTION_ID') }
-      : { baseUrl: read(env, 'WATI_API_URL'), token: read(env, 'WATI_API_TOKEN') };
-  fields.templateApi = read(env, 'WATI_TEMPLATE_API')?.toLowerCase();
-  fields.plan = read(env, 'WATI_PLAN')?.toLowerCase();
+      ? { apiKey: readEnv(env, 'MATON_API_KEY'), connectionId: readEnv(env, 'MATON_CONNECTION_ID') }
+      : { baseUrl: readEnv(env, 'WATI_API_URL'), token: readEnv(env, 'WATI_API_TOKEN') };
+  fields.templateApi = readEnv(env, 'WATI_TEMPLATE_API')?.toLowerCase();
+  fields.plan = readEnv(env, 'WATI_PLAN')?.toLowerCase();
   const section: Record<string, unknown> = { transport };
   for (const [key, value] of Object.entries(fields)) if (value !== undefined) section[key] = value;
-  const secret = read(env, 'WATI_WEBHOOK_SECRET');
+  const secret = readEnv(env, 'WATI_WEBHOOK_SECRET');
   // WATI cannot send custom headers, so from the environment the secret is accepted in the URL path too.
   if (secret !== undefined) section.webhookSecret = { value: secret, pathSegment: true };
   return section;

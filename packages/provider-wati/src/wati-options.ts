@@ -1,4 +1,6 @@
 import {
+  baseUrlSchema,
+  normalizeBearerToken,
   type ProviderTransportOptions,
   parseOrThrow,
   transportConfigShape,
@@ -6,7 +8,7 @@ import {
   ValidationError,
 } from '@switchboard/core';
 import { z } from 'zod';
-import { credentialIssues, normalizeBearerToken } from './wati-credentials.js';
+import { credentialIssues } from './wati-credentials.js';
 
 /** The provider id, also the config section key: `{ "provider": "wati", "wati": { … } }`. */
 export const WATI_PROVIDER_ID = 'wati';
@@ -100,13 +102,7 @@ export const watiJsonOptionsShape = {
   transport: z.enum(['maton', 'direct']),
   apiKey: optionalText,
   token: optionalText,
-  baseUrl: z
-    .url({ protocol: /^https?$/, error: 'must be an absolute http(s) URL' })
-    .refine((url) => {
-      const parsed = new URL(url);
-      return parsed.search === '' && parsed.hash === '' && parsed.username === '' && parsed.password === '';
-    }, 'must not contain a query, a fragment or credentials')
-    .optional(),
+  baseUrl: baseUrlSchema.optional(),
   templateApi: z.enum(['v1', 'v2']).optional(),
   connectionId: z.string().min(1).optional(),
   plan: z.enum(['growth', 'pro', 'business']).optional(),

@@ -1,7 +1,7 @@
+import { normalizeBearerToken } from '@switchboard/core';
 import { describe, expect, it } from 'vitest';
 import { watiFileName } from './media-file-name.js';
 import { extensionOf, inventFilename, sniffMimeType } from './media-types.js';
-import { normalizeBearerToken } from './wati-credentials.js';
 import { phoneDigits, toBooleanValue, toContactDate, toDate } from './wati-values.js';
 
 describe('loosely typed WATI values', () => {

@@ -3,8 +3,8 @@ import {
   MATON_CONTROL_BASE_URL,
   type MatonConnections,
   type MatonConnectionsOptions,
+  normalizeBearerToken,
 } from '@switchboard/core';
-import { normalizeBearerToken } from './whatsapp-cloud-options.js';
 
 /** The Maton app name of WhatsApp Business connections. */
 export const MATON_WHATSAPP_APP = 'whatsapp-business';

@@ -1,55 +1,23 @@
 import {
   byteLength,
   type MediaData,
-  type MediaLimit,
   type MediaMessageType,
   ValidationError,
+  WHATSAPP_MEDIA_LIMITS,
+  type WhatsAppMediaLimit,
 } from '@switchboard/core';
 import { WEBP_HEADER_BYTES, webpKind } from './webp-header.js';
 import { WHATSAPP_CLOUD_PROVIDER_ID } from './whatsapp-cloud-options.js';
 
-/**
- * Meta's limits of one kind of media: core's {@link MediaLimit} (stickers set `staticMaxBytes`, the
- * limit of a static WebP, and `maxBytes`, the limit of an animated one) plus the file extensions
- * Meta lists.
- */
-export interface WhatsAppCloudMediaLimit extends MediaLimit {
-  /** Meta's extensions, in the order of `mimeTypes`; an upload without a file name is named after them. */
-  extensions: readonly string[];
-}
+/** Meta's limits of one kind of media, with its file extensions; see core's {@link WhatsAppMediaLimit}. */
+export type WhatsAppCloudMediaLimit = WhatsAppMediaLimit;
 
 const KB = 1024;
 const MB = 1024 * KB;
 
-/**
- * The media types and sizes the Cloud API accepts, from Meta's "Supported media types"
- * (https://developers.facebook.com/docs/whatsapp/cloud-api/reference/media#supported-media-types).
- * Audio in `audio/ogg` must be OPUS (Meta rejects Vorbis); the codec is not checked here.
- */
-export const WHATSAPP_CLOUD_MEDIA_LIMITS: Readonly<Record<MediaMessageType, WhatsAppCloudMediaLimit>> = {
-  audio: {
-    maxBytes: 16 * MB,
-    mimeTypes: ['audio/aac', 'audio/amr', 'audio/mpeg', 'audio/mp4', 'audio/ogg'],
-    extensions: ['.aac', '.amr', '.mp3', '.m4a', '.ogg'],
-  },
-  document: {
-    maxBytes: 100 * MB,
-    mimeTypes: [
-      'text/plain',
-      'application/vnd.ms-excel',
-      'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-      'application/msword',
-      'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
-      'application/vnd.ms-powerpoint',
-      'application/vnd.openxmlformats-officedocument.presentationml.presentation',
-      'application/pdf',
-    ],
-    extensions: ['.txt', '.xls', '.xlsx', '.doc', '.docx', '.ppt', '.pptx', '.pdf'],
-  },
-  image: { maxBytes: 5 * MB, mimeTypes: ['image/jpeg', 'image/png'], extensions: ['.jpeg', '.png'] },
-  sticker: { maxBytes: 500 * KB, staticMaxBytes: 100 * KB, mimeTypes: ['image/webp'], extensions: ['.webp'] },
-  video: { maxBytes: 16 * MB, mimeTypes: ['video/3gpp', 'video/mp4'], extensions: ['.3gp', '.mp4'] },
-};
+/** The media types and sizes the Cloud API accepts: WhatsApp's own, core's {@link WHATSAPP_MEDIA_LIMITS}. */
+export const WHATSAPP_CLOUD_MEDIA_LIMITS: Readonly<Record<MediaMessageType, WhatsAppCloudMediaLimit>> =
+  WHATSAPP_MEDIA_LIMITS;
 
 const KINDS = Object.keys(WHATSAPP_CLOUD_MEDIA_LIMITS) as MediaMessageType[];
 

@@ -1,4 +1,4 @@
-import { type EnvVariable, PROVIDER_ENV_VARIABLE, type ProviderDefinition } from '@switchboard/core';
+import { type EnvVariable, PROVIDER_ENV_VARIABLE, type ProviderDefinition, readEnv } from '@switchboard/core';
 import { z } from 'zod';
 import {
   addCredentialIssues,
@@ -67,11 +67,6 @@ const OWN_VARIABLES = WHATSAPP_CLOUD_ENV.map((variable) => variable.name).filter
   name.startsWith('WHATSAPP_'),
 );
 
-function read(env: Readonly<Record<string, string | undefined>>, name: string): string | undefined {
-  const value = env[name]?.trim();
-  return value ? value : undefined;
-}
-
 /**
  * Builds the `whatsapp-cloud` config section from the environment, or `undefined` when no
  * `WHATSAPP_*` variable is set (and `SWITCHBOARD_PROVIDER` does not name `whatsapp-cloud`). The transport is `WHATSAPP_TRANSPORT` when set, else `maton` when
@@ -81,16 +76,16 @@ function read(env: Readonly<Record<string, string | undefined>>, name: string): 
 export function whatsappCloudConfigFromEnv(
   env: Readonly<Record<string, string | undefined>>,
 ): Record<string, unknown> | undefined {
-  const selected = read(env, PROVIDER_ENV_VARIABLE) === WHATSAPP_CLOUD_PROVIDER_ID;
-  if (!selected && !OWN_VARIABLES.some((name) => read(env, name) !== undefined)) return undefined;
-  const apiKey = read(env, 'MATON_API_KEY');
-  const accessToken = read(env, 'WHATSAPP_ACCESS_TOKEN');
+  const selected = readEnv(env, PROVIDER_ENV_VARIABLE) === WHATSAPP_CLOUD_PROVIDER_ID;
+  if (!selected && !OWN_VARIABLES.some((name) => readEnv(env, name) !== undefined)) return undefined;
+  const apiKey = readEnv(env, 'MATON_API_KEY');
+  const accessToken = readEnv(env, 'WHATSAPP_ACCESS_TOKEN');
   const transport =
-    read(env, 'WHATSAPP_TRANSPORT')?.toLowerCase() ??
+    readEnv(env, 'WHATSAPP_TRANSPORT')?.toLowerCase() ??
     (apiKey !== undefined && accessToken === undefined ? 'maton' : 'direct');
   const section: Record<string, unknown> = { transport };
   const take = (field: string, name: string) => {
-    const value = read(env, name);
+    const value = readEnv(env, name);
     if (value !== undefined) section[field] = value;
   };
   if (transport === 'maton') {

@@ -1,4 +1,6 @@
 import {
+  baseUrlSchema,
+  normalizeBearerToken,
   type ProviderTransportOptions,
   parseOrThrow,
   transportConfigShape,
@@ -70,16 +72,6 @@ export interface ResolvedWhatsAppCloudOptions extends ProviderTransportOptions {
   secrets: string[];
 }
 
-const BEARER_PREFIX = /^bearer(?:\s+|$)/i;
-
-/**
- * Trims a credential and removes a leading `Bearer `: tokens copied from curl examples or the
- * Graph API Explorer often carry it, which would otherwise send `Bearer Bearer …`.
- */
-export function normalizeBearerToken(value: string): string {
-  return value.trim().replace(BEARER_PREFIX, '').trim();
-}
-
 const numericId = (what: string, option: string, env: string) =>
   z
     .string({
@@ -88,13 +80,6 @@ const numericId = (what: string, option: string, env: string) =>
     })
     .trim()
     .regex(/^\d+$/, `must be the numeric ${what} id from WhatsApp Manager (digits only)`);
-
-const absoluteHttpUrl = z
-  .url({ protocol: /^https?$/, error: 'must be an absolute http(s) URL' })
-  .refine((url) => {
-    const parsed = new URL(url);
-    return parsed.search === '' && parsed.hash === '' && parsed.username === '' && parsed.password === '';
-  }, 'must not contain a query, a fragment or credentials');
 
 /** The JSON-friendly options: the config schema of the `whatsappCloud` definition is built from it. */
 export const whatsappCloudJsonOptionsShape = {
@@ -112,7 +97,7 @@ export const whatsappCloudJsonOptionsShape = {
     .regex(/^v\d+\.\d+$/, 'must be a Graph API version such as v21.0')
     .optional(),
   connectionId: z.string().min(1).optional(),
-  baseUrl: absoluteHttpUrl.optional(),
+  baseUrl: baseUrlSchema.optional(),
   appSecret: z.string().min(1, 'must not be empty (omit it instead)').optional(),
   verifyToken: z.string().min(1, 'must not be empty (omit it instead)').optional(),
   ...transportConfigShape,

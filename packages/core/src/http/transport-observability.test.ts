@@ -66,6 +66,22 @@ describe('secrets never leak', () => {
   });
 });
 
+describe('secrets a server escapes in JSON', () => {
+  it('redacts a key echoed with escaped slashes before the body is parsed', async () => {
+    const key = 'mk_live/abc+def/0123456789';
+    server.use(
+      http.get('/echo', () => new HttpResponse(`{"ok":true,"echo":"${key.replaceAll('/', '\\/')}"}`)),
+    );
+    const transport = new HttpTransport({ provider: 'test', baseUrl: server.url, secrets: [key] });
+    const response = await transport.requestJson(
+      { method: 'GET', path: '/echo' },
+      z.looseObject({ ok: z.literal(true) }),
+    );
+    expect(JSON.stringify(response.data)).not.toContain('abc+def');
+    expect(response.data.echo).toBe('[redacted]');
+  });
+});
+
 describe('sensitive query parameters', () => {
   it('masks their values in errors and hook events while sending them for real', async () => {
     server.use(http.post('/send', () => faults.status(400, { body: { result: false } })));

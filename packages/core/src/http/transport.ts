@@ -139,7 +139,7 @@ export class HttpTransport {
     this.baseUrl = normalizeBaseUrl(options.baseUrl);
     this.retry = resolveRetryOptions(options.retry);
     this.limiter = resolveRateLimiter(options.rateLimit);
-    this.secrets = (options.secrets ?? []).filter((secret) => secret.length > 0);
+    this.secrets = withEscapedForms((options.secrets ?? []).filter((secret) => secret.length > 0));
     this.timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
     if (!(this.timeoutMs > 0)) throw new TypeError('timeoutMs must be a positive number');
     this.maxResponseBytes = options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
@@ -381,6 +381,25 @@ export class HttpTransport {
       },
     );
   }
+}
+
+/**
+ * Secrets as they can appear in a JSON body too: the text is redacted before it is parsed, and a
+ * server may escape `/` as `\/` or non-ASCII as `\uXXXX` inside strings.
+ */
+function withEscapedForms(secrets: readonly string[]): string[] {
+  const forms = new Set<string>();
+  for (const secret of secrets) {
+    forms.add(secret);
+    const json = JSON.stringify(secret).slice(1, -1);
+    forms.add(json);
+    forms.add(json.replaceAll('/', '\\/'));
+    forms.add(
+      json.replace(/[^\x20-\x7e]/g, (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`),
+    );
+  }
+  // Longest first, so a form containing another is replaced whole.
+  return [...forms].sort((a, b) => b.length - a.length);
 }
 
 function maskQuery(query: Query, names: readonly string[]): Query {

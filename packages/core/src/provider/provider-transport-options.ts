@@ -32,7 +32,7 @@ export interface ProviderTransportOptions {
 
 /** `retry` as JSON: `false` or retry options. */
 export const retryOptionsSchema = z.union([
-  z.literal(false),
+  z.literal(false, 'must be false or retry options'),
   z.strictObject({
     maxRetries: z.number().int().min(0).optional(),
     baseDelayMs: z.number().min(0).optional(),
