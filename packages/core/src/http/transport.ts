@@ -4,6 +4,7 @@ import { ApiError, TimeoutError } from '../errors/errors.js';
 import { fieldIssues } from '../errors/from-zod.js';
 import { SwitchboardError } from '../errors/switchboard-error.js';
 import { mayHaveBeenProcessed } from './ambiguous-failure.js';
+import { AttemptTimeout, dispatchRequest, type RawResponse } from './dispatch-request.js';
 import { callHook, type TransportHooks } from './hooks.js';
 import {
   bodyExcerpt,
@@ -126,6 +127,7 @@ interface SuccessContext {
 export class HttpTransport {
   readonly provider: string;
   readonly baseUrl: string;
+  private readonly origin: string;
   private readonly options: TransportOptions;
   private readonly retry: ReturnType<typeof resolveRetryOptions>;
   private readonly limiter: RateLimiter | undefined;
@@ -137,6 +139,7 @@ export class HttpTransport {
     this.options = options;
     this.provider = options.provider;
     this.baseUrl = normalizeBaseUrl(options.baseUrl);
+    this.origin = new URL(this.baseUrl).origin;
     this.retry = resolveRetryOptions(options.retry);
     this.limiter = resolveRateLimiter(options.rateLimit);
     this.secrets = withEscapedForms((options.secrets ?? []).filter((secret) => secret.length > 0));
@@ -239,13 +242,7 @@ export class HttpTransport {
       callHook('onRequest', hooks.onRequest, { ...eventBase, headers: redactHeaders(headers, this.secrets) });
     }
 
-    // One timer bounds the whole attempt, headers and body. undici's own headersTimeout/bodyTimeout
-    // are coarser (about a second) and bound each pause of the body rather than the whole, so they
-    // only back this timer up.
     const timeoutMs = request.timeoutMs ?? this.timeoutMs;
-    const timeout = new AbortController();
-    const timer = setTimeout(() => timeout.abort(), timeoutMs);
-    const signal = request.signal ? AbortSignal.any([request.signal, timeout.signal]) : timeout.signal;
     const started = performance.now();
     const failureContext = {
       provider: this.provider,
@@ -254,78 +251,73 @@ export class HttpTransport {
       secrets: this.secrets,
       timeoutMs,
     };
+    let response: RawResponse;
     try {
-      let response: Dispatcher.ResponseData;
-      try {
-        const { request: send, getGlobalDispatcher } = await loadUndici();
-        response = await send(url, {
-          method: request.method,
-          headers,
-          body: encoded.body,
-          signal,
-          dispatcher: this.options.dispatcher ?? getGlobalDispatcher(),
-        });
-      } catch (error) {
-        throw this.failure(error, request, timeout.signal, failureContext, false);
-      }
-      const responseHeaders = flattenHeaders(response.headers);
-      if (hooks?.onResponse) {
-        callHook('onResponse', hooks.onResponse, {
-          ...eventBase,
-          headers: redactHeaders(headers, this.secrets),
-          status: response.statusCode,
-          responseHeaders,
-          durationMs: performance.now() - started,
-        });
-      }
-      let bytes: Buffer | undefined;
-      try {
-        bytes = await readBody(response, this.maxResponseBytes);
-      } catch (error) {
-        throw this.failure(error, request, timeout.signal, failureContext, true);
-      }
-      if (bytes === undefined) {
-        throw new ApiError(
-          `${this.provider} answered ${request.method} ${safeUrl} with a body over ${this.maxResponseBytes} bytes`,
-          {
-            provider: this.provider,
-            status: response.statusCode,
-            url: safeUrl,
-            code: 'unknown',
-          },
-        );
-      }
-      const context: SuccessContext = {
+      const { getGlobalDispatcher } = await loadUndici();
+      response = await dispatchRequest(this.options.dispatcher ?? getGlobalDispatcher(), {
+        origin: this.origin,
+        path: url.slice(this.origin.length),
         method: request.method,
-        url: safeUrl,
-        status: response.statusCode,
-        headers: responseHeaders,
-      };
-      if (response.statusCode >= 400) throw this.httpError(bytes, context);
-      return {
-        status: response.statusCode,
-        url: safeUrl,
-        headers: responseHeaders,
-        data: read(bytes, context),
-      };
-    } finally {
-      clearTimeout(timer);
+        headers,
+        body: encoded.body,
+        timeoutMs,
+        maxBytes: this.maxResponseBytes,
+        signal: request.signal,
+        ...(hooks?.onResponse
+          ? {
+              onHeaders: (status: number, responseHeaders: Record<string, string>) =>
+                callHook('onResponse', hooks.onResponse, {
+                  ...eventBase,
+                  headers: redactHeaders(headers, this.secrets),
+                  status,
+                  responseHeaders,
+                  durationMs: performance.now() - started,
+                }),
+            }
+          : {}),
+      });
+    } catch (error) {
+      throw this.failure(error, request, failureContext);
     }
+    if (response.body === undefined) {
+      throw new ApiError(
+        `${this.provider} answered ${request.method} ${safeUrl} with a body over ${this.maxResponseBytes} bytes`,
+        {
+          provider: this.provider,
+          status: response.status,
+          url: safeUrl,
+          code: 'unknown',
+        },
+      );
+    }
+    const context: SuccessContext = {
+      method: request.method,
+      url: safeUrl,
+      status: response.status,
+      headers: response.headers,
+    };
+    if (response.status >= 400) throw this.httpError(response.body, context);
+    return {
+      status: response.status,
+      url: safeUrl,
+      headers: response.headers,
+      data: read(response.body, context),
+    };
   }
 
   private failure(
     error: unknown,
     request: TransportRequest,
-    timeoutSignal: AbortSignal,
     context: FailureContext & { timeoutMs: number },
-    headersReceived: boolean,
   ): unknown {
     if (request.signal?.aborted) return request.signal.reason;
-    if (timeoutSignal.aborted) {
-      const phase = headersReceived ? 'finish its response to' : 'answer';
+    if (error instanceof AttemptTimeout) {
+      const phase = error.headersReceived ? 'finish its response to' : 'answer';
       return new TimeoutError(
         `${this.provider} did not ${phase} ${context.method} ${context.url} within ${context.timeoutMs} ms`,
-        { provider: this.provider },
+        {
+          provider: this.provider,
+        },
       );
     }
     if (SwitchboardError.isInstance(error)) return error;
@@ -407,44 +399,4 @@ function maskQuery(query: Query, names: readonly string[]): Query {
   for (const name of names)
     if (masked[name] !== undefined && masked[name] !== null) masked[name] = '[redacted]';
   return masked;
-}
-
-function flattenHeaders(headers: Record<string, string | string[] | undefined>): Record<string, string> {
-  const result: Record<string, string> = {};
-  for (const [name, value] of Object.entries(headers)) {
-    if (value !== undefined) result[name] = Array.isArray(value) ? value.join(', ') : value;
-  }
-  return result;
-}
-
-/**
- * Reads the whole body, or returns `undefined` (and drops the connection) past `maxBytes`. A body
- * with a Content-Length takes undici's fast path; one without is counted as it streams in.
- */
-async function readBody(response: Dispatcher.ResponseData, maxBytes: number): Promise<Buffer | undefined> {
-  const { body } = response;
-  // Destroying an undici body emits an AbortError; nobody else listens by then.
-  const discard = () => {
-    body.on('error', () => undefined);
-    body.destroy();
-  };
-  const declared = Number(response.headers['content-length']);
-  if (Number.isInteger(declared) && declared >= 0) {
-    if (declared > maxBytes) {
-      discard();
-      return undefined;
-    }
-    return Buffer.from(await body.arrayBuffer());
-  }
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of body) {
-    size += (chunk as Buffer).byteLength;
-    if (size > maxBytes) {
-      discard();
-      return undefined;
-    }
-    chunks.push(chunk as Buffer);
-  }
-  return chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks, size);
 }
