@@ -108,6 +108,9 @@ describe('soft failures', () => {
     ['The number is not on WhatsApp', 'invalid_recipient'],
     ['Number is invalid', 'invalid_recipient'],
     ['Not enough credits', 'unknown'],
+    // A template that exists but was sent with the wrong parameters is not a missing template.
+    ['Invalid parameters for template order_update: missing name, ordernumber', 'validation_failed'],
+    ['Template parameter missing: name', 'validation_failed'],
   ])('classifies %j as %s', (text, code) => {
     expect(classifyWatiFailureText(text)).toBe(code);
   });

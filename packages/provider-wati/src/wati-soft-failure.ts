@@ -9,12 +9,16 @@ import { toBooleanValue } from './wati-values.js';
  */
 export function classifyWatiFailureText(text: string): ErrorCode {
   if (/ticket[^.]*expired/i.test(text)) return 'session_window_closed';
+  // "Invalid parameters for template x: missing name" is about parameters, not a missing template.
+  const aboutParameters = /param/i.test(text);
   if (
     /template/i.test(text) &&
+    !aboutParameters &&
     /not found|does\s*n[o']?t exist|not exist|no such|unknown template|missing/i.test(text)
   ) {
     return 'template_not_found';
   }
+  if (aboutParameters && /template/i.test(text)) return 'validation_failed';
   if (
     /(invalid|not a valid|not valid)[^.]*(whats\s*app|phone|number)|number[^.]*(invalid|not on whats\s*app|not registered)/i.test(
       text,

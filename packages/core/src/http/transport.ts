@@ -115,12 +115,12 @@ interface SuccessContext {
 }
 
 /**
- * The one HTTP path of every provider: undici with keep-alive, per-attempt timeouts, retries with
+ * The one HTTP path of every provider: undici with keep-alive, whole-attempt timeouts, retries with
  * exponential backoff and full jitter honouring `Retry-After`, a client-side rate limit, zod
  * validation of responses, typed errors, and redacted observability hooks.
  *
  * A non-idempotent request (a send) is retried only when the failure proves it was not processed
- * (HTTP 429, a rate-limit error, a connection that never opened), unless the call has an
+ * (HTTP 429 or 503, a rate-limit error, a connection that never opened; see `mayHaveBeenProcessed`), unless the call has an
  * `idempotencyKey` or `retry.retryAmbiguous` is set: a timeout after the request was written may
  * have delivered the message.
  */

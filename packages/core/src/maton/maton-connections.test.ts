@@ -81,6 +81,11 @@ describe('createMatonConnections', () => {
     server.resetHandlers();
   });
 
+  it('accepts a key pasted with a Bearer prefix', async () => {
+    await createMatonConnections({ apiKey: `  Bearer ${KEY} `, app: 'wati', baseUrl: server.url }).list();
+    expect(server.requests[0]?.headers.get('authorization')).toBe(`Bearer ${KEY}`);
+  });
+
   it('validates its inputs before any request', async () => {
     expect(() => createMatonConnections({ apiKey: '', app: 'wati' })).toThrow(ValidationError);
     await expect(connections().get('')).rejects.toThrow(/connection id/);

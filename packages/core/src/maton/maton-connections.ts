@@ -7,6 +7,7 @@ import { type ErrorMapper, errorFields } from '../http/http-error.js';
 import type { RetryOptions } from '../http/retry-policy.js';
 import { HttpTransport } from '../http/transport.js';
 import { urlPath } from '../http/url.js';
+import { normalizeBearerToken } from '../provider/option-helpers.js';
 
 /** Maton's control plane as the WhatsApp Business reference documents it. */
 export const MATON_CONTROL_BASE_URL = 'https://ctrl.maton.ai';
@@ -103,7 +104,14 @@ export const matonErrorMapper: ErrorMapper = (context) => {
  */
 export function createMatonConnections(options: MatonConnectionsOptions): MatonConnections {
   const { apiKey, app } = parseOrThrow(
-    z.object({ apiKey: z.string().min(1, 'the Maton API key is required'), app: z.string().min(1) }),
+    z.object({
+      // A key pasted as "Bearer …" works like everywhere else in Switchboard.
+      apiKey: z
+        .string()
+        .transform(normalizeBearerToken)
+        .pipe(z.string().min(1, 'the Maton API key is required')),
+      app: z.string().min(1),
+    }),
     options,
     { what: 'Maton connection options', provider: 'maton' },
   );
