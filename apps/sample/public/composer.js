@@ -17,6 +17,9 @@ const TYPE_LABELS = /** @type {Record<string, string>} */ ({
   template: 'templates',
 });
 
+/** Pages of 100 templates fetched at most. */
+const MAX_TEMPLATE_PAGES = 20;
+
 /**
  * Wires the composer: one fieldset per message type, types the provider lacks disabled with a
  * tooltip, templates loaded from /api/templates with an input per parameter, and errors shown
@@ -68,8 +71,7 @@ export function setupComposer({ form, errorBox, note, capabilities, onSent }) {
   async function loadTemplates() {
     templateSelect.replaceChildren(el('option', { value: '' }, 'Loading templates…'));
     try {
-      const page = await api('/api/templates?pageSize=100');
-      templates = page.items;
+      templates = await fetchAllTemplates();
       templateSelect.replaceChildren(
         el('option', { value: '' }, templates.length === 0 ? 'No templates' : 'Choose a template'),
         ...templates.map((template, index) =>
@@ -93,6 +95,26 @@ export function setupComposer({ form, errorBox, note, capabilities, onSent }) {
       templateSelect.replaceChildren(el('option', { value: '' }, 'Could not load templates'));
       showError(errorBox, form, error);
     }
+  }
+
+  /**
+   * Every page of the provider's templates: an account may have hundreds (WhatsApp allows 250 per
+   * account, more once verified), more than one page holds. Capped so a looping cursor cannot hang the page.
+   * @returns {Promise<Template[]>}
+   */
+  async function fetchAllTemplates() {
+    /** @type {Template[]} */
+    const all = [];
+    /** @type {string | undefined} */
+    let cursor;
+    for (let pages = 0; pages < MAX_TEMPLATE_PAGES; pages++) {
+      const query = cursor === undefined ? '' : `&cursor=${encodeURIComponent(cursor)}`;
+      const page = await api(`/api/templates?pageSize=100${query}`);
+      all.push(...page.items);
+      cursor = page.nextCursor;
+      if (cursor === undefined) break;
+    }
+    return all;
   }
 
   /** @returns {Template | undefined} */

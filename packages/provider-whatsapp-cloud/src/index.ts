@@ -10,7 +10,11 @@ export {
 } from './graph-error-codes.js';
 export { MATON_WHATSAPP_APP, whatsappCloudMatonConnections } from './maton-connections.js';
 export { WHATSAPP_CLOUD_MEDIA_LIMITS, type WhatsAppCloudMediaLimit } from './media-rules.js';
-export { WHATSAPP_CLOUD_CAPABILITIES, WHATSAPP_CLOUD_UNSUPPORTED } from './whatsapp-cloud-capabilities.js';
+export {
+  WHATSAPP_CLOUD_CAPABILITIES,
+  WHATSAPP_CLOUD_UNSUPPORTED,
+  whatsappCloudCapabilities,
+} from './whatsapp-cloud-capabilities.js';
 export {
   WHATSAPP_CLOUD_ENV,
   whatsappCloud,

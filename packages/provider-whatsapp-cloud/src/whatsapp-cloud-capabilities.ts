@@ -12,7 +12,29 @@ export const WHATSAPP_CLOUD_UNSUPPORTED: readonly Capability[] = [
   'operators.assign',
 ];
 
-/** Everything else works, over both transports. */
+/**
+ * Everything else works, over both transports: the most a provider of this package can do. An
+ * instance drops `webhooks.signature` without an `appSecret` and `webhooks.verification` without a
+ * `verifyToken` (see {@link whatsappCloudCapabilities}).
+ */
 export const WHATSAPP_CLOUD_CAPABILITIES: ReadonlySet<Capability> = new Set(
   CAPABILITIES.filter((capability) => !WHATSAPP_CLOUD_UNSUPPORTED.includes(capability)),
 );
+
+/**
+ * The capabilities of one instance: webhook signatures are only checked with an `appSecret`, and
+ * the subscription handshake only succeeds with a `verifyToken`, so an app reading `capabilities`
+ * is not told of protection that is not there.
+ */
+export function whatsappCloudCapabilities(options: {
+  appSecret?: string | undefined;
+  verifyToken?: string | undefined;
+}): ReadonlySet<Capability> {
+  return new Set(
+    [...WHATSAPP_CLOUD_CAPABILITIES].filter(
+      (capability) =>
+        (capability !== 'webhooks.signature' || options.appSecret !== undefined) &&
+        (capability !== 'webhooks.verification' || options.verifyToken !== undefined),
+    ),
+  );
+}

@@ -83,7 +83,10 @@ const numericId = (what: string, option: string, env: string) =>
 
 /** The JSON-friendly options: the config schema of the `whatsappCloud` definition is built from it. */
 export const whatsappCloudJsonOptionsShape = {
-  transport: z.enum(['maton', 'direct'], "must be 'maton' or 'direct'"),
+  transport: z.enum(
+    ['maton', 'direct'],
+    "must be 'direct' (with accessToken, WHATSAPP_ACCESS_TOKEN) or 'maton' (with apiKey, MATON_API_KEY)",
+  ),
   apiKey: z.string().optional(),
   accessToken: z.string().optional(),
   phoneNumberId: numericId('Phone number', 'phoneNumberId', 'WHATSAPP_PHONE_NUMBER_ID'),

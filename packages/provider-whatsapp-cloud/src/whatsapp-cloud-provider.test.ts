@@ -44,9 +44,9 @@ describe('markRead', () => {
 });
 
 describe('capabilities', () => {
-  it('lists everything but contacts, conversation history and operators', async () => {
+  it('lists everything but contacts, conversation history and operators when webhooks are configured', async () => {
     await using server = await startGraphServer();
-    const cloud = directCloud(server);
+    const cloud = directCloud(server, { appSecret: 'app-secret', verifyToken: 'verify-me' });
     const missing = CAPABILITIES.filter((capability) => !cloud.capabilities.has(capability));
     expect(missing).toEqual([
       'contacts.list',
@@ -55,6 +55,16 @@ describe('capabilities', () => {
       'conversations.messages',
       'operators.assign',
     ]);
+  });
+
+  it('does not claim webhook signatures without appSecret, nor the handshake without verifyToken', async () => {
+    await using server = await startGraphServer();
+    const bare = directCloud(server);
+    expect(bare.capabilities.has('webhooks.signature')).toBe(false);
+    expect(bare.capabilities.has('webhooks.verification')).toBe(false);
+    const signed = directCloud(server, { appSecret: 'app-secret' });
+    expect(signed.capabilities.has('webhooks.signature')).toBe(true);
+    expect(signed.capabilities.has('webhooks.verification')).toBe(false);
   });
 
   it.each([

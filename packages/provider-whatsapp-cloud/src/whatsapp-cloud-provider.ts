@@ -22,7 +22,7 @@ import { sendMessage } from './send-message.js';
 import { createTemplatesApi } from './templates-api.js';
 import { parseWebhook } from './webhooks/parse-webhook.js';
 import { handleVerification } from './webhooks/verification.js';
-import { WHATSAPP_CLOUD_CAPABILITIES } from './whatsapp-cloud-capabilities.js';
+import { whatsappCloudCapabilities } from './whatsapp-cloud-capabilities.js';
 import { WHATSAPP_CLOUD_LIMITS, type WhatsAppCloudLimits } from './whatsapp-cloud-limits.js';
 import {
   resolveWhatsAppCloudOptions,
@@ -67,7 +67,7 @@ export interface WhatsAppCloudProvider extends MessagingProvider {
 export function createWhatsAppCloud(options: WhatsAppCloudOptions): WhatsAppCloudProvider {
   const resolved = resolveWhatsAppCloudOptions(options);
   const client = new GraphClient(resolved);
-  const capabilities = WHATSAPP_CLOUD_CAPABILITIES;
+  const capabilities = whatsappCloudCapabilities(resolved);
   const self = { id: WHATSAPP_CLOUD_PROVIDER_ID, capabilities };
   // The Cloud API has no endpoint for these: they are never in `capabilities`, so
   // requireCapability throws UnsupportedFeatureError before any request.

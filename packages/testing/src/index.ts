@@ -1,3 +1,8 @@
+export type { EmulatorRetention } from './emulator-kit/retention.js';
+export { DEFAULT_EMULATOR_RETENTION } from './emulator-kit/retention.js';
+export type { EmulatorStatusDelays } from './emulator-kit/status-progression.js';
+export { DEFAULT_STATUS_DELAYS } from './emulator-kit/status-progression.js';
+export type { EmulatorWebhookDelivery, WebhookRedelivery } from './emulator-kit/webhook-dispatcher.js';
 export type { FailTimesResolver, StatusFaultOptions } from './faults.js';
 export { failTimes, faults } from './faults.js';
 export type {

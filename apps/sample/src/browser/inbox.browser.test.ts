@@ -115,6 +115,27 @@ describe.each(PROVIDER_IDS)('the inbox page on %s', (providerId: ProviderId) => 
     expect(await page.getByTestId('unread-badge').count()).toBe(0);
   });
 
+  it('renders names and texts from webhooks as text, never as markup', async () => {
+    const markup = '<img src=x onerror="document.title=\'pwned\'"><b>bold</b>';
+    const response = await fetch(`${app.url}/api/sandbox/inbound`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ from: '447700900999', name: markup, text: markup }),
+    });
+    expect(response.status).toBe(200);
+    const conversation = page.locator('[data-testid="conversation"][data-phone="447700900999"]');
+    await conversation.waitFor();
+    expect(await conversation.locator('.conversation-name').textContent()).toBe(markup);
+    expect(await conversation.locator('.conversation-preview').textContent()).toBe(markup);
+    await conversation.click();
+    expect(await page.getByTestId('conversation-title').textContent()).toBe(markup);
+    expect(await page.getByTestId('message-text').last().textContent()).toBe(markup);
+    expect(await page.locator('img, b').count()).toBe(0);
+    expect(await page.title()).toBe('Switchboard inbox');
+    // Back to the demo contact the next tests write to.
+    await page.locator(`[data-testid="conversation"][data-phone="${ada.phone}"]`).click();
+  });
+
   it('shows validation errors inline, with the offending fields marked', async () => {
     await page.getByTestId('composer-type').selectOption('buttons');
     await page.getByTestId('composer-button-0').fill('A title far longer than twenty characters');
@@ -126,6 +147,39 @@ describe.each(PROVIDER_IDS)('the inbox page on %s', (providerId: ProviderId) => 
     expect(issues.some((issue) => issue.startsWith('buttons.0.title:'))).toBe(true);
     expect(await page.getByTestId('composer-body').getAttribute('aria-invalid')).toBe('true');
     expect(await page.getByTestId('composer-button-0').getAttribute('aria-invalid')).toBe('true');
+  });
+
+  it('offers the templates of every page the provider lists', async () => {
+    const other = await browser.newPage();
+    const template = (name: string) => ({
+      name,
+      language: 'en_US',
+      category: 'utility',
+      status: 'approved',
+      parameterFormat: 'positional',
+      parameterNames: [],
+      components: [{ type: 'body', text: `Body of ${name}` }],
+    });
+    // An account with more templates than one page holds.
+    await other.route('**/api/templates?*', (route) => {
+      const cursor = new URL(route.request().url()).searchParams.get('cursor');
+      return route.fulfill({
+        json:
+          cursor === null
+            ? { items: [template('first_page')], nextCursor: 'page-2' }
+            : { items: [template(`after_${cursor}`)] },
+      });
+    });
+    try {
+      await other.goto(app.url);
+      await other.getByTestId('composer-type').selectOption('template');
+      const options = other.getByTestId('composer-template').locator('option');
+      await expect
+        .poll(() => options.allTextContents())
+        .toStrictEqual(['Choose a template', 'first_page (en_US)', 'after_page-2 (en_US)']);
+    } finally {
+      await other.close();
+    }
   });
 
   it('sends a template with its parameters filled in', async () => {

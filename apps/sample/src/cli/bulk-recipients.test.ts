@@ -18,6 +18,12 @@ describe('recipientsFromCsv', () => {
     ]);
   });
 
+  it('says so when the file is separated by semicolons, as spreadsheets in many locales save it', () => {
+    expect(() => recipientsFromCsv(parseCsv('phone;1;2\n447700900123;Ada;1\n'), 'c.csv')).toThrow(
+      'c.csv needs a "phone" column (found: phone;1;2): it looks separated by semicolons; save it as comma-separated CSV',
+    );
+  });
+
   it('checks every row first and lists the problems by line', () => {
     expect(() =>
       recipientsFromCsv(

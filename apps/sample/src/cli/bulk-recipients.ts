@@ -24,7 +24,14 @@ const MAX_LISTED_PROBLEMS = 10;
 export function recipientsFromCsv(table: CsvTable, file: string): BulkRecipient[] {
   const phoneColumn = table.headers.find((header) => header.toLowerCase() === 'phone');
   if (phoneColumn === undefined) {
-    throw new UsageError(`${file} needs a "phone" column (found: ${table.headers.join(', ')})`, 'bulk');
+    const semicolons =
+      table.headers.length === 1 && table.headers[0]?.includes(';')
+        ? ': it looks separated by semicolons; save it as comma-separated CSV'
+        : '';
+    throw new UsageError(
+      `${file} needs a "phone" column (found: ${table.headers.join(', ')})${semicolons}`,
+      'bulk',
+    );
   }
   const parameterColumns = table.headers.filter((header) => header !== phoneColumn);
   const positional = parameterColumns.length > 0 && parameterColumns.every((header) => /^\d+$/.test(header));

@@ -26,6 +26,13 @@ describe('parseCsv', () => {
     ]);
   });
 
+  it('skips rows a spreadsheet exports for blank lines: only commas, or only spaces', () => {
+    expect(parseCsv('phone,1,2\r\n447700900123,Ada,1\r\n,,\r\n  \r\n" ", ,\r\n').rows).toStrictEqual([
+      { line: 2, values: { phone: '447700900123', '1': 'Ada', '2': '1' } },
+    ]);
+    expect(() => parseCsv('phone,1,2\n,,\n')).not.toThrow();
+  });
+
   it.each([
     ['', 'line 1: the file is empty: the first line must name the columns'],
     ['phone,,name\n', 'line 1: column 2 has no name'],

@@ -27,8 +27,8 @@ export class CsvError extends Error {
  * Parses CSV as RFC 4180 writes it (and spreadsheets export it): comma-separated, fields optionally
  * in double quotes with `""` for a quote, quoted fields may hold commas and line breaks, CRLF or LF
  * line ends, an optional UTF-8 byte order mark. The first row is the header; headers are trimmed and
- * must be unique and non-empty. Blank lines are skipped; every other row must have as many cells as
- * the header.
+ * must be unique and non-empty. Blank lines and rows whose cells are all empty or spaces are
+ * skipped; every other row must have as many cells as the header.
  *
  * @throws {CsvError} naming the line of the first problem.
  */
@@ -60,8 +60,9 @@ function splitRecords(text: string): { line: number; cells: string[] }[] {
   let index = 0;
   const endRecord = () => {
     cells.push(cell);
-    // A line with nothing on it is skipped rather than read as a row of one empty cell.
-    if (!(cells.length === 1 && cells[0] === '')) records.push({ line: recordLine, cells });
+    // A blank line, or a row of empty cells (spreadsheets export blank rows as `,,`), is skipped
+    // rather than read as a recipient with no phone.
+    if (cells.some((value) => value.trim() !== '')) records.push({ line: recordLine, cells });
     cells = [];
     cell = '';
   };

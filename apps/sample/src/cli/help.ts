@@ -79,7 +79,7 @@ Every row is checked before anything is sent. Asks for confirmation on a termina
   --template <name>        an approved template
   --language <code>        the template's language (default en_US)
   --csv <file>             the recipients
-  --out <file>             per-recipient results as JSON lines
+  --out <file>             per-recipient results as JSON lines, a new file
                            (default bulk-results-<timestamp>.jsonl)
   --broadcast-name <name>  the WATI broadcast to group the sends under
   -y, --yes                send without asking (required when stdin is not a terminal)

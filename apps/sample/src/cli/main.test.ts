@@ -1,20 +1,12 @@
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { DEMO_CONTACTS } from '../sandbox/demo-contacts.js';
-import { type CliWorkspace, cliWorkspace } from '../test-support/cli-workspace.js';
+import { useCliWorkspace } from '../test-support/cli-workspace.js';
 
 const ada = DEMO_CONTACTS[0] as (typeof DEMO_CONTACTS)[number];
 
-let workspace: CliWorkspace;
-let cwd: string;
-
-beforeEach(async () => {
-  workspace = await cliWorkspace();
-  cwd = workspace.cwd;
-});
-afterEach(() => workspace.remove());
-
-const run: CliWorkspace['run'] = (argv, options) => workspace.run(argv, options);
+const workspace = useCliWorkspace();
+const { run } = workspace;
 
 describe('help and usage', () => {
   it('prints help at the top level and for every command', async () => {
@@ -61,11 +53,11 @@ describe('help and usage', () => {
 
   it('reports a bad configuration with exit code 2 and no stack', async () => {
     const result = await run(['send', '--to', ada.phone, '--text', 'hi'], {
-      env: { SWITCHBOARD_CONFIG: join(cwd, 'nope.json') },
+      env: { SWITCHBOARD_CONFIG: join(workspace.cwd, 'nope.json') },
     });
     expect(result.code).toBe(2);
     expect(result.stderr).toBe(
-      `Configuration error: Config file ${join(cwd, 'nope.json')} does not exist: create it or point SWITCHBOARD_CONFIG elsewhere\n  - (config): config file does not exist\n`,
+      `Configuration error: Config file ${join(workspace.cwd, 'nope.json')} does not exist: create it or point SWITCHBOARD_CONFIG elsewhere\n  - (config): config file does not exist\n`,
     );
   });
 });

@@ -1,3 +1,4 @@
+import { resolve } from 'node:path';
 import {
   configFromEnv,
   type Environment,
@@ -28,7 +29,7 @@ export interface LoadAppConfigOptions {
   env?: Environment;
   /** Where `switchboard.config.json` is looked for (then in its parents); default `process.cwd()`. */
   cwd?: string;
-  /** An explicit config file (the CLI's `--config`); wins over `SWITCHBOARD_CONFIG`. */
+  /** An explicit config file (the CLI's `--config`); wins over `SWITCHBOARD_CONFIG`. Relative paths start at `cwd`. */
   configPath?: string;
 }
 
@@ -63,7 +64,9 @@ export async function loadAppConfig(options: LoadAppConfigOptions = {}): Promise
   const cwd = options.cwd ?? process.cwd();
   const forcedSandbox = sandboxOverride(env);
   const explicitPath = options.configPath ?? nonEmpty(env[CONFIG_ENV_VARIABLE]);
-  const path = explicitPath ?? (await findConfigFile(cwd));
+  // Absolute, so messages and logs say which file was meant: `pnpm start` at the repository root
+  // runs the app in apps/sample, where a relative path may not point where the user thought.
+  const path = explicitPath === undefined ? await findConfigFile(cwd) : resolve(cwd, explicitPath);
 
   if (path !== undefined) {
     const file = parseOrThrow(configFileSchema, await readConfigFile(path), { what: `config file ${path}` });

@@ -117,6 +117,28 @@ describe('InboxStore', () => {
     ).toBe('delivered');
   });
 
+  it('matches an early status by any of its ids, and then knows the ids it brought', () => {
+    const store = new InboxStore();
+    // The webhook names the message by WhatsApp's id and lists the provider's own id beside it.
+    store.applyEvent(status('wamid.9', 'sent', { id: 'wati-9' }));
+    const recorded = store.recordOutbound({ id: 'wati-9', to: '447700900123', type: 'text', text: 'Quick' });
+    expect(recorded.message).toMatchObject({ status: 'sent', providerIds: { id: 'wati-9' } });
+    const early = store.applyEvent(status('local-2', 'delivered', { whatsappMessageId: 'wamid.10' }));
+    expect(early).toBeUndefined();
+    store.recordOutbound({ id: 'local-2', to: '447700900123', type: 'text', text: 'Quicker' });
+    // A later status by the id the early one brought finds the message.
+    expect(store.applyEvent(status('wamid.10', 'read'))?.message).toMatchObject({
+      id: 'local-2',
+      status: 'read',
+    });
+  });
+
+  it('keeps only a bounded length of each message text', () => {
+    const store = new InboxStore();
+    const change = store.applyEvent(inbound('big', '447700900123', 'x'.repeat(100_000), 1));
+    expect(change?.message.text).toBe(`${'x'.repeat(4096)}…`);
+  });
+
   it('ignores events it cannot show', () => {
     const store = new InboxStore();
     expect(store.applyEvent({ kind: 'unknown', provider: 'wati', raw: {} })).toBeUndefined();

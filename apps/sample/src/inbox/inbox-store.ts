@@ -32,8 +32,14 @@ interface Conversation {
   messages: InboxMessage[];
 }
 
-/** Statuses whose message is not known yet (a webhook may beat the send's response); bounded. */
-const MAX_EARLY_STATUSES = 200;
+/** Ids of statuses whose message is not known yet (a webhook may beat the send's response); bounded. */
+const MAX_EARLY_STATUSES = 500;
+
+/**
+ * Characters of a message's text kept in the inbox: WhatsApp's own limit for a text message, so no
+ * real message is cut, while a forged webhook cannot make one entry megabytes long.
+ */
+const MAX_TEXT_LENGTH = 4096;
 
 /**
  * The inbox's state, in memory: conversations keyed by phone, their messages, and the delivery
@@ -55,26 +61,27 @@ export class InboxStore {
     this.#knownNames = options.knownNames ?? new Map();
   }
 
-  /** Adds a message the provider accepted. */
+  /** Adds a message the provider accepted, with any status that arrived before it. */
   recordOutbound(record: OutboundRecord, now: Date = new Date()): InboxChange {
     const message: InboxMessage = {
       id: record.id,
       direction: 'outbound',
       phone: record.to,
       type: record.type,
-      text: record.text,
+      text: bounded(record.text),
       status: 'accepted',
       providerIds: { ...record.providerIds },
       timestamp: now.toISOString(),
     };
     const conversation = this.#append(message);
     for (const key of keysOf(message)) {
-      this.#outbound.set(key, message);
       const early = this.#earlyStatuses.get(key);
-      if (early !== undefined) {
-        this.#earlyStatuses.delete(key);
-        applyStatus(message, early);
-      }
+      if (early !== undefined) applyStatus(message, early);
+    }
+    // Early statuses may have brought more ids: index the message by all of them.
+    for (const key of keysOf(message)) {
+      this.#earlyStatuses.delete(key);
+      this.#outbound.set(key, message);
     }
     return { conversation: summarize(conversation), message: copy(message) };
   }
@@ -126,7 +133,7 @@ export class InboxStore {
       direction: 'inbound',
       phone,
       type: event.message.type,
-      text: describeInbound(event.message),
+      text: bounded(describeInbound(event.message)),
       status: 'received',
       providerIds: { ...event.providerIds },
       timestamp: event.timestamp.toISOString(),
@@ -152,14 +159,18 @@ export class InboxStore {
       : { conversation: summarize(conversation), message: copy(message) };
   }
 
+  /** Keeps a status for a message not recorded yet, under each id it names, the newest status winning. */
   #rememberEarly(event: InboundStatusEvent): void {
-    const current = this.#earlyStatuses.get(event.messageId);
-    if (current !== undefined && !isNewerStatus(event.status, current.status)) return;
-    this.#earlyStatuses.delete(event.messageId);
-    this.#earlyStatuses.set(event.messageId, event);
-    if (this.#earlyStatuses.size > MAX_EARLY_STATUSES) {
+    for (const key of new Set([event.messageId, ...Object.values(event.providerIds)])) {
+      const current = this.#earlyStatuses.get(key);
+      if (current !== undefined && !isNewerStatus(event.status, current.status)) continue;
+      this.#earlyStatuses.delete(key);
+      this.#earlyStatuses.set(key, event);
+    }
+    while (this.#earlyStatuses.size > MAX_EARLY_STATUSES) {
       const oldest = this.#earlyStatuses.keys().next().value;
-      if (oldest !== undefined) this.#earlyStatuses.delete(oldest);
+      if (oldest === undefined) return;
+      this.#earlyStatuses.delete(oldest);
     }
   }
 
@@ -203,6 +214,10 @@ export class InboxStore {
   #sorted(): Conversation[] {
     return [...this.#conversations.values()].sort((a, b) => b.lastMessageAt.localeCompare(a.lastMessageAt));
   }
+}
+
+function bounded(text: string): string {
+  return text.length > MAX_TEXT_LENGTH ? `${text.slice(0, MAX_TEXT_LENGTH)}…` : text;
 }
 
 function copy(message: InboxMessage): InboxMessage {

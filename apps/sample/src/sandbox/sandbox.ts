@@ -50,12 +50,3 @@ export interface Sandbox {
   /** Stops the emulator and releases the provider's connections. */
   close(): Promise<void>;
 }
-
-/** Fails unless the app answered a webhook delivery with 2xx. */
-export function assertDelivered(delivery: { status: number; body: string } | undefined, path: string): void {
-  if (delivery === undefined) throw new Error('The sandbox has no webhook target: the app is not listening');
-  if (delivery.status < 200 || delivery.status >= 300) {
-    const answer = delivery.status === 0 ? 'no answer' : `HTTP ${delivery.status}`;
-    throw new Error(`The app did not accept the simulated webhook on ${path} (${answer})`);
-  }
-}

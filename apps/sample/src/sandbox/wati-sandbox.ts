@@ -1,9 +1,9 @@
-import { randomBytes } from 'node:crypto';
 import { createWati, DEFAULT_WEBHOOK_SECRET_HEADER } from '@switchboard/provider-wati';
 import { createWatiEmulator } from '@switchboard/testing';
 import type { TransportId } from '../providers.js';
 import { DEMO_CONTACTS } from './demo-contacts.js';
-import { assertDelivered, type Sandbox, type StatusDelays } from './sandbox.js';
+import { emulatorSandbox, randomSecret } from './emulator-sandbox.js';
+import type { Sandbox, StatusDelays } from './sandbox.js';
 
 /** The app's WATI webhook path. */
 export const WATI_WEBHOOK_PATH = '/webhooks/wati';
@@ -32,12 +32,13 @@ export async function startWatiSandbox(transport: TransportId, delays: StatusDel
     baseUrl: transport === 'direct' ? server.tenantUrl : server.url,
     webhookSecret: { value: webhookSecret, header: DEFAULT_WEBHOOK_SECRET_HEADER },
   });
-  return {
+  return emulatorSandbox({
     providerId: 'wati',
     transport,
     provider,
+    emulator,
     emulatorUrl: server.url,
-    contacts: DEMO_CONTACTS,
+    webhookPath: WATI_WEBHOOK_PATH,
     connectWebhooks(appUrl) {
       emulator.setWebhook({
         url: `${appUrl}${WATI_WEBHOOK_PATH}`,
@@ -45,23 +46,5 @@ export async function startWatiSandbox(transport: TransportId, delays: StatusDel
         statusDelaysMs: delays,
       });
     },
-    async simulateInbound({ from, name, text }) {
-      const { id, delivery } = await emulator.simulateInboundMessage({
-        from,
-        text,
-        ...(name === undefined ? {} : { name }),
-      });
-      assertDelivered(delivery, WATI_WEBHOOK_PATH);
-      return { id };
-    },
-    flushWebhooks: () => emulator.flushWebhooks(),
-    async close() {
-      await emulator.close();
-      await provider.close();
-    },
-  };
-}
-
-function randomSecret(): string {
-  return randomBytes(24).toString('base64url');
+  });
 }

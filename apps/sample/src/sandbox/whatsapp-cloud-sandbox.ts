@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto';
 import { createWhatsAppCloud } from '@switchboard/provider-whatsapp-cloud';
 import {
   createWhatsAppCloudEmulator,
@@ -6,8 +5,8 @@ import {
   DEFAULT_CLOUD_PHONE_NUMBER,
 } from '@switchboard/testing';
 import type { TransportId } from '../providers.js';
-import { DEMO_CONTACTS } from './demo-contacts.js';
-import { assertDelivered, type Sandbox, type StatusDelays } from './sandbox.js';
+import { emulatorSandbox, randomSecret } from './emulator-sandbox.js';
+import type { Sandbox, StatusDelays } from './sandbox.js';
 
 /** The app's WhatsApp Cloud webhook path. */
 export const WHATSAPP_CLOUD_WEBHOOK_PATH = '/webhooks/whatsapp-cloud';
@@ -35,40 +34,15 @@ export async function startWhatsAppCloudSandbox(
     // The emulator serves Graph at its root and Maton's gateway under /whatsapp-business.
     baseUrl: transport === 'direct' ? server.url : `${server.url}/whatsapp-business`,
   });
-  return {
+  return emulatorSandbox({
     providerId: 'whatsapp-cloud',
     transport,
     provider,
+    emulator,
     emulatorUrl: server.url,
-    contacts: DEMO_CONTACTS,
+    webhookPath: WHATSAPP_CLOUD_WEBHOOK_PATH,
     connectWebhooks(appUrl) {
-      emulator.setWebhook({
-        url: `${appUrl}${WHATSAPP_CLOUD_WEBHOOK_PATH}`,
-        // The emulator schedules offsets from the send; the sandbox's delays are gaps between steps.
-        statusDelaysMs: {
-          sent: delays.sent,
-          delivered: delays.sent + delays.delivered,
-          read: delays.sent + delays.delivered + delays.read,
-        },
-      });
+      emulator.setWebhook({ url: `${appUrl}${WHATSAPP_CLOUD_WEBHOOK_PATH}`, statusDelaysMs: delays });
     },
-    async simulateInbound({ from, name, text }) {
-      const { id, delivery } = await emulator.simulateInboundMessage({
-        from,
-        text,
-        ...(name === undefined ? {} : { name }),
-      });
-      assertDelivered(delivery, WHATSAPP_CLOUD_WEBHOOK_PATH);
-      return { id };
-    },
-    flushWebhooks: () => emulator.flushWebhooks(),
-    async close() {
-      await emulator.close();
-      await provider.close();
-    },
-  };
-}
-
-function randomSecret(): string {
-  return randomBytes(24).toString('base64url');
+  });
 }

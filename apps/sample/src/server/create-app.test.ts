@@ -154,6 +154,18 @@ describe('the HTTP app (WhatsApp Cloud sandbox)', () => {
     expect(await status('POST', '/webhooks/whatsapp-cloud', 'hooks.example.com')).toBe(401);
   });
 
+  it('answers a webhook only once its event is in the inbox', async () => {
+    // The sandbox resolves when the app answered the emulator's webhook delivery.
+    const answered = await postJson(`${app.url}/api/sandbox/inbound`, { from: ada.phone, text: 'In order?' });
+    expect(answered.status).toBe(200);
+    const inbox = app.store.conversation(ada.phone);
+    expect(inbox?.messages.at(-1)).toMatchObject({
+      id: answered.body.id,
+      text: 'In order?',
+      direction: 'inbound',
+    });
+  });
+
   it('validates simulated inbound messages', async () => {
     const response = await postJson(`${app.url}/api/sandbox/inbound`, { from: 'nobody', text: '' });
     expect(response.status).toBe(400);

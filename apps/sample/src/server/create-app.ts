@@ -1,6 +1,4 @@
-import { PayloadTooLargeError } from '@switchboard/core';
 import { Hono } from 'hono';
-import { bodyLimit } from 'hono/body-limit';
 import type { AppServices } from './app-services.js';
 import { errorResponse } from './error-response.js';
 import { loopbackHostGuard } from './loopback-host-guard.js';
@@ -11,10 +9,8 @@ import { eventRoutes } from './routes/events.js';
 import { messageRoutes } from './routes/messages.js';
 import { sandboxRoutes } from './routes/sandbox.js';
 import { webhookRoutes } from './routes/webhooks.js';
+import { sameOriginGuard } from './same-origin-guard.js';
 import { staticRoutes } from './static-files.js';
-
-/** Largest API request body: 1 MiB holds any message, including a small base64 image. Webhooks use core's limit. */
-export const API_MAX_BODY_BYTES = 1024 * 1024;
 
 /** Options of {@link createApp}. */
 export interface CreateAppOptions {
@@ -35,23 +31,8 @@ export async function createApp(services: AppServices, options: CreateAppOptions
     app.use('*', (c, next) => (c.req.path.startsWith('/webhooks/') ? next() : guard(c, next)));
   }
 
-  app.use(
-    '/api/*',
-    bodyLimit({
-      maxSize: API_MAX_BODY_BYTES,
-      onError: () => {
-        const error = new PayloadTooLargeError(
-          `The request body exceeds the limit of ${API_MAX_BODY_BYTES} bytes`,
-          {
-            limitBytes: API_MAX_BODY_BYTES,
-          },
-        );
-        const { status, body } = errorResponse(error);
-        // The body was not read: the connection cannot carry another request.
-        return Response.json(body, { status, headers: { connection: 'close' } });
-      },
-    }),
-  );
+  // Bodies are read (and bounded) by `readJsonBody` in the routes that take one.
+  app.use('/api/*', sameOriginGuard());
 
   app.get('/healthz', (c) =>
     c.json({
@@ -78,7 +59,9 @@ export async function createApp(services: AppServices, options: CreateAppOptions
   app.onError((error, c) => {
     const response = errorResponse(error);
     if (response.status === 500) services.logger.error(`${c.req.method} ${c.req.path} failed`, error);
-    return Response.json(response.body, { status: response.status, headers: response.headers });
+    // A body refused for its size was not read to the end: the connection cannot carry another request.
+    const headers = response.status === 413 ? { ...response.headers, connection: 'close' } : response.headers;
+    return Response.json(response.body, { status: response.status, headers });
   });
   return app;
 }

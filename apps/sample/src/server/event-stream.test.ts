@@ -58,6 +58,15 @@ describe('EventStream', () => {
     replaying.close();
   });
 
+  it('bounds the replay buffer by bytes as well as by count', async () => {
+    const stream = new EventStream({ bufferSize: 500, maxBufferedBytes: 1000 });
+    for (const n of [1, 2, 3, 4, 5]) stream.publish({ n, padding: 'x'.repeat(250) });
+    expect(
+      dataOf(await collect(stream.response('oldepoch-1'))).map((data) => (data as { n: number }).n),
+    ).toStrictEqual([3, 4, 5]);
+    stream.close();
+  });
+
   it('sends a heartbeat comment on idle streams', async () => {
     vi.useFakeTimers();
     const stream = new EventStream({ heartbeatMs: 15_000 });

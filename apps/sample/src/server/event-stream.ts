@@ -2,6 +2,8 @@
 export interface EventStreamOptions {
   /** Events kept for `Last-Event-ID` replay. Default 500. */
   bufferSize?: number;
+  /** Bytes those events may take at most; the oldest go first. Default 4 MiB. */
+  maxBufferedBytes?: number;
   /** Interval of the comment lines that keep proxies from closing an idle stream. Default 15 s. */
   heartbeatMs?: number;
   /** A client with more than this many bytes unread is dropped; it reconnects and replays. Default 1 MiB. */
@@ -46,6 +48,8 @@ export class EventStream {
   readonly #buffer: BufferedEvent[] = [];
   readonly #clients = new Set<Client>();
   readonly #bufferSize: number;
+  readonly #maxBufferedBytes: number;
+  #bufferedBytes = 0;
   readonly #heartbeatMs: number;
   readonly #maxQueuedBytes: number;
   #sequence = 0;
@@ -53,6 +57,7 @@ export class EventStream {
 
   constructor(options: EventStreamOptions = {}) {
     this.#bufferSize = options.bufferSize ?? 500;
+    this.#maxBufferedBytes = options.maxBufferedBytes ?? 4 * 1024 * 1024;
     this.#heartbeatMs = options.heartbeatMs ?? 15_000;
     this.#maxQueuedBytes = options.maxQueuedBytes ?? 1024 * 1024;
   }
@@ -78,7 +83,12 @@ export class EventStream {
       chunk: utf8.encode(`${lines.join('\n')}\n\n`),
     };
     this.#buffer.push(buffered);
-    if (this.#buffer.length > this.#bufferSize) this.#buffer.shift();
+    this.#bufferedBytes += buffered.chunk.byteLength;
+    while (this.#buffer.length > this.#bufferSize || this.#bufferedBytes > this.#maxBufferedBytes) {
+      const dropped = this.#buffer.shift();
+      if (dropped === undefined) break;
+      this.#bufferedBytes -= dropped.chunk.byteLength;
+    }
     for (const client of this.#clients) this.#write(client, buffered.chunk);
   }
 

@@ -100,14 +100,16 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
       const cut = setTimeout(() => server.closeAllConnections(), options.shutdownGraceMs ?? 3000);
       sweep.unref();
       cut.unref();
+      // Requests in flight still use the provider (and the sandbox behind it): stop those only once
+      // every response went out, or the grace period cut what was left.
+      await closed;
+      clearInterval(sweep);
+      clearTimeout(cut);
       try {
         await runtime.close();
       } catch (error) {
         logger.warn(`the provider did not close cleanly: ${describeError(error)}`);
       }
-      await closed;
-      clearInterval(sweep);
-      clearTimeout(cut);
     })();
     return closing;
   };

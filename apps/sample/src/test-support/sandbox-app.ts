@@ -7,7 +7,7 @@ export const FAST_STATUSES = { sent: 5, delivered: 5, read: 5 };
 /** Starts the app in sandbox mode on a free port, exactly as `switchboard serve` would with no credentials. */
 export function startSandboxApp(
   providerId: ProviderId,
-  options: { seed?: boolean; transport?: 'direct' | 'maton' } = {},
+  options: { seed?: boolean; transport?: 'direct' | 'maton'; shutdownGraceMs?: number } = {},
 ): Promise<RunningServer> {
   return startServer({
     config: {
@@ -20,6 +20,7 @@ export function startSandboxApp(
     port: 0,
     statusDelaysMs: FAST_STATUSES,
     seed: options.seed ?? false,
+    ...(options.shutdownGraceMs === undefined ? {} : { shutdownGraceMs: options.shutdownGraceMs }),
   });
 }
 

@@ -47,4 +47,19 @@ describe('TaskScheduler', () => {
 
     expect(ran).toEqual(['kept']);
   });
+
+  it('ignores a task scheduled for a generation that a cancelAll() ended', async () => {
+    const scheduler = new TaskScheduler();
+    const ran: string[] = [];
+    const before = scheduler.generation;
+    scheduler.cancelAll();
+    scheduler.resume();
+
+    scheduler.schedule(0, async () => ran.push('stale'), before);
+    scheduler.schedule(0, async () => ran.push('current'));
+    await scheduler.flush();
+
+    expect(scheduler.generation).toBe(before + 1);
+    expect(ran).toEqual(['current']);
+  });
 });

@@ -15,6 +15,16 @@ export class TaskScheduler {
   readonly #running = new Set<Promise<void>>();
   #nextSequence = 0;
   #cancelled = false;
+  #generation = 0;
+
+  /**
+   * Changes on every {@link TaskScheduler.cancelAll}. A task chain (a status progression, a redelivery)
+   * passes the generation it started in to {@link TaskScheduler.schedule}, so work that was running when
+   * the emulator was reset cannot schedule its next step into the fresh state.
+   */
+  get generation(): number {
+    return this.#generation;
+  }
 
   /** How many tasks wait for their timer. */
   get pendingCount(): number {
@@ -23,10 +33,11 @@ export class TaskScheduler {
 
   /**
    * Runs `task` after `delayMs` (a negative delay counts as 0); its failure is swallowed, since tasks
-   * record their own outcome. Ignored after {@link TaskScheduler.cancelAll} until {@link TaskScheduler.resume}.
+   * record their own outcome. Ignored after {@link TaskScheduler.cancelAll} until {@link TaskScheduler.resume},
+   * and when `generation` is given and no longer current.
    */
-  schedule(delayMs: number, task: () => Promise<unknown>): void {
-    if (this.#cancelled) return;
+  schedule(delayMs: number, task: () => Promise<unknown>, generation = this.#generation): void {
+    if (this.#cancelled || generation !== this.#generation) return;
     const delay = Math.max(0, delayMs);
     const sequence = this.#nextSequence++;
     const run = async (): Promise<void> => {
@@ -74,6 +85,7 @@ export class TaskScheduler {
   /** Drops every pending task (clearing its timer) and refuses new ones until {@link TaskScheduler.resume}. */
   cancelAll(): void {
     this.#cancelled = true;
+    this.#generation++;
     for (const task of this.#pending.values()) clearTimeout(task.timer);
     this.#pending.clear();
   }

@@ -74,7 +74,7 @@ export class WebhookDispatcher<P extends object> {
    * the reason as body, when there was none. Never rejects.
    */
   deliver(target: DispatchTarget, payload: P): Promise<WebhookDeliveryResult> {
-    return this.#enqueue(target, payload, 1);
+    return this.#enqueue(target, payload, 1, this.#scheduler.generation);
   }
 
   /** Aborts the requests in flight (recorded as unanswered) and lets later deliveries start afresh. */
@@ -92,13 +92,23 @@ export class WebhookDispatcher<P extends object> {
     } while (tail !== this.#tail);
   }
 
-  #enqueue(target: DispatchTarget, payload: P, attempt: number): Promise<WebhookDeliveryResult> {
-    const run = this.#tail.then(() => this.#attempt(target, payload, attempt));
+  #enqueue(
+    target: DispatchTarget,
+    payload: P,
+    attempt: number,
+    generation: number,
+  ): Promise<WebhookDeliveryResult> {
+    const run = this.#tail.then(() => this.#attempt(target, payload, attempt, generation));
     this.#tail = run.catch(() => {});
     return run;
   }
 
-  async #attempt(target: DispatchTarget, payload: P, attempt: number): Promise<WebhookDeliveryResult> {
+  async #attempt(
+    target: DispatchTarget,
+    payload: P,
+    attempt: number,
+    generation: number,
+  ): Promise<WebhookDeliveryResult> {
     const at = this.#now();
     const signal = AbortSignal.any([
       this.#abort.signal,
@@ -122,7 +132,12 @@ export class WebhookDispatcher<P extends object> {
     this.#record({ url: target.url, payload, attempt, status: result.status, error, ok, at });
     const redeliver = target.redeliver;
     if (!ok && redeliver !== undefined && attempt <= redeliver.attempts) {
-      this.#scheduler.schedule(redeliver.delayMs, () => this.#enqueue(target, payload, attempt + 1));
+      // A delivery made before a reset is not retried into the fresh emulator.
+      this.#scheduler.schedule(
+        redeliver.delayMs,
+        () => this.#enqueue(target, payload, attempt + 1, generation),
+        generation,
+      );
     }
     return result;
   }

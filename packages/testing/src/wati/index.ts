@@ -39,4 +39,4 @@ export type {
 export { DEFAULT_STATUS_DELAYS_MS } from './webhooks/status-reporter.js';
 export type { WatiWebhookPayload } from './webhooks/wati-webhook-payloads.js';
 export { watiWebhookPayloads } from './webhooks/wati-webhook-payloads.js';
-export type { WatiWebhookTarget } from './webhooks/webhook-dispatcher.js';
+export type { WatiWebhookTarget } from './webhooks/wati-webhook-target.js';

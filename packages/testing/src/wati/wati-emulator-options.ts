@@ -1,5 +1,6 @@
+import type { EmulatorRetention } from '../emulator-kit/retention.js';
 import type { WatiEmulatorTemplate } from './wati-template.js';
-import type { WatiWebhookTarget } from './webhooks/webhook-dispatcher.js';
+import type { WatiWebhookTarget } from './webhooks/wati-webhook-target.js';
 
 /** A contact the emulator starts with. */
 export interface WatiEmulatorContact {
@@ -49,6 +50,8 @@ export interface WatiEmulatorOptions {
   webhook?: WatiWebhookTarget;
   /** The business number of the emulated tenant (`channelPhoneNumber` in webhooks); default `14155550100`. */
   channelPhoneNumber?: string;
+  /** How many recorded requests and webhook attempts to keep; default 1000 of each. */
+  retention?: EmulatorRetention;
   /** The clock for timestamps and the session window; default the system clock. */
   now?: () => Date;
 }

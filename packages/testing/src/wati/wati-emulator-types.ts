@@ -4,27 +4,26 @@ import type { WebhookDeliveryResult } from '../webhook-delivery.js';
 import type { WatiSimulatedInbound, WatiSimulatedInboundResult } from './wati-inbound.js';
 import type { WatiEmulatorState } from './wati-state.js';
 import type { WatiDeliveryStatus, WatiFailure } from './webhooks/record-events.js';
-import type { WatiWebhookTarget } from './webhooks/webhook-dispatcher.js';
+import type { WatiWebhookTarget } from './webhooks/wati-webhook-target.js';
 
 /**
- * A running emulator server. `url` is the root (a Maton-like base), `tenantUrl` a WATI tenant URL.
+ * The emulator's running server: a {@link LoopbackServer} (like the Cloud emulator's) whose `url` is the
+ * root (a Maton-like base), plus `tenantUrl`, a WATI tenant URL.
  *
  * @example
  * ```ts
- * const { tenantUrl, server } = await wati.listen(); // pass tenantUrl as the WATI provider's baseUrl
- * await fetch(`${tenantUrl}/api/v1/getContacts?pageSize=10&pageNumber=1`, {
+ * const server = await wati.listen(); // pass server.tenantUrl as the WATI provider's baseUrl
+ * await fetch(`${server.tenantUrl}/api/v1/getContacts?pageSize=10&pageNumber=1`, {
  *   headers: { authorization: 'Bearer test-wati-token' },
  * });
  * expect(server.requests[0]?.path).toBe('/123456/api/v1/getContacts');
  * ```
  */
-export interface WatiEmulatorServer {
-  url: string;
+export interface WatiEmulatorServer extends LoopbackServer {
   /** `url + '/' + tenantId`: pass it as a WATI provider's `baseUrl`. */
-  tenantUrl: string;
-  /** The underlying loopback server: every request it received is in `server.requests`. */
-  server: LoopbackServer;
-  close(): Promise<void>;
+  readonly tenantUrl: string;
+  /** @deprecated The server itself, kept for earlier callers: use it directly. */
+  readonly server: LoopbackServer;
 }
 
 /**
@@ -53,7 +52,10 @@ export interface WatiEmulator extends AsyncDisposable {
    */
   readonly state: WatiEmulatorState;
   readonly tenantId: string;
-  /** Serves the handlers on `127.0.0.1` (one server per emulator; later calls return it). */
+  /**
+   * Serves the handlers on `127.0.0.1`. The server is started once: later calls return it, and after
+   * `close()` a new one starts. It keeps the last `retention.requests` requests.
+   */
   listen(): Promise<WatiEmulatorServer>;
   /**
    * Sets (or, with `undefined`, removes) where webhooks go.
@@ -68,6 +70,8 @@ export interface WatiEmulator extends AsyncDisposable {
    * A contact sends a message: the contact is added if new (then `newContactMessageReceived` is
    * delivered first), the 24-hour window opens, the message joins the history, and a `message` webhook
    * is delivered. A reply to one of our messages also delivers `sentMessageREPLIED(_v2)` for it.
+   * Resolves with the app's answer to the `message` webhook (status 0 when it did not answer),
+   * `undefined` without a webhook; never rejects for a failed delivery.
    *
    * @throws RangeError when `from` is not digits with the country code.
    * @example
@@ -96,7 +100,8 @@ export interface WatiEmulator extends AsyncDisposable {
     error?: WatiFailure,
   ): Promise<WebhookDeliveryResult | undefined>;
   /**
-   * Sends every scheduled webhook (statuses, redeliveries) now, in due order, and waits for them.
+   * Sends every scheduled webhook (statuses, redeliveries) now, in due order, without waiting for their
+   * delays, and resolves once all have been attempted.
    *
    * @example
    * ```ts
@@ -105,8 +110,8 @@ export interface WatiEmulator extends AsyncDisposable {
    * ```
    */
   flushWebhooks(): Promise<void>;
-  /** Cancels scheduled webhooks and restores the data and webhook the emulator was created with. */
+  /** Cancels scheduled webhooks and restores the data the emulator was created with; the webhook target stays. */
   reset(): void;
-  /** Cancels scheduled webhooks, aborts deliveries in flight and stops the server. */
+  /** Cancels scheduled webhooks, aborts deliveries in flight and stops the server `listen()` started. */
   close(): Promise<void>;
 }

@@ -1,6 +1,8 @@
 import type { RequestHandler } from 'msw';
 import { http } from 'msw';
-import { startLoopbackServer } from '../loopback-server.js';
+import { EmulatorRuntime } from '../emulator-kit/emulator-runtime.js';
+import { resolveRetention } from '../emulator-kit/retention.js';
+import { type LoopbackServer, startLoopbackServer } from '../loopback-server.js';
 import type { WebhookDeliveryResult } from '../webhook-delivery.js';
 import { contactRoutes } from './handlers/contact-routes.js';
 import { historyRoutes } from './handlers/history-routes.js';
@@ -25,8 +27,7 @@ import { WatiEmulatorState } from './wati-state.js';
 import { toTemplateRecord } from './wati-template.js';
 import type { WatiDeliveryStatus, WatiFailure } from './webhooks/record-events.js';
 import { StatusReporter } from './webhooks/status-reporter.js';
-import { TaskScheduler } from './webhooks/task-scheduler.js';
-import { type WatiWebhookTarget, WebhookDispatcher } from './webhooks/webhook-dispatcher.js';
+import type { WatiWebhookTarget } from './webhooks/wati-webhook-target.js';
 
 const DEFAULT_TOKEN = 'test-wati-token';
 const DEFAULT_TENANT = '123456';
@@ -40,7 +41,7 @@ const DEFAULT_TENANT = '123456';
  * @example
  * ```ts
  * await using wati = createWatiEmulator({ webhook: { url: `${app.url}/webhooks/wati` } });
- * const { tenantUrl } = await wati.listen();
+ * const { tenantUrl } = await wati.listen(); // the provider's baseUrl
  * await wati.simulateInboundMessage({ from: '14155551234', name: 'John', text: 'hi' });
  *
  * const response = await fetch(`${tenantUrl}/api/v1/sendSessionMessage/14155551234?messageText=hello`, {
@@ -57,19 +58,17 @@ export function createWatiEmulator(options: WatiEmulatorOptions = {}): WatiEmula
 
 class WatiEmulatorInstance implements WatiEmulator {
   readonly handlers: RequestHandler[];
-  readonly state = new WatiEmulatorState();
+  readonly state: WatiEmulatorState;
   readonly tenantId: string;
   readonly #options: WatiEmulatorOptions;
   readonly #context: WatiEmulatorContext;
-  readonly #scheduler = new TaskScheduler();
-  readonly #dispatcher: WebhookDispatcher;
+  readonly #runtime: EmulatorRuntime<WatiWebhookTarget, Record<string, unknown>, WatiEmulatorServer>;
   readonly #reporter: StatusReporter;
-  #webhook: WatiWebhookTarget | undefined;
-  #server: Promise<WatiEmulatorServer> | undefined;
-  #serverUrl: string | undefined;
 
   constructor(options: WatiEmulatorOptions) {
     this.#options = options;
+    const retention = resolveRetention('createWatiEmulator', options.retention);
+    this.state = new WatiEmulatorState(retention.webhookDeliveries);
     this.tenantId = options.tenantId ?? DEFAULT_TENANT;
     const config: WatiEmulatorConfig = {
       tokens: [...(options.tokens ?? [DEFAULT_TOKEN])],
@@ -82,23 +81,34 @@ class WatiEmulatorInstance implements WatiEmulator {
       assigneeId: watiObjectId(),
       now: options.now ?? (() => new Date()),
     };
-    this.#dispatcher = new WebhookDispatcher(
-      this.#scheduler,
-      (delivery) => this.state.webhookDeliveries.push(delivery),
-      config.now,
-    );
+    this.#runtime = new EmulatorRuntime({
+      now: config.now,
+      record: (delivery) =>
+        this.state.recordWebhookDelivery({ ...delivery, eventType: String(delivery.payload.eventType) }),
+      startServer: async () => {
+        const server = await startLoopbackServer({
+          // Like WATI's own server, anything outside the API is a plain 404.
+          handlers: [...this.handlers, http.all('*', () => watiNotFound())],
+          maxRecordedRequests: retention.requests,
+        });
+        return withTenantUrl(server, `${server.url}/${this.tenantId}`);
+      },
+      // WATI signs nothing; a configured secret header is the only proof of origin.
+      delivery: (target) =>
+        target.secret === undefined ? {} : { headers: { [target.secret.header]: target.secret.value } },
+    });
     this.#reporter = new StatusReporter(
       config,
-      this.#scheduler,
-      (payload) => this.#deliver(payload),
-      () => this.#webhook,
+      this.#runtime.scheduler,
+      (payload) => this.#runtime.deliver(payload),
+      () => this.#runtime.target,
     );
     this.#context = {
       config,
       state: this.state,
       teamId: watiObjectId(config.now()),
       tenantBaseUrl: (origin) =>
-        `${origin ?? this.#serverUrl ?? 'https://live-mt-server.wati.io'}/${this.tenantId}`,
+        `${origin ?? this.#runtime.serverUrl ?? 'https://live-mt-server.wati.io'}/${this.tenantId}`,
       messageAccepted: (message) => this.#reporter.scheduleProgression(message),
     };
     const routes = [
@@ -115,34 +125,22 @@ class WatiEmulatorInstance implements WatiEmulator {
       ...routes.map((route) => watiRouteHandler(access, route)),
       watiFallbackHandler(access, routes),
     ];
+    this.setWebhook(options.webhook);
     this.#seed();
   }
 
   listen(): Promise<WatiEmulatorServer> {
-    this.#server ??= (async () => {
-      const server = await startLoopbackServer({
-        // Like WATI's own server, anything outside the API is a plain 404.
-        handlers: [...this.handlers, http.all('*', () => watiNotFound())],
-      });
-      this.#serverUrl = server.url;
-      return {
-        url: server.url,
-        tenantUrl: `${server.url}/${this.tenantId}`,
-        server,
-        close: () => server.close(),
-      };
-    })();
-    return this.#server;
+    return this.#runtime.listen();
   }
 
   setWebhook(target: WatiWebhookTarget | undefined): void {
-    this.#webhook = target;
+    this.#runtime.setTarget(target);
   }
 
   async simulateInboundMessage(input: WatiSimulatedInbound): Promise<WatiSimulatedInboundResult> {
     const received = receiveInbound(this.#context, input);
-    if (received.newContactPayload !== undefined) void this.#deliver(received.newContactPayload);
-    const delivery = this.#deliver(received.messagePayload);
+    if (received.newContactPayload !== undefined) void this.#runtime.deliver(received.newContactPayload);
+    const delivery = this.#runtime.deliver(received.messagePayload);
     if (received.repliedTo !== undefined) void this.#reporter.report(received.repliedTo, 'replied');
     return {
       id: received.message.id,
@@ -165,39 +163,26 @@ class WatiEmulatorInstance implements WatiEmulator {
     return this.#reporter.report(message, status, error);
   }
 
-  async flushWebhooks(): Promise<void> {
-    await this.#scheduler.flush();
-    await this.#dispatcher.drain();
+  flushWebhooks(): Promise<void> {
+    return this.#runtime.flush();
   }
 
   reset(): void {
-    this.#scheduler.cancelAll();
-    this.#scheduler.resume();
-    this.#dispatcher.abortInFlight();
+    this.#runtime.reset();
     this.state.clear();
     this.#seed();
   }
 
-  async close(): Promise<void> {
-    this.#scheduler.cancelAll();
-    this.#dispatcher.abortInFlight();
-    await this.#dispatcher.drain();
-    const server = await this.#server;
-    await server?.close();
+  close(): Promise<void> {
+    return this.#runtime.close();
   }
 
   [Symbol.asyncDispose](): Promise<void> {
     return this.close();
   }
 
-  #deliver(payload: Record<string, unknown>): Promise<WebhookDeliveryResult | undefined> {
-    const target = this.#webhook;
-    return target === undefined ? Promise.resolve(undefined) : this.#dispatcher.deliver(target, payload);
-  }
-
   #seed(): void {
     const now = this.#context.config.now();
-    this.#webhook = this.#options.webhook;
     for (const template of this.#options.templates ?? defaultWatiTemplates) {
       const record = toTemplateRecord(template, now);
       this.state.templates.set(record.elementName, record);
@@ -213,4 +198,12 @@ class WatiEmulatorInstance implements WatiEmulator {
       contact.lastInboundAt = seed.lastInboundAt;
     }
   }
+}
+
+/** The loopback server with the tenant URL added (and `server`, itself, for earlier callers). */
+function withTenantUrl(server: LoopbackServer, tenantUrl: string): WatiEmulatorServer {
+  return Object.defineProperties(server, {
+    tenantUrl: { value: tenantUrl, enumerable: true },
+    server: { value: server },
+  }) as WatiEmulatorServer;
 }

@@ -1,4 +1,5 @@
 import { randomBytes, randomUUID } from 'node:crypto';
+import { wamid } from '../emulator-kit/wamid.js';
 
 /**
  * A WATI object id: 24 lower-case hex digits, MongoDB style (4 bytes of seconds, then 8 random bytes).
@@ -12,18 +13,11 @@ export function watiObjectId(at: Date = new Date()): string {
 }
 
 /**
- * A Meta message id as WATI relays it (`wamid.` + base64). The bytes only need to be unique and look
- * like the real thing; the recipient's number is embedded as Meta does.
+ * A Meta message id as WATI relays it: the `wamid.` of a message the business sent to `waId`
+ * (`outbound`, the default) or received from it (`inbound`).
  */
-export function watiWamid(waId: string): string {
-  const inner = Buffer.concat([
-    Buffer.from([0x1c, 0x18, 0x0c]),
-    Buffer.from(waId, 'utf8'),
-    Buffer.from([0x15, 0x02, 0x00, 0x11, 0x18, 0x12]),
-    Buffer.from(randomBytes(9).toString('hex').toUpperCase(), 'utf8'),
-    Buffer.from([0x00]),
-  ]);
-  return `wamid.${inner.toString('base64')}`;
+export function watiWamid(waId: string, direction: 'outbound' | 'inbound' = 'outbound'): string {
+  return wamid(waId, direction);
 }
 
 /** A `localMessageId`: WATI's correlation ids are UUIDs. */

@@ -126,7 +126,7 @@ export function receiveInbound(context: WatiEmulatorContext, input: WatiSimulate
   const replyContextId = repliedTo?.whatsappMessageId ?? target ?? '';
   const typed = payloadInput(context, input, replyContextId);
   const id = watiObjectId(now);
-  const whatsappMessageId = watiWamid(input.from);
+  const whatsappMessageId = watiWamid(input.from, 'inbound');
   const messagePayload = messageReceived({
     ...typed,
     id,

@@ -1,3 +1,5 @@
+import type { EmulatorWebhookDelivery } from '../emulator-kit/webhook-dispatcher.js';
+
 /** A `{ name, value }` pair: contact attributes and template parameters on the WATI wire. */
 export interface WatiNameValue {
   name: string;
@@ -84,22 +86,13 @@ export interface WatiMessageRecord {
 export interface WatiMediaRecord {
   fileName: string;
   mimeType: string;
-  /** Original file name, sent back in `Content-Disposition`. */
+  /** The file name it was uploaded (or simulated) with. */
   filename: string;
   bytes: Uint8Array;
 }
 
-/** One attempt to deliver one webhook event, successful or not. */
-export interface WatiWebhookDelivery {
+/** One attempt to deliver one webhook event, successful or not: the shared record plus the `eventType`. */
+export interface WatiWebhookDelivery extends EmulatorWebhookDelivery<Record<string, unknown>> {
+  /** The payload's `eventType`, e.g. `sentMessageDELIVERED_v2`. */
   eventType: string;
-  payload: Record<string, unknown>;
-  url: string;
-  /** 1 for the first attempt, 2 for the first redelivery, and so on. */
-  attempt: number;
-  /** The receiver's HTTP status; 0 when the request failed before an answer. */
-  status: number;
-  /** Why the request failed (connection refused, …); `undefined` when the receiver answered. */
-  error: string | undefined;
-  ok: boolean;
-  at: Date;
 }

@@ -1,3 +1,4 @@
+import { appendBounded } from '../emulator-kit/retention.js';
 import { newContactRecord } from './wati-contact.js';
 import type {
   WatiContactRecord,
@@ -14,6 +15,7 @@ export const SESSION_WINDOW_MS = 24 * 60 * 60 * 1000;
 /**
  * Everything a WATI emulator holds in memory. The collections are live: tests may read them, and may
  * change them to set up a scenario (say, move a contact's `lastInboundAt` back two days).
+ * `webhookDeliveries` keeps the most recent attempts only (the emulator's `retention`).
  */
 export class WatiEmulatorState {
   /** Contacts by WhatsApp number (digits only), in creation order. */
@@ -24,8 +26,19 @@ export class WatiEmulatorState {
   readonly templates = new Map<string, WatiTemplateRecord>();
   /** Stored media bytes by `getMedia` file name. */
   readonly media = new Map<string, WatiMediaRecord>();
-  /** Every webhook delivery attempt, in the order made. */
+  /** Webhook delivery attempts, in the order made (the newest `retention.webhookDeliveries`). */
   readonly webhookDeliveries: WatiWebhookDelivery[] = [];
+  readonly #maxWebhookDeliveries: number;
+
+  /** @param maxWebhookDeliveries How many attempts `webhookDeliveries` keeps; default all. */
+  constructor(maxWebhookDeliveries = Number.POSITIVE_INFINITY) {
+    this.#maxWebhookDeliveries = maxWebhookDeliveries;
+  }
+
+  /** Logs a webhook attempt, dropping the oldest beyond the retention limit. */
+  recordWebhookDelivery(delivery: WatiWebhookDelivery): void {
+    appendBounded(this.webhookDeliveries, delivery, this.#maxWebhookDeliveries);
+  }
 
   /**
    * The contact for a number, created if missing (as WATI adds unknown recipients of a send).

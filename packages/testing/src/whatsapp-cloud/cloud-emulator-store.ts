@@ -1,3 +1,4 @@
+import { appendBounded } from '../emulator-kit/retention.js';
 import { defaultBusinessProfile } from './cloud-defaults.js';
 import type {
   CloudBusinessProfile,
@@ -31,14 +32,16 @@ export class CloudEmulatorStore implements WhatsAppCloudEmulatorState {
   readonly webhookDeliveries: CloudWebhookDelivery[] = [];
   readonly #seed: CloudEmulatorSeed;
   readonly #ids: CloudIds;
+  readonly #maxWebhookDeliveries: number;
 
-  constructor(seed: CloudEmulatorSeed, ids: CloudIds) {
+  constructor(seed: CloudEmulatorSeed, ids: CloudIds, maxWebhookDeliveries = Number.POSITIVE_INFINITY) {
     if (seed.phoneNumbers.length === 0)
       throw new Error('The WhatsApp Cloud emulator needs at least one phone number');
     this.businessAccountId = seed.businessAccountId;
     this.phoneNumbers = seed.phoneNumbers.map((phone) => ({ ...phone }));
     this.#seed = seed;
     this.#ids = ids;
+    this.#maxWebhookDeliveries = maxWebhookDeliveries;
     this.reset();
   }
 
@@ -58,6 +61,11 @@ export class CloudEmulatorStore implements WhatsAppCloudEmulatorState {
     for (const phone of this.phoneNumbers) this.businessProfiles.set(phone.id, defaultBusinessProfile());
   }
 
+  /** Logs a webhook attempt, dropping the oldest beyond the retention limit. */
+  recordWebhookDelivery(delivery: CloudWebhookDelivery): void {
+    appendBounded(this.webhookDeliveries, delivery, this.#maxWebhookDeliveries);
+  }
+
   /** Stores a copy of `template` with its defaults resolved. */
   addTemplate(template: EmulatorTemplate): CloudStoredTemplate {
     const stored: CloudStoredTemplate = {
@@ -73,6 +81,7 @@ export class CloudEmulatorStore implements WhatsAppCloudEmulatorState {
     return stored;
   }
 
+  /** Removes every template `predicate` picks; answers how many went. */
   removeTemplates(predicate: (template: CloudStoredTemplate) => boolean): number {
     let removed = 0;
     for (let index = this.templates.length - 1; index >= 0; index--) {
@@ -84,6 +93,7 @@ export class CloudEmulatorStore implements WhatsAppCloudEmulatorState {
     return removed;
   }
 
+  /** The business phone number with that id. */
   phoneNumber(id: string): CloudEmulatorPhoneNumber | undefined {
     return this.phoneNumbers.find((phone) => phone.id === id);
   }
@@ -95,10 +105,12 @@ export class CloudEmulatorStore implements WhatsAppCloudEmulatorState {
     return phone;
   }
 
+  /** A message the business sent, by its wamid. */
   sentMessage(id: string): CloudSentMessage | undefined {
     return this.messages.find((message) => message.id === id);
   }
 
+  /** A message the business received, by its wamid. */
   inboundMessage(id: string): CloudInboundMessageRecord | undefined {
     return this.inboundMessages.find((message) => message.id === id);
   }

@@ -1,3 +1,4 @@
+import type { EmulatorWebhookDelivery } from '../emulator-kit/webhook-dispatcher.js';
 import type { CloudStatusValue, CloudWebhookPayload } from './webhook-payloads.js';
 
 /** Template category, as Meta names it at creation. */
@@ -123,28 +124,34 @@ export interface CloudStoredMedia {
   uploadedAt: Date;
 }
 
-/** One webhook POST the emulator made. */
-export interface CloudWebhookDelivery {
-  url: string;
-  payload: CloudWebhookPayload;
-  /** HTTP status the receiver answered; `undefined` when there was no answer (see `error`). */
-  status: number | undefined;
-  /** Why the delivery failed: a network error, or a non-2xx answer. */
-  error?: string;
+/**
+ * One webhook POST the emulator made (each redelivery is another), with the receiver's answer: `status` 0
+ * and an `error` when there was none. The same record as the WATI emulator's, plus `deliveredAt`.
+ */
+export interface CloudWebhookDelivery extends EmulatorWebhookDelivery<CloudWebhookPayload> {
+  /** @deprecated The same as `at`, kept for earlier callers. */
   deliveredAt: Date;
 }
 
-/** What the emulator remembers; every collection is live and read-only. */
+/**
+ * What the emulator remembers; every collection is live and read-only. `webhookDeliveries` keeps the most
+ * recent attempts only (see `retention`); the emulated data is kept until `reset()`.
+ */
 export interface WhatsAppCloudEmulatorState {
+  /** Messages the business sent, oldest first. */
   readonly messages: readonly CloudSentMessage[];
+  /** Messages users sent (see `simulateInboundMessage`), oldest first. */
   readonly inboundMessages: readonly CloudInboundMessageRecord[];
   /** Uploaded media by id (deleted media is removed). */
   readonly media: ReadonlyMap<string, CloudStoredMedia>;
+  /** Every template, seeded or created, in every status. */
   readonly templates: readonly CloudStoredTemplate[];
   /** Profile of the first phone number. */
   readonly businessProfile: CloudBusinessProfile;
   /** Profiles by phone-number id. */
   readonly businessProfiles: ReadonlyMap<string, CloudBusinessProfile>;
+  /** The business phone numbers the emulator serves. */
   readonly phoneNumbers: readonly CloudEmulatorPhoneNumber[];
+  /** Webhook attempts, oldest first (the newest `retention.webhookDeliveries`). */
   readonly webhookDeliveries: readonly CloudWebhookDelivery[];
 }

@@ -1,4 +1,6 @@
 import type { RequestHandler } from 'msw';
+import { EmulatorRuntime } from '../emulator-kit/emulator-runtime.js';
+import { resolveRetention } from '../emulator-kit/retention.js';
 import { type LoopbackServer, startLoopbackServer } from '../loopback-server.js';
 import type { WebhookDeliveryResult } from '../webhook-delivery.js';
 import {
@@ -8,18 +10,21 @@ import {
   DEFAULT_CLOUD_TEMPLATES,
 } from './cloud-defaults.js';
 import { CloudEmulatorStore } from './cloud-emulator-store.js';
-import type { CloudSentMessage, WhatsAppCloudEmulatorState } from './cloud-emulator-types.js';
+import type { WhatsAppCloudEmulatorState } from './cloud-emulator-types.js';
 import { CloudIds } from './cloud-ids.js';
+import { type CloudStatusError, CloudStatusReporter } from './cloud-status-reporter.js';
+import type { CloudWebhookTarget } from './cloud-webhook-target.js';
 import { createCloudGraphHandlers, unsupportedRequestHandler } from './graph-router.js';
 import { MetaSchemaValidator } from './meta-schema-validator.js';
 import {
-  type CloudWebhookTarget,
-  DEFAULT_CLOUD_STATUS_DELAYS,
-  WebhookDispatcher,
-} from './webhook-dispatcher.js';
-import { buildCloudMessageWebhook, buildCloudStatusWebhook, unixSeconds } from './webhook-payloads.js';
+  buildCloudMessageWebhook,
+  type CloudStatusValue,
+  type CloudWebhookPayload,
+  unixSeconds,
+} from './webhook-payloads.js';
 import type {
   CloudInboundMessageInput,
+  CloudSimulatedInboundResult,
   WhatsAppCloudEmulator,
   WhatsAppCloudEmulatorOptions,
 } from './whatsapp-cloud-emulator.js';
@@ -31,8 +36,8 @@ import type {
  *
  * @example
  * ```ts
- * const emulator = createWhatsAppCloudEmulator({ appSecret: 'app-secret', webhook: { url: `${app.url}/webhooks` } });
- * await using server = await emulator.listen();
+ * await using emulator = createWhatsAppCloudEmulator({ appSecret: 'app-secret', webhook: { url: `${app.url}/webhooks` } });
+ * const server = await emulator.listen();
  * const response = await fetch(`${server.url}/v23.0/106540352242922/messages`, {
  *   method: 'POST',
  *   headers: { authorization: 'Bearer test-access-token', 'content-type': 'application/json' },
@@ -40,7 +45,6 @@ import type {
  * });
  * const { messages } = await response.json(); // [{ id: 'wamid.…' }]
  * await emulator.flushWebhooks(); // sent, delivered and read statuses have reached the app
- * await emulator.close();
  * ```
  */
 export function createWhatsAppCloudEmulator(
@@ -49,22 +53,23 @@ export function createWhatsAppCloudEmulator(
   return new CloudEmulator(options);
 }
 
-const CONVERSATION_WINDOW_MS = 24 * 60 * 60 * 1000;
+/** Meta's webhook requests identify themselves with this user agent. */
+const META_WEBHOOK_USER_AGENT = 'facebookexternalua';
 
 class CloudEmulator implements WhatsAppCloudEmulator {
   readonly handlers: RequestHandler[];
   readonly #store: CloudEmulatorStore;
   readonly #ids = new CloudIds();
   readonly #now: () => Date;
-  readonly #dispatcher: WebhookDispatcher;
-  readonly #conversations = new WeakMap<CloudSentMessage, { id: string; expiresAt: Date }>();
-  readonly #servers: LoopbackServer[] = [];
-  #target: CloudWebhookTarget | undefined;
+  readonly #runtime: EmulatorRuntime<CloudWebhookTarget, CloudWebhookPayload, LoopbackServer>;
+  readonly #reporter: CloudStatusReporter;
 
   constructor(options: WhatsAppCloudEmulatorOptions) {
     const accessTokens = options.accessTokens ?? [DEFAULT_CLOUD_ACCESS_TOKEN];
     if (accessTokens.length === 0) throw new RangeError('accessTokens must list at least one token');
+    const retention = resolveRetention('createWhatsAppCloudEmulator', options.retention);
     this.#now = options.now ?? (() => new Date());
+    const appSecret = options.appSecret;
     this.#store = new CloudEmulatorStore(
       {
         businessAccountId: options.businessAccountId ?? DEFAULT_CLOUD_BUSINESS_ACCOUNT_ID,
@@ -72,13 +77,33 @@ class CloudEmulator implements WhatsAppCloudEmulator {
         templates: options.templates ?? DEFAULT_CLOUD_TEMPLATES,
       },
       this.#ids,
+      retention.webhookDeliveries,
     );
-    this.#dispatcher = new WebhookDispatcher({
-      appSecret: options.appSecret,
-      record: (delivery) => this.#store.webhookDeliveries.push(delivery),
+    this.#runtime = new EmulatorRuntime({
       now: this.#now,
+      record: (delivery) => this.#store.recordWebhookDelivery({ ...delivery, deliveredAt: delivery.at }),
+      startServer: async () => {
+        // Load Meta's schema now, so the first request is not slow and a broken install fails here.
+        await MetaSchemaValidator.load();
+        return startLoopbackServer({
+          handlers: [...this.handlers, unsupportedRequestHandler()],
+          maxRecordedRequests: retention.requests,
+        });
+      },
+      delivery: () => ({
+        headers: { 'user-agent': META_WEBHOOK_USER_AGENT },
+        ...(appSecret === undefined ? {} : { signWith: { secret: appSecret } }),
+      }),
     });
-    this.#target = options.webhook === undefined ? undefined : { ...options.webhook };
+    this.#reporter = new CloudStatusReporter({
+      store: this.#store,
+      ids: this.#ids,
+      now: this.#now,
+      scheduler: this.#runtime.scheduler,
+      target: () => this.#runtime.target,
+      deliver: (payload) => this.#runtime.deliver(payload),
+    });
+    this.setWebhook(options.webhook);
     this.handlers = createCloudGraphHandlers({
       store: this.#store,
       ids: this.#ids,
@@ -86,7 +111,7 @@ class CloudEmulator implements WhatsAppCloudEmulator {
       accessTokens: new Set(accessTokens),
       templateReviewStatus: options.templateReviewStatus ?? 'APPROVED',
       validator: () => MetaSchemaValidator.load(),
-      messageAccepted: (message) => this.#scheduleStatuses(message),
+      messageAccepted: (message) => this.#reporter.scheduleProgression(message),
     });
   }
 
@@ -94,28 +119,25 @@ class CloudEmulator implements WhatsAppCloudEmulator {
     return this.#store;
   }
 
-  async listen(): Promise<LoopbackServer> {
-    // Load Meta's schema now, so the first request is not slow and a broken install fails here.
-    await MetaSchemaValidator.load();
-    const server = await startLoopbackServer({ handlers: [...this.handlers, unsupportedRequestHandler()] });
-    this.#servers.push(server);
-    return server;
+  listen(): Promise<LoopbackServer> {
+    return this.#runtime.listen();
   }
 
   setWebhook(target: CloudWebhookTarget | undefined): void {
-    this.#target = target === undefined ? undefined : { ...target };
+    this.#runtime.setTarget(target);
   }
 
-  async simulateInboundMessage(
-    input: CloudInboundMessageInput,
-  ): Promise<{ id: string; delivery: WebhookDeliveryResult }> {
-    const url = this.#requireTarget().url;
+  async simulateInboundMessage(input: CloudInboundMessageInput): Promise<CloudSimulatedInboundResult> {
     const phone = this.#store.phoneNumberOrDefault(input.phoneNumberId);
     const from = input.from.replace(/\D/g, '');
     if (!/^[1-9]\d{6,14}$/.test(from)) {
-      throw new TypeError(
+      throw new RangeError(
         `simulateInboundMessage: from must be a phone number with country code, got "${input.from}"`,
       );
+    }
+    const content = 'text' in input ? { type: 'text', text: { body: input.text } } : input.message;
+    if (typeof content.type !== 'string') {
+      throw new TypeError('simulateInboundMessage: message.type must be a string');
     }
     const id = this.#ids.inboundMessage(from);
     const receivedAt = this.#now();
@@ -123,9 +145,6 @@ class CloudEmulator implements WhatsAppCloudEmulator {
       input.replyTo === undefined
         ? {}
         : { context: { from: phone.displayPhoneNumber.replace(/\D/g, ''), id: input.replyTo } };
-    const content = 'text' in input ? { type: 'text', text: { body: input.text } } : input.message;
-    if (typeof content.type !== 'string')
-      throw new TypeError('simulateInboundMessage: message.type must be a string');
     const message = {
       from,
       id,
@@ -142,90 +161,34 @@ class CloudEmulator implements WhatsAppCloudEmulator {
       contact: { waId: from, name: input.name ?? 'WhatsApp User' },
       message,
     });
-    return { id, delivery: await this.#dispatcher.deliver(url, payload) };
+    return { id, delivery: await this.#runtime.deliver(payload) };
   }
 
   async deliverStatus(
     messageId: string,
-    status: 'sent' | 'delivered' | 'read' | 'failed',
-    error?: { code: number; title: string },
-  ): Promise<WebhookDeliveryResult> {
-    const url = this.#requireTarget().url;
+    status: CloudStatusValue,
+    error?: CloudStatusError,
+  ): Promise<WebhookDeliveryResult | undefined> {
     const message = this.#store.sentMessage(messageId);
-    if (message === undefined) throw new Error(`The emulator sent no message with id ${messageId}`);
-    return this.#deliverStatusOf(message, status, url, error);
+    if (message === undefined)
+      throw new Error(`deliverStatus: the emulator sent no message with id ${messageId}`);
+    return this.#reporter.report(message, status, error);
   }
 
   flushWebhooks(): Promise<void> {
-    return this.#dispatcher.flush();
+    return this.#runtime.flush();
   }
 
   reset(): void {
-    this.#dispatcher.cancel();
+    this.#runtime.reset();
     this.#store.reset();
   }
 
-  async close(): Promise<void> {
-    this.#dispatcher.cancel();
-    const servers = this.#servers.splice(0);
-    await Promise.all(servers.map((server) => server.close()));
+  close(): Promise<void> {
+    return this.#runtime.close();
   }
 
-  #requireTarget(): CloudWebhookTarget {
-    if (this.#target === undefined) {
-      throw new Error(
-        'No webhook target: pass `webhook` to createWhatsAppCloudEmulator or call setWebhook()',
-      );
-    }
-    return this.#target;
-  }
-
-  #scheduleStatuses(message: CloudSentMessage): void {
-    const target = this.#target;
-    if (target === undefined || target.statusDelaysMs === false) return;
-    const delays = target.statusDelaysMs ?? DEFAULT_CLOUD_STATUS_DELAYS;
-    this.#dispatcher.schedule(
-      (['sent', 'delivered', 'read'] as const).map((status) => ({
-        atMs: delays[status],
-        run: async () => {
-          await this.#deliverStatusOf(message, status, target.url);
-        },
-      })),
-    );
-  }
-
-  #deliverStatusOf(
-    message: CloudSentMessage,
-    status: 'sent' | 'delivered' | 'read' | 'failed',
-    url: string,
-    error?: { code: number; title: string },
-  ): Promise<WebhookDeliveryResult> {
-    const phone = this.#store.phoneNumberOrDefault(message.phoneNumberId);
-    const timestamp = this.#now();
-    let conversation = this.#conversations.get(message);
-    if (conversation === undefined) {
-      conversation = {
-        id: this.#ids.conversation(),
-        expiresAt: new Date(timestamp.getTime() + CONVERSATION_WINDOW_MS),
-      };
-      this.#conversations.set(message, conversation);
-    }
-    const callbackData = message.body.biz_opaque_callback_data;
-    // Meta bills on sent/delivered statuses; read receipts come without pricing.
-    const billed = status === 'sent' || status === 'delivered';
-    const payload = buildCloudStatusWebhook({
-      businessAccountId: this.#store.businessAccountId,
-      phoneNumberId: phone.id,
-      displayPhoneNumber: phone.displayPhoneNumber,
-      messageId: message.id,
-      status,
-      timestamp,
-      ...(message.waId === undefined ? { recipientUserId: message.input } : { recipientId: message.waId }),
-      ...(typeof callbackData === 'string' ? { bizOpaqueCallbackData: callbackData } : {}),
-      ...(billed ? { pricingCategory: message.pricingCategory, conversation } : {}),
-      ...(error === undefined ? {} : { error }),
-    });
-    message.statuses.push({ status, timestamp });
-    return this.#dispatcher.deliver(url, payload);
+  [Symbol.asyncDispose](): Promise<void> {
+    return this.close();
   }
 }

@@ -19,11 +19,12 @@ export type {
   EmulatorTemplateComponent,
   WhatsAppCloudEmulatorState,
 } from './cloud-emulator-types.js';
+export type { CloudStatusError } from './cloud-status-reporter.js';
+export type { CloudStatusDelays, CloudWebhookTarget } from './cloud-webhook-target.js';
+export { DEFAULT_CLOUD_STATUS_DELAYS } from './cloud-webhook-target.js';
 export { createWhatsAppCloudEmulator } from './create-whatsapp-cloud-emulator.js';
 export type { MetaOpenApiFix } from './meta-openapi-fixes.js';
 export { META_OPENAPI_FIXES } from './meta-openapi-fixes.js';
-export type { CloudStatusDelays, CloudWebhookTarget } from './webhook-dispatcher.js';
-export { DEFAULT_CLOUD_STATUS_DELAYS } from './webhook-dispatcher.js';
 export type {
   CloudInboundMessage,
   CloudMessageWebhookInput,
@@ -39,6 +40,7 @@ export type {
 export { buildCloudMessageWebhook, buildCloudStatusWebhook } from './webhook-payloads.js';
 export type {
   CloudInboundMessageInput,
+  CloudSimulatedInboundResult,
   WhatsAppCloudEmulator,
   WhatsAppCloudEmulatorOptions,
 } from './whatsapp-cloud-emulator.js';

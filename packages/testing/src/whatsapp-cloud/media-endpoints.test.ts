@@ -49,9 +49,24 @@ describe('media endpoints', () => {
     expect(download.headers.get('content-type')).toBe('image/jpeg');
     expect(new Uint8Array(await download.arrayBuffer())).toEqual(jpeg);
 
+    expect(download.headers.get('content-disposition')).toBe('attachment; filename="photo.jpg"');
+
     const anonymous = await fetch(body.url);
     expect(anonymous.status).toBe(401);
     expect(((await anonymous.json()) as { error: { code: number } }).error.code).toBe(190);
+  });
+
+  it('serves a file whose name is not Latin-1, naming it in filename*', async () => {
+    const upload = await uploadMedia(server.url, { bytes: jpeg, type: 'image/jpeg', name: '照片.jpg' });
+    const { body } = await callGraph(server.url, 'GET', `/${VERSION}/${upload.body.id}`);
+
+    const download = await fetch(body.url, { headers: { authorization: 'Bearer test-access-token' } });
+
+    expect(download.status).toBe(200);
+    expect(download.headers.get('content-disposition')).toBe(
+      `attachment; filename="__.jpg"; filename*=UTF-8''%E7%85%A7%E7%89%87.jpg`,
+    );
+    expect(new Uint8Array(await download.arrayBuffer())).toEqual(jpeg);
   });
 
   it('deletes media, after which it is an unknown object', async () => {

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { attachmentDisposition } from '../emulator-kit/content-disposition.js';
 import type { CloudStoredMedia } from './cloud-emulator-types.js';
 import { graphErrors } from './graph-error.js';
 import { type CloudEmulatorContext, type GraphRequest, graphJson } from './graph-request.js';
@@ -85,7 +86,7 @@ export function downloadMedia(method: string, media: CloudStoredMedia | undefine
       'content-length': String(media.fileSize),
       ...(media.filename === undefined
         ? {}
-        : { 'content-disposition': `attachment; filename="${media.filename}"` }),
+        : { 'content-disposition': attachmentDisposition(media.filename) }),
     },
   });
 }

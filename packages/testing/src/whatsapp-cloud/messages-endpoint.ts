@@ -2,24 +2,10 @@ import type { CloudSentMessage } from './cloud-emulator-types.js';
 import { graphErrors } from './graph-error.js';
 import { type CloudEmulatorContext, type GraphRequest, graphJson, readJsonObject } from './graph-request.js';
 import { checkMessageRules, normalizeRecipient } from './message-rules.js';
-import type { MetaSchemaName } from './meta-schema-validator.js';
+import { MESSAGE_TYPE_SCHEMAS } from './meta-schema-validator.js';
 import { checkTemplateSend } from './template-send-check.js';
 
 type Json = Record<string, unknown>;
-
-const SCHEMA_BY_TYPE: Record<string, MetaSchemaName> = {
-  text: 'TextMessage',
-  image: 'ImageMessage',
-  video: 'VideoMessage',
-  audio: 'AudioMessage',
-  document: 'DocumentMessage',
-  sticker: 'StickerMessage',
-  location: 'LocationMessage',
-  contacts: 'ContactsMessage',
-  interactive: 'InteractiveMessage',
-  template: 'TemplateMessage',
-  reaction: 'ReactionMessage',
-};
 
 /**
  * `POST /{phone-number-id}/messages`: sends a message, or (with `status: "read"`) marks an inbound message
@@ -32,10 +18,10 @@ export async function postMessages(ctx: CloudEmulatorContext, req: GraphRequest,
   // Meta treats a message without `type` as text (its own "preview URL" example omits it).
   const typed: Json = body.type === undefined ? { ...body, type: 'text' } : body;
   const type = typed.type;
-  const schema = typeof type === 'string' ? SCHEMA_BY_TYPE[type] : undefined;
+  const schema = typeof type === 'string' ? MESSAGE_TYPE_SCHEMAS[type] : undefined;
   if (schema === undefined) {
     throw graphErrors.invalidParameter(
-      `Param type must be one of ${Object.keys(SCHEMA_BY_TYPE).join(', ')}, got ${JSON.stringify(type)}`,
+      `Param type must be one of ${Object.keys(MESSAGE_TYPE_SCHEMAS).join(', ')}, got ${JSON.stringify(type)}`,
     );
   }
   const violation = (await ctx.validator()).validate(schema, typed);

@@ -4,8 +4,8 @@ import formatsModule from 'ajv-formats';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { META_OPENAPI_FILE } from './meta-openapi.js';
-import { META_OPENAPI_FIXES } from './meta-openapi-fixes.js';
-import { type MetaSchemaName, MetaSchemaValidator } from './meta-schema-validator.js';
+import { applyMetaOpenApiFixes, META_OPENAPI_FIXES } from './meta-openapi-fixes.js';
+import { MESSAGE_TYPE_SCHEMAS, type MetaSchemaName, MetaSchemaValidator } from './meta-schema-validator.js';
 import type { SchemaMap } from './schema-nodes.js';
 
 const rawSchemas = (parse(readFileSync(META_OPENAPI_FILE, 'utf8')) as { components: { schemas: SchemaMap } })
@@ -169,6 +169,23 @@ describe('META_OPENAPI_FIXES', () => {
     const fix = META_OPENAPI_FIXES.find((candidate) => candidate.id === 'language-policy-optional');
     expect(() => fix?.apply(schemas)).toThrow(/no schema node at LanguageObject/);
   });
+
+  it.each(META_OPENAPI_FIXES.map((fix) => [fix.id, fix] as const))(
+    '%s refuses a file where its defect is already fixed',
+    (_id, fix) => {
+      const fixed = structuredClone(rawSchemas);
+      applyMetaOpenApiFixes(fixed);
+      expect(() => fix.apply(fixed)).toThrow();
+    },
+  );
+
+  it('name the fix that no longer applies when the file is loaded', () => {
+    const schemas = structuredClone(rawSchemas);
+    (schemas.LanguageObject as { required: string[] }).required = ['code'];
+    expect(() => applyMetaOpenApiFixes(schemas)).toThrow(
+      'Meta OpenAPI fix "language-policy-optional" no longer applies to the vendored file',
+    );
+  });
 });
 
 describe('Meta’s own request examples', () => {
@@ -197,25 +214,14 @@ describe('Meta’s own request examples', () => {
     const examples = document.paths['/{Version}/{Phone-Number-ID}/messages'].post.requestBody.content[
       'application/json'
     ].examples as Record<string, { value: Record<string, unknown> }>;
-    const schemaOf: Record<string, MetaSchemaName> = {
-      text: 'TextMessage',
-      image: 'ImageMessage',
-      video: 'VideoMessage',
-      audio: 'AudioMessage',
-      document: 'DocumentMessage',
-      sticker: 'StickerMessage',
-      location: 'LocationMessage',
-      contacts: 'ContactsMessage',
-      interactive: 'InteractiveMessage',
-      template: 'TemplateMessage',
-      reaction: 'ReactionMessage',
-    };
     const verdicts: Record<string, string> = {};
     for (const [name, { value }] of Object.entries(examples)) {
       // As the emulator does: mark-read by `status`, and a missing type means text.
       const body = 'status' in value ? value : { type: 'text', ...value };
       const schema =
-        'status' in body ? 'MarkMessageRequestPayload' : (schemaOf[body.type as string] as MetaSchemaName);
+        'status' in body
+          ? 'MarkMessageRequestPayload'
+          : (MESSAGE_TYPE_SCHEMAS[body.type as string] as MetaSchemaName);
       verdicts[name] = validator.validate(schema, body)?.details ?? 'ok';
     }
     expect(Object.keys(verdicts)).toHaveLength(50);

@@ -4,11 +4,16 @@ import { applyMetaOpenApiFixes } from './meta-openapi-fixes.js';
 import type { SchemaMap } from './schema-nodes.js';
 
 /**
- * Meta's OpenAPI description of the Cloud API, vendored with its MIT license in this package's `openapi/`
- * folder. Resolved from this module so it is found both from `src` (tests) and from `dist` (published):
- * both sit two levels below the package root.
+ * Where Meta's OpenAPI file is for a module at `moduleUrl`: `src/whatsapp-cloud/*` (tests) and
+ * `dist/whatsapp-cloud/*` (published) both sit two levels below the package root, whose `openapi/`
+ * folder is in the package's `files`.
  */
-export const META_OPENAPI_FILE = new URL('../../openapi/business-messaging-api_v23.0.yaml', import.meta.url);
+export function metaOpenApiFileFor(moduleUrl: string | URL): URL {
+  return new URL('../../openapi/business-messaging-api_v23.0.yaml', moduleUrl);
+}
+
+/** Meta's OpenAPI description of the Cloud API, vendored with its MIT license in this package's `openapi/` folder. */
+export const META_OPENAPI_FILE = metaOpenApiFileFor(import.meta.url);
 
 let loading: Promise<SchemaMap> | undefined;
 

@@ -22,6 +22,23 @@ export type MetaSchemaName =
   | 'MarkMessageRequestPayload'
   | 'WhatsAppBusinessProfileUpdateRequest';
 
+/**
+ * The schema of each message `type` a send may have. A body without `type` is text, as Meta treats it.
+ */
+export const MESSAGE_TYPE_SCHEMAS: Readonly<Record<string, MetaSchemaName>> = Object.freeze({
+  text: 'TextMessage',
+  image: 'ImageMessage',
+  video: 'VideoMessage',
+  audio: 'AudioMessage',
+  document: 'DocumentMessage',
+  sticker: 'StickerMessage',
+  location: 'LocationMessage',
+  contacts: 'ContactsMessage',
+  interactive: 'InteractiveMessage',
+  template: 'TemplateMessage',
+  reaction: 'ReactionMessage',
+});
+
 /** The most telling reason a body failed its schema. */
 export interface SchemaViolation {
   /** Where, as a readable path into the body: `interactive.action.buttons[3].reply.title` (`` = the body). */

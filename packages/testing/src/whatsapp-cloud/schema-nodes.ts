@@ -28,15 +28,18 @@ export function node(root: SchemaMap | SchemaNode, ...path: (string | number)[])
   return current as SchemaNode;
 }
 
-export function expectValue(
-  properties: SchemaNode,
-  property: string,
-  keyword: string,
-  expected: unknown,
-): void {
-  const actual = node(properties, property)[keyword];
-  if (actual !== expected)
-    throw new Error(`expected ${property}.${keyword} = ${String(expected)}, found ${String(actual)}`);
+/**
+ * Throws unless `parent[key]` equals `expected` (deeply; `undefined` means absent). A fix calls it first,
+ * on the defect it corrects, so it fails loudly once Meta's file changes there (fixed upstream, or moved)
+ * instead of silently patching something else.
+ */
+export function expectDefect(parent: SchemaNode, key: string, expected: unknown): void {
+  const actual = parent[key];
+  if (JSON.stringify(actual) !== JSON.stringify(expected)) {
+    throw new Error(
+      `expected ${key} = ${JSON.stringify(expected) ?? 'absent'}, found ${JSON.stringify(actual) ?? 'absent'}`,
+    );
+  }
 }
 
 /** Calls `visit` on every object node under `root` (each shared node once). */

@@ -31,7 +31,8 @@ export interface CloudStatusObject {
   recipient_id?: string;
   recipient_user_id?: string;
   biz_opaque_callback_data?: string;
-  conversation?: { id: string; expiration_timestamp: string; origin: { type: CloudPricingCategory } };
+  /** `expiration_timestamp` is only on the `sent` status, as Meta documents. */
+  conversation?: { id: string; expiration_timestamp?: string; origin: { type: CloudPricingCategory } };
   pricing?: { billable: boolean; pricing_model: 'PMP'; category: CloudPricingCategory; type: string };
   errors?: CloudWebhookError[];
 }
@@ -79,7 +80,11 @@ export interface CloudStatusWebhookInput extends CloudWebhookMetadata {
   recipientUserId?: string;
   /** Echoed from the send request. */
   bizOpaqueCallbackData?: string;
-  /** Adds `pricing` (and `conversation`, when given) to a non-failed status. */
+  /**
+   * Adds `pricing` (and `conversation`, when given) to a non-failed status. The conversation's expiry is
+   * only sent with `sent`: Meta documents `expiration_timestamp` as "only present for messages with a
+   * status set to sent".
+   */
   pricingCategory?: CloudPricingCategory;
   conversation?: { id: string; expiresAt: Date };
   /** For `failed` statuses; defaults to 131000 "Something went wrong". */
@@ -153,7 +158,9 @@ export function buildCloudStatusWebhook(input: CloudStatusWebhookInput): CloudWe
     if (input.conversation !== undefined) {
       status.conversation = {
         id: input.conversation.id,
-        expiration_timestamp: unixSeconds(input.conversation.expiresAt),
+        ...(input.status === 'sent'
+          ? { expiration_timestamp: unixSeconds(input.conversation.expiresAt) }
+          : {}),
         origin: { type: category },
       };
     }

@@ -39,7 +39,7 @@ describe('simulateInboundMessage and deliverStatus', () => {
       replyTo: 'wamid.HBgLMTY1MDUwNzY1MjAVAgARGBI5QTNDQTVCM0Q0Q0Q2RTY3RTcA',
     });
 
-    expect(delivery.status).toBe(200);
+    expect(delivery?.status).toBe(200);
     const [webhook] = receiver.received;
     expectSignedBy(webhook as ReceivedWebhook, APP_SECRET);
     expect(webhook?.json.entry[0].changes[0].value).toStrictEqual({
@@ -108,15 +108,24 @@ describe('simulateInboundMessage and deliverStatus', () => {
     });
   });
 
-  it('refuse without a webhook target or for an unknown message', async () => {
+  it('without a webhook target records the message and resolves with no delivery', async () => {
     const emulator = createWhatsAppCloudEmulator();
     emulators.push(emulator);
-    await expect(emulator.simulateInboundMessage({ from: RECIPIENT, text: 'hi' })).rejects.toThrow(
-      /No webhook target/,
-    );
-    emulator.setWebhook({ url: 'http://127.0.0.1:9/unused' });
+
+    const { id, delivery } = await emulator.simulateInboundMessage({ from: RECIPIENT, text: 'hi' });
+
+    expect(delivery).toBeUndefined();
+    expect(emulator.state.inboundMessages.map((message) => message.id)).toEqual([id]);
+    expect(emulator.state.webhookDeliveries).toEqual([]);
+  });
+
+  it('rejects a status for a message it never sent, and a sender that is no phone number', async () => {
+    const emulator = createWhatsAppCloudEmulator();
+    emulators.push(emulator);
     await expect(emulator.deliverStatus('wamid.nope', 'read')).rejects.toThrow(
-      /no message with id wamid\.nope/,
+      'deliverStatus: the emulator sent no message with id wamid.nope',
     );
+    await expect(emulator.simulateInboundMessage({ from: 'John', text: 'hi' })).rejects.toThrow(RangeError);
+    expect(emulator.state.inboundMessages).toEqual([]);
   });
 });

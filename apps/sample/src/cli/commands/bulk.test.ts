@@ -1,27 +1,19 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { createWhatsAppCloudEmulator, DEFAULT_CLOUD_PHONE_NUMBER } from '@switchboard/testing';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { DEMO_CONTACTS } from '../../sandbox/demo-contacts.js';
-import { type CliWorkspace, cliWorkspace } from '../../test-support/cli-workspace.js';
+import { useCliWorkspace } from '../../test-support/cli-workspace.js';
 
 const [ada, grace] = DEMO_CONTACTS as [(typeof DEMO_CONTACTS)[number], (typeof DEMO_CONTACTS)[number]];
 
-let workspace: CliWorkspace;
-let cwd: string;
-
-beforeEach(async () => {
-  workspace = await cliWorkspace();
-  cwd = workspace.cwd;
-});
-afterEach(() => workspace.remove());
-
-const run: CliWorkspace['run'] = (argv, options) => workspace.run(argv, options);
+const workspace = useCliWorkspace();
+const { run } = workspace;
 
 describe('bulk (sandbox)', () => {
   const CSV = `phone,1,2\n+${ada.phone},Ada,1001\n${grace.phone},Grace,1002\n`;
 
-  beforeEach(() => writeFile(join(cwd, 'customers.csv'), CSV));
+  beforeEach(() => writeFile(join(workspace.cwd, 'customers.csv'), CSV));
 
   it('refuses to send without a terminal or --yes, and sends nothing', async () => {
     const result = await run([
@@ -37,7 +29,7 @@ describe('bulk (sandbox)', () => {
     expect(result.stderr).toContain(
       'refusing to send to 2 recipient(s) without confirmation: stdin is not a terminal',
     );
-    await expect(readFile(join(cwd, 'results.jsonl'))).rejects.toThrow('ENOENT');
+    await expect(readFile(join(workspace.cwd, 'results.jsonl'))).rejects.toThrow('ENOENT');
   });
 
   it('sends with --yes, shows progress, and writes one result per recipient', async () => {
@@ -58,10 +50,10 @@ describe('bulk (sandbox)', () => {
       failed: 0,
       notAttempted: 0,
       total: 2,
-      resultsFile: join(cwd, 'results.jsonl'),
+      resultsFile: join(workspace.cwd, 'results.jsonl'),
     });
     expect(result.stderr).toContain('[####################]  2/2  100%  0 failed');
-    const lines = (await readFile(join(cwd, 'results.jsonl'), 'utf8'))
+    const lines = (await readFile(join(workspace.cwd, 'results.jsonl'), 'utf8'))
       .trim()
       .split('\n')
       .map((line) => JSON.parse(line));
@@ -72,7 +64,7 @@ describe('bulk (sandbox)', () => {
   });
 
   it('asks on a terminal, naming the count and the provider, and sends on yes', async () => {
-    await writeFile(join(cwd, 'named.csv'), `phone,name,ordernumber\n${ada.phone},Ada,1001\n`);
+    await writeFile(join(workspace.cwd, 'named.csv'), `phone,name,ordernumber\n${ada.phone},Ada,1001\n`);
     const result = await run(
       ['bulk', '--template', 'order_update', '--language', 'en', '--csv', 'named.csv'],
       {
@@ -100,11 +92,31 @@ describe('bulk (sandbox)', () => {
     );
     expect(result.code).toBe(1);
     expect(result.stderr).toContain('Cancelled: nothing was sent.');
-    await expect(readFile(join(cwd, 'r.jsonl'))).rejects.toThrow('ENOENT');
+    await expect(readFile(join(workspace.cwd, 'r.jsonl'))).rejects.toThrow('ENOENT');
+  });
+
+  it('never overwrites an earlier run’s results, and sends nothing then', async () => {
+    await writeFile(join(workspace.cwd, 'results.jsonl'), '{"line":2,"ok":true}\n');
+    const result = await run([
+      'bulk',
+      '--template',
+      'order_confirmation',
+      '--csv',
+      'customers.csv',
+      '--out',
+      'results.jsonl',
+      '--yes',
+    ]);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain(
+      `error: the results file ${join(workspace.cwd, 'results.jsonl')} already exists and would be overwritten`,
+    );
+    expect(result.stderr).not.toContain('sandbox:');
+    expect(await readFile(join(workspace.cwd, 'results.jsonl'), 'utf8')).toBe('{"line":2,"ok":true}\n');
   });
 
   it('exits 2 for a CSV with bad rows', async () => {
-    await writeFile(join(cwd, 'bad.csv'), 'phone,1\n12,Ada\n');
+    await writeFile(join(workspace.cwd, 'bad.csv'), 'phone,1\n12,Ada\n');
     const result = await run(['bulk', '--template', 'order_confirmation', '--csv', 'bad.csv', '--yes']);
     expect(result.code).toBe(2);
     expect(result.stderr).toContain(
@@ -126,7 +138,7 @@ describe('bulk (sandbox)', () => {
     ]);
     expect(result.code).toBe(1);
     expect(result.stdout).toContain('Sent 0 of 2 via WhatsApp Cloud API (direct, sandbox); 2 failed.');
-    const lines = (await readFile(join(cwd, 'r.jsonl'), 'utf8'))
+    const lines = (await readFile(join(workspace.cwd, 'r.jsonl'), 'utf8'))
       .trim()
       .split('\n')
       .map((line) => JSON.parse(line));
@@ -141,7 +153,7 @@ describe('bulk (sandbox)', () => {
     const server = await emulator.listen();
     try {
       await writeFile(
-        join(cwd, 'switchboard.config.json'),
+        join(workspace.cwd, 'switchboard.config.json'),
         JSON.stringify({
           provider: 'whatsapp-cloud',
           'whatsapp-cloud': {
@@ -157,7 +169,7 @@ describe('bulk (sandbox)', () => {
         { length: 25 },
         (_, index) => `4477009${String(index).padStart(5, '0')},Ada,${index}`,
       );
-      await writeFile(join(cwd, 'many.csv'), `phone,1,2\n${rows.join('\n')}\n`);
+      await writeFile(join(workspace.cwd, 'many.csv'), `phone,1,2\n${rows.join('\n')}\n`);
       const result = await run([
         'bulk',
         '--template',

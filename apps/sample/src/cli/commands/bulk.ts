@@ -1,4 +1,4 @@
-import { type FileHandle, open, readFile } from 'node:fs/promises';
+import { access, type FileHandle, open, readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import type { ParseArgsOptionsConfig } from 'node:util';
 import { recipientsFromCsv } from '../bulk-recipients.js';
@@ -43,6 +43,12 @@ export async function runBulkCommand(
   const recipients = recipientsFromCsv(await readCsv(csvPath, values.csv), values.csv);
   const config = await loadCliConfig(io, global);
   const template = { name: values.template, language: values.language };
+  const outPath = resolve(
+    io.cwd,
+    values.out ?? `bulk-results-${new Date().toISOString().replace(/[:.]/g, '-')}.jsonl`,
+  );
+  // Checked before asking: the results of an earlier run are the only record of what it sent.
+  await refuseExisting(outPath);
 
   if (!values.yes) {
     if (io.stdin.isTTY !== true) {
@@ -59,10 +65,6 @@ export async function runBulkCommand(
     }
   }
 
-  const outPath = resolve(
-    io.cwd,
-    values.out ?? `bulk-results-${new Date().toISOString().replace(/[:.]/g, '-')}.jsonl`,
-  );
   const results = await openResults(outPath);
   try {
     return await withConfiguredRuntime(io, config, async (runtime) => {
@@ -114,13 +116,29 @@ async function readCsv(path: string, given: string) {
   }
 }
 
+async function refuseExisting(path: string): Promise<void> {
+  try {
+    await access(path);
+  } catch {
+    return;
+  }
+  throw alreadyExists(path);
+}
+
+/** Creates the results file; never overwrites one (`wx`), even one created since {@link refuseExisting}. */
 async function openResults(path: string): Promise<FileHandle> {
   try {
-    return await open(path, 'w');
+    return await open(path, 'wx');
   } catch (error) {
-    throw new UsageError(
-      `cannot write the results file ${path} (${(error as NodeJS.ErrnoException).code ?? 'error'})`,
-      'bulk',
-    );
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'EEXIST') throw alreadyExists(path);
+    throw new UsageError(`cannot write the results file ${path} (${code ?? 'error'})`, 'bulk');
   }
+}
+
+function alreadyExists(path: string): UsageError {
+  return new UsageError(
+    `the results file ${path} already exists and would be overwritten: pass another --out, or remove it first`,
+    'bulk',
+  );
 }

@@ -1,17 +1,10 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { DEMO_CONTACTS } from '../../sandbox/demo-contacts.js';
-import { type CliWorkspace, cliWorkspace } from '../../test-support/cli-workspace.js';
+import { useCliWorkspace } from '../../test-support/cli-workspace.js';
 
 const ada = DEMO_CONTACTS[0] as (typeof DEMO_CONTACTS)[number];
 
-let workspace: CliWorkspace;
-
-beforeEach(async () => {
-  workspace = await cliWorkspace();
-});
-afterEach(() => workspace.remove());
-
-const run: CliWorkspace['run'] = (argv, options) => workspace.run(argv, options);
+const { run } = useCliWorkspace();
 
 describe('templates and contacts (sandbox)', () => {
   it('lists templates as a table, and as JSON without raw records', async () => {

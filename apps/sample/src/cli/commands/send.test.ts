@@ -1,8 +1,8 @@
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { DEMO_CONTACTS } from '../../sandbox/demo-contacts.js';
-import { type CliWorkspace, cliWorkspace } from '../../test-support/cli-workspace.js';
+import { useCliWorkspace } from '../../test-support/cli-workspace.js';
 
 const [ada, grace] = DEMO_CONTACTS as [(typeof DEMO_CONTACTS)[number], (typeof DEMO_CONTACTS)[number]];
 const PNG = Buffer.from(
@@ -10,16 +10,8 @@ const PNG = Buffer.from(
   'base64',
 );
 
-let workspace: CliWorkspace;
-let cwd: string;
-
-beforeEach(async () => {
-  workspace = await cliWorkspace();
-  cwd = workspace.cwd;
-});
-afterEach(() => workspace.remove());
-
-const run: CliWorkspace['run'] = (argv, options) => workspace.run(argv, options);
+const workspace = useCliWorkspace();
+const { run } = workspace;
 
 describe('send (sandbox)', () => {
   it('sends a text and prints the SendResult as JSON', async () => {
@@ -47,7 +39,7 @@ describe('send (sandbox)', () => {
   });
 
   it('sends a local image file as bytes', async () => {
-    await writeFile(join(cwd, 'dot.png'), PNG);
+    await writeFile(join(workspace.cwd, 'dot.png'), PNG);
     for (const provider of ['whatsapp-cloud', 'wati']) {
       const result = await run(
         ['send', '--to', ada.phone, '--image', 'dot.png', '--caption', 'A dot', '--json'],
@@ -94,7 +86,7 @@ describe('send (sandbox)', () => {
 
   it('sends a full OutboundMessage from a JSON file, with --message or --json <file>', async () => {
     await writeFile(
-      join(cwd, 'buttons.json'),
+      join(workspace.cwd, 'buttons.json'),
       JSON.stringify({
         type: 'buttons',
         to: ada.phone,
@@ -120,7 +112,7 @@ describe('send (sandbox)', () => {
 
   it('exits 2 for a message type the provider cannot send', async () => {
     await writeFile(
-      join(cwd, 'location.json'),
+      join(workspace.cwd, 'location.json'),
       JSON.stringify({ type: 'location', to: ada.phone, latitude: 1, longitude: 2 }),
     );
     const result = await run(['send', '--message', 'location.json', '--json'], {

@@ -2,7 +2,8 @@ import type { EventEmitter } from 'node:events';
 import type { ParseArgsOptionsConfig } from 'node:util';
 import { createLogger } from '../../logger.js';
 import { PROVIDER_LABELS } from '../../providers.js';
-import { startServer } from '../../server/start-server.js';
+import { exposureWarnings } from '../../server/exposure-warnings.js';
+import { type RunningServer, startServer } from '../../server/start-server.js';
 import type { CliIo } from '../cli-io.js';
 import { EXIT_OK } from '../exit-codes.js';
 import { type GlobalOptions, parseCommandArgs } from '../global-options.js';
@@ -34,10 +35,11 @@ export async function runServe(
     return EXIT_OK;
   }
   const port = parsePort(values.port ?? io.env.PORT);
-  const host = values.host ?? io.env.HOST?.trim() ?? '127.0.0.1';
+  const host = (values.host ?? io.env.HOST)?.trim() || '127.0.0.1';
   const config = await loadCliConfig(io, global);
   const logger = createLogger(io.stderr);
-  const server = await startServer({ config, port, host: host === '' ? '127.0.0.1' : host, logger });
+  const server = await listenOrExplain(() => startServer({ config, port, host, logger }), port, host);
+  for (const warning of exposureWarnings(config, host)) logger.warn(warning);
   const webhookUrl = `${server.url}/webhooks/${config.providerId}`;
   const sandbox = server.runtime.sandbox;
 
@@ -85,6 +87,22 @@ export async function runServe(
   clearTimeout(timer);
   io.stderr.write('stopped\n');
   return EXIT_OK;
+}
+
+/** Starts the server; a port in use becomes an error that says what to do. */
+async function listenOrExplain(
+  start: () => Promise<RunningServer>,
+  port: number,
+  host: string,
+): Promise<RunningServer> {
+  try {
+    return await start();
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EADDRINUSE') throw error;
+    throw new Error(
+      `port ${port} on ${host} is already in use: stop what listens there, or pass --port <n> (PORT=0 picks a free port)`,
+    );
+  }
 }
 
 function parsePort(value: string | undefined): number {

@@ -1,3 +1,4 @@
+import { attachmentDisposition } from '../../emulator-kit/content-disposition.js';
 import { paginate, readPaging } from '../pagination.js';
 import type { WatiEmulatorContext } from '../wati-context.js';
 import { unixSecondsString } from '../wati-ids.js';
@@ -60,7 +61,7 @@ function serveMedia(context: WatiEmulatorContext, { url }: WatiRouteArgs): Respo
     headers: {
       'content-type': media.mimeType,
       'content-length': String(media.bytes.byteLength),
-      'content-disposition': `attachment; filename="${basename}"`,
+      'content-disposition': attachmentDisposition(basename),
     },
   });
 }

@@ -62,6 +62,20 @@ function v1SingleResponse(
 }
 
 /**
+ * The soft failure for an unknown or unapproved template: v1 has only `info`; v2 also repeats the reason in
+ * `error`, with the template name and no receivers (plus the echoed `parameters` of a single send).
+ */
+function templateRefused(
+  version: number,
+  reason: string,
+  templateName: string,
+  extra: Record<string, unknown> = {},
+) {
+  if (version === 1) return watiSoftFailure(reason);
+  return watiSoftFailure(reason, { error: reason, templateName, receivers: [], ...extra });
+}
+
+/**
  * Template sends: `POST /api/v{1,2}/sendTemplateMessage?whatsappNumber=` (one recipient, `parameters`)
  * and `POST /api/v{1,2}/sendTemplateMessages` (up to 1000 `receivers` with `customParams`).
  */
@@ -79,16 +93,8 @@ export function templateSendRoutes(context: WatiEmulatorContext): WatiRoute[] {
         }
         const parameters = body.value.parameters ?? [];
         const found = findSendableTemplate(context, body.value.template_name);
-        if (!found.ok) {
-          return version === 1
-            ? watiSoftFailure(found.reason)
-            : watiSoftFailure(found.reason, {
-                error: found.reason,
-                templateName: body.value.template_name,
-                receivers: [],
-                parameters,
-              });
-        }
+        if (!found.ok)
+          return templateRefused(version, found.reason, body.value.template_name, { parameters });
         const outcome = sendTemplateTo(context, found.template, body.value.broadcast_name, {
           waId: whatsappNumber,
           parameters,
@@ -113,15 +119,7 @@ export function templateSendRoutes(context: WatiEmulatorContext): WatiRoute[] {
         const body = await readJsonBody(request, bulkSendSchema);
         if (!body.ok) return body.response;
         const found = findSendableTemplate(context, body.value.template_name);
-        if (!found.ok) {
-          return version === 1
-            ? watiSoftFailure(found.reason)
-            : watiSoftFailure(found.reason, {
-                error: found.reason,
-                templateName: body.value.template_name,
-                receivers: [],
-              });
-        }
+        if (!found.ok) return templateRefused(version, found.reason, body.value.template_name);
         const outcomes = body.value.receivers.map((receiver) =>
           sendTemplateTo(context, found.template, body.value.broadcast_name, {
             waId: receiver.whatsappNumber,

@@ -102,7 +102,7 @@ export function messageReceived(input: WatiMessageReceivedInput) {
   return {
     id: input.id ?? watiObjectId(at),
     created: dotNetIsoString(at),
-    whatsappMessageId: input.whatsappMessageId ?? watiWamid(input.waId),
+    whatsappMessageId: input.whatsappMessageId ?? watiWamid(input.waId, 'inbound'),
     conversationId: input.conversationId ?? watiObjectId(at),
     ticketId: input.ticketId ?? watiObjectId(at),
     text: fields.text,

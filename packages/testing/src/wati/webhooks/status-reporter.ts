@@ -1,12 +1,16 @@
+import { DEFAULT_STATUS_DELAYS, scheduleStatusProgression } from '../../emulator-kit/status-progression.js';
+import type { TaskScheduler } from '../../emulator-kit/task-scheduler.js';
 import type { WebhookDeliveryResult } from '../../webhook-delivery.js';
 import type { WatiEmulatorConfig } from '../wati-context.js';
 import type { WatiMessageRecord, WatiMessageStatus } from '../wati-records.js';
 import { statusPayloadFor, type WatiDeliveryStatus, type WatiFailure } from './record-events.js';
-import type { TaskScheduler } from './task-scheduler.js';
-import type { WatiWebhookTarget } from './webhook-dispatcher.js';
+import type { WatiWebhookTarget } from './wati-webhook-target.js';
 
-/** Default pacing of automatic statuses: each delay counts from the previous step. */
-export const DEFAULT_STATUS_DELAYS_MS = { sent: 100, delivered: 400, read: 1000 } as const;
+/**
+ * Default pace of the automatic statuses (the same for both emulators): `sent` 100 ms after the send,
+ * `delivered` 400 ms after `sent`, `read` 1000 ms after `delivered`.
+ */
+export const DEFAULT_STATUS_DELAYS_MS = DEFAULT_STATUS_DELAYS;
 
 const RANK: Record<WatiMessageStatus, number> = { SENT: 0, DELIVERED: 1, READ: 2, REPLIED: 3, FAILED: 4 };
 const HISTORY_STATUS: Record<WatiDeliveryStatus, WatiMessageStatus> = {
@@ -49,22 +53,12 @@ export class StatusReporter {
     const target = this.target();
     if (target === undefined || target.statusDelaysMs === false) return;
     const delays = target.statusDelaysMs ?? DEFAULT_STATUS_DELAYS_MS;
-    const steps: [WatiDeliveryStatus, number][] = [
-      ['sent', delays.sent],
-      ['delivered', delays.delivered],
-      ['read', delays.read],
-    ];
-    const run = (index: number): void => {
-      const step = steps[index];
-      if (step === undefined) return;
-      const [status, delay] = step;
-      this.scheduler.schedule(delay, async () => {
-        if (message.statusString === 'FAILED') return;
-        const passed = status !== 'sent' && RANK[message.statusString] >= RANK[HISTORY_STATUS[status]];
-        if (!passed) await this.report(message, status);
-        run(index + 1);
-      });
-    };
-    run(0);
+    scheduleStatusProgression(this.scheduler, delays, async (status) => {
+      if (message.statusString === 'FAILED') return false;
+      // `sent` is WATI's send confirmation and always goes out; a receipt already reported is skipped.
+      const passed = status !== 'sent' && RANK[message.statusString] >= RANK[HISTORY_STATUS[status]];
+      if (!passed) await this.report(message, status);
+      return true;
+    });
   }
 }

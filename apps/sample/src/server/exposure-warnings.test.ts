@@ -1,0 +1,69 @@
+import { resolveProviderConfig } from '@switchboard/core';
+import { describe, expect, it } from 'vitest';
+import type { AppConfig } from '../config/app-config.js';
+import { PROVIDER_DEFINITIONS } from '../providers.js';
+import { exposureWarnings } from './exposure-warnings.js';
+
+function live(config: Record<string, unknown>): AppConfig {
+  const resolved = resolveProviderConfig(config, PROVIDER_DEFINITIONS, { env: {} });
+  const providerId = resolved.definition.id as 'whatsapp-cloud' | 'wati';
+  return { mode: 'live', providerId, transport: 'direct', source: { kind: 'env' }, resolved };
+}
+
+const SANDBOX: AppConfig = {
+  mode: 'sandbox',
+  providerId: 'wati',
+  transport: 'direct',
+  source: { kind: 'default' },
+  reason: 'test',
+};
+const CLOUD = { transport: 'direct', accessToken: 'token-value', phoneNumberId: '106540352242922' };
+const WATI = { transport: 'direct', baseUrl: 'https://live-mt-server.wati.io/123456', token: 'token-value' };
+
+describe('exposureWarnings', () => {
+  it('says nothing for the sandbox on loopback', () => {
+    for (const host of ['127.0.0.1', 'localhost', '::1'])
+      expect(exposureWarnings(SANDBOX, host)).toStrictEqual([]);
+  });
+
+  it('warns that the API has no authentication when listening beyond loopback', () => {
+    const [warning, ...rest] = exposureWarnings(SANDBOX, '0.0.0.0');
+    expect(rest).toStrictEqual([]);
+    expect(warning).toMatch(/^listening on 0\.0\.0\.0: the inbox and \/api\/\* have no authentication/);
+  });
+
+  it('warns about live WhatsApp Cloud webhooks without appSecret or verifyToken', () => {
+    const warnings = exposureWarnings(
+      live({ provider: 'whatsapp-cloud', 'whatsapp-cloud': CLOUD }),
+      '127.0.0.1',
+    );
+    expect(warnings.map((warning) => warning.split(':')[0])).toStrictEqual([
+      'no appSecret',
+      'no verifyToken',
+    ]);
+    expect(warnings.join('\n')).not.toContain('token-value');
+    expect(
+      exposureWarnings(
+        live({
+          provider: 'whatsapp-cloud',
+          'whatsapp-cloud': { ...CLOUD, appSecret: 'app-secret', verifyToken: 'verify' },
+        }),
+        '127.0.0.1',
+      ),
+    ).toStrictEqual([]);
+  });
+
+  it('warns about live WATI webhooks without webhookSecret', () => {
+    const warnings = exposureWarnings(live({ provider: 'wati', wati: WATI }), '127.0.0.1');
+    expect(warnings.map((warning) => warning.split(':')[0])).toStrictEqual(['no webhookSecret']);
+    expect(
+      exposureWarnings(
+        live({
+          provider: 'wati',
+          wati: { ...WATI, webhookSecret: { value: 'hook-secret', pathSegment: true } },
+        }),
+        '127.0.0.1',
+      ),
+    ).toStrictEqual([]);
+  });
+});

@@ -1,0 +1,48 @@
+import type { AppConfig } from '../config/app-config.js';
+import { isLoopbackAddress } from './loopback-host-guard.js';
+
+/**
+ * What `serve` should warn about before anyone relies on it: the inbox and `/api/*` have no
+ * authentication, so listening beyond loopback opens them to the network; and live webhooks without
+ * their secret accept forged deliveries (fake inbound messages and statuses) from anyone who can
+ * reach the endpoint. Secret values are never part of a warning, only their option names.
+ *
+ * @example
+ * ```ts
+ * for (const warning of exposureWarnings(config, '0.0.0.0')) logger.warn(warning);
+ * ```
+ */
+export function exposureWarnings(config: AppConfig, host: string): string[] {
+  const warnings: string[] = [];
+  if (!isLoopbackAddress(host)) {
+    warnings.push(
+      `listening on ${host}: the inbox and /api/* have no authentication, so anyone who can reach this address can read conversations and send messages. ` +
+        'Listen on 127.0.0.1 and expose only /webhooks/* (a tunnel or proxy), or put the app behind an authenticating proxy.',
+    );
+  }
+  if (config.mode !== 'live') return warnings;
+  const options = config.resolved.options as {
+    appSecret?: unknown;
+    verifyToken?: unknown;
+    webhookSecret?: unknown;
+  };
+  if (config.providerId === 'whatsapp-cloud') {
+    if (options.appSecret === undefined) {
+      warnings.push(
+        'no appSecret: deliveries to /webhooks/whatsapp-cloud are not authenticated, so anyone who can reach it can inject messages and statuses. ' +
+          'Set appSecret (or WHATSAPP_APP_SECRET) to your Meta app secret (App Dashboard → App settings → Basic).',
+      );
+    }
+    if (options.verifyToken === undefined) {
+      warnings.push(
+        "no verifyToken: Meta's webhook subscription handshake will be refused. Set verifyToken (or WHATSAPP_VERIFY_TOKEN) to the token you enter in the App Dashboard.",
+      );
+    }
+  } else if (options.webhookSecret === undefined) {
+    warnings.push(
+      'no webhookSecret: deliveries to /webhooks/wati are not authenticated, so anyone who can reach it can inject messages and statuses. ' +
+        'Set webhookSecret (or WATI_WEBHOOK_SECRET) and register /webhooks/wati/<secret> in WATI.',
+    );
+  }
+  return warnings;
+}
