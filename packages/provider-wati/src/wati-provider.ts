@@ -1,6 +1,7 @@
 import {
   type Capability,
   type MessagingProvider,
+  OUTBOUND_MESSAGE_TYPES,
   type OutboundMessage,
   outboundMessageSchema,
   parseOrThrow,
@@ -36,21 +37,6 @@ import { handleWatiVerification } from './webhooks/handle-verification.js';
 import { parseWatiWebhook } from './webhooks/parse-webhook.js';
 
 const WATI_PROVIDER = Symbol.for('switchboard.provider.wati');
-/** Every outbound message type, to refuse unsupported ones before validating their fields. */
-const MESSAGE_TYPES: readonly string[] = [
-  'text',
-  'image',
-  'video',
-  'audio',
-  'document',
-  'sticker',
-  'location',
-  'contacts',
-  'buttons',
-  'list',
-  'template',
-  'reaction',
-];
 
 /** A WATI provider: the neutral {@link MessagingProvider} plus WATI's own extras. */
 export interface WatiProvider extends MessagingProvider {
@@ -113,7 +99,7 @@ export function createWati(options: WatiOptions): WatiProvider {
     const type =
       typeof message === 'object' && message !== null ? (message as { type?: unknown }).type : undefined;
     // Refuse unsupported types before validating, so the error names the capability, not a field.
-    if (typeof type === 'string' && MESSAGE_TYPES.includes(type)) {
+    if (typeof type === 'string' && (OUTBOUND_MESSAGE_TYPES as readonly string[]).includes(type)) {
       requireCapability(self, sendCapability(type));
     }
     const valid = parseOrThrow(outboundMessageSchema, message, {

@@ -3,6 +3,7 @@ import { parseValid, rejectedPaths, validationError } from './__fixtures__/valid
 import { type ContactCard, contactCardSchema } from './contact-card.js';
 import {
   MEDIA_MESSAGE_TYPES,
+  OUTBOUND_MESSAGE_TYPES,
   type OutboundMessage,
   outboundMessageSchema,
   type ValidOutboundMessageOf,
@@ -231,5 +232,12 @@ describe('every variant', () => {
     if (parsed.type !== 'text') throw new Error('expected a text message');
     const text: ValidOutboundMessageOf<'text'> = parsed;
     expect(text.text).toBe('hi');
+  });
+});
+
+describe('OUTBOUND_MESSAGE_TYPES', () => {
+  it('lists exactly the variants of outboundMessageSchema', () => {
+    const variants = outboundMessageSchema.options.map((option) => option.shape.type.value);
+    expect([...OUTBOUND_MESSAGE_TYPES].sort()).toEqual([...variants].sort());
   });
 });

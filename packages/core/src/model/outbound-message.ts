@@ -223,6 +223,21 @@ export type ValidOutboundMessageOf<T extends OutboundMessageType> = Extract<
   ValidOutboundMessage,
   { type: T }
 >;
+/** Every outbound message type, in the order of the neutral model. */
+export const OUTBOUND_MESSAGE_TYPES = [
+  'text',
+  'image',
+  'video',
+  'audio',
+  'document',
+  'sticker',
+  'location',
+  'contacts',
+  'buttons',
+  'list',
+  'template',
+  'reaction',
+] as const satisfies readonly OutboundMessageType[];
 /** Types that carry a media file. */
 export const MEDIA_MESSAGE_TYPES = ['image', 'video', 'audio', 'document', 'sticker'] as const;
 /** A type that carries a media file. */
