@@ -145,51 +145,93 @@ describe('faults.delay and faults.hang', () => {
   });
 
   it('delay ends early when the client times out and the request signal aborts', async () => {
-    let waitedMs = Number.NaN;
+    const delaying = deferred<void>();
+    const delayEnded = deferred<void>();
     await using server = await startLoopbackServer({
       handlers: [
         http.get('/slow', async ({ request: incoming }) => {
-          const started = performance.now();
-          await faults.delay(10_000, incoming.signal);
-          waitedMs = performance.now() - started;
+          const delay = faults.delay(24 * 60 * 60 * 1000, incoming.signal);
+          delaying.resolve();
+          await delay;
+          delayEnded.resolve();
           return HttpResponse.text('nobody is listening');
         }),
       ],
     });
+    const client = new AbortController();
 
-    await expect(fetch(`${server.url}/slow`, { signal: AbortSignal.timeout(100) })).rejects.toMatchObject({
-      name: 'TimeoutError',
-    });
-    await vi.waitFor(() => expect(waitedMs).toBeLessThan(5_000));
+    const attempt = fetch(`${server.url}/slow`, { signal: client.signal });
+    // Time out once the handler waits, not after a fixed time: under load the request could arrive later.
+    await delaying.promise;
+    client.abort(timeoutError());
+
+    await expect(attempt).rejects.toMatchObject({ name: 'TimeoutError' });
+    // A day-long delay that ended at all ended through the signal (the test would time out otherwise).
+    await delayEnded.promise;
   });
 
-  it('delay resolves at once for an already aborted signal', async () => {
-    const started = performance.now();
-    await faults.delay(10_000, AbortSignal.abort());
-    expect(performance.now() - started).toBeLessThan(1_000);
+  it('delay waits on a timer, and resolves at once for an already aborted signal', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    try {
+      let waited = false;
+      const waiting = faults.delay(150).then(() => {
+        waited = true;
+      });
+      await vi.advanceTimersByTimeAsync(149);
+      expect(waited).toBe(false);
+      await vi.advanceTimersByTimeAsync(1);
+      await waiting;
+      expect(waited).toBe(true);
+
+      // No timer is started, and the promise settles with no time passing.
+      await faults.delay(10_000, AbortSignal.abort());
+      expect(vi.getTimerCount()).toBe(0);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it('hang never answers, so the client times out, and settles once the client leaves', async () => {
-    let settled: Response | undefined;
+    const hanging = deferred<void>();
+    const settled = deferred<Response>();
     await using server = await startLoopbackServer({
       handlers: [
         http.post('/v1/messages', async ({ request: incoming }) => {
-          settled = await faults.hang(incoming);
-          return settled;
+          const answer = faults.hang(incoming);
+          hanging.resolve();
+          settled.resolve(await answer);
+          return answer;
         }),
       ],
     });
+    const client = new AbortController();
 
     const attempt = request(`${server.url}/v1/messages`, {
       method: 'POST',
       body: '{}',
-      signal: AbortSignal.timeout(100),
+      signal: client.signal,
     });
+    await hanging.promise;
+    client.abort(timeoutError());
 
     await expect(attempt).rejects.toMatchObject({ name: 'TimeoutError' });
-    await vi.waitFor(() => expect(settled?.type).toBe('error'));
+    expect((await settled.promise).type).toBe('error');
   });
 });
+
+/** A promise and the function that resolves it, for a handler to tell the test where it has got to. */
+function deferred<T>(): { promise: Promise<T>; resolve: (value: T) => void } {
+  let resolve: (value: T) => void = () => {};
+  const promise = new Promise<T>((settle) => {
+    resolve = settle;
+  });
+  return { promise, resolve };
+}
+
+/** The reason `AbortSignal.timeout()` aborts with, for a client timeout the test decides the moment of. */
+function timeoutError(): DOMException {
+  return new DOMException('The operation was aborted due to timeout', 'TimeoutError');
+}
 
 describe('failTimes', () => {
   it('fails the first n calls, then succeeds, counting calls', async () => {

@@ -1,8 +1,10 @@
+import { subscribe, unsubscribe } from 'node:diagnostics_channel';
+import type { IncomingMessage } from 'node:http';
+import type { Socket } from 'node:net';
 import { Readable } from 'node:stream';
 import { HttpResponse, http, passthrough } from 'msw';
 import { request } from 'undici';
 import { describe, expect, it, vi } from 'vitest';
-import { faults } from './faults.js';
 import { startLoopbackServer } from './loopback-server.js';
 
 const text = (body: string) => () => HttpResponse.text(body);
@@ -82,9 +84,10 @@ describe('startLoopbackServer', () => {
       yield new TextEncoder().encode('second half');
     }
 
+    const slowArrived = arrivalAt(server.port, '/slow');
     const slow = request(`${server.url}/slow`, { method: 'POST', body: Readable.from(slowBody()) });
-    // Give the slow request's headers time to reach the server before the fast one is sent.
-    await faults.delay(100);
+    // Send the fast request once the server has the slow one's headers (its arrival), not after a guess.
+    await slowArrived;
     const fast = await request(`${server.url}/fast`, { method: 'POST', body: 'x' });
     expect(await fast.body.text()).toBe('fast');
     expect(await (await slow).body.text()).toBe('slow');
@@ -232,3 +235,20 @@ describe('startLoopbackServer', () => {
     expect(server.requests[0]?.method).toBe('HEAD');
   });
 });
+
+/**
+ * Resolves when a node:http server on `port` starts a request for `path`: it has its headers, and a
+ * loopback server has given it its place in the arrival order (Node publishes this just before `request`).
+ */
+function arrivalAt(port: number, path: string): Promise<void> {
+  const channel = 'http.server.request.start';
+  return new Promise((resolve) => {
+    const onStart = (message: unknown): void => {
+      const { request: incoming, socket } = message as { request: IncomingMessage; socket: Socket };
+      if (incoming.url !== path || socket.localPort !== port) return;
+      unsubscribe(channel, onStart);
+      resolve();
+    };
+    subscribe(channel, onStart);
+  });
+}

@@ -7,19 +7,16 @@ import type { AddressInfo } from 'node:net';
 // biome-ignore lint/suspicious/noExplicitAny: tests inspect arbitrary JSON payloads with expect().
 export type Loose = any;
 
-/** One webhook POST as received, with the time it arrived. */
+/** One webhook POST as received. */
 export interface ReceivedWebhook {
   headers: IncomingHttpHeaders;
   payload: Loose;
-  receivedAt: number;
 }
 
 /** A running receiver; `statusFor(n)` picks the HTTP status of the n-th request (0-based). */
 export interface WebhookReceiver extends AsyncDisposable {
   url: string;
   received: ReceivedWebhook[];
-  /** Resolves once `predicate` holds for the received webhooks, or rejects after `timeoutMs`. */
-  waitUntil(predicate: (received: readonly ReceivedWebhook[]) => boolean, timeoutMs?: number): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -27,19 +24,13 @@ export async function startWebhookReceiver(
   statusFor: (index: number) => number = () => 200,
 ): Promise<WebhookReceiver> {
   const received: ReceivedWebhook[] = [];
-  const waiters = new Set<() => void>();
   const server = createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (chunk: Buffer) => chunks.push(chunk));
     req.on('end', () => {
       const status = statusFor(received.length);
-      received.push({
-        headers: req.headers,
-        payload: JSON.parse(Buffer.concat(chunks).toString('utf8')),
-        receivedAt: Date.now(),
-      });
+      received.push({ headers: req.headers, payload: JSON.parse(Buffer.concat(chunks).toString('utf8')) });
       res.writeHead(status, { 'content-type': 'text/plain' }).end(status < 300 ? 'ok' : 'no');
-      for (const wake of waiters) wake();
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -51,22 +42,6 @@ export async function startWebhookReceiver(
   return {
     url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/webhooks`,
     received,
-    waitUntil(predicate, timeoutMs = 5_000) {
-      return new Promise<void>((resolve, reject) => {
-        const check = () => {
-          if (!predicate(received)) return;
-          clearTimeout(timer);
-          waiters.delete(check);
-          resolve();
-        };
-        const timer = setTimeout(() => {
-          waiters.delete(check);
-          reject(new Error(`The receiver got ${received.length} webhook(s); the expected ones never came`));
-        }, timeoutMs);
-        waiters.add(check);
-        check();
-      });
-    },
     close,
     [Symbol.asyncDispose]: close,
   };

@@ -1,7 +1,11 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { TaskScheduler } from './task-scheduler.js';
 
 describe('TaskScheduler', () => {
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
   it('flush() runs pending tasks in due order, then the tasks they schedule', async () => {
     const scheduler = new TaskScheduler();
     const ran: string[] = [];
@@ -17,30 +21,51 @@ describe('TaskScheduler', () => {
   });
 
   it('runs tasks on their timers and swallows their failures', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'] });
     const scheduler = new TaskScheduler();
     const ran: string[] = [];
     scheduler.schedule(1, async () => {
+      ran.push('boom');
       throw new Error('boom');
     });
     scheduler.schedule(2, async () => ran.push('after'));
 
-    await new Promise((resolve) => setTimeout(resolve, 20));
+    await vi.advanceTimersByTimeAsync(1);
     await scheduler.idle();
+    expect(ran).toEqual(['boom']);
+    expect(scheduler.pendingCount).toBe(1);
 
-    expect(ran).toEqual(['after']);
+    await vi.advanceTimersByTimeAsync(1);
+    await scheduler.idle();
+    expect(ran).toEqual(['boom', 'after']);
+    expect(scheduler.pendingCount).toBe(0);
+  });
+
+  it('does not keep the process alive while tasks wait', () => {
+    const scheduler = new TaskScheduler();
+    const before = process.getActiveResourcesInfo().filter((type) => type === 'Timeout').length;
+    scheduler.schedule(60_000, async () => {});
+
+    expect(process.getActiveResourcesInfo().filter((type) => type === 'Timeout')).toHaveLength(before);
+    scheduler.cancelAll();
   });
 
   it('cancelAll() drops pending tasks and refuses new ones until resume()', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'] });
     const scheduler = new TaskScheduler();
     const ran: string[] = [];
     scheduler.schedule(5, async () => ran.push('dropped'));
 
     expect(scheduler.pendingCount).toBe(1);
+    expect(vi.getTimerCount()).toBe(1);
     scheduler.cancelAll();
     expect(scheduler.pendingCount).toBe(0);
+    expect(vi.getTimerCount()).toBe(0);
     scheduler.schedule(0, async () => ran.push('refused'));
     expect(scheduler.pendingCount).toBe(0);
-    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(vi.getTimerCount()).toBe(0);
+    await vi.advanceTimersByTimeAsync(60_000);
+    expect(ran).toEqual([]);
     scheduler.resume();
     scheduler.schedule(50_000, async () => ran.push('kept'));
     await scheduler.flush();

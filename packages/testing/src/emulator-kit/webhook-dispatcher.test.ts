@@ -1,5 +1,5 @@
 import { HttpResponse, http } from 'msw';
-import { describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { faults } from '../faults.js';
 import { startLoopbackServer } from '../loopback-server.js';
 import { TaskScheduler } from './task-scheduler.js';
@@ -66,23 +66,32 @@ describe('WebhookDispatcher', () => {
     });
     const { dispatcher: d, log } = dispatcher();
 
+    // The receiver never answers, so only the timeout can end the attempt: however late it fires under
+    // load (before or after the request reached the receiver), the outcome is the same.
     const result = await d.deliver({ url: `${app.url}/hook`, timeoutMs: 50 }, { n: 1 });
 
     expect(result.status).toBe(0);
-    expect(log[0]).toMatchObject({ status: 0, ok: false, error: expect.stringMatching(/timeout|aborted/i) });
+    expect(log[0]).toMatchObject({ status: 0, ok: false, error: expect.stringMatching(/timeout/i) });
   });
 
   it('aborts deliveries in flight when asked, and the next one goes out normally', async () => {
+    let arrived: () => void = () => {};
+    const slowArrived = new Promise<void>((resolve) => {
+      arrived = resolve;
+    });
     await using app = await startLoopbackServer({
       handlers: [
-        http.post('/slow', ({ request }) => faults.hang(request)),
+        http.post('/slow', ({ request }) => {
+          arrived();
+          return faults.hang(request);
+        }),
         http.post('/fast', () => HttpResponse.text('ok')),
       ],
     });
     const { dispatcher: d, log } = dispatcher();
 
     const hanging = d.deliver({ url: `${app.url}/slow` }, { n: 1 });
-    await vi.waitFor(() => expect(app.requests).toHaveLength(1));
+    await slowArrived;
     d.abortInFlight();
     const after = d.deliver({ url: `${app.url}/fast` }, { n: 2 });
 

@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { loadMetaSchemas, META_OPENAPI_FILE, metaOpenApiFileFor } from './meta-openapi.js';
+import { loadMetaSchemas, META_OPENAPI_FILE, metaOpenApiFileFor, parseSchemas } from './meta-openapi.js';
 
 describe("Meta's OpenAPI file", () => {
   afterEach(() => {
@@ -37,5 +37,43 @@ describe("Meta's OpenAPI file", () => {
     const schemas = await fresh.loadMetaSchemas();
     expect(await fresh.loadMetaSchemas()).toBe(schemas);
     expect(reads).toBe(2);
+  });
+});
+
+describe('parseSchemas', () => {
+  it('reads components.schemas from the components block alone, wherever it is in the document', () => {
+    const text = [
+      'openapi: 3.1.0',
+      'tags:',
+      '- name: Messages',
+      'components:  # the schemas',
+      '  schemas:',
+      '    Text:',
+      '      type: object',
+      '',
+      '      # a comment at the end of the block',
+      'paths:',
+      '  /messages: {}',
+    ].join('\r\n');
+    expect(parseSchemas(text)).toEqual({ Text: { type: 'object' } });
+    expect(parseSchemas('components:\n  schemas:\n    Last:\n      type: string\n')).toEqual({
+      Last: { type: 'string' },
+    });
+  });
+
+  it('falls back to the whole document when the block cannot be read on its own', () => {
+    // An alias to an anchor outside the block resolves only in the whole document.
+    const aliased = 'shared: &text\n  type: string\ncomponents:\n  schemas:\n    Text: *text\n';
+    expect(parseSchemas(aliased)).toEqual({ Text: { type: 'string' } });
+    expect(parseSchemas('openapi: 3.1.0\npaths: {}\n')).toBeUndefined();
+    expect(parseSchemas('components: {schemas: {Flow: {type: integer}}}\n')).toEqual({
+      Flow: { type: 'integer' },
+    });
+  });
+
+  it('fails as the whole document does when it is not valid YAML', () => {
+    const duplicate = 'components:\n  schemas: {}\ncomponents:\n  schemas: {}\n';
+    expect(() => parseSchemas(duplicate)).toThrow(/unique/i);
+    expect(() => parseSchemas('components:\n  schemas:\n    A: [\n')).toThrow();
   });
 });

@@ -28,6 +28,7 @@ export interface ReceivedWebhook {
 /** A bare node:http webhook receiver; `statusFor(n)` picks the status of the n-th request (0-based). */
 export async function startWebhookReceiver(statusFor: (index: number) => number = () => 200) {
   const received: ReceivedWebhook[] = [];
+  const waiters: { count: number; resolve: () => void }[] = [];
   const server = createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (chunk: Buffer) => chunks.push(chunk));
@@ -36,6 +37,8 @@ export async function startWebhookReceiver(statusFor: (index: number) => number 
       const status = statusFor(received.length);
       received.push({ headers: req.headers, raw, payload: JSON.parse(raw) });
       res.writeHead(status, { 'content-type': 'text/plain' }).end(status === 200 ? 'ok' : 'nope');
+      for (const waiter of waiters.filter((candidate) => received.length >= candidate.count))
+        waiter.resolve();
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -45,6 +48,11 @@ export async function startWebhookReceiver(statusFor: (index: number) => number 
     received,
     /** The `eventType` of each received payload, in arrival order. */
     events: (): string[] => received.map((entry) => entry.payload.eventType),
+    /** Resolves once `count` webhooks have arrived, however long that takes (the test timeout bounds it). */
+    waitFor: (count: number): Promise<void> =>
+      received.length >= count
+        ? Promise.resolve()
+        : new Promise<void>((resolve) => waiters.push({ count, resolve })),
     close: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections();
