@@ -12,6 +12,17 @@ import { type RunningServer, startServer } from '../server/start-server.js';
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const SCREENSHOTS = fileURLToPath(new URL('../../.reports/screenshots/', import.meta.url));
 const ada = DEMO_CONTACTS[0] as (typeof DEMO_CONTACTS)[number];
+/**
+ * How long any wait on the page may take (Playwright's auto-waits, `expect.poll`): watchdogs below
+ * the 60 s test timeout, not expectations. On a loaded machine a page load, a fetch or an event on
+ * the stream can take seconds; Playwright's 30 s and `expect.poll`'s 1 s defaults are not meant for that.
+ */
+const PAGE_WAIT_MS = 45_000;
+/**
+ * The `read` status is held back until a test flushes the sandbox's webhooks: it cannot overtake
+ * `delivered` before the page was looked at, however slow the machine (an hour never passes in a test).
+ */
+const HELD_MS = 3_600_000;
 
 describe.each(PROVIDER_IDS)('the inbox page on %s', (providerId: ProviderId) => {
   let app: RunningServer;
@@ -30,8 +41,8 @@ describe.each(PROVIDER_IDS)('the inbox page on %s', (providerId: ProviderId) => 
         reason: 'test',
       },
       port: 0,
-      // `read` comes late enough to see the `delivered` ticks first.
-      statusDelaysMs: { sent: 20, delivered: 20, read: 1500 },
+      // `read` only comes when a test releases it (see HELD_MS), after it saw the `delivered` ticks.
+      statusDelaysMs: { sent: 20, delivered: 20, read: HELD_MS },
     });
     profile = await mkdtemp(join(tmpdir(), 'switchboard-chromium-'));
     browser = await chromium.launchPersistentContext(profile, {
@@ -40,6 +51,7 @@ describe.each(PROVIDER_IDS)('the inbox page on %s', (providerId: ProviderId) => 
       args: ['--no-sandbox', '--disable-background-networking', '--disable-gpu', '--disable-dev-shm-usage'],
       viewport: { width: 1200, height: 800 },
     });
+    browser.setDefaultTimeout(PAGE_WAIT_MS);
     page = browser.pages()[0] ?? (await browser.newPage());
     page.on('pageerror', (error) => pageErrors.push(error.message));
     page.on('console', (message) => {
@@ -58,11 +70,13 @@ describe.each(PROVIDER_IDS)('the inbox page on %s', (providerId: ProviderId) => 
 
   it('shows the provider, transport and sandbox mode, and the seeded conversation as unread', async () => {
     await expect
-      .poll(() => page.getByTestId('provider-badge').textContent())
+      .poll(() => page.getByTestId('provider-badge').textContent(), { timeout: PAGE_WAIT_MS })
       .toBe(PROVIDER_LABELS[providerId]);
     expect(await page.getByTestId('transport-badge').textContent()).toBe('transport: direct');
     expect(await page.getByTestId('mode-badge').textContent()).toBe('sandbox');
-    await expect.poll(() => page.getByTestId('connection-state').textContent()).toBe('live');
+    await expect
+      .poll(() => page.getByTestId('connection-state').textContent(), { timeout: PAGE_WAIT_MS })
+      .toBe('live');
     const conversation = page.locator(`[data-testid="conversation"][data-phone="${ada.phone}"]`);
     await conversation.waitFor();
     expect(await conversation.textContent()).toContain(ada.name);
@@ -99,8 +113,14 @@ describe.each(PROVIDER_IDS)('the inbox page on %s', (providerId: ProviderId) => 
       .filter({ hasText: 'It left the warehouse' });
     await message.and(page.locator('[data-status="delivered"]')).waitFor();
     expect(await message.getByTestId('message-status').getAttribute('title')).toBe('delivered');
+    // Release the held `read` (sent at once, ahead of its due time) and see it replace `delivered`.
+    await app.runtime.sandbox?.flushWebhooks();
     await message.and(page.locator('[data-status="read"]')).waitFor();
-    expect(await page.getByTestId('composer-text').inputValue()).toBe('');
+    expect(await message.getByTestId('message-status').getAttribute('title')).toBe('read');
+    // The composer is cleared when the send's answer arrives, which the stream's events may overtake.
+    await expect
+      .poll(() => page.getByTestId('composer-text').inputValue(), { timeout: PAGE_WAIT_MS })
+      .toBe('');
   });
 
   it('shows a simulated inbound reply in the conversation', async () => {
@@ -175,7 +195,7 @@ describe.each(PROVIDER_IDS)('the inbox page on %s', (providerId: ProviderId) => 
       await other.getByTestId('composer-type').selectOption('template');
       const options = other.getByTestId('composer-template').locator('option');
       await expect
-        .poll(() => options.allTextContents())
+        .poll(() => options.allTextContents(), { timeout: PAGE_WAIT_MS })
         .toStrictEqual(['Choose a template', 'first_page (en_US)', 'after_page-2 (en_US)']);
     } finally {
       await other.close();
@@ -186,7 +206,7 @@ describe.each(PROVIDER_IDS)('the inbox page on %s', (providerId: ProviderId) => 
     await page.getByTestId('composer-type').selectOption('template');
     expect(await page.getByTestId('composer-error').isHidden()).toBe(true);
     const select = page.getByTestId('composer-template');
-    await expect.poll(() => select.locator('option').count()).toBeGreaterThan(1);
+    await expect.poll(() => select.locator('option').count(), { timeout: PAGE_WAIT_MS }).toBeGreaterThan(1);
     const name = providerId === 'wati' ? 'order_update' : 'order_confirmation';
     await select.selectOption({ label: `${name} (${providerId === 'wati' ? 'en' : 'en_US'})` });
     const inputs = page.getByTestId('template-params').locator('input');

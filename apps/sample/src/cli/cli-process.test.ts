@@ -6,6 +6,12 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 
+/**
+ * How long a child may take to print its URL before the test gives up with what it printed. Only a
+ * watchdog against hangs, below the 60 s test timeout: under load, starting Node can take seconds.
+ */
+const STARTUP_WATCHDOG_MS = 45_000;
+
 /** The built CLI, as `pnpm start` and the `switchboard` bin run it. */
 const CLI = fileURLToPath(new URL('../../dist/cli.js', import.meta.url));
 
@@ -85,10 +91,12 @@ describe('the built switchboard CLI', () => {
     let stdout = '';
     let stderr = '';
     child.stderr.on('data', (chunk: Buffer) => (stderr += chunk));
+    // Awaited by its output, however long a loaded machine takes to start it: the timer is only a
+    // watchdog that names what the process printed before the 60 s test timeout would hit.
     const url = await new Promise<string>((resolve, reject) => {
       const timer = setTimeout(
         () => reject(new Error(`no URL printed; stdout: ${stdout} stderr: ${stderr}`)),
-        15_000,
+        STARTUP_WATCHDOG_MS,
       );
       child.stdout.on('data', (chunk: Buffer) => {
         stdout += chunk;
@@ -97,6 +105,12 @@ describe('the built switchboard CLI', () => {
           clearTimeout(timer);
           resolve(match[1]);
         }
+      });
+      child.once('exit', (code, signal) => {
+        clearTimeout(timer);
+        reject(
+          new Error(`exited (${signal ?? code}) before printing a URL; stdout: ${stdout} stderr: ${stderr}`),
+        );
       });
     });
     expect(stdout).toContain('provider   WhatsApp Cloud API (whatsapp-cloud)');
@@ -108,16 +122,20 @@ describe('the built switchboard CLI', () => {
       transport: 'direct',
       sandbox: true,
     });
-    // An open event stream must not hold the shutdown up.
+    // An open event stream must not keep the process from stopping. (That it does not even wait
+    // for the grace period is proven in-process, in create-app.test.ts, without a clock.)
     const events = await fetch(`${url}/api/events`);
     const reader = (events.body as ReadableStream<Uint8Array>).getReader();
     await reader.read();
 
-    const started = Date.now();
     const exit = new Promise<number | null>((resolve) => child.on('close', (code) => resolve(code)));
     child.kill('SIGTERM');
+    // Ended by the server, or cut when the process went away: either way it must end.
+    const ended = (async () => {
+      for (;;) if ((await reader.read()).done) return;
+    })().catch(() => undefined);
     expect(await exit).toBe(0);
-    expect(Date.now() - started).toBeLessThan(5000);
+    await ended;
     expect(stderr).toContain('SIGTERM: shutting down…');
     expect(stderr).toContain('stopped');
   });

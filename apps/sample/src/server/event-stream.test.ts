@@ -116,11 +116,12 @@ describe('EventStream', () => {
 async function collect(response: Response): Promise<string> {
   const reader = (response.body as ReadableStream<Uint8Array>).getReader();
   let text = '';
-  // Everything replayed is enqueued synchronously in start(); read until the queue is empty.
+  // Everything replayed is enqueued synchronously in start(), so a read of a queued chunk settles
+  // within microtasks; one still pending at the next macrotask means the queue is empty. No clock.
   for (;;) {
     const result = await Promise.race([
       reader.read(),
-      new Promise<undefined>((resolve) => setTimeout(() => resolve(undefined), 20)),
+      new Promise<undefined>((resolve) => setImmediate(() => resolve(undefined))),
     ]);
     if (result === undefined || result.done) break;
     text += new TextDecoder().decode(result.value);

@@ -5,6 +5,11 @@ import type { CliInput, CliIo } from '../cli/cli-io.js';
 export interface CapturedIo extends CliIo {
   readonly out: () => string;
   readonly err: () => string;
+  /**
+   * Resolves once stdout contains `text` (at once when it already does): a command running in the
+   * background is awaited by what it writes, never by polling against a clock.
+   */
+  readonly untilOut: (text: string) => Promise<void>;
 }
 
 /** Options of {@link captureIo}. */
@@ -21,6 +26,7 @@ export interface CaptureIoOptions {
 export function captureIo(options: CaptureIoOptions): CapturedIo {
   let out = '';
   let err = '';
+  const outWaiters = new Set<() => void>();
   const chunks = options.input === undefined ? [] : [options.input];
   const stdin: CliInput = {
     isTTY: options.stdinIsTty ?? false,
@@ -29,12 +35,29 @@ export function captureIo(options: CaptureIoOptions): CapturedIo {
     },
   };
   return {
-    stdout: { write: (text: string) => (out += text), isTTY: false },
+    stdout: {
+      write: (text: string) => {
+        out += text;
+        for (const wake of outWaiters) wake();
+        return true;
+      },
+      isTTY: false,
+    },
     stderr: { write: (text: string) => (err += text), isTTY: false },
     stdin,
     env: options.env ?? {},
     cwd: options.cwd,
     out: () => out,
     err: () => err,
+    untilOut: (text) =>
+      new Promise<void>((resolve) => {
+        const check = () => {
+          if (!out.includes(text)) return;
+          outWaiters.delete(check);
+          resolve();
+        };
+        outWaiters.add(check);
+        check();
+      }),
   };
 }

@@ -1,3 +1,10 @@
+/**
+ * How long {@link EventStreamClient.waitFor} waits by default. A watchdog, not an expectation: it
+ * only turns a hang into a readable failure (listing the events received) before the 60 s test
+ * timeout, and is generous because a loaded machine can take seconds to deliver an event.
+ */
+export const EVENT_WAIT_WATCHDOG_MS = 30_000;
+
 /** One Server-Sent Event as received. */
 export interface ReceivedEvent {
   id: string | undefined;
@@ -8,7 +15,10 @@ export interface ReceivedEvent {
 /** A test client of `/api/events` that collects events and waits for the ones a test expects. */
 export interface EventStreamClient {
   readonly events: readonly ReceivedEvent[];
-  /** Resolves with the first event (already received or coming) that matches, or rejects after `timeoutMs`. */
+  /**
+   * Resolves with the first event (already received or coming) that matches, or rejects after
+   * `timeoutMs` (default {@link EVENT_WAIT_WATCHDOG_MS}), a watchdog against hangs.
+   */
   waitFor(predicate: (event: ReceivedEvent) => boolean, timeoutMs?: number): Promise<ReceivedEvent>;
   close(): void;
 }
@@ -49,7 +59,7 @@ export async function connectEventStream(
   })();
   return {
     events,
-    waitFor(predicate, timeoutMs = 5000) {
+    waitFor(predicate, timeoutMs = EVENT_WAIT_WATCHDOG_MS) {
       return new Promise((resolve, reject) => {
         const check = () => {
           const found = events.find(predicate);

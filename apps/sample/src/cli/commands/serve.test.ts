@@ -33,12 +33,9 @@ describe('serve', () => {
     const io = captureIo({ cwd });
     const signals = new EventEmitter();
     const exit = runServe(['--port', '0'], { config: undefined, json: false, help: false }, io, signals);
-    const listening = (async () => {
-      for (let waited = 0; !io.out().includes('Open ') && waited < 10_000; waited += 10)
-        await new Promise((resolve) => setTimeout(resolve, 10));
-    })();
+    // Listening once it printed where to open the inbox; an early exit fails the test at once.
     await Promise.race([
-      listening,
+      io.untilOut('Open '),
       exit.then((code) => {
         throw new Error(`serve exited with ${code} before listening: ${io.err()}`);
       }),
