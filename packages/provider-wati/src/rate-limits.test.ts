@@ -2,6 +2,7 @@ import { matonAccountRateLimiter, type RateLimiter } from '@switchboard/core';
 import type { LoopbackServer } from '@switchboard/testing';
 import { HttpResponse, http } from 'msw';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { requestStarts, useFakeWaits } from './__fixtures__/fake-waits.js';
 import {
   directWati,
   fixture,
@@ -126,6 +127,7 @@ describe('rate-limit groups on the wire', () => {
     ]);
   });
   afterEach(() => {
+    vi.useRealTimers();
     server.assertNoUnhandledRequests();
     server.clearRequests();
   });
@@ -168,29 +170,36 @@ describe('rate-limit groups on the wire', () => {
   });
 
   it("shares the Maton key's 10 requests/s between the WATI providers of that key by default", async () => {
+    useFakeWaits();
+    const startedAt = requestStarts();
     const apiKey = 'maton-wati-wire-key-9';
-    const a = matonWati(server, { apiKey });
-    const b = matonWati(server, { apiKey, connectionId: 'another-wati-connection' });
-    const started = performance.now();
-    await Promise.all(
+    const a = matonWati(server, { apiKey, hooks: startedAt.hooks });
+    const b = matonWati(server, { apiKey, connectionId: 'another-wati-connection', hooks: startedAt.hooks });
+    const sending = Promise.all(
       Array.from({ length: 15 }, (_, index) =>
         (index % 2 === 0 ? a : b).send({ to: '14155551234', type: 'text', text: 'hi' }),
       ),
     );
+    await vi.advanceTimersByTimeAsync(1_000);
+    await sending;
     // One budget: 10 at once, then a token every 100 ms for the 5 others.
-    expect(performance.now() - started).toBeGreaterThanOrEqual(450);
+    expect(startedAt.ms()).toStrictEqual([...Array.from({ length: 10 }, () => 0), 100, 200, 300, 400, 500]);
     expect(server.requests).toHaveLength(15);
   });
 
   it('paces template sends with the plan by default: the 31st send on growth waits for a token', async () => {
-    const provider = directWati(server);
-    const started = performance.now();
-    await Promise.all(
+    useFakeWaits();
+    const startedAt = requestStarts();
+    const provider = directWati(server, { hooks: startedAt.hooks });
+    const sending = Promise.all(
       Array.from({ length: 31 }, () =>
         provider.send({ to: '14155551234', type: 'template', template: { name: 'hello', language: 'en' } }),
       ),
     );
-    // 30 per 10 s refills one token every 333 ms.
-    expect(performance.now() - started).toBeGreaterThanOrEqual(300);
+    await vi.advanceTimersByTimeAsync(1_000);
+    await sending;
+    // 30 per 10 s refills one token every 333 ms (rounded up to the next millisecond).
+    expect(startedAt.ms()).toStrictEqual([...Array.from({ length: 30 }, () => 0), 334]);
+    expect(server.requests).toHaveLength(31);
   });
 });

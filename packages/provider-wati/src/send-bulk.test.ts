@@ -1,7 +1,8 @@
 import { bulkResultSchema, ValidationError } from '@switchboard/core';
 import { faults, type LoopbackServer } from '@switchboard/testing';
 import { HttpResponse, http } from 'msw';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { useFakeWaits } from './__fixtures__/fake-waits.js';
 import { directWati, fixture, startWatiServer, TENANT, TOKEN, wire } from './__fixtures__/wati-server.js';
 
 interface BulkBody {
@@ -39,6 +40,7 @@ beforeAll(async () => {
   ]);
 });
 afterEach(() => {
+  vi.useRealTimers();
   server.assertNoUnhandledRequests();
   server.resetHandlers();
   server.clearRequests();
@@ -204,19 +206,30 @@ describe('sendBulk (sendTemplateMessages)', () => {
 
   it('never marks a batch that may have been sent as retryable (5xx, timeout), unlike a 503', async () => {
     let status = 500;
+    let hanging: () => void = () => {};
+    const hangs = new Promise<void>((resolve) => (hanging = resolve));
     server.use(
-      http.post(`${TENANT}/api/v2/sendTemplateMessages`, ({ request }) =>
-        status === 0 ? faults.hang(request) : new Response('Server Error', { status }),
-      ),
+      http.post(`${TENANT}/api/v2/sendTemplateMessages`, ({ request }) => {
+        if (status !== 0) return new Response('Server Error', { status });
+        hanging();
+        return faults.hang(request);
+      }),
     );
-    const send = () =>
-      directWati(server, { timeoutMs: 100 }).sendBulk({
+    const send = (options: { timeoutMs?: number } = {}) =>
+      directWati(server, options).sendBulk({
         template: { name: 'update_for_you', language: 'en' },
         recipients: [{ to: '14155551234' }],
       });
     const [afterServerError] = (await send()).results;
     status = 0;
-    const [afterTimeout] = (await send()).results;
+    // WATI got the batch and never answers: the attempt times out when the test moves the fake
+    // clock past timeoutMs, never because the machine is slow (the other sends keep the 30 s default).
+    useFakeWaits();
+    const timingOut = send({ timeoutMs: 5_000 });
+    await hangs;
+    await vi.advanceTimersByTimeAsync(5_000);
+    const [afterTimeout] = (await timingOut).results;
+    vi.useRealTimers();
     status = 200;
     const [afterUnreadableSuccess] = (await send()).results;
     status = 503;

@@ -269,16 +269,27 @@ describe('send text failures', () => {
   });
 
   it("passes the caller's signal to the request", async () => {
+    let arrived: () => void = () => {};
+    const received = new Promise<void>((resolve) => (arrived = resolve));
+    let disconnected: () => void = () => {};
+    const clientGone = new Promise<void>((resolve) => (disconnected = resolve));
     server.use(
-      http.post(sessionPath(TENANT), async ({ request }) =>
-        faults.delay(5_000, request.signal).then(() => HttpResponse.json({})),
-      ),
+      http.post(sessionPath(TENANT), ({ request }) => {
+        request.signal.addEventListener('abort', () => disconnected(), { once: true });
+        arrived();
+        return faults.hang(request);
+      }),
     );
     const controller = new AbortController();
     const reason = new Error('user cancelled');
     const sending = directWati(server).send(text, { signal: controller.signal });
-    setTimeout(() => controller.abort(reason), 20);
+    // Abort only once WATI has the request: the signal must reach the request in flight.
+    await received;
+    controller.abort(reason);
     await expect(sending).rejects.toBe(reason);
+    // The request was cancelled on the wire, not left running while the call gave up.
+    await clientGone;
+    expect(server.requests).toHaveLength(1);
   });
 
   it('rejects an invalid message before any request', async () => {

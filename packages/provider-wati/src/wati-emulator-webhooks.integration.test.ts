@@ -186,30 +186,31 @@ describe('inbound messages of every type', () => {
 describe('redelivery through createWebhookHandler', () => {
   it('handles an event once when WATI redelivers it after the answer was lost', async () => {
     const handled: string[] = [];
+    let release: () => void = () => {};
+    const released = new Promise<void>((resolve) => (release = resolve));
     let firstDone: () => void = () => {};
     const firstHandled = new Promise<void>((resolve) => (firstDone = resolve));
-    const running = await startWatiEmulatorApp({
+    const running: WatiEmulatorApp = await startWatiEmulatorApp({
       onEvent: async (event) => {
         if (event.kind !== 'message') return;
         handled.push(event.id);
         if (handled.length === 1) {
-          // Slower than WATI waits: it gives up on the answer and will redeliver.
-          await new Promise((resolve) => setTimeout(resolve, 300));
+          // WATI loses the answer while the app is still at work: it will redeliver.
+          running.dropConnections();
+          await released;
           firstDone();
         }
       },
     });
     app = running;
-    running.setWebhook({
-      statusDelaysMs: false,
-      timeoutMs: 100,
-      redeliver: { attempts: 2, delayMs: 60_000 },
-    });
+    running.setWebhook({ statusDelaysMs: false, redeliver: { attempts: 2, delayMs: 60_000 } });
     const { whatsappMessageId, delivery } = await running.emulator.simulateInboundMessage({
       from: JOHN,
       text: 'Once',
     });
     expect(delivery?.status).toBe(0);
+    // The app finishes the event only after WATI has given up on the first attempt.
+    release();
     await firstHandled;
     await running.emulator.flushWebhooks();
 

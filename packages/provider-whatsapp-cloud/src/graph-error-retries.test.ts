@@ -1,12 +1,17 @@
 import { HttpResponse, http } from 'msw';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { until, useFakeWaits } from './__fixtures__/fake-waits.js';
 import { graphError } from './__fixtures__/graph-error-body.js';
 import { directCloud, startGraphServer } from './__fixtures__/graph-server.js';
 
 const HOUR = 60 * 60 * 1000;
 
 describe('retries', () => {
-  it('retries a throttled send (130429) and then succeeds', async () => {
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
+  it('retries a throttled send (130429) after the documented 1 s, and then succeeds', async () => {
     let calls = 0;
     await using server = await startGraphServer(
       http.post('/v21.0/:phone/messages', () => {
@@ -16,16 +21,29 @@ describe('retries', () => {
           : HttpResponse.json({ messaging_product: 'whatsapp', messages: [{ id: 'wamid.after-retry' }] });
       }),
     );
-    const started = performance.now();
-    const result = await directCloud(server, { retry: { maxRetries: 2 } }).send({
-      type: 'text',
-      to: '16505551234',
-      text: 'x',
-    });
+    const attempts: number[] = [];
+    const waits: number[] = [];
+    const sending = directCloud(server, {
+      retry: { maxRetries: 2 },
+      hooks: {
+        onRequest: (event) => attempts.push(event.attempt),
+        onRetry: (event) => {
+          waits.push(event.delayMs);
+          // The first attempt ran on real timers; the wait before the next one is stepped, not slept.
+          useFakeWaits();
+        },
+      },
+    }).send({ type: 'text', to: '16505551234', text: 'x' });
+    await until(() => waits.length > 0);
+    // No Retry-After: the documented default wait of 130429 (1 s), and no second attempt before it.
+    expect(waits).toStrictEqual([1000]);
+    await vi.advanceTimersByTimeAsync(999);
+    expect(attempts).toStrictEqual([1]);
+    await vi.advanceTimersByTimeAsync(1);
+    expect(attempts).toStrictEqual([1, 2]);
+    const result = await sending;
     expect(result.id).toBe('wamid.after-retry');
     expect(server.requests).toHaveLength(2);
-    // No Retry-After: the documented default wait of 130429 (1 s).
-    expect(performance.now() - started).toBeGreaterThanOrEqual(950);
   });
 
   it('does not retry a 131047 (session window closed)', async () => {

@@ -54,7 +54,7 @@ describe('whatsappCloud definition', () => {
           phoneNumberId: PHONE_NUMBER_ID,
           baseUrl: server.url,
           retry: { maxRetries: 0 },
-          timeoutMs: 5000,
+          timeoutMs: 60_000,
         },
         wati: { note: 'another provider’s section is ignored' },
       },

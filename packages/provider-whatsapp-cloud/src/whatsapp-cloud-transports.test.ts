@@ -5,7 +5,8 @@ import {
   ValidationError,
 } from '@switchboard/core';
 import { HttpResponse, http } from 'msw';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { nextTurn, requestStarts, useFakeWaits } from './__fixtures__/fake-waits.js';
 import {
   ACCESS_TOKEN,
   BUSINESS_ACCOUNT_ID,
@@ -29,6 +30,14 @@ const textBody = {
   type: 'text',
   text: { preview_url: false, body: 'Hello from WhatsApp Business!' },
 };
+
+const zeros = (count: number) => Array.from({ length: count }, () => 0);
+/** 100, 200, …: one token every 100 ms at 10 requests per second. */
+const every100ms = (count: number) => Array.from({ length: count }, (_, index) => (index + 1) * 100);
+
+afterEach(() => {
+  vi.useRealTimers();
+});
 
 describe('transport maton', () => {
   it('sends under /whatsapp-business/{version} with the Maton key and connection', async () => {
@@ -55,51 +64,83 @@ describe('transport maton', () => {
 
   it('paces requests at 10 per second by default', async () => {
     await using server = await startGraphServer();
-    const cloud = matonCloud(server, { rateLimit: undefined });
-    const started = performance.now();
-    await Promise.all(Array.from({ length: 25 }, () => cloud.markRead('wamid.X')));
+    useFakeWaits();
+    const startedAt = requestStarts();
+    // A key no other test uses, so its default bucket is created here, on the fake clock.
+    const cloud = matonCloud(server, {
+      apiKey: 'maton-default-pacing-key-0',
+      rateLimit: undefined,
+      hooks: startedAt.hooks,
+    });
+    const sending = Promise.all(Array.from({ length: 25 }, () => cloud.markRead('wamid.X')));
+    await vi.advanceTimersByTimeAsync(2_000);
+    await sending;
     // 10 requests fit the initial burst; the 15 others get a token every 100 ms.
-    expect(performance.now() - started).toBeGreaterThanOrEqual(1400);
+    expect(startedAt.ms()).toStrictEqual([...zeros(10), ...every100ms(15)]);
     expect(server.requests).toHaveLength(25);
   });
 
   it('shares the default 10 per second between instances of one Maton API key (Maton limits per account)', async () => {
     await using server = await startGraphServer();
+    useFakeWaits();
+    const startedAt = requestStarts();
     const apiKey = 'maton-shared-account-key-1';
-    const first = matonCloud(server, { apiKey, rateLimit: undefined });
-    const second = matonCloud(server, { apiKey, rateLimit: undefined, phoneNumberId: '113355779900111' });
-    const started = performance.now();
-    await Promise.all(
+    const first = matonCloud(server, { apiKey, rateLimit: undefined, hooks: startedAt.hooks });
+    const second = matonCloud(server, {
+      apiKey,
+      rateLimit: undefined,
+      phoneNumberId: '113355779900111',
+      hooks: startedAt.hooks,
+    });
+    const sending = Promise.all(
       Array.from({ length: 25 }, (_, index) => (index % 2 === 0 ? first : second).markRead('wamid.X')),
     );
+    await vi.advanceTimersByTimeAsync(2_000);
+    await sending;
     // One budget: 10 at once, then a token every 100 ms for the 15 others.
-    expect(performance.now() - started).toBeGreaterThanOrEqual(1400);
+    expect(startedAt.ms()).toStrictEqual([...zeros(10), ...every100ms(15)]);
     expect(server.requests).toHaveLength(25);
   });
 
   it("draws on core's budget of the Maton key, which WATI providers of the same key share", async () => {
     await using server = await startGraphServer();
+    useFakeWaits();
+    const startedAt = requestStarts();
     const apiKey = 'maton-account-shared-with-wati-4';
     // Another app on the same Maton account (a WATI provider) spends this second's 10 requests.
     const account = matonAccountRateLimiter(apiKey);
     await Promise.all(Array.from({ length: 10 }, () => account.acquire()));
     // A pasted "Bearer " prefix does not make it another account.
-    const cloud = matonCloud(server, { apiKey: `Bearer ${apiKey}`, rateLimit: undefined });
-    const started = performance.now();
-    await Promise.all(Array.from({ length: 5 }, () => cloud.markRead('wamid.X')));
+    const cloud = matonCloud(server, {
+      apiKey: `Bearer ${apiKey}`,
+      rateLimit: undefined,
+      hooks: startedAt.hooks,
+    });
+    const sending = Promise.all(Array.from({ length: 5 }, () => cloud.markRead('wamid.X')));
+    await vi.advanceTimersByTimeAsync(1_000);
+    await sending;
     // No token left: the 5 requests get one every 100 ms.
-    expect(performance.now() - started).toBeGreaterThanOrEqual(450);
+    expect(startedAt.ms()).toStrictEqual(every100ms(5));
     expect(server.requests).toHaveLength(5);
   });
 
   it('gives another Maton API key its own budget', async () => {
     await using server = await startGraphServer();
+    useFakeWaits();
+    const startedAt = requestStarts();
     const busy = matonCloud(server, { apiKey: 'maton-busy-account-key-2', rateLimit: undefined });
     await Promise.all(Array.from({ length: 10 }, () => busy.markRead('wamid.X')));
-    const other = matonCloud(server, { apiKey: 'maton-other-account-key-3', rateLimit: undefined });
-    const started = performance.now();
-    await Promise.all(Array.from({ length: 10 }, () => other.markRead('wamid.X')));
-    expect(performance.now() - started).toBeLessThan(500);
+    const other = matonCloud(server, {
+      apiKey: 'maton-other-account-key-3',
+      rateLimit: undefined,
+      hooks: startedAt.hooks,
+    });
+    const sending = Promise.all(Array.from({ length: 10 }, () => other.markRead('wamid.X')));
+    // The busy key has no token left, and the clock stands still: all 10 start at once anyway.
+    await nextTurn();
+    expect(startedAt.ms()).toStrictEqual(zeros(10));
+    await sending;
+    expect(server.requests).toHaveLength(20);
   });
 
   it('takes a shared limiter instance', async () => {
@@ -133,11 +174,14 @@ describe('transport direct', () => {
 
   it('is not paced by default', async () => {
     await using server = await startGraphServer();
-    const cloud = directCloud(server);
-    const started = performance.now();
-    await Promise.all(Array.from({ length: 25 }, () => cloud.markRead('wamid.X')));
-    // Far below the 1.5 s the same requests take through Maton's default limiter.
-    expect(performance.now() - started).toBeLessThan(1000);
+    useFakeWaits();
+    const startedAt = requestStarts();
+    const cloud = directCloud(server, { hooks: startedAt.hooks });
+    const sending = Promise.all(Array.from({ length: 25 }, () => cloud.markRead('wamid.X')));
+    // The clock stands still: Maton's default limiter would hold 15 of them for 1.5 s.
+    await nextTurn();
+    expect(startedAt.ms()).toStrictEqual(zeros(25));
+    await sending;
     expect(server.requests).toHaveLength(25);
   });
 

@@ -39,6 +39,11 @@ export interface WatiEmulatorApp {
   provider(options?: Partial<WatiOptions>): WatiProvider;
   /** Points the emulator's webhooks at the app, with the secret header and instant statuses. */
   setWebhook(target?: Partial<WatiWebhookTarget>): void;
+  /**
+   * Cuts every connection to the app, the webhook request in flight included, as a proxy or the
+   * network might: the emulator gets no answer to it (status 0), while the app's work goes on.
+   */
+  dropConnections(): void;
   close(): Promise<void>;
 }
 
@@ -98,6 +103,7 @@ export async function startWatiEmulatorApp(
     webhookUrl,
     provider,
     setWebhook,
+    dropConnections: () => receiver.closeAllConnections(),
     async close() {
       await emulator.close();
       receiver.closeAllConnections();
