@@ -1,7 +1,7 @@
 import { createServer } from 'node:net';
 import { failTimes, faults, startLoopbackServer } from '@switchboard/testing';
 import { HttpResponse, http } from 'msw';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { z } from 'zod';
 import {
   ApiError,
@@ -23,6 +23,8 @@ beforeAll(async () => {
 afterEach(() => {
   server.resetHandlers();
   server.clearRequests();
+  vi.restoreAllMocks();
+  vi.useRealTimers();
 });
 afterAll(() => server.close());
 
@@ -45,6 +47,76 @@ async function rejection(promise: Promise<unknown>): Promise<unknown> {
   throw new Error('expected the promise to reject');
 }
 
+function deferred(): { promise: Promise<void>; resolve: () => void } {
+  let resolve = (): void => undefined;
+  const promise = new Promise<void>((settle) => {
+    resolve = settle;
+  });
+  return { promise, resolve };
+}
+
+/**
+ * A resolver that never answers: `arrived` resolves once the server has the request, `clientLeft`
+ * once the client dropped the connection. Tests wait for these instead of sleeping.
+ */
+function hangingResolver() {
+  const arrived = deferred();
+  const clientLeft = deferred();
+  const resolver = async ({ request }: { request: Request }): Promise<Response> => {
+    arrived.resolve();
+    const response = await faults.hang(request);
+    clientLeft.resolve();
+    return response;
+  };
+  return { resolver, arrived: arrived.promise, clientLeft: clientLeft.promise };
+}
+
+// An attempt timeout the tests hold back; no other timer uses this delay.
+const HELD_TIMEOUT_MS = 4321;
+const NEVER_MS = 2 ** 31 - 1;
+
+/**
+ * Holds back every timer set for `ms` (the transport's attempt timer, given that timeout) until
+ * the test fires it, so an attempt times out right after the event the test awaits (the server
+ * has the request, the headers arrived) however slow the machine is. Every other timer stays
+ * real: undici drives its sockets with its own timers, which fake timers would freeze.
+ */
+function holdTimers(ms: number): { armedCount: () => number; fire: () => void } {
+  const realSetTimeout = globalThis.setTimeout;
+  const realClearTimeout = globalThis.clearTimeout;
+  const held = new Map<NodeJS.Timeout, () => void>();
+  let armed = 0;
+  vi.spyOn(globalThis, 'setTimeout').mockImplementation(((
+    callback: (...args: unknown[]) => void,
+    delay?: number,
+    ...args: unknown[]
+  ) => {
+    if (delay !== ms) return realSetTimeout(callback, delay, ...args);
+    armed += 1;
+    // A real handle, so clearTimeout treats it as usual, that never fires by itself.
+    const handle = realSetTimeout(() => undefined, NEVER_MS).unref();
+    held.set(handle, () => callback(...args));
+    return handle;
+  }) as typeof setTimeout);
+  vi.spyOn(globalThis, 'clearTimeout').mockImplementation((handle) => {
+    held.delete(handle as NodeJS.Timeout);
+    realClearTimeout(handle);
+  });
+  return {
+    armedCount: () => armed,
+    fire() {
+      const pending = [...held];
+      // Exactly one: a cleared timer (say, stopped when the headers arrived) must fail the test.
+      if (pending.length !== 1)
+        throw new Error(`expected one pending ${ms} ms timer, found ${pending.length}`);
+      const [handle, callback] = pending[0] as [NodeJS.Timeout, () => void];
+      held.delete(handle);
+      realClearTimeout(handle);
+      callback();
+    },
+  };
+}
+
 describe('retries', () => {
   it('retries 429 honouring Retry-After in seconds', async () => {
     const resolver = failTimes(1, () => faults.status(429, { retryAfter: 1 }), okResponse);
@@ -59,19 +131,22 @@ describe('retries', () => {
     expect(performance.now() - started).toBeGreaterThanOrEqual(990);
   });
 
-  it('honours Retry-After given as an HTTP-date', async () => {
+  it('honours Retry-After given as an HTTP-date, counted from the client’s clock', async () => {
+    // Only Date is faked (the sockets need real timers), and it stands still 900 ms past a whole
+    // second. HTTP-dates have whole-second resolution: a date 1 s later is sent as the next whole
+    // second, exactly 100 ms away, however long the request takes.
+    vi.useFakeTimers({ toFake: ['Date'] });
+    vi.setSystemTime(Date.UTC(2026, 10, 24, 10, 0, 0, 900));
     const resolver = failTimes(
       1,
-      () => faults.status(503, { retryAfter: new Date(Date.now() + 1500) }),
+      () => faults.status(503, { retryAfter: new Date(Date.now() + 1000) }),
       okResponse,
     );
     server.use(http.get('/busy', resolver));
     const retries: RetryEvent[] = [];
     await transport({}, retries).requestJson({ method: 'GET', path: '/busy' }, ok);
     expect(resolver.calls).toBe(2);
-    // HTTP-dates have whole-second resolution.
-    expect(retries[0]?.delayMs).toBeGreaterThan(0);
-    expect(retries[0]?.delayMs).toBeLessThanOrEqual(1500);
+    expect(retries.map((event) => event.delayMs)).toStrictEqual([100]);
   });
 
   it('gives up at once when Retry-After exceeds maxRetryAfterMs, reporting it to the caller', async () => {
@@ -133,15 +208,23 @@ describe('no duplicate sends after ambiguous failures', () => {
   });
 
   it('does not re-send a POST after a timeout', async () => {
-    server.use(http.post('/send', ({ request }) => faults.hang(request)));
-    const error = await rejection(
-      transport({ timeoutMs: 100 }).requestJson(
+    const slow = hangingResolver();
+    server.use(http.post('/send', slow.resolver));
+    const attemptTimer = holdTimers(HELD_TIMEOUT_MS);
+    const retries: RetryEvent[] = [];
+    const pending = rejection(
+      transport({ timeoutMs: HELD_TIMEOUT_MS }, retries).requestJson(
         { method: 'POST', path: '/send', body: { type: 'json', value: {} } },
         ok,
       ),
     );
+    // Time out only once the server has the send, the case where it may have gone out.
+    await slow.arrived;
+    attemptTimer.fire();
+    const error = await pending;
     expect(TimeoutError.isInstance(error)).toBe(true);
     expect((error as TimeoutError).code).toBe('timeout');
+    expect(retries).toHaveLength(0);
     expect(server.requests).toHaveLength(1);
   });
 
@@ -238,41 +321,56 @@ describe('connection failures and timeouts', () => {
     expect(TimeoutError.isInstance(error)).toBe(true);
     expect((error as TimeoutError).retryable).toBe(true);
     expect((error as TimeoutError).message).toContain('within 150 ms');
-    expect(performance.now() - started).toBeLessThan(700);
+    // The real timer is wired: it ends the wait, and not before its time (timers have 1 ms
+    // resolution). Had it never fired, the hang would trip the test watchdog.
+    expect(performance.now() - started).toBeGreaterThanOrEqual(145);
   });
 
-  it('times out precisely: an answer after 300 ms fails a 100 ms timeout', async () => {
-    server.use(
-      http.get('/late', async () => {
-        await faults.delay(300);
-        return okResponse();
-      }),
+  it('gives up at the timeout while the answer is still pending, and drops the connection', async () => {
+    const slow = hangingResolver();
+    server.use(http.get('/late', slow.resolver));
+    const attemptTimer = holdTimers(HELD_TIMEOUT_MS);
+    const pending = rejection(
+      transport({ timeoutMs: HELD_TIMEOUT_MS, retry: false }).requestJson(
+        { method: 'GET', path: '/late' },
+        ok,
+      ),
     );
-    const started = performance.now();
-    const error = await rejection(
-      transport({ timeoutMs: 100, retry: false }).requestJson({ method: 'GET', path: '/late' }, ok),
-    );
+    await slow.arrived;
+    attemptTimer.fire();
+    const error = await pending;
     expect(TimeoutError.isInstance(error)).toBe(true);
-    expect(performance.now() - started).toBeLessThan(290);
+    expect((error as TimeoutError).message).toContain('did not answer GET');
+    expect(attemptTimer.armedCount()).toBe(1);
+    // The server only answers once the client has left: the client gave up instead of waiting.
+    await slow.clientLeft;
   });
 
   it('counts a slowly streamed body against the timeout, not only the wait for headers', async () => {
     server.use(
       http.get('/trickle', () => {
-        let sent = 0;
+        // The body starts and never ends; pipeline cancels the stream once the client leaves.
         const stream = new ReadableStream<Uint8Array>({
-          async pull(controller) {
-            await new Promise((resolve) => setTimeout(resolve, 60));
-            controller.enqueue(new TextEncoder().encode(sent++ === 0 ? '{"ok":' : ' '));
-            if (sent > 10) controller.close();
+          start(controller) {
+            controller.enqueue(new TextEncoder().encode('{"ok":'));
           },
         });
         return new HttpResponse(stream, { headers: { 'content-type': 'application/json' } });
       }),
     );
-    const error = await rejection(
-      transport({ timeoutMs: 200, retry: false }).requestJson({ method: 'GET', path: '/trickle' }, ok),
+    const headersArrived = deferred();
+    const attemptTimer = holdTimers(HELD_TIMEOUT_MS);
+    const pending = rejection(
+      transport({
+        timeoutMs: HELD_TIMEOUT_MS,
+        retry: false,
+        hooks: { onResponse: () => headersArrived.resolve() },
+      }).requestJson({ method: 'GET', path: '/trickle' }, ok),
     );
+    await headersArrived.promise;
+    // Still armed after the headers: fire() throws if the transport had cleared it.
+    attemptTimer.fire();
+    const error = await pending;
     expect(TimeoutError.isInstance(error)).toBe(true);
     expect((error as TimeoutError).message).toContain('did not finish its response');
   });
@@ -280,38 +378,61 @@ describe('connection failures and timeouts', () => {
   it('lets a per-request timeout override the transport default', async () => {
     server.use(
       http.get('/slow', async () => {
-        await faults.delay(300);
+        // Slower than the transport's 50 ms default: had the transport armed that timer, armed
+        // before this wait began, it would fire first.
+        await faults.delay(100);
         return okResponse();
       }),
     );
+    // The per-request timer is held, so the answer is never too late for it.
+    const perRequestTimer = holdTimers(HELD_TIMEOUT_MS);
     const result = await transport({ timeoutMs: 50 }).requestJson(
-      { method: 'GET', path: '/slow', timeoutMs: 2000 },
+      { method: 'GET', path: '/slow', timeoutMs: HELD_TIMEOUT_MS },
       ok,
     );
     expect(result.data).toStrictEqual({ ok: true });
+    expect(perRequestTimer.armedCount()).toBe(1);
   });
 
   it('rejects with the caller’s abort reason and does not retry', async () => {
-    server.use(http.get('/slow', ({ request }) => faults.hang(request)));
+    const slow = hangingResolver();
+    server.use(http.get('/slow', slow.resolver));
     const controller = new AbortController();
-    setTimeout(() => controller.abort(new Error('user cancelled')), 50);
-    const error = await rejection(
+    const pending = rejection(
       transport().requestJson({ method: 'GET', path: '/slow', signal: controller.signal }, ok),
     );
+    await slow.arrived;
+    controller.abort(new Error('user cancelled'));
+    const error = await pending;
     expect(error).toBeInstanceOf(Error);
     expect((error as Error).message).toBe('user cancelled');
     expect(server.requests).toHaveLength(1);
+    await slow.clientLeft;
   });
 
   it('stops waiting between retries when the caller aborts', async () => {
-    server.use(http.get('/later', () => faults.status(503, { retryAfter: 30 })));
+    // Five minutes: if the abort did not end the wait, the test watchdog would fire first.
+    server.use(http.get('/later', () => faults.status(503, { retryAfter: 300 })));
     const controller = new AbortController();
-    setTimeout(() => controller.abort(), 50);
-    const started = performance.now();
-    await rejection(
-      transport().requestJson({ method: 'GET', path: '/later', signal: controller.signal }, ok),
+    const reason = new Error('user cancelled');
+    const delays: number[] = [];
+    const client = transport({
+      retry: { maxRetryAfterMs: 600_000 },
+      hooks: {
+        onRetry: (event) => {
+          delays.push(event.delayMs);
+          // The transport starts waiting as soon as this hook returns, before any microtask runs,
+          // so the abort lands during the wait.
+          queueMicrotask(() => controller.abort(reason));
+        },
+      },
+    });
+    const error = await rejection(
+      client.requestJson({ method: 'GET', path: '/later', signal: controller.signal }, ok),
     );
-    expect(performance.now() - started).toBeLessThan(2000);
+    expect(error).toBe(reason);
+    expect(delays).toStrictEqual([300_000]);
+    expect(server.requests).toHaveLength(1);
   });
 });
 

@@ -5,7 +5,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest
 import { z } from 'zod';
 import { SwitchboardError } from '../errors/switchboard-error.js';
 import type { RequestEvent, ResponseEvent, RetryEvent } from './hooks.js';
-import { TokenBucketRateLimiter } from './rate-limiter.js';
+import type { RateLimiter } from './rate-limiter.js';
 import { HttpTransport } from './transport.js';
 
 const TOKEN = 'EAAG-super-secret-token-987654321';
@@ -193,17 +193,50 @@ describe('rate limiting', () => {
     await Promise.all(
       Array.from({ length: 5 }, () => transport.requestJson({ method: 'GET', path: '/ping' }, ok)),
     );
-    // One immediately, then one every 50 ms.
+    // One immediately, then one every 50 ms: the real clock paces them. A lower bound only, which
+    // a loaded machine can only exceed.
     expect(performance.now() - started).toBeGreaterThanOrEqual(190);
   });
 
   it('shares one limiter between transports of the same account', async () => {
-    server.use(http.get('/ping', () => HttpResponse.json({ ok: true })));
-    const limiter = new TokenBucketRateLimiter({ requestsPerSecond: 20, burst: 1 });
+    let held = true;
+    const arrivedWhileHeld: boolean[] = [];
+    server.use(
+      http.get('/ping', () => {
+        arrivedWhileHeld.push(held);
+        return HttpResponse.json({ ok: true });
+      }),
+    );
+    // Holds every request until released and records whose it was: events, no clock.
+    const bothAsked = deferred();
+    const released = deferred();
+    const askedBy: Array<string | undefined> = [];
+    const limiter: RateLimiter = {
+      acquire: async (group) => {
+        askedBy.push(group);
+        if (askedBy.length === 2) bothAsked.resolve();
+        await released.promise;
+      },
+    };
     const a = new HttpTransport({ provider: 'test', baseUrl: server.url, rateLimit: limiter });
     const b = new HttpTransport({ provider: 'test', baseUrl: server.url, rateLimit: limiter });
-    const started = performance.now();
-    await Promise.all([a, b, a, b].map((t) => t.requestJson({ method: 'GET', path: '/ping' }, ok)));
-    expect(performance.now() - started).toBeGreaterThanOrEqual(140);
+    const sent = Promise.all([
+      a.requestJson({ method: 'GET', path: '/ping', rateLimitGroup: 'from-a' }, ok),
+      b.requestJson({ method: 'GET', path: '/ping', rateLimitGroup: 'from-b' }, ok),
+    ]);
+    await bothAsked.promise;
+    expect(askedBy).toStrictEqual(['from-a', 'from-b']);
+    held = false;
+    released.resolve();
+    await sent;
+    expect(arrivedWhileHeld).toStrictEqual([false, false]);
   });
 });
+
+function deferred(): { promise: Promise<void>; resolve: () => void } {
+  let resolve = (): void => undefined;
+  const promise = new Promise<void>((settle) => {
+    resolve = settle;
+  });
+  return { promise, resolve };
+}

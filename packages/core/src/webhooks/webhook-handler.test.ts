@@ -15,6 +15,7 @@ import {
   createWebhookHandler,
   DEFAULT_DEDUPE_TTL_MS,
   type WebhookHandlerOptions,
+  type WebhookSource,
 } from './webhook-handler.js';
 
 const m1: FakeItem = { kind: 'message', id: 'm1', from: '15550001', text: 'first' };
@@ -55,6 +56,24 @@ function deferred(): { promise: Promise<void>; resolve: () => void } {
   return { promise, resolve };
 }
 
+/**
+ * Resolves once the provider has parsed `count` deliveries and the handler has gone as far as it
+ * can with them: past parsing it only takes promise steps, which all run before the event loop's
+ * next turn. By then each delivery waits on `onEvent` or on another delivery's attempt.
+ */
+function parsedDeliveries(provider: WebhookSource, count: number): Promise<void> {
+  const parse = provider.webhooks.parse.bind(provider.webhooks);
+  const allParsed = deferred();
+  let parsed = 0;
+  provider.webhooks.parse = async (request) => {
+    const events = await parse(request);
+    parsed += 1;
+    if (parsed === count) allParsed.resolve();
+    return events;
+  };
+  return allParsed.promise.then(() => new Promise<void>((resolve) => setImmediate(resolve)));
+}
+
 describe('createWebhookHandler: handshake and methods', () => {
   it('passes the GET handshake through to the provider', async () => {
     const { handler } = setup();
@@ -91,17 +110,21 @@ describe('createWebhookHandler: handshake and methods', () => {
 describe('createWebhookHandler: deliveries', () => {
   it('answers 200 only after a slow onEvent resolved, handling events in order', async () => {
     const log: string[] = [];
+    const m1Started = deferred();
     const gate = deferred();
     const { handler } = setup(async (event) => {
       log.push(`start ${idOf(event)}`);
-      if (idOf(event) === 'm1') await gate.promise;
+      if (idOf(event) === 'm1') {
+        m1Started.resolve();
+        await gate.promise;
+      }
       log.push(`end ${idOf(event)}`);
     });
     const responding = handler(signedRequest(deliveryBody([m1, m2]))).then((response) => {
       log.push(`response ${response.status}`);
       return response;
     });
-    await new Promise((resolve) => setTimeout(resolve, 20));
+    await m1Started.promise;
     expect(log).toStrictEqual(['start m1']);
     gate.resolve();
     const response = await responding;
@@ -184,14 +207,17 @@ describe('createWebhookHandler: deliveries', () => {
 
   it('runs onEvent once for concurrent deliveries of the same events', async () => {
     const gate = deferred();
-    const { handler, seen } = setup(() => gate.promise);
+    const { handler, seen, provider } = setup(() => gate.promise);
+    const allParsed = parsedDeliveries(provider, 3);
     const body = deliveryBody([m1, m2]);
     const responses = Promise.all([
       handler(signedRequest(body)),
       handler(signedRequest(body)),
       handler(signedRequest(body)),
     ]);
-    await new Promise((resolve) => setTimeout(resolve, 10));
+    // Release onEvent only once all three are in flight, so they really overlap.
+    await allParsed;
+    expect(seen).toStrictEqual(['m1']);
     gate.resolve();
     expect((await responses).map((response) => response.status)).toStrictEqual([200, 200, 200]);
     expect(seen).toStrictEqual(['m1', 'm2']);
@@ -200,17 +226,19 @@ describe('createWebhookHandler: deliveries', () => {
   it('lets a waiting concurrent delivery handle the event when the first attempt failed', async () => {
     const gate = deferred();
     let attempts = 0;
-    const { handler, seen } = setup(async () => {
+    const { handler, seen, provider } = setup(async () => {
       attempts += 1;
       if (attempts === 1) {
         await gate.promise;
         throw new Error('first attempt fails');
       }
     });
+    const bothParsed = parsedDeliveries(provider, 2);
     const body = deliveryBody([m1]);
     const first = handler(signedRequest(body));
     const second = handler(signedRequest(body));
-    await new Promise((resolve) => setTimeout(resolve, 10));
+    // The second delivery now waits on the first one's attempt instead of starting its own.
+    await bothParsed;
     expect(seen).toStrictEqual(['m1']);
     gate.resolve();
     expect((await first).status).toBe(500);
