@@ -1,6 +1,6 @@
 // Errors
 
-// Bulk helpers and the Maton gateway's control plane
+// Bulk helpers
 export { type FanOutOptions, fanOut, toBulkRecipientError } from './bulk/fan-out.js';
 export { ERROR_CODES, type ErrorCode } from './errors/error-code.js';
 export {
@@ -26,8 +26,16 @@ export {
   validationErrorFromZod,
 } from './errors/from-zod.js';
 export { SwitchboardError, type SwitchboardErrorOptions } from './errors/switchboard-error.js';
-// HTTP transport
 export { mayHaveBeenProcessed } from './http/ambiguous-failure.js';
+// HTTP transport
+export {
+  clampTimerMs,
+  durationMsSchema,
+  MAX_TIMER_MS,
+  parseTimeoutMs,
+  setBoundedTimeout,
+  timeoutMsSchema,
+} from './http/bounded-duration.js';
 export type { RequestEvent, ResponseEvent, RetryEvent, TransportHooks } from './http/hooks.js';
 export {
   bodyExcerpt,
@@ -48,7 +56,7 @@ export {
   resolveRateLimiter,
   TokenBucketRateLimiter,
 } from './http/rate-limiter.js';
-export { redactHeaders, redactText, redactValue } from './http/redaction.js';
+export { redactError, redactHeaders, redactText, redactValue } from './http/redaction.js';
 export type { MultipartData, MultipartPart, RequestBody } from './http/request-body.js';
 export {
   backoffDelay,
@@ -67,16 +75,6 @@ export {
   type TransportResponse,
 } from './http/transport.js';
 export { buildUrl, encodeQuery, normalizeBaseUrl, type Query, type QueryValue, urlPath } from './http/url.js';
-export {
-  createMatonConnections,
-  MATON_CONTROL_BASE_URL,
-  type MatonConnection,
-  type MatonConnectionStatus,
-  type MatonConnections,
-  type MatonConnectionsOptions,
-  matonErrorMapper,
-} from './maton/maton-connections.js';
-export { MATON_REQUESTS_PER_SECOND, matonAccountRateLimiter } from './maton/maton-rate-limiter.js';
 // Model
 export * from './model/account.js';
 export * from './model/contact.js';
@@ -97,20 +95,41 @@ export {
   type Environment,
   type LoadProviderOptions,
   loadProvider,
+  MAX_CONFIG_DEPTH,
   type ResolvedProviderConfig,
   resolveEnvReferences,
   resolveProviderConfig,
 } from './provider/load-provider.js';
 export type {
+  BulkSendOptions,
   MessagingProvider,
   ProviderWebhooks,
   RawWebhookRequest,
   SendOptions,
-  TemplateListOptions,
 } from './provider/messaging-provider.js';
 export { baseUrlSchema, normalizeBearerToken, readEnv } from './provider/option-helpers.js';
 export type { EnvVariable, ProviderDefinition } from './provider/provider-definition.js';
+export {
+  type AccountFacet,
+  type ContactsFacet,
+  type ConversationListOptions,
+  type ConversationsFacet,
+  FACET_OPERATIONS,
+  type FacetName,
+  type FacetOperation,
+  type MediaFacet,
+  type OperatorsFacet,
+  type ProviderFacets,
+  type TemplateListOptions,
+  type TemplatesFacet,
+} from './provider/provider-facets.js';
+export type { ProviderGateway } from './provider/provider-gateway.js';
 export type { MediaLimit, ProviderLimits } from './provider/provider-limits.js';
+export {
+  type ProviderOptions,
+  providerOptionsSchema,
+  readProviderOptions,
+} from './provider/provider-options.js';
 export {
   type ProviderTransportOptions,
   rateLimitOptionsSchema,
@@ -119,6 +138,21 @@ export {
   transportOptionsShape,
 } from './provider/provider-transport-options.js';
 export { requireCapability } from './provider/require-capability.js';
+export {
+  facetCapabilities,
+  OPERATION_CAPABILITIES,
+  type OperationFunction,
+  type ProviderOperation,
+  requireFacet,
+  requireOperation,
+} from './provider/require-facet.js';
+export {
+  type CapabilityHolder,
+  messageMedia,
+  requiredSendCapabilities,
+  validateBulkRequest,
+  validateOutboundMessage,
+} from './provider/validate-send.js';
 export {
   WHATSAPP_MEDIA_LIMITS,
   WHATSAPP_MESSAGE_LIMITS,

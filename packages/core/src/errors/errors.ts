@@ -42,20 +42,47 @@ export class ValidationError extends SwitchboardError {
   }
 }
 
+/** Options of the errors built from an HTTP response: {@link ApiError}, {@link AuthenticationError}, {@link RateLimitError}. */
+export interface ApiErrorOptions extends SwitchboardErrorOptions {
+  /** The request URL with secrets redacted. */
+  url?: string;
+  /** The start of the response body with secrets redacted (at most a few KiB). */
+  responseBody?: string;
+}
+
+/** `url` and `responseBody` for `toJSON`, when present. */
+function responseJSON(error: {
+  url: string | undefined;
+  responseBody: string | undefined;
+}): Record<string, unknown> {
+  const extra: Record<string, unknown> = {};
+  if (error.url !== undefined) extra.url = error.url;
+  if (error.responseBody !== undefined) extra.responseBody = error.responseBody;
+  return extra;
+}
+
 /** The credentials were missing, invalid, expired or lack a permission. */
 export class AuthenticationError extends SwitchboardError {
   protected static override readonly kind: string = 'AuthenticationError';
   override readonly name: string = 'AuthenticationError';
-  /** Makes the class nominal: without own fields it would be structurally a `SwitchboardError`. */
-  declare private readonly authenticationErrorBrand: undefined;
-
   /** True for a {@link AuthenticationError} (or subclass) from any copy of the package; see {@link SwitchboardError.isInstance}. */
   static override isInstance(error: unknown): error is AuthenticationError {
     return hasErrorKind(error, AuthenticationError.kind);
   }
 
-  constructor(message: string, options: SwitchboardErrorOptions = {}) {
+  /** The request URL with secrets redacted, when the error came from a response. */
+  readonly url: string | undefined;
+  /** The start of the response body with secrets redacted. */
+  readonly responseBody: string | undefined;
+
+  constructor(message: string, options: ApiErrorOptions = {}) {
     super(message, { code: 'auth_failed', retryable: false, ...options });
+    this.url = options.url;
+    this.responseBody = options.responseBody;
+  }
+
+  protected override extraJSON(): Record<string, unknown> {
+    return responseJSON(this);
   }
 }
 
@@ -63,25 +90,25 @@ export class AuthenticationError extends SwitchboardError {
 export class RateLimitError extends SwitchboardError {
   protected static override readonly kind: string = 'RateLimitError';
   override readonly name: string = 'RateLimitError';
-  /** Makes the class nominal: without own fields it would be structurally a `SwitchboardError`. */
-  declare private readonly rateLimitErrorBrand: undefined;
-
   /** True for a {@link RateLimitError} (or subclass) from any copy of the package; see {@link SwitchboardError.isInstance}. */
   static override isInstance(error: unknown): error is RateLimitError {
     return hasErrorKind(error, RateLimitError.kind);
   }
 
-  constructor(message: string, options: SwitchboardErrorOptions = {}) {
-    super(message, { code: 'rate_limited', retryable: true, ...options });
-  }
-}
+  /** The request URL with secrets redacted, when the error came from a response. */
+  readonly url: string | undefined;
+  /** The start of the response body with secrets redacted. */
+  readonly responseBody: string | undefined;
 
-/** Options of {@link ApiError}. */
-export interface ApiErrorOptions extends SwitchboardErrorOptions {
-  /** The request URL with secrets redacted. */
-  url?: string;
-  /** The start of the response body with secrets redacted (at most a few KiB). */
-  responseBody?: string;
+  constructor(message: string, options: ApiErrorOptions = {}) {
+    super(message, { code: 'rate_limited', retryable: true, ...options });
+    this.url = options.url;
+    this.responseBody = options.responseBody;
+  }
+
+  protected override extraJSON(): Record<string, unknown> {
+    return responseJSON(this);
+  }
 }
 
 /**
@@ -106,10 +133,7 @@ export class ApiError extends SwitchboardError {
   }
 
   protected override extraJSON(): Record<string, unknown> {
-    const extra: Record<string, unknown> = {};
-    if (this.url !== undefined) extra.url = this.url;
-    if (this.responseBody !== undefined) extra.responseBody = this.responseBody;
-    return extra;
+    return responseJSON(this);
   }
 }
 

@@ -1,5 +1,6 @@
 import type { Readable } from 'node:stream';
 import type { Dispatcher } from 'undici';
+import { setBoundedTimeout } from './bounded-duration.js';
 
 /** A complete response; `body` is `undefined` when it exceeded the size limit (the connection was dropped). */
 export interface RawResponse {
@@ -25,6 +26,7 @@ export interface DispatchRequestOptions {
   method: string;
   headers: Record<string, string>;
   body: string | Readable | undefined;
+  /** Clamped to `MAX_TIMER_MS`: a longer delay would overflow the timer and fire after 1 ms. */
   timeoutMs: number;
   maxBytes: number;
   signal: AbortSignal | undefined;
@@ -60,7 +62,7 @@ export function dispatchRequest(
       if (controller === undefined) pendingAbort ??= reason;
       else if (!controller.aborted) controller.abort(reason);
     };
-    const timer = setTimeout(() => abort(new AttemptTimeout(headersReceived)), options.timeoutMs);
+    const timer = setBoundedTimeout(() => abort(new AttemptTimeout(headersReceived)), options.timeoutMs);
     const onAbort = () =>
       abort(signal?.reason instanceof Error ? signal.reason : new DOMException('Aborted', 'AbortError'));
     signal?.addEventListener('abort', onAbort, { once: true });

@@ -1,4 +1,5 @@
 import type { SwitchboardError } from '../errors/switchboard-error.js';
+import { redactError, redactHeaders, redactText, redactValue } from './redaction.js';
 
 /** Passed to `onRequest` before each attempt. Headers are redacted. */
 export interface RequestEvent {
@@ -12,7 +13,7 @@ export interface RequestEvent {
   attempt: number;
 }
 
-/** Passed to `onResponse` when response headers arrived. */
+/** Passed to `onResponse` when response headers arrived. Both header sets are redacted. */
 export interface ResponseEvent extends RequestEvent {
   status: number;
   responseHeaders: Readonly<Record<string, string>>;
@@ -42,17 +43,37 @@ export interface TransportHooks {
   onRetry?: (event: RetryEvent) => void;
 }
 
-/** Calls a hook, turning its exception into a process warning. */
-export function callHook<E>(name: string, hook: ((event: E) => void) | undefined, event: E): void {
+// Fields holding header records: credentials in them are masked by name (set-cookie, authorization).
+const HEADER_FIELDS: ReadonlySet<string> = new Set(['headers', 'responseHeaders']);
+
+/**
+ * Calls a hook with `event` redacted, turning its exception into a process warning. Redaction
+ * happens here, on every field, rather than where events are built: a field added to an event
+ * later cannot reach a hook unredacted. Header records are redacted by header name too, errors in
+ * place (see {@link redactError}), everything else with {@link redactValue}.
+ */
+export function callHook<E extends object>(
+  name: string,
+  hook: ((event: E) => void) | undefined,
+  event: E,
+  secrets: readonly string[],
+): void {
   if (hook === undefined) return;
   try {
-    hook(event);
+    hook(redactEvent(event, secrets));
   } catch (error) {
-    process.emitWarning(
-      `Switchboard ${name} hook threw: ${error instanceof Error ? error.message : String(error)}`,
-      {
-        code: 'SWITCHBOARD_HOOK_ERROR',
-      },
-    );
+    const message = redactText(error instanceof Error ? error.message : String(error), secrets);
+    process.emitWarning(`Switchboard ${name} hook threw: ${message}`, { code: 'SWITCHBOARD_HOOK_ERROR' });
   }
+}
+
+function redactEvent<E extends object>(event: E, secrets: readonly string[]): E {
+  const redacted: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(event)) {
+    if (value instanceof Error) redacted[key] = redactError(value, secrets);
+    else if (HEADER_FIELDS.has(key) && typeof value === 'object' && value !== null)
+      redacted[key] = redactHeaders(value as Record<string, string>, secrets);
+    else redacted[key] = redactValue(value, secrets);
+  }
+  return redacted as E;
 }

@@ -1,3 +1,5 @@
+import { setBoundedTimeout } from './bounded-duration.js';
+
 /**
  * Paces requests. One instance is shared by everything that should draw on the same budget, so
  * give several provider instances of one account the same limiter.
@@ -94,8 +96,10 @@ export class TokenBucketRateLimiter implements RateLimiter {
       waiter.resolve();
     }
     if (this.waiters.length === 0) return;
+    // A very low rate can ask for a wait past the timer's limit; the bounded timer wakes early and
+    // schedules again instead of overflowing to 1 ms and spinning.
     const waitMs = Math.ceil(((1 - this.tokens) / this.requestsPerSecond) * 1000);
-    this.timer = setTimeout(() => {
+    this.timer = setBoundedTimeout(() => {
       this.timer = undefined;
       this.schedule();
     }, waitMs);

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { redactHeaders, redactText, redactValue } from './redaction.js';
+import { ApiError, NetworkError } from '../errors/errors.js';
+import { redactError, redactHeaders, redactText, redactValue } from './redaction.js';
 
 const SECRET = 'sk_live_abcdef123456';
 
@@ -40,5 +41,86 @@ describe('redaction', () => {
       a: [{ b: 't=[redacted]' }],
       n: 1,
     });
+  });
+
+  it('finds a secret however a JSON body escapes it', () => {
+    const secret = 'abcdef123456';
+    for (const echoed of [
+      '\\u0061bcdef123456',
+      '\\u0061\\u0062\\u0063def\\u0031\\u00323456',
+      'abc\\u0064ef123456',
+      'abcdef\\u0031\\u0032\\u0033456',
+      '\\u0061\\u0062\\u0063\\u0064\\u0065\\u0066\\u0031\\u0032\\u0033\\u0034\\u0035\\u0036',
+    ]) {
+      expect(redactText(`{"echo":"${echoed}","ok":true}`, [secret])).toBe('{"echo":"[redacted]","ok":true}');
+    }
+    expect(redactText('{"k":"mk_live\\/abc+def\\/0123"}', ['mk_live/abc+def/0123'])).toBe(
+      '{"k":"[redacted]"}',
+    );
+    expect(redactText('{"k":"quote\\"d-secret"}', ['quote"d-secret'])).toBe('{"k":"[redacted]"}');
+    expect(redactText('{"k":"caf\\u00e9-secret"}', ['café-secret'])).toBe('{"k":"[redacted]"}');
+  });
+
+  it('finds a secret percent-encoded in a URL', () => {
+    expect(redactText('https://x/y?note=abc%2Fdef%2B123456&id=7', ['abc/def+123456'])).toBe(
+      'https://x/y?note=[redacted]&id=7',
+    );
+  });
+
+  it('scrubs token query parameters behind escaped separators (Go escapes & as \\u0026)', () => {
+    expect(redactText('{"next":"https://x/y?a=1\\u0026access_token=EAAB123\\u0026after=Q"}', [])).toBe(
+      '{"next":"https://x/y?a=1\\u0026access_token=[redacted]\\u0026after=Q"}',
+    );
+  });
+
+  it('leaves escapes that hide no secret untouched', () => {
+    const text = '{"path":"a\\/b","n":"\\u00e9","pct":"100%25","bad":"\\uZZZZ","end":"\\\\"}';
+    expect(redactText(text, [SECRET])).toBe(text);
+  });
+
+  it('redacts overlapping secrets as one stretch', () => {
+    expect(redactText('x abcdef123456 y', ['abcdef12', 'ef123456'])).toBe('x [redacted] y');
+  });
+
+  it('redacts values nested deeper than the call stack, and cuts cycles', () => {
+    let deep: unknown = `t=${SECRET}`;
+    for (let level = 0; level < 20_000; level++) deep = { a: [deep] };
+    let redacted = redactValue(deep, [SECRET]) as { a: unknown[] };
+    for (let level = 0; level < 20_000; level++) redacted = redacted.a[0] as { a: unknown[] };
+    expect(redacted).toBe('t=[redacted]');
+
+    const loop: Record<string, unknown> = { token: SECRET };
+    loop.self = loop;
+    expect(redactValue(loop, [SECRET])).toStrictEqual({ token: '[redacted]', self: '[Circular]' });
+  });
+
+  it('keeps a __proto__ key as data when copying', () => {
+    const value = JSON.parse(`{"__proto__":{"polluted":"${SECRET}"}}`);
+    const redacted = redactValue(value, [SECRET]) as Record<string, unknown>;
+    expect(Object.getPrototypeOf(redacted)).toBe(Object.prototype);
+    expect(Object.getOwnPropertyDescriptor(redacted, '__proto__')?.value).toStrictEqual({
+      polluted: '[redacted]',
+    });
+  });
+
+  it('redacts every shown field of an error and its causes, in place', () => {
+    const root = new Error(`socket to ${SECRET} closed`);
+    const error = new ApiError(`failed ${SECRET}`, {
+      url: `https://x/?q=${SECRET}`,
+      responseBody: `{"echo":"\\u0073k_live_abcdef123456"}`,
+      requestId: SECRET,
+      providerCode: SECRET,
+      cause: new NetworkError(`wrapped ${SECRET}`, { cause: root }),
+    });
+    expect(redactError(error, [SECRET])).toBe(error);
+    expect(JSON.stringify([error.toJSON(), error.stack, root.stack])).not.toContain('abcdef123456');
+    expect(error.requestId).toBe('[redacted]');
+    expect(error.responseBody).toBe('{"echo":"[redacted]"}');
+    expect((error.cause as Error).cause).toBe(root);
+  });
+
+  it('leaves a frozen error as it is instead of throwing', () => {
+    const error = Object.freeze(new Error(SECRET));
+    expect(() => redactError(error, [SECRET])).not.toThrow();
   });
 });

@@ -1,3 +1,6 @@
+import { arrayEntries, foldTree, isPlainObject } from '../internal/fold-tree.js';
+import { type UnescapedView, unescapedView } from './unescaped-view.js';
+
 const REDACTED = '[redacted]';
 // Graph paging links embed the access token, including one a gateway injected that we never saw.
 const TOKEN_QUERY = /([?&](?:access_token|token|api_key|apikey|key)=)[^&"'\s<>]+/gi;
@@ -12,22 +15,26 @@ const SENSITIVE_HEADERS = new Set([
 ]);
 // Shorter values are too likely to collide with ordinary text to be replaced safely.
 const MIN_SECRET_LENGTH = 6;
+// The string fields of an error (and of its causes) that are shown or logged.
+const ERROR_TEXT_FIELDS = ['message', 'stack', 'url', 'responseBody', 'requestId', 'providerCode'] as const;
+// As deep as `SwitchboardError.toJSON` describes a cause chain.
+const MAX_CAUSE_DEPTH = 5;
+
+/** A stretch `[start, end)` of the original text to replace. */
+type Range = readonly [number, number];
 
 /**
- * Removes secrets from text: every known secret value, and token-looking query parameters.
+ * Removes secrets from text: every known secret value, and token-looking query parameters. A secret
+ * is found however the text escapes it: verbatim, JSON-escaped (`\u0061bc…`, `\/`) or
+ * percent-encoded (see {@link unescapedView}), since a server may echo it in any of these forms.
  * Cheap when there is nothing to redact: one substring scan per secret.
  */
 export function redactText(text: string, secrets: readonly string[]): string {
-  let result = text;
-  for (const secret of secrets) {
-    if (secret.length >= MIN_SECRET_LENGTH && result.includes(secret))
-      result = result.split(secret).join(REDACTED);
-  }
-  // The includes() check keeps the regex off the common path: most bodies hold no query string.
-  if (result.includes('=') && TOKEN_QUERY_PRESENT.test(result)) {
-    result = result.replace(TOKEN_QUERY, `$1${REDACTED}`);
-  }
-  return result;
+  const ranges: Range[] = [];
+  findSecrets(text, secrets, ranges);
+  const view = unescapedView(text);
+  if (view !== undefined) findSecrets(view.text, secrets, ranges, view);
+  return ranges.length === 0 ? text : replaceRanges(text, ranges);
 }
 
 /** A copy of `headers` safe to log: credentials replaced, the auth scheme kept for debugging. */
@@ -48,27 +55,83 @@ export function redactHeaders(
   return result;
 }
 
-/** Deeply redacts every string of a JSON-like value; returns the same object when nothing changed. */
+/**
+ * Deeply redacts every string of a JSON-like value (arrays and plain objects); returns the same
+ * object when nothing changed. Iterative, so a response nested thousands of levels deep cannot
+ * overflow the stack; a value that contains itself is cut with `"[Circular]"` there.
+ */
 export function redactValue<T>(value: T, secrets: readonly string[]): T {
-  if (typeof value === 'string') return redactText(value, secrets) as T;
-  if (Array.isArray(value)) {
-    let changed = false;
-    const copy = value.map((item) => {
-      const redacted = redactValue(item, secrets);
-      if (redacted !== item) changed = true;
-      return redacted;
-    });
-    return (changed ? copy : value) as T;
-  }
-  if (typeof value === 'object' && value !== null && Object.getPrototypeOf(value) === Object.prototype) {
-    let changed = false;
-    const copy: Record<string, unknown> = {};
-    for (const [key, item] of Object.entries(value)) {
-      const redacted = redactValue(item, secrets);
-      if (redacted !== item) changed = true;
-      copy[key] = redacted;
+  return foldTree<unknown>(value, {
+    visit(item) {
+      if (typeof item === 'string') return { leaf: redactText(item, secrets) };
+      if (Array.isArray(item)) return { branch: item, entries: arrayEntries(item) };
+      if (isPlainObject(item)) return { branch: item, entries: Object.entries(item) };
+      return { leaf: item };
+    },
+    join(branch, entries, results) {
+      if (results.every((result, index) => result === entries[index]?.[1])) return branch;
+      if (Array.isArray(branch)) return results;
+      // fromEntries defines keys, so a `__proto__` key stays data instead of setting the prototype.
+      return Object.fromEntries(entries.map(([key], index) => [key, results[index]]));
+    },
+    cycle: () => '[Circular]',
+  }) as T;
+}
+
+/**
+ * Redacts, in place, every shown string of `error` and of its causes (message, stack, url,
+ * responseBody, requestId, providerCode), and returns it. In place because an error's identity
+ * matters to callers (`cause` links, `instanceof`), and because the transport applies it to every
+ * error it throws or hands to a hook: an error mapper or a dispatcher may have built it from
+ * unredacted text.
+ */
+export function redactError<E>(error: E, secrets: readonly string[]): E {
+  let current: unknown = error;
+  for (let depth = 0; depth <= MAX_CAUSE_DEPTH && typeof current === 'object' && current !== null; depth++) {
+    const holder = current as Record<string, unknown>;
+    for (const field of [...ERROR_TEXT_FIELDS, 'cause'] as const) {
+      const shown = holder[field];
+      if (typeof shown !== 'string') continue;
+      const redacted = redactText(shown, secrets);
+      // Reflect.set rather than assignment: a frozen error stays as it is instead of throwing.
+      if (redacted !== shown) Reflect.set(holder, field, redacted);
     }
-    return (changed ? copy : value) as T;
+    current = holder.cause;
   }
-  return value;
+  return error;
+}
+
+/** Adds the ranges of secrets and token query values in `text`; `view` maps them back to the original. */
+function findSecrets(text: string, secrets: readonly string[], into: Range[], view?: UnescapedView): void {
+  const add = (start: number, end: number) =>
+    into.push(view === undefined ? [start, end] : [view.starts[start] as number, view.starts[end] as number]);
+  for (const secret of secrets) {
+    if (secret.length < MIN_SECRET_LENGTH) continue;
+    for (let at = text.indexOf(secret); at !== -1; at = text.indexOf(secret, at + secret.length))
+      add(at, at + secret.length);
+  }
+  // The includes() check keeps the regex off the common path: most bodies hold no query string.
+  if (text.includes('=') && TOKEN_QUERY_PRESENT.test(text)) {
+    for (const match of text.matchAll(TOKEN_QUERY)) {
+      const start = match.index + (match[1] as string).length;
+      add(start, match.index + match[0].length);
+    }
+  }
+}
+
+/** `text` with each range, overlapping ones merged, replaced by the redaction marker. */
+function replaceRanges(text: string, ranges: Range[]): string {
+  ranges.sort((a, b) => a[0] - b[0]);
+  let result = '';
+  let copied = 0;
+  let index = 0;
+  while (index < ranges.length) {
+    const [start, first] = ranges[index++] as Range;
+    let end = first;
+    while (index < ranges.length && (ranges[index] as Range)[0] < end)
+      end = Math.max(end, (ranges[index++] as Range)[1]);
+    result += `${text.slice(copied, start)}${REDACTED}`;
+    copied = end;
+  }
+  return result + text.slice(copied);
 }

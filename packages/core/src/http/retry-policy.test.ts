@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { ValidationError } from '../errors/errors.js';
 import { backoffDelay, DEFAULT_RETRY, parseRetryAfter, resolveRetryOptions, sleep } from './retry-policy.js';
 
 describe('parseRetryAfter', () => {
@@ -35,6 +36,42 @@ describe('resolveRetryOptions', () => {
     expect(resolveRetryOptions(false).maxRetries).toBe(0);
     expect(resolveRetryOptions({ maxRetries: 1 }).baseDelayMs).toBe(DEFAULT_RETRY.baseDelayMs);
     expect(() => resolveRetryOptions({ maxDelayMs: -1 })).toThrow(/retry.maxDelayMs/);
+  });
+});
+
+describe('resolveRetryOptions: explicit undefined and typed errors', () => {
+  it('treats a key set to undefined like an absent key', () => {
+    expect(
+      resolveRetryOptions({
+        maxRetries: undefined,
+        baseDelayMs: undefined,
+        maxDelayMs: undefined,
+        maxRetryAfterMs: undefined,
+        retryAmbiguous: undefined,
+      }),
+    ).toStrictEqual(DEFAULT_RETRY);
+    expect(resolveRetryOptions({ maxRetries: 1, maxDelayMs: undefined })).toStrictEqual({
+      ...DEFAULT_RETRY,
+      maxRetries: 1,
+    });
+  });
+
+  it.each([
+    ['retry.maxRetries', { maxRetries: -1 }],
+    ['retry.maxRetries', { maxRetries: 1.5 }],
+    ['retry.baseDelayMs', { baseDelayMs: Number.NaN }],
+    ['retry.maxDelayMs', { maxDelayMs: '100' }],
+    ['retry', { unknown: 1 }],
+    ['retry', 'yes'],
+  ])('throws a ValidationError naming %s, never an untyped error', (field, retry) => {
+    let caught: unknown;
+    try {
+      resolveRetryOptions(retry as never);
+    } catch (error) {
+      caught = error;
+    }
+    expect(ValidationError.isInstance(caught)).toBe(true);
+    expect((caught as ValidationError).fields).toEqual([field]);
   });
 });
 

@@ -1,4 +1,11 @@
-/** How failed requests are retried; `false` disables retries. */
+import { parseOrThrow } from '../errors/from-zod.js';
+import { setBoundedTimeout } from './bounded-duration.js';
+import { retryOptionsSchema } from './retry-options-schema.js';
+
+/**
+ * How failed requests are retried; `false` disables retries. Each delay is at most `MAX_TIMER_MS`,
+ * and a key set to `undefined` means its default.
+ */
 export interface RetryOptions {
   /** Retries after the first attempt. Default 3. */
   maxRetries?: number;
@@ -29,16 +36,20 @@ export const DEFAULT_RETRY: ResolvedRetryOptions = {
   retryAmbiguous: false,
 };
 
-/** Fills in defaults; `false` becomes zero retries. */
+/**
+ * Validates retry options and fills in defaults; `false` becomes zero retries, and a key set to
+ * `undefined` keeps its default.
+ *
+ * @throws {ValidationError} naming the field (e.g. `retry.maxDelayMs`) of a malformed option.
+ */
 export function resolveRetryOptions(retry: false | RetryOptions | undefined): ResolvedRetryOptions {
-  if (retry === false) return { ...DEFAULT_RETRY, maxRetries: 0 };
-  const resolved = { ...DEFAULT_RETRY, ...retry };
-  for (const key of ['maxRetries', 'baseDelayMs', 'maxDelayMs', 'maxRetryAfterMs'] as const) {
-    const value = resolved[key];
-    if (!Number.isFinite(value) || value < 0)
-      throw new TypeError(`retry.${key} must be a non-negative number`);
-  }
-  return resolved;
+  const parsed = parseOrThrow(retryOptionsSchema.optional(), retry, {
+    what: 'retry options',
+    pathPrefix: ['retry'],
+  });
+  if (parsed === false) return { ...DEFAULT_RETRY, maxRetries: 0 };
+  // The schema dropped keys set to undefined, so spreading cannot replace a default with undefined.
+  return { ...DEFAULT_RETRY, ...parsed };
 }
 
 /**
@@ -72,16 +83,19 @@ export function parseRetryAfter(
   return Math.max(0, date - now);
 }
 
-/** Resolves after `ms`, or rejects with the signal's reason when it aborts first. */
+/**
+ * Resolves after `ms` (clamped to `MAX_TIMER_MS`, so an overlong wait cannot overflow the timer and
+ * end after 1 ms), or rejects with the signal's reason when it aborts first.
+ */
 export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
   if (signal?.aborted) return Promise.reject(signal.reason);
-  if (ms <= 0) return Promise.resolve();
+  if (!(ms > 0)) return Promise.resolve();
   return new Promise((resolve, reject) => {
     const onAbort = () => {
       clearTimeout(timer);
       reject(signal?.reason);
     };
-    const timer = setTimeout(() => {
+    const timer = setBoundedTimeout(() => {
       signal?.removeEventListener('abort', onAbort);
       resolve();
     }, ms);

@@ -4,6 +4,7 @@ import { ApiError, TimeoutError } from '../errors/errors.js';
 import { fieldIssues } from '../errors/from-zod.js';
 import { SwitchboardError } from '../errors/switchboard-error.js';
 import { mayHaveBeenProcessed } from './ambiguous-failure.js';
+import { parseTimeoutMs } from './bounded-duration.js';
 import { AttemptTimeout, dispatchRequest, type RawResponse } from './dispatch-request.js';
 import { callHook, type TransportHooks } from './hooks.js';
 import {
@@ -16,7 +17,7 @@ import {
 import { parseJsonSafely } from './json.js';
 import { type FailureContext, networkFailure } from './network-error.js';
 import { type RateLimiter, type RateLimitOptions, resolveRateLimiter } from './rate-limiter.js';
-import { redactHeaders, redactText, redactValue } from './redaction.js';
+import { redactError, redactHeaders, redactText, redactValue } from './redaction.js';
 import { encodeBody, type RequestBody } from './request-body.js';
 import {
   backoffDelay,
@@ -52,7 +53,10 @@ export interface TransportOptions {
   headers?: Readonly<Record<string, string>> | (() => Readonly<Record<string, string>>);
   /** Values (API keys, tokens) to redact from errors, hook events and `raw` bodies. */
   secrets?: readonly string[];
-  /** How long each attempt may take, from sending to the last byte of the response. Default 30 s. */
+  /**
+   * How long each attempt may take, from sending to the last byte of the response. Default 30 s;
+   * at most `MAX_TIMER_MS`.
+   */
   timeoutMs?: number;
   retry?: false | RetryOptions;
   /** `false`, a rate, or a limiter shared with other instances. Default: none. */
@@ -81,7 +85,7 @@ export interface TransportRequest {
   /** Opts this call in to retries after ambiguous failures; see `RetryOptions.retryAmbiguous`. */
   idempotencyKey?: string;
   signal?: AbortSignal;
-  /** Overrides the transport's `timeoutMs` for this call. */
+  /** Overrides the transport's `timeoutMs` for this call; at most `MAX_TIMER_MS`. */
   timeoutMs?: number;
   /**
    * Query parameters whose values must not appear in errors or hook events (message text sent in
@@ -123,6 +127,12 @@ interface SuccessContext {
  * (HTTP 429 or 503, a rate-limit error, a connection that never opened; see `mayHaveBeenProcessed`), unless the call has an
  * `idempotencyKey` or `retry.retryAmbiguous` is set: a timeout after the request was written may
  * have delivered the message.
+ *
+ * Everything it shows passes one redaction pass (`redaction.ts`): every error it throws or reports,
+ * every hook event, and JSON and text bodies.
+ *
+ * @throws {ValidationError} from the constructor, naming the field of a malformed `timeoutMs` or
+ *   `retry` option (a duration over `MAX_TIMER_MS` included).
  */
 export class HttpTransport {
   readonly provider: string;
@@ -142,9 +152,10 @@ export class HttpTransport {
     this.origin = new URL(this.baseUrl).origin;
     this.retry = resolveRetryOptions(options.retry);
     this.limiter = resolveRateLimiter(options.rateLimit);
-    this.secrets = withEscapedForms((options.secrets ?? []).filter((secret) => secret.length > 0));
-    this.timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
-    if (!(this.timeoutMs > 0)) throw new TypeError('timeoutMs must be a positive number');
+    // redactText finds secrets in their escaped forms too, so the plain values are all it needs.
+    this.secrets = (options.secrets ?? []).filter((secret) => secret.length > 0);
+    this.timeoutMs =
+      options.timeoutMs === undefined ? DEFAULT_TIMEOUT_MS : parseTimeoutMs(options.timeoutMs, 'timeoutMs');
     this.maxResponseBytes = options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
   }
 
@@ -182,6 +193,8 @@ export class HttpTransport {
         : url,
       this.secrets,
     );
+    const timeoutMs =
+      request.timeoutMs === undefined ? this.timeoutMs : parseTimeoutMs(request.timeoutMs, 'timeoutMs');
     const idempotent = request.idempotent ?? IDEMPOTENT_METHODS.has(request.method);
     const mayRepeat = idempotent || request.idempotencyKey !== undefined || this.retry.retryAmbiguous;
 
@@ -190,10 +203,11 @@ export class HttpTransport {
       const encoded = encodeBody(request.body);
       let error: SwitchboardError;
       try {
-        return await this.attempt(request, url, safeUrl, attempt, encoded, read);
+        return await this.attempt(request, url, safeUrl, attempt, timeoutMs, encoded, read);
       } catch (caught) {
         if (!SwitchboardError.isInstance(caught)) throw caught; // the caller's abort reason
-        error = caught as SwitchboardError;
+        // The one exit of every error: a mapper or a dispatcher may have built it from raw text.
+        error = redactError(caught as SwitchboardError, this.secrets);
       }
       const retriesLeft = attempt <= this.retry.maxRetries;
       const replayable = encoded.replayable;
@@ -202,15 +216,20 @@ export class HttpTransport {
       if (!error.retryable || !retriesLeft || !replayable || !safeToRepeat || tooLong) throw error;
 
       const delayMs = error.retryAfterMs ?? backoffDelay(attempt - 1, this.retry, this.options.random);
-      callHook('onRetry', this.options.hooks?.onRetry, {
-        provider: this.provider,
-        operation: request.operation,
-        method: request.method,
-        url: safeUrl,
-        attempt,
-        delayMs,
-        error,
-      });
+      callHook(
+        'onRetry',
+        this.options.hooks?.onRetry,
+        {
+          provider: this.provider,
+          operation: request.operation,
+          method: request.method,
+          url: safeUrl,
+          attempt,
+          delayMs,
+          error,
+        },
+        this.secrets,
+      );
       await sleep(delayMs, request.signal);
     }
   }
@@ -220,6 +239,7 @@ export class HttpTransport {
     url: string,
     safeUrl: string,
     attempt: number,
+    timeoutMs: number,
     encoded: ReturnType<typeof encodeBody>,
     read: Reader<T>,
   ): Promise<TransportResponse<T>> {
@@ -238,11 +258,9 @@ export class HttpTransport {
       url: safeUrl,
       attempt,
     };
-    if (hooks?.onRequest || hooks?.onResponse) {
-      callHook('onRequest', hooks.onRequest, { ...eventBase, headers: redactHeaders(headers, this.secrets) });
-    }
+    // callHook redacts each event whole, headers and response headers included.
+    callHook('onRequest', hooks?.onRequest, { ...eventBase, headers }, this.secrets);
 
-    const timeoutMs = request.timeoutMs ?? this.timeoutMs;
     const started = performance.now();
     const failureContext = {
       provider: this.provider,
@@ -266,13 +284,12 @@ export class HttpTransport {
         ...(hooks?.onResponse
           ? {
               onHeaders: (status: number, responseHeaders: Record<string, string>) =>
-                callHook('onResponse', hooks.onResponse, {
-                  ...eventBase,
-                  headers: redactHeaders(headers, this.secrets),
-                  status,
-                  responseHeaders,
-                  durationMs: performance.now() - started,
-                }),
+                callHook(
+                  'onResponse',
+                  hooks.onResponse,
+                  { ...eventBase, headers, status, responseHeaders, durationMs: performance.now() - started },
+                  this.secrets,
+                ),
             }
           : {}),
       });
@@ -332,7 +349,8 @@ export class HttpTransport {
       method: response.method,
       url: response.url,
       status: response.status,
-      headers: response.headers,
+      // Redacted like the body: mappers copy headers into errors (errorFields reads x-request-id).
+      headers: redactHeaders(response.headers, this.secrets),
       bodyText,
       json: parsed.ok ? parsed.value : undefined,
       retryAfterMs: parseRetryAfter(response.headers['retry-after']),
@@ -373,25 +391,6 @@ export class HttpTransport {
       },
     );
   }
-}
-
-/**
- * Secrets as they can appear in a JSON body too: the text is redacted before it is parsed, and a
- * server may escape `/` as `\/` or non-ASCII as `\uXXXX` inside strings.
- */
-function withEscapedForms(secrets: readonly string[]): string[] {
-  const forms = new Set<string>();
-  for (const secret of secrets) {
-    forms.add(secret);
-    const json = JSON.stringify(secret).slice(1, -1);
-    forms.add(json);
-    forms.add(json.replaceAll('/', '\\/'));
-    forms.add(
-      json.replace(/[^\x20-\x7e]/g, (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`),
-    );
-  }
-  // Longest first, so a form containing another is replaced whole.
-  return [...forms].sort((a, b) => b.length - a.length);
 }
 
 function maskQuery(query: Query, names: readonly string[]): Query {

@@ -28,12 +28,11 @@ describe('template messages', () => {
     expect(parseValid(outboundMessageSchema, message)).toEqual({ ...message, to: '919876543210' });
   });
 
-  it('accepts a maximal template send: parameters, media header, every button kind, broadcastName', () => {
+  it('accepts a maximal template send: parameters, media header, every button kind', () => {
     const message = {
       type: 'template',
       to,
       replyTo: 'wamid.7',
-      broadcastName: chars(200),
       template: {
         name: 'order_shipped_v2',
         language: 'pt_BR',
@@ -54,8 +53,8 @@ describe('template messages', () => {
   });
 
   it.each([
-    ['broadcastName', { broadcastName: chars(201) }],
-    ['broadcastName', { broadcastName: '' }],
+    // A WATI broadcast name is a provider option now (`providerOptions.wati.broadcastName` of send).
+    ['', { broadcastName: 'spring' }],
   ])('rejects an invalid %s', (path, extra) => {
     expect(rejectedPaths(outboundMessageSchema, templateMessage({}, extra))).toEqual([path]);
   });

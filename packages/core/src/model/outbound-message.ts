@@ -180,8 +180,6 @@ export const templateSendSchema = z.strictObject({
   ...base,
   type: z.literal('template'),
   template: templateMessageSchema,
-  /** WATI groups template sends into named broadcasts; defaults to the template name. */
-  broadcastName: z.string().min(1).max(200).optional(),
 });
 
 export const reactionMessageSchema = z.strictObject({

@@ -127,6 +127,26 @@ describe('normalizePhone', () => {
     expect(caught.issues).toEqual([{ path: '', message: expect.stringContaining('country code') }]);
   });
 
+  it.each([
+    ['a number', 14155551234],
+    ['undefined', undefined],
+    ['null', null],
+    ['an object', { phone: '+14155551234' }],
+  ])('throws a ValidationError, not a TypeError, for %s', (_label, input) => {
+    let caught: unknown;
+    try {
+      normalizePhone(input as unknown as string);
+    } catch (error) {
+      caught = error;
+    }
+    expect(ValidationError.isInstance(caught)).toBe(true);
+    expect((caught as ValidationError).issues).toEqual([
+      { path: '', message: 'phone number must be a string' },
+    ]);
+    expect(String(caught)).not.toContain('14155551234');
+    expect(parsePhone(input as unknown as string)).toMatchObject({ ok: false, reason: 'not_a_string' });
+  });
+
   it('does not echo the rejected input in the error', () => {
     const input = '+1 415 555 1234 ext. 987654';
     expect(() => normalizePhone(input)).toThrow(/extension/);

@@ -3,6 +3,7 @@ import { ValidationError } from '../errors/errors.js';
 
 /** Why a phone number was rejected by {@link parsePhone}. */
 export type PhoneRejection =
+  | 'not_a_string'
   | 'empty'
   | 'invalid_characters'
   | 'extension_not_allowed'
@@ -30,6 +31,7 @@ const EXTENSION = /(?:;ext=|ext\.?|extension|x|#)\s*\d+\s*$/i;
 const TRUNK_ZERO = /^(\+|00)\s*(\d{1,3})\s*\(0\)/;
 
 const MESSAGES: Record<PhoneRejection, string> = {
+  not_a_string: 'phone number must be a string',
   empty: 'phone number is empty',
   invalid_characters: 'phone number may contain only digits, a leading +, spaces and - . ( ) /',
   extension_not_allowed: 'phone number must not include an extension',
@@ -51,9 +53,11 @@ function reject(reason: PhoneRejection): PhoneParseResult {
  * `+44 (0)20 7946 0958`, `tel:+14155551234`. The North American prefix `011` is rejected on purpose:
  * `0114 496 0000` is also a UK national number, and guessing wrong messages a stranger.
  * Rejected: numbers without a country code (a single leading 0), extensions, letters, and numbers
- * outside 8–15 digits.
+ * outside 8–15 digits, and anything that is not a string (JavaScript callers, parsed JSON).
  */
 export function parsePhone(input: string): PhoneParseResult {
+  // The signature says string, but untyped callers pass numbers and undefined: reject, never throw.
+  if (typeof input !== 'string') return reject('not_a_string');
   let value = input.normalize('NFKC').replace(INVISIBLE, '').trim().replace(URI_PREFIX, '').trim();
   if (value === '') return reject('empty');
   if (EXTENSION.test(value)) return reject('extension_not_allowed');
@@ -77,7 +81,8 @@ export function parsePhone(input: string): PhoneParseResult {
 /**
  * Normalizes a phone number to country code + number, digits only, no `+` (8–15 digits).
  *
- * @throws {ValidationError} when the input is not a phone number in international form.
+ * @throws {ValidationError} when the input is not a phone number in international form, or not a
+ *   string at all (the value is never echoed).
  * @example
  * normalizePhone('+1 (415) 555-1234'); // '14155551234'
  */

@@ -42,7 +42,7 @@ describe('sendResultSchema', () => {
 describe('bulkRequestSchema', () => {
   const request = {
     template: { name: 'spring_sale', language: 'en' },
-    broadcastName: 'Spring sale 2025',
+    campaign: 'Spring sale 2025',
     recipients: [
       { to: '+1 (415) 555-1234', parameters: ['Ada'] },
       { to: '0044 20 7946 0958', parameters: { first_name: 'Grace' } },
@@ -73,8 +73,9 @@ describe('bulkRequestSchema', () => {
     ['template.name', { template: { name: 'Spring Sale', language: 'en' } }],
     ['template.language', { template: { name: 'spring_sale', language: 'english' } }],
     ['template', { template: { name: 'spring_sale', language: 'en', parameters: ['x'] } }],
-    ['broadcastName', { broadcastName: chars(201) }],
-    ['broadcastName', { broadcastName: '' }],
+    ['campaign', { campaign: chars(201) }],
+    ['campaign', { campaign: '' }],
+    ['', { broadcastName: 'Spring sale 2025' }],
   ])('rejects an invalid %s', (path, override) => {
     expect(rejectedPaths(bulkRequestSchema, { ...request, ...override })).toEqual([path]);
   });

@@ -23,7 +23,11 @@ export type SendResult = z.infer<typeof sendResultSchema>;
 /** One template sent to many recipients; see `MessagingProvider.sendBulk`. */
 export const bulkRequestSchema = z.strictObject({
   template: z.strictObject({ name: templateNameSchema, language: templateLanguageSchema }),
-  broadcastName: z.string().min(1).max(200).optional(),
+  /**
+   * A neutral label for this send, e.g. `spring-sale-2026`: WATI's broadcast name (the template
+   * name when absent), WhatsApp Cloud's `biz_opaque_callback_data`, echoed on every status webhook.
+   */
+  campaign: z.string().min(1).max(200).optional(),
   recipients: z
     .array(
       z.strictObject({
@@ -36,6 +40,8 @@ export const bulkRequestSchema = z.strictObject({
 
 /** A bulk template send, as the caller writes it. */
 export type BulkRequest = z.input<typeof bulkRequestSchema>;
+/** A bulk template send after validation: every recipient's `to` normalized. */
+export type ValidBulkRequest = z.output<typeof bulkRequestSchema>;
 
 /** Why one recipient of a bulk send failed; plain data, safe to write to a results file. */
 export const bulkRecipientErrorSchema = z.strictObject({

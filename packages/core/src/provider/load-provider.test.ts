@@ -1,7 +1,12 @@
 import { describe, expect, it, vi } from 'vitest';
 import { ValidationError } from '../errors/errors.js';
 import { definitions, fake, optionsOf, otherFake } from './__fixtures__/fake-providers.js';
-import { loadProvider, resolveEnvReferences, resolveProviderConfig } from './load-provider.js';
+import {
+  loadProvider,
+  MAX_CONFIG_DEPTH,
+  resolveEnvReferences,
+  resolveProviderConfig,
+} from './load-provider.js';
 
 const FAKE_SECRET = 'fake-token-SECRET-1234';
 const OTHER_SECRET = 'other-key-SECRET-5678';
@@ -79,9 +84,10 @@ describe('loadProvider: selecting a provider', () => {
     expect(config.fake.token).toBe('env:FAKE_TOKEN');
   });
 
-  it('lists the known providers for an unknown one', () => {
+  it('lists the known providers for an unknown one, without echoing the value', () => {
     const error = validationErrorOf(() => loadProvider({ ...bothSections('twilio') }, definitions, { env }));
-    expect(error.message).toContain('Unknown provider "twilio"');
+    expect(error.message).toContain('Unknown provider in config field provider');
+    expect(JSON.stringify([error.message, error.toJSON()])).not.toContain('twilio');
     expect(error.message).toContain('"fake", "other-fake"');
     expect(error.issues).toEqual([{ path: 'provider', message: 'expected one of fake, other-fake' }]);
     expectNoSecrets(error);
@@ -297,5 +303,60 @@ describe('resolveEnvReferences', () => {
     const error = validationErrorOf(() => resolveEnvReferences({ x: [{ y: 'env:Y' }] }, ['root'], {}));
     expect(error.fields).toEqual(['root.x.0.y']);
     expect(error.provider).toBe('core');
+  });
+});
+
+describe('loadProvider: deep and self-referencing configs', () => {
+  /** `leaf` wrapped in `depth` arrays. */
+  const nested = (depth: number, leaf: unknown): unknown => {
+    let value = leaf;
+    for (let level = 0; level < depth; level++) value = [value];
+    return value;
+  };
+
+  it('rejects arrays nested thousands of levels with a ValidationError naming the path', () => {
+    const config = { provider: 'fake', fake: { token: FAKE_SECRET, scopes: nested(5000, 'x') } };
+    const error = validationErrorOf(() => loadProvider(config, definitions, { env }));
+    const path = ['fake', 'scopes', ...Array.from({ length: MAX_CONFIG_DEPTH - 1 }, () => '0')].join('.');
+    expect(error.fields).toEqual([path]);
+    expect(error.message).toContain(`nested more than ${MAX_CONFIG_DEPTH} levels deep`);
+    expect(error.provider).toBe('fake');
+    expectNoSecrets(error);
+  });
+
+  it('stops at the depth limit instead of walking every level of a wide, deep config', () => {
+    // 1,000 levels of 200 strings each: recursion copied the path for every one of them.
+    let value: unknown = 'leaf';
+    for (let level = 0; level < 1000; level++) value = [...Array.from({ length: 200 }, () => 'x'), value];
+    const error = validationErrorOf(() =>
+      loadProvider({ provider: 'fake', fake: { token: FAKE_SECRET, scopes: value } }, definitions, { env }),
+    );
+    expect(error.fields[0]).toMatch(/^fake\.scopes(\.200){63}$/);
+  });
+
+  it('accepts nesting up to the limit', () => {
+    expect(resolveEnvReferences(nested(MAX_CONFIG_DEPTH, 'env:FAKE_TOKEN'), [], env)).toEqual(
+      nested(MAX_CONFIG_DEPTH, FAKE_SECRET),
+    );
+    const error = validationErrorOf(() => resolveEnvReferences(nested(MAX_CONFIG_DEPTH + 1, 'x'), [], env));
+    expect(error.message).toContain('nested more than');
+  });
+
+  it('rejects a config that contains itself, naming where', () => {
+    const section: Record<string, unknown> = { token: FAKE_SECRET };
+    section.headers = { again: section };
+    const error = validationErrorOf(() =>
+      loadProvider({ provider: 'fake', fake: section }, definitions, { env }),
+    );
+    expect(error.fields).toEqual(['fake.headers.again']);
+    expectNoSecrets(error);
+  });
+
+  it('resolves values shared by two fields (not a cycle)', () => {
+    const shared = { a: 'env:FAKE_TOKEN' };
+    expect(resolveEnvReferences({ one: shared, two: [shared] }, [], env)).toEqual({
+      one: { a: FAKE_SECRET },
+      two: [{ a: FAKE_SECRET }],
+    });
   });
 });

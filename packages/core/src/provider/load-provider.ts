@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { ValidationError } from '../errors/errors.js';
-import { parseOrThrow } from '../errors/from-zod.js';
+import { formatPath, parseOrThrow } from '../errors/from-zod.js';
+import { arrayEntries, foldTree, isPlainObject, type TreeKey } from '../internal/fold-tree.js';
 import type { MessagingProvider } from './messaging-provider.js';
 import type { ProviderDefinition } from './provider-definition.js';
 
@@ -23,6 +24,13 @@ export interface ResolvedProviderConfig<D extends ProviderDefinition = ProviderD
 const ENV_REFERENCE = /^env:(.*)$/s;
 const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
+/**
+ * How deeply a provider's config section may nest objects and arrays. Real configs are a few levels
+ * deep; the bound gives a runaway (generated) config a clear error instead of costing stack or time
+ * in whatever reads the options after loading.
+ */
+export const MAX_CONFIG_DEPTH = 64;
+
 const rootSchema = z.looseObject({ provider: z.string().min(1) });
 
 /**
@@ -30,7 +38,8 @@ const rootSchema = z.looseObject({ provider: z.string().min(1) });
  * Useful when an app needs to adjust options (say, `baseUrl`) before {@link ProviderDefinition.create}.
  *
  * @throws {ValidationError} naming the offending field: unknown provider, missing section, missing
- *   environment variable, or a field the provider's schema rejects. Values are never echoed.
+ *   environment variable, a section nested deeper than {@link MAX_CONFIG_DEPTH}, or a field the
+ *   provider's schema rejects. Values are never echoed.
  */
 export function resolveProviderConfig<D extends ProviderDefinition>(
   config: unknown,
@@ -54,7 +63,8 @@ export function resolveProviderConfig<D extends ProviderDefinition>(
   const definition = definitions.find((candidate) => candidate.id === root.provider);
   if (definition === undefined) {
     throw new ValidationError(
-      `Unknown provider "${root.provider}" in config field provider: expected one of ${known.map((id) => `"${id}"`).join(', ')}`,
+      // The value itself is not repeated: configs hold secrets, and a misplaced one may be here.
+      `Unknown provider in config field provider: expected one of ${known.map((id) => `"${id}"`).join(', ')}`,
       { issues: [{ path: 'provider', message: `expected one of ${known.join(', ')}` }] },
     );
   }
@@ -100,54 +110,82 @@ export function loadProvider(
   return definition.create(providerOptions);
 }
 
-/** Replaces every `"env:NAME"` string with the variable's value, throwing for unset ones. */
+/**
+ * Replaces every `"env:NAME"` string with the variable's value, in a copy of `value`. Iterative and
+ * linear in the size of `value`.
+ *
+ * @throws {ValidationError} naming the field (prefixed with `path`) of an unset variable, an invalid
+ *   reference, a value nested deeper than {@link MAX_CONFIG_DEPTH} or one that contains itself.
+ */
 export function resolveEnvReferences(
   value: unknown,
   path: readonly (string | number)[],
   env: Environment,
   provider?: string,
 ): unknown {
-  if (typeof value === 'string') {
-    const match = ENV_REFERENCE.exec(value);
-    if (match === null) return value;
-    const name = match[1] as string;
-    const field = path.join('.');
-    if (!ENV_NAME.test(name)) {
-      throw new ValidationError(
-        `Config field ${field} has an invalid environment reference: write "env:NAME" with NAME made of letters, digits and _`,
-        {
-          issues: [{ path: field, message: 'invalid environment variable name' }],
-          ...(provider === undefined ? {} : { provider }),
-        },
-      );
-    }
-    const resolved = env[name];
-    if (resolved === undefined || resolved === '') {
-      throw new ValidationError(
-        `Config field ${field} refers to environment variable ${name}, which is not set: export ${name}=… or put the value in the config`,
-        {
-          issues: [{ path: field, message: `environment variable ${name} is not set` }],
-          ...(provider === undefined ? {} : { provider }),
-        },
-      );
-    }
-    return resolved;
-  }
-  if (Array.isArray(value))
-    return value.map((item, index) => resolveEnvReferences(item, [...path, index], env, provider));
-  // Plain objects, including prototype-less ones (`Object.create(null)`, as some config parsers build).
-  if (typeof value === 'object' && value !== null && isPlainObject(value)) {
-    return Object.fromEntries(
-      Object.entries(value).map(([key, item]) => [
-        key,
-        resolveEnvReferences(item, [...path, key], env, provider),
-      ]),
-    );
-  }
-  return value;
+  const fail: Fail = (at, message, issue) => {
+    const field = formatPath([...path, ...at]);
+    throw new ValidationError(message(field), {
+      issues: [{ path: field, message: issue }],
+      ...(provider === undefined ? {} : { provider }),
+    });
+  };
+  return foldTree<unknown>(value, {
+    visit(item, at) {
+      if (typeof item === 'string') return { leaf: resolveReference(item, env, at.path, fail) };
+      // Plain objects, including prototype-less ones (`Object.create(null)`, as some config parsers build).
+      const entries = Array.isArray(item)
+        ? arrayEntries(item)
+        : isPlainObject(item)
+          ? Object.entries(item)
+          : undefined;
+      if (entries === undefined) return { leaf: item };
+      if (at.depth >= MAX_CONFIG_DEPTH) {
+        fail(
+          at.path(),
+          (field) => `Config field ${field} is nested more than ${MAX_CONFIG_DEPTH} levels deep`,
+          `nested more than ${MAX_CONFIG_DEPTH} levels deep`,
+        );
+      }
+      return { branch: item as object, entries };
+    },
+    join(branch, entries, results) {
+      if (Array.isArray(branch)) return results;
+      return Object.fromEntries(entries.map(([key], index) => [key, results[index]]));
+    },
+    cycle: (_branch, at) =>
+      fail(
+        at.path(),
+        (field) => `Config field ${field} contains itself`,
+        'refers to an enclosing value (circular)',
+      ),
+  });
 }
 
-function isPlainObject(value: object): boolean {
-  const prototype = Object.getPrototypeOf(value);
-  return prototype === Object.prototype || prototype === null;
+/** Throws the ValidationError of the field at `at`; `message` gets the formatted field path. */
+type Fail = (at: readonly TreeKey[], message: (field: string) => string, issue: string) => never;
+
+/** The value of an `"env:NAME"` string, or the string itself when it is not a reference. */
+function resolveReference(value: string, env: Environment, path: () => TreeKey[], fail: Fail): string {
+  const match = ENV_REFERENCE.exec(value);
+  if (match === null) return value;
+  const name = match[1] as string;
+  if (!ENV_NAME.test(name)) {
+    fail(
+      path(),
+      (field) =>
+        `Config field ${field} has an invalid environment reference: write "env:NAME" with NAME made of letters, digits and _`,
+      'invalid environment variable name',
+    );
+  }
+  const resolved = env[name];
+  if (resolved === undefined || resolved === '') {
+    fail(
+      path(),
+      (field) =>
+        `Config field ${field} refers to environment variable ${name}, which is not set: export ${name}=… or put the value in the config`,
+      `environment variable ${name} is not set`,
+    );
+  }
+  return resolved as string;
 }

@@ -1,24 +1,10 @@
-import type {
-  BusinessProfile,
-  BusinessProfileUpdate,
-  MediaInfo,
-  MediaUpload,
-  PhoneNumberInfo,
-} from '../model/account.js';
-import type { Contact, ContactInput, ContactListOptions } from '../model/contact.js';
-import type { ConversationMessage } from '../model/conversation-message.js';
 import type { InboundEvent } from '../model/inbound-event.js';
 import type { OutboundMessage } from '../model/outbound-message.js';
-import type { ListOptions, Page } from '../model/page.js';
 import type { BulkRequest, BulkResult, SendResult } from '../model/send-result.js';
-import type {
-  Template,
-  TemplateCreateResult,
-  TemplateDefinition,
-  TemplateStatus,
-} from '../model/template.js';
 import type { Capability } from './capability.js';
+import type { ProviderFacets } from './provider-facets.js';
 import type { ProviderLimits } from './provider-limits.js';
+import type { ProviderOptions } from './provider-options.js';
 
 /** Per-call options of `send`. */
 export interface SendOptions {
@@ -30,12 +16,20 @@ export interface SendOptions {
    * the request was written), accepting that the recipient might get the message twice.
    */
   idempotencyKey?: string;
+  /**
+   * Options only one provider understands, by provider id (e.g. `{ wati: { broadcastName } }`);
+   * each provider validates its own namespace and ignores the others. Each provider's README lists
+   * what it reads.
+   */
+  providerOptions?: ProviderOptions;
 }
 
-/** Options of `templates.list`. */
-export interface TemplateListOptions extends ListOptions {
-  /** Only templates with this status. */
-  status?: Exclude<TemplateStatus, 'unknown'>;
+/** Per-call options of `sendBulk`. */
+export interface BulkSendOptions {
+  /** Abort the bulk send: recipients not yet sent are reported as failed. */
+  signal?: AbortSignal;
+  /** Options only one provider understands, by provider id; see {@link SendOptions.providerOptions}. */
+  providerOptions?: ProviderOptions;
 }
 
 /** A webhook delivery given as its raw parts instead of a Fetch `Request`. */
@@ -64,11 +58,18 @@ export interface ProviderWebhooks {
 }
 
 /**
- * One messaging provider behind the neutral API. Create one with a provider factory
- * (`createWhatsAppCloud`, `createWati`) or from configuration with `loadProvider`.
+ * One messaging provider behind the neutral API: what every provider has. Create one with a
+ * provider factory (`createWhatsAppCloud`, `createWati`) or from configuration with `loadProvider`.
  *
- * Every method validates its input before any network call; a method the provider cannot serve
- * throws `UnsupportedFeatureError` (see `capabilities`).
+ * Everything else is an optional facet (see {@link ProviderFacets}): `markRead`, `templates`,
+ * `contacts`, `conversations`, `media`, `operators` and `account` are attached only when the
+ * provider's API has them, and a facet holds only the operations the API has. No provider carries a
+ * method that always fails. `capabilities` names exactly the operations attached, so
+ * `capabilities.has('templates.create')` and `provider.templates?.create !== undefined` agree; a
+ * factory's return type shows its facets, and `requireFacet` / `requireOperation` give a facet or an
+ * operation of a provider of unknown type, or throw `UnsupportedFeatureError` before any request.
+ *
+ * Every method validates its input before any network call.
  */
 export interface MessagingProvider {
   /** The provider id, e.g. `whatsapp-cloud` or `wati`. */
@@ -76,41 +77,23 @@ export interface MessagingProvider {
   readonly capabilities: ReadonlySet<Capability>;
   readonly limits: ProviderLimits;
 
+  /**
+   * Sends one message. A message type, media source or `replyTo` the provider cannot serve throws
+   * `UnsupportedFeatureError` (see `capabilities`) before any request.
+   */
   send(message: OutboundMessage, options?: SendOptions): Promise<SendResult>;
   /** Sends one template to many recipients: native bulk where the provider has it, else a rate-limited fan-out. */
-  sendBulk(request: BulkRequest, options?: { signal?: AbortSignal }): Promise<BulkResult>;
-  /** Marks an inbound message as read (blue ticks). */
-  markRead(messageId: string): Promise<void>;
-
-  readonly templates: {
-    list(options?: TemplateListOptions): Promise<Page<Template>>;
-    create(template: TemplateDefinition): Promise<TemplateCreateResult>;
-    delete(name: string): Promise<void>;
-  };
-  readonly contacts: {
-    list(options?: ContactListOptions): Promise<Page<Contact>>;
-    upsert(contact: ContactInput): Promise<Contact>;
-    updateAttributes(phone: string, attributes: Record<string, string>): Promise<void>;
-  };
-  readonly conversations: {
-    messages(phone: string, options?: ListOptions): Promise<Page<ConversationMessage>>;
-  };
-  readonly media: {
-    upload(file: MediaUpload): Promise<{ id: string }>;
-    get(id: string): Promise<MediaInfo>;
-    delete(id: string): Promise<void>;
-  };
-  readonly operators: {
-    /** Assigns the conversation with `phone` to the operator with this e-mail. */
-    assign(phone: string, email: string): Promise<void>;
-  };
-  readonly account: {
-    phoneNumbers(): Promise<PhoneNumberInfo[]>;
-    businessProfile(): Promise<BusinessProfile>;
-    updateBusinessProfile(profile: BusinessProfileUpdate): Promise<void>;
-  };
+  sendBulk(request: BulkRequest, options?: BulkSendOptions): Promise<BulkResult>;
   readonly webhooks: ProviderWebhooks;
-
-  /** Releases connections this instance owns (not a `dispatcher` you passed in). */
+  /** Releases what this instance owns: its caches, timers and connections (not a `dispatcher` you passed in). */
   close(): Promise<void>;
+
+  /** Marks an inbound message as read (blue ticks). Capability `messages.markRead`. */
+  markRead?(messageId: string): Promise<void>;
+  readonly templates?: Partial<ProviderFacets['templates']>;
+  readonly contacts?: Partial<ProviderFacets['contacts']>;
+  readonly conversations?: Partial<ProviderFacets['conversations']>;
+  readonly media?: Partial<ProviderFacets['media']>;
+  readonly operators?: Partial<ProviderFacets['operators']>;
+  readonly account?: Partial<ProviderFacets['account']>;
 }

@@ -3,6 +3,11 @@ import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { parseOrThrow } from '../errors/from-zod.js';
 import { TokenBucketRateLimiter } from '../http/rate-limiter.js';
+import { DEFAULT_RETRY, resolveRetryOptions } from '../http/retry-policy.js';
+import { HttpTransport } from '../http/transport.js';
+import { loadProvider } from './load-provider.js';
+import type { MessagingProvider } from './messaging-provider.js';
+import type { ProviderDefinition } from './provider-definition.js';
 import { transportConfigShape, transportOptionsShape } from './provider-transport-options.js';
 
 const config = z.strictObject(transportConfigShape);
@@ -37,5 +42,35 @@ describe('shared transport options', () => {
     ]);
     expect(fieldsOf(config, { timeoutMs: -5 })).toEqual(['timeoutMs']);
     expect(fieldsOf(config, { dispatcher: {} })).toEqual(['']);
+  });
+});
+
+describe('explicit undefined in transport options', () => {
+  it('means the default, like an absent key', () => {
+    const parsed = config.parse({ retry: { maxRetries: undefined, maxDelayMs: 100 }, timeoutMs: undefined });
+    expect(parsed.retry).toStrictEqual({ maxDelayMs: 100 });
+    expect(resolveRetryOptions(parsed.retry)).toStrictEqual({ ...DEFAULT_RETRY, maxDelayMs: 100 });
+  });
+
+  it('lets loadProvider create a provider whose factory builds a transport', () => {
+    const schema = z.strictObject(transportConfigShape);
+    const definition: ProviderDefinition<typeof schema> = {
+      id: 'transported',
+      configSchema: schema,
+      env: [],
+      secretFields: [],
+      fromEnv: () => undefined,
+      create(options) {
+        const transport = new HttpTransport({
+          provider: 'transported',
+          baseUrl: 'https://api.example',
+          retry: options.retry,
+          timeoutMs: options.timeoutMs,
+        });
+        return { id: 'transported', transport } as unknown as MessagingProvider;
+      },
+    };
+    const config = { provider: 'transported', transported: { retry: { maxRetries: undefined } } };
+    expect(loadProvider(config, [definition]).id).toBe('transported');
   });
 });

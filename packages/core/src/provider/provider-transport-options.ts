@@ -1,8 +1,13 @@
 import type { Dispatcher } from 'undici';
 import { z } from 'zod';
+import { timeoutMsSchema } from '../http/bounded-duration.js';
 import type { TransportHooks } from '../http/hooks.js';
 import { isRateLimiter, type RateLimiter, type RateLimitOptions } from '../http/rate-limiter.js';
+import { retryOptionsSchema } from '../http/retry-options-schema.js';
 import type { RetryOptions } from '../http/retry-policy.js';
+
+// Defined next to the retry policy it validates (http must not import provider); exported here too.
+export { retryOptionsSchema };
 
 /**
  * The transport options every provider factory takes, with the same meaning everywhere.
@@ -22,25 +27,16 @@ export interface ProviderTransportOptions {
   retry?: false | RetryOptions;
   /** `false`, a rate (a new token bucket for this instance), or a limiter shared with other instances. */
   rateLimit?: false | RateLimitOptions | RateLimiter;
-  /** How long each attempt may take, from sending to the last byte of the response. Default 30 s. */
+  /**
+   * How long each attempt may take, from sending to the last byte of the response. Default 30 s; at
+   * most `MAX_TIMER_MS` (about 24.8 days), like every duration option.
+   */
   timeoutMs?: number;
   /** Any undici `Dispatcher`: a proxy agent, a custom pool. Default: undici's global keep-alive agent. */
   dispatcher?: Dispatcher;
   /** Observability hooks; they receive redacted data only. */
   hooks?: TransportHooks;
 }
-
-/** `retry` as JSON: `false` or retry options. */
-export const retryOptionsSchema = z.union([
-  z.literal(false, 'must be false or retry options'),
-  z.strictObject({
-    maxRetries: z.number().int().min(0).optional(),
-    baseDelayMs: z.number().min(0).optional(),
-    maxDelayMs: z.number().min(0).optional(),
-    maxRetryAfterMs: z.number().min(0).optional(),
-    retryAmbiguous: z.boolean().optional(),
-  }),
-]);
 
 /** A rate limit as JSON. */
 export const rateLimitOptionsSchema = z.strictObject({
@@ -52,7 +48,7 @@ export const rateLimitOptionsSchema = z.strictObject({
 export const transportConfigShape = {
   retry: retryOptionsSchema.optional(),
   rateLimit: z.union([z.literal(false), rateLimitOptionsSchema]).optional(),
-  timeoutMs: z.number().positive().optional(),
+  timeoutMs: timeoutMsSchema.optional(),
 };
 
 const isObject = (value: unknown) => typeof value === 'object' && value !== null;

@@ -1,4 +1,6 @@
+import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
+import { ValidationError } from '../errors/errors.js';
 import type { InboundEvent } from '../model/inbound-event.js';
 import { webhookEventKey } from './event-identity.js';
 
@@ -66,5 +68,41 @@ describe('webhookEventKey', () => {
     const raw: Record<string, unknown> = {};
     raw.self = raw;
     expect(() => webhookEventKey({ kind: 'unknown', provider: 'p', raw })).toThrow(/circular/);
+  });
+
+  it('refuses a circular payload with a ValidationError naming where it loops', () => {
+    const inner: Record<string, unknown> = { n: 1 };
+    inner.back = [inner];
+    let caught: unknown;
+    try {
+      webhookEventKey({ kind: 'unknown', provider: 'p', raw: { a: inner } });
+    } catch (error) {
+      caught = error;
+    }
+    expect(ValidationError.isInstance(caught)).toBe(true);
+    expect((caught as ValidationError).fields).toEqual(['raw.a.back.0']);
+  });
+
+  it('keeps the key-sorted JSON it hashed before, so stored keys stay valid', () => {
+    const raw = { z: [1, 'two', null, { y: true, x: 1.5 }], a: { c: 'é"\\', b: [] }, e: {} };
+    const expected = '{"a":{"b":[],"c":"é\\"\\\\"},"e":{},"z":[1,"two",null,{"x":1.5,"y":true}]}';
+    const hash = createHash('sha256').update(expected).digest('hex');
+    expect(webhookEventKey({ kind: 'unknown', provider: 'p', raw })).toBe(`p:unknown:${hash}`);
+  });
+
+  it('identifies a deeply nested payload instead of overflowing the stack', () => {
+    // Recursion failed at about 2,300 levels; JSON.parse itself takes any depth, so a delivery can too.
+    const depth = 20_000;
+    const body = `${'{"a":['.repeat(depth)}1${']}'.repeat(depth)}`;
+    const key = (raw: unknown): string => webhookEventKey({ kind: 'unknown', provider: 'p', raw });
+    const hash = createHash('sha256').update(body).digest('hex');
+    expect(key(JSON.parse(body))).toBe(`p:unknown:${hash}`);
+    expect(key(JSON.parse(body))).not.toBe(key(JSON.parse(body.replace('1', '2'))));
+  });
+
+  it('does not mistake a value shared by two branches for a cycle', () => {
+    const shared = { v: 1 };
+    const key = (raw: unknown): string => webhookEventKey({ kind: 'unknown', provider: 'p', raw });
+    expect(key({ a: shared, b: [shared] })).toBe(key({ a: { v: 1 }, b: [{ v: 1 }] }));
   });
 });

@@ -1,4 +1,7 @@
 import { createHash } from 'node:crypto';
+import { ValidationError } from '../errors/errors.js';
+import { formatPath } from '../errors/from-zod.js';
+import { arrayEntries, foldTree, type TreePosition } from '../internal/fold-tree.js';
 import type { InboundEvent } from '../model/inbound-event.js';
 
 /**
@@ -29,22 +32,54 @@ export function webhookEventKey(event: InboundEvent): string {
 /**
  * JSON with object keys sorted at every level. Values JSON cannot represent are written the way
  * `JSON.stringify` writes them (dropped in objects, `null` in arrays), bigints as their digits.
+ * Iterative (see {@link foldTree}) and linear: a webhook body nested thousands of levels deep is
+ * valid JSON, and failing on it would answer 500 and make the provider redeliver it forever. Tokens
+ * are collected in document order and joined once, so no level copies the text of the levels inside.
+ *
+ * @throws {ValidationError} for a value that contains itself (only in-process values can).
  */
-function stableJson(value: unknown, ancestors: object[] = []): string {
-  const json = toJsonValue(value);
-  if (json === undefined) return 'null';
-  if (typeof json !== 'object' || json === null) return JSON.stringify(json);
-  if (ancestors.includes(json)) throw new TypeError('Cannot compute the identity of a circular value');
-  const inner = [...ancestors, json];
-  if (Array.isArray(json)) {
-    return `[${json.map((item) => stableJson(item, inner)).join(',')}]`;
-  }
-  const record = json as Record<string, unknown>;
-  const members = Object.keys(record)
-    .sort()
-    .filter((key) => toJsonValue(record[key]) !== undefined)
-    .map((key) => `${JSON.stringify(key)}:${stableJson(record[key], inner)}`);
-  return `{${members.join(',')}}`;
+function stableJson(value: unknown): string {
+  const parts: string[] = [];
+  // What comes before a value: a comma after a sibling, and its key inside an object.
+  const prefix = (at: TreePosition) => {
+    if (at.index > 0) parts.push(',');
+    if (typeof at.key === 'string') parts.push(JSON.stringify(at.key), ':');
+  };
+  foldTree<void>(value, {
+    visit(item, at) {
+      prefix(at);
+      const json = toJsonValue(item);
+      if (json === undefined) {
+        parts.push('null');
+        return { leaf: undefined };
+      }
+      if (typeof json !== 'object' || json === null) {
+        parts.push(JSON.stringify(json));
+        return { leaf: undefined };
+      }
+      if (Array.isArray(json)) {
+        parts.push('[');
+        return { branch: json, entries: arrayEntries(json) };
+      }
+      const record = json as Record<string, unknown>;
+      const entries = Object.keys(record)
+        .sort()
+        .filter((key) => toJsonValue(record[key]) !== undefined)
+        .map((key) => [key, record[key]] as const);
+      parts.push('{');
+      return { branch: record, entries };
+    },
+    join(branch) {
+      parts.push(Array.isArray(branch) ? ']' : '}');
+    },
+    cycle(_branch, at) {
+      const path = formatPath(['raw', ...at.path()]);
+      throw new ValidationError('Cannot compute the identity of a circular value', {
+        issues: [{ path, message: 'refers to an enclosing value (circular)' }],
+      });
+    },
+  });
+  return parts.join('');
 }
 
 function toJsonValue(value: unknown): unknown {

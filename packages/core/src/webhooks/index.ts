@@ -1,3 +1,4 @@
+export { decodeWebhookJson } from './decode-webhook-json.js';
 export {
   MemoryDedupeStore,
   type MemoryDedupeStoreOptions,

@@ -6,7 +6,10 @@ export const DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
 
 /** Options of {@link readRawBody} and {@link toRawWebhookRequest}. */
 export interface ReadRawBodyOptions {
-  /** Largest accepted body in bytes; default {@link DEFAULT_MAX_BODY_BYTES}. */
+  /**
+   * Largest accepted body in bytes. A Fetch `Request` body is streamed under this limit, default
+   * {@link DEFAULT_MAX_BODY_BYTES}; a body given as bytes or a string is checked only when you set it.
+   */
   maxBytes?: number;
 }
 
@@ -51,7 +54,10 @@ export async function readRawBody(
     return { bytes, headers: input.headers, url: input.url };
   }
   const bytes = typeof input.body === 'string' ? utf8.encode(input.body) : input.body;
-  if (bytes.byteLength > maxBytes) throw tooLarge(maxBytes);
+  // A body already in memory is checked only against a limit the caller chose: the default guards
+  // streaming, and a webhook handler that read the body under its own, larger limit hands the
+  // bytes on to the provider's parse, which must not refuse them again under the default.
+  if (options.maxBytes !== undefined && bytes.byteLength > maxBytes) throw tooLarge(maxBytes);
   return { bytes, headers: toHeaders(input.headers), url: input.url };
 }
 

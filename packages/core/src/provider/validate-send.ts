@@ -1,0 +1,65 @@
+import { parseOrThrow } from '../errors/from-zod.js';
+import type { MediaSource } from '../model/media.js';
+import { outboundMessageSchema, type ValidOutboundMessage } from '../model/outbound-message.js';
+import { bulkRequestSchema, type ValidBulkRequest } from '../model/send-result.js';
+import { type Capability, sendCapability } from './capability.js';
+import { requireCapability } from './require-capability.js';
+
+/** The part of a provider the send checks read. */
+export interface CapabilityHolder {
+  readonly id: string;
+  readonly capabilities: ReadonlySet<Capability>;
+}
+
+/** The media a message carries: its own, or its template header's. */
+export function messageMedia(message: ValidOutboundMessage): MediaSource | undefined {
+  if ('media' in message) return message.media;
+  const header = message.type === 'template' ? message.template.header : undefined;
+  return header !== undefined && 'media' in header ? header.media : undefined;
+}
+
+/**
+ * Every capability a message needs: `send.<type>`, `send.replyTo` when it quotes a message, and
+ * `send.media.url|id|data` for the kind of media it carries (its own or its template header's).
+ */
+export function requiredSendCapabilities(message: ValidOutboundMessage): Capability[] {
+  const needed: Capability[] = [sendCapability(message.type)];
+  if (message.replyTo !== undefined) needed.push('send.replyTo');
+  const media = messageMedia(message);
+  if (media === undefined) return needed;
+  if ('url' in media) needed.push('send.media.url');
+  else if ('id' in media) needed.push('send.media.id');
+  else needed.push('send.media.data');
+  return needed;
+}
+
+/**
+ * The first two steps of every adapter's `send`, in this order: validate the message with core's
+ * schema (a `ValidationError` naming the field), then check each capability it needs (an
+ * `UnsupportedFeatureError` naming it, with the provider's `hints` for what to do instead). Both
+ * happen before any request; the adapter then converts the valid message and sends it.
+ *
+ * @example
+ * ```ts
+ * const message = validateOutboundMessage(provider, input, { 'send.media.id': 'send { data, mimeType } or { url }' });
+ * ```
+ */
+export function validateOutboundMessage(
+  provider: CapabilityHolder,
+  input: unknown,
+  hints: Partial<Record<Capability, string>> = {},
+): ValidOutboundMessage {
+  const message = parseOrThrow(outboundMessageSchema, input, { what: 'message', provider: provider.id });
+  for (const capability of requiredSendCapabilities(message)) {
+    requireCapability(provider, capability, hints[capability]);
+  }
+  return message;
+}
+
+/** The same two steps for `sendBulk`: validate the request, then require `send.bulk` and `send.template`. */
+export function validateBulkRequest(provider: CapabilityHolder, input: unknown): ValidBulkRequest {
+  const request = parseOrThrow(bulkRequestSchema, input, { what: 'bulk request', provider: provider.id });
+  requireCapability(provider, 'send.bulk');
+  requireCapability(provider, 'send.template');
+  return request;
+}
