@@ -4,7 +4,7 @@
 // [-- extra turbo args]. Each run forces turbo to re-run the tests (no cache). The busy loops are
 // started before the first run and stopped when the script ends, however it ends.
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 
@@ -33,8 +33,13 @@ for (const signal of ['SIGINT', 'SIGTERM']) {
   });
 }
 
+const workspaceDirs = ['packages', 'apps', 'tests'].flatMap((group) =>
+  existsSync(join(root, group)) ? readdirSync(join(root, group)).map((name) => join(group, name)) : [],
+);
 const results = [];
 for (let run = 1; run <= runs; run += 1) {
+  // A package whose tests did not run must not count with the report of an earlier run.
+  for (const dir of workspaceDirs) rmSync(join(root, dir, '.reports'), { recursive: true, force: true });
   const started = performance.now();
   const child = spawnSync('pnpm', ['exec', 'turbo', 'run', 'test', '--force', '--continue', ...passThrough], {
     cwd: root,
@@ -44,15 +49,7 @@ for (let run = 1; run <= runs; run += 1) {
   const seconds = ((performance.now() - started) / 1000).toFixed(0);
   let passed = 0;
   let failed = 0;
-  for (const dir of ['packages', 'apps'].flatMap((d) =>
-    existsSync(join(root, d))
-      ? spawnSync('ls', [join(root, d)])
-          .stdout.toString()
-          .trim()
-          .split('\n')
-          .map((n) => join(d, n))
-      : [],
-  )) {
+  for (const dir of workspaceDirs) {
     const report = join(root, dir, '.reports', 'vitest.json');
     if (!existsSync(report)) continue;
     const json = JSON.parse(readFileSync(report, 'utf8'));

@@ -6,7 +6,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync
 import { join } from 'node:path';
 
 const root = new URL('..', import.meta.url).pathname;
-const workspaceDirs = ['packages', 'apps']
+const workspaceDirs = ['packages', 'apps', 'tests']
   .flatMap((dir) =>
     existsSync(join(root, dir)) ? readdirSync(join(root, dir)).map((name) => join(dir, name)) : [],
   )

@@ -12,6 +12,7 @@ import {
   TOKEN,
   wire,
 } from './__fixtures__/wati-server.js';
+import type { WatiContactListOptions } from './wati-provider-options.js';
 
 const CONTACTS = fixture<{ contact_list: unknown[] }>('get-contacts-response.json');
 const ECHOED_CONTACT = fixture<{ contact: unknown }>('send-template-v1-response.json').contact;
@@ -40,12 +41,18 @@ describe('contacts.list (getContacts)', () => {
   it('sends the page and every filter, and maps contacts with a cursor for the next page', async () => {
     const page = await directWati(server).contacts.list({
       pageSize: 2,
-      name: 'Koko',
-      attributes: [
-        { name: 'member', operator: '==', value: 'VIP' },
-        { name: 'email', operator: 'exist' },
-      ],
-      createdDate: '2024-05-14',
+      providerOptions: {
+        wati: {
+          name: 'Koko',
+          attributes: [
+            { name: 'member', operator: '==', value: 'VIP' },
+            { name: 'email', operator: 'exist' },
+          ],
+          createdDate: '2024-05-14',
+        } satisfies WatiContactListOptions,
+        // Another provider's namespace is not WATI's business.
+        'whatsapp-cloud': { anything: true },
+      },
     });
     expect(wire(server.requests[0])).toStrictEqual({
       method: 'GET',
@@ -84,8 +91,9 @@ describe('contacts.list (getContacts)', () => {
     const provider = directWati(server);
     const first = await provider.contacts.list({
       pageSize: 2,
-      name: 'Koko',
-      attributes: [{ name: 'member', operator: '==', value: 'VIP' }],
+      providerOptions: {
+        wati: { name: 'Koko', attributes: [{ name: 'member', operator: '==', value: 'VIP' }] },
+      },
     });
     server.use(
       http.get(`${TENANT}/api/v1/getContacts`, () =>
@@ -129,14 +137,25 @@ describe('contacts.list (getContacts)', () => {
       fields: ['cursor'],
     });
     const error = await provider.contacts
-      .list({ attributes: [{ name: 'a', operator: 'like' as never }] })
+      .list({ providerOptions: { wati: { attributes: [{ name: 'a', operator: 'like' }] } } })
       .catch((caught: unknown) => caught);
     expect(ValidationError.isInstance(error)).toBe(true);
-    expect((error as ValidationError).fields).toStrictEqual(['attributes.0.operator']);
+    expect((error as ValidationError).fields).toStrictEqual(['providerOptions.wati.attributes.0.operator']);
     await expect(
-      provider.contacts.list({ attributes: [{ name: 'member', operator: '==' }] }),
+      provider.contacts.list({
+        providerOptions: { wati: { attributes: [{ name: 'member', operator: '==' }] } },
+      }),
     ).rejects.toMatchObject({
-      fields: ['attributes.0.value'],
+      fields: ['providerOptions.wati.attributes.0.value'],
+    });
+    // The filters moved to providerOptions.wati: beside the neutral options they are refused.
+    await expect(provider.contacts.list({ name: 'Koko' } as never)).rejects.toMatchObject({
+      name: 'ValidationError',
+    });
+    await expect(
+      provider.contacts.list({ providerOptions: { wati: { nmae: 'Koko' } } }),
+    ).rejects.toMatchObject({
+      fields: ['providerOptions.wati'],
     });
     expect(server.requests).toHaveLength(0);
   });

@@ -8,6 +8,7 @@ import {
   type Page,
   parseOrThrow,
   phoneSchema,
+  readProviderOptions,
   urlPath,
 } from '@switchboard/core';
 import { z } from 'zod';
@@ -15,6 +16,7 @@ import { nextPageCursor, resolvePage, watiLinkSchema } from './page-cursor.js';
 import { WATI_RATE_LIMIT_GROUPS } from './rate-limits.js';
 import type { WatiClient } from './wati-client.js';
 import { WATI_PROVIDER_ID } from './wati-options.js';
+import { watiContactListOptionsSchema } from './wati-provider-options.js';
 import { phoneDigits, toContactDate, toText } from './wati-values.js';
 
 const watiContactSchema = z.looseObject({
@@ -71,10 +73,10 @@ function customParams(attributes: Record<string, string> | undefined): { name: s
 }
 
 /**
- * `contacts.list`: `GET /api/v1/getContacts?pageSize&pageNumber`, with `name`, `attribute` (a JSON
- * array of `{ name, operator, value }`) and `createdDate` filters. The cursor holds the next page
- * number and the filters, so `list({ cursor })` stays filtered; see {@link nextPageCursor} for when
- * there is one.
+ * `contacts.list`: `GET /api/v1/getContacts?pageSize&pageNumber`, with the `name`, `attribute` (a
+ * JSON array of `{ name, operator, value }`) and `createdDate` filters of `providerOptions.wati`.
+ * The cursor holds the next page number and the filters, so `list({ cursor })` stays filtered; see
+ * {@link nextPageCursor} for when there is one.
  */
 export async function listContacts(
   client: WatiClient,
@@ -84,17 +86,23 @@ export async function listContacts(
     what: 'contact list options',
     provider: WATI_PROVIDER_ID,
   });
+  const filters =
+    readProviderOptions(WATI_PROVIDER_ID, watiContactListOptionsSchema, parsed.providerOptions) ?? {};
   const attribute =
-    parsed.attributes === undefined || parsed.attributes.length === 0
+    filters.attributes === undefined || filters.attributes.length === 0
       ? undefined
       : JSON.stringify(
-          parsed.attributes.map(({ name, operator, value }) => ({
+          filters.attributes.map(({ name, operator, value }) => ({
             name,
             operator,
             ...(value === undefined ? {} : { value }),
           })),
         );
-  const position = resolvePage(parsed, { name: parsed.name, attribute, createdDate: parsed.createdDate });
+  const position = resolvePage(parsed, {
+    name: filters.name,
+    attribute,
+    createdDate: filters.createdDate,
+  });
   const response = await client.call(
     {
       method: 'GET',

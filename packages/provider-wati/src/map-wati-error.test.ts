@@ -1,5 +1,6 @@
-import { type HttpErrorContext, parseJsonSafely } from '@switchboard/core';
-import { describe, expect, it } from 'vitest';
+import { type HttpErrorContext, type ProviderGateway, parseJsonSafely } from '@switchboard/core';
+import { createMatonGateway } from '@switchboard/maton';
+import { describe, expect, it, vi } from 'vitest';
 import { createWatiErrorMapper } from './map-wati-error.js';
 import { classifyWatiFailureText, failureText, isWatiSoftFailure } from './wati-soft-failure.js';
 
@@ -17,8 +18,8 @@ function context(status: number, body: string, headers: Record<string, string> =
   };
 }
 
-const direct = createWatiErrorMapper('direct');
-const maton = createWatiErrorMapper('maton');
+const direct = createWatiErrorMapper();
+const maton = createWatiErrorMapper({ gateway: createMatonGateway({ apiKey: 'maton-key-0123456789' }) });
 
 describe('createWatiErrorMapper', () => {
   it('reads 403 as an AuthenticationError about permissions', () => {
@@ -34,10 +35,39 @@ describe('createWatiErrorMapper', () => {
     expect(error?.message).toContain('baseUrl lacks the tenant id');
   });
 
-  it('hints at a missing connection for a bare Maton 400', () => {
-    expect(maton(context(400, ''))?.message).toContain(
-      'no active WATI connection exists: create one with watiMatonConnections',
-    );
+  it('leaves a bare 400 through Maton to the gateway, which hints at the missing connection', () => {
+    expect(maton(context(400, ''))?.message).toContain("createMatonConnections({ apiKey, app: 'wati' })");
+  });
+
+  it("names the WATI token on a direct 401, and Maton's key on a bare 401 through Maton", () => {
+    expect(direct(context(401, 'Unauthorized'))?.message).toContain('WATI_API_TOKEN');
+    const error = maton(context(401, ''));
+    expect(error).toMatchObject({ name: 'AuthenticationError', status: 401 });
+    expect(error?.message).toContain('MATON_API_KEY');
+    expect(error?.message).not.toContain('WATI_API_TOKEN');
+  });
+
+  it("reads WATI's own error body first, with the gateway's upstream credential hint on 401", () => {
+    const gateway: ProviderGateway = {
+      id: 'relay',
+      baseUrl: () => 'https://relay.example/wati',
+      headers: () => ({}),
+      secrets: [],
+      rateLimiter: undefined,
+      mapError: vi.fn(() => undefined),
+      upstreamCredentialHint: (api) => `re-link your ${api} account in the relay`,
+    };
+    const mapper = createWatiErrorMapper({ gateway });
+    const error = mapper(context(401, '{"result":false,"info":"Invalid token"}'));
+    expect(error).toMatchObject({ name: 'AuthenticationError', status: 401 });
+    expect(error?.message).toContain('Invalid token');
+    expect(error?.message).toContain('re-link your wati account in the relay');
+    expect(gateway.mapError).not.toHaveBeenCalled();
+    // A body that is not WATI's goes to the gateway, and when it defers, to WATI's reading by status.
+    expect(mapper(context(503, 'upstream down'))).toMatchObject({ code: 'provider_unavailable' });
+    expect(gateway.mapError).toHaveBeenCalledWith(expect.objectContaining({ status: 503 }), 'wati');
+    // No tenant-id hint through a gateway: its base URL is not the user's to fix.
+    expect(mapper(context(404, ''))?.message).not.toContain('tenant id');
   });
 
   it('reads 429 as a retryable RateLimitError with Retry-After', () => {

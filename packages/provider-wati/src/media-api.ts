@@ -30,7 +30,7 @@ export async function getMedia(client: WatiClient, id: string): Promise<MediaInf
   const fileName = watiFileName(
     parseOrThrow(idSchema, { id }, { what: 'media id', provider: WATI_PROVIDER_ID }).id,
   ) as string;
-  const response = await client.transport.requestBytes({
+  const response = await client.bytes({
     method: 'GET',
     path: '/api/v1/getMedia',
     query: { fileName },
@@ -40,7 +40,7 @@ export async function getMedia(client: WatiClient, id: string): Promise<MediaInf
   const headerType = response.headers['content-type']?.split(';')[0]?.trim().toLowerCase() ?? '';
   if (headerType === 'application/json' || headerType === 'text/html' || response.data.byteLength === 0) {
     // Bytes come back unredacted (unlike JSON and text answers): an error page may echo the token.
-    const text = client.transport.redact(new TextDecoder().decode(response.data));
+    const text = client.redact(new TextDecoder().decode(response.data));
     const { url } = response;
     let json: unknown;
     try {

@@ -1,11 +1,13 @@
 import {
+  type ConversationListOptions,
   type ConversationMessage,
-  type ListOptions,
   listOptionsSchema,
   type MessageStatus,
   type Page,
   parseOrThrow,
   phoneSchema,
+  providerOptionsSchema,
+  readProviderOptions,
   urlPath,
 } from '@switchboard/core';
 import { z } from 'zod';
@@ -13,6 +15,7 @@ import { nextPageCursor, resolvePage, watiLinkSchema } from './page-cursor.js';
 import { WATI_RATE_LIMIT_GROUPS } from './rate-limits.js';
 import type { WatiClient } from './wati-client.js';
 import { WATI_PROVIDER_ID } from './wati-options.js';
+import { watiConversationOptionsSchema } from './wati-provider-options.js';
 import { definedIds, toBooleanValue, toDate, toText } from './wati-values.js';
 import { mapMessageContent, type WatiEvent } from './webhooks/map-message.js';
 
@@ -26,7 +29,7 @@ const STATUS_BY_STRING: Readonly<Record<string, MessageStatus>> = {
   sent: 'sent',
   delivered: 'delivered',
   read: 'read',
-  // A reply implies the message was read; SPEC has no `replied` status.
+  // A reply implies the message was read; the neutral statuses have no `replied`.
   replied: 'read',
   failed: 'failed',
 };
@@ -72,25 +75,31 @@ export function toConversationMessage(raw: unknown): ConversationMessage | undef
   };
 }
 
+const conversationListSchema = listOptionsSchema.extend({
+  providerOptions: providerOptionsSchema.optional(),
+});
+
 /**
  * `conversations.messages`: `GET /api/v1/getMessages/{whatsappNumber}?pageSize&pageNumber`, newest
  * first as WATI returns them. Rows that are not messages (ticket events) are left out, so a page
- * may hold fewer items than `pageSize`.
+ * may hold fewer items than `pageSize`. WATI reads no provider options here: `providerOptions.wati`,
+ * when given, must be empty.
  */
 export async function listMessages(
   client: WatiClient,
   phone: string,
-  options: ListOptions = {},
+  options: ConversationListOptions = {},
 ): Promise<Page<ConversationMessage>> {
   const number = parseOrThrow(
     z.object({ phone: phoneSchema }),
     { phone },
     { what: 'phone number', provider: WATI_PROVIDER_ID },
   ).phone;
-  const parsed = parseOrThrow(listOptionsSchema, options, {
+  const parsed = parseOrThrow(conversationListSchema, options, {
     what: 'list options',
     provider: WATI_PROVIDER_ID,
   });
+  readProviderOptions(WATI_PROVIDER_ID, watiConversationOptionsSchema, parsed.providerOptions);
   const position = resolvePage(parsed);
   const response = await client.call(
     {

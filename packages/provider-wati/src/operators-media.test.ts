@@ -12,7 +12,7 @@ beforeAll(async () => {
     http.post(`${TENANT}/api/v1/assignOperator`, () =>
       HttpResponse.json({ result: true, info: 'Operator assigned' }),
     ),
-    // WATI labels files application/octet-stream (research note §12a).
+    // WATI labels files application/octet-stream, so the type is read from the bytes.
     http.get(`${TENANT}/api/v1/getMedia`, () =>
       HttpResponse.arrayBuffer(JPEG.slice().buffer, {
         headers: { 'content-type': 'application/octet-stream' },

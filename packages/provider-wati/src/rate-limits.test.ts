@@ -1,4 +1,5 @@
-import { matonAccountRateLimiter, type RateLimiter } from '@switchboard/core';
+import { type RateLimiter, TokenBucketRateLimiter } from '@switchboard/core';
+import { createMatonGateway, matonAccountRateLimiter } from '@switchboard/maton';
 import type { LoopbackServer } from '@switchboard/testing';
 import { HttpResponse, http } from 'msw';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
@@ -35,7 +36,7 @@ describe('createWatiRateLimiter', () => {
 
   it("paces contacts and message history at WATI's 10 per 10 s, separately, and leaves session sends alone (direct)", async () => {
     vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'performance', 'Date'] });
-    const limiter = createWatiRateLimiter({ transport: 'direct' });
+    const limiter = createWatiRateLimiter();
     const contacts = acquireMany(limiter, 'contacts', 11);
     const history = acquireMany(limiter, 'messageHistory', 10);
     const session = acquireMany(limiter, 'sessionSend', 200);
@@ -53,7 +54,7 @@ describe('createWatiRateLimiter', () => {
     ['business', 100],
   ] as const)('allows %s template sends of %i per 10 s', async (plan, perTenSeconds) => {
     vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'performance', 'Date'] });
-    const limiter = createWatiRateLimiter({ transport: 'direct', plan });
+    const limiter = createWatiRateLimiter({ plan });
     const sends = acquireMany(limiter, 'templateSend', perTenSeconds + 1);
     await vi.advanceTimersByTimeAsync(0);
     expect(sends.granted()).toBe(perTenSeconds);
@@ -61,9 +62,11 @@ describe('createWatiRateLimiter', () => {
     expect(sends.granted()).toBe(perTenSeconds + 1);
   });
 
-  it("adds Maton's 10 requests/s account limit to every group on the Maton transport", async () => {
+  it("adds a gateway's account limiter (Maton's 10 requests/s) to every group", async () => {
     vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'performance', 'Date'] });
-    const limiter = createWatiRateLimiter({ transport: 'maton' });
+    const limiter = createWatiRateLimiter({
+      gateway: createMatonGateway({ apiKey: 'maton-wati-limiter-key-6' }),
+    });
     const session = acquireMany(limiter, 'sessionSend', 11);
     await vi.advanceTimersByTimeAsync(0);
     expect(session.granted()).toBe(10);
@@ -71,19 +74,23 @@ describe('createWatiRateLimiter', () => {
     expect(session.granted()).toBe(11);
   });
 
-  it("with apiKey, draws on core's budget of that Maton key, which WhatsApp Cloud providers of the key use too", async () => {
+  it("with a Maton gateway, draws on the key's budget, which WhatsApp Cloud providers of the key use too", async () => {
     vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'performance', 'Date'] });
     const apiKey = 'maton-wati-limiter-key-7';
     // What a WhatsApp Cloud provider created with the key draws on: it spends 4 of this second's 10.
     const cloud = acquireMany(matonAccountRateLimiter(apiKey), undefined, 4);
-    const first = acquireMany(createWatiRateLimiter({ transport: 'maton', apiKey }), 'sessionSend', 4);
+    const first = acquireMany(
+      createWatiRateLimiter({ gateway: createMatonGateway({ apiKey }) }),
+      'sessionSend',
+      4,
+    );
     const second = acquireMany(
-      createWatiRateLimiter({ transport: 'maton', apiKey: `Bearer ${apiKey}` }),
+      createWatiRateLimiter({ gateway: createMatonGateway({ apiKey: `Bearer ${apiKey}` }) }),
       'sessionSend',
       4,
     );
     const otherKey = acquireMany(
-      createWatiRateLimiter({ transport: 'maton', apiKey: 'maton-wati-limiter-key-8' }),
+      createWatiRateLimiter({ gateway: createMatonGateway({ apiKey: 'maton-wati-limiter-key-8' }) }),
       'sessionSend',
       4,
     );
@@ -93,6 +100,21 @@ describe('createWatiRateLimiter', () => {
     ]);
     await vi.advanceTimersByTimeAsync(200);
     expect(second.granted()).toBe(4);
+  });
+
+  it('takes an accountLimiter instead of the gateway, and refuses the removed transport/apiKey options', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'performance', 'Date'] });
+    const account = new TokenBucketRateLimiter({ requestsPerSecond: 2 });
+    const limiter = createWatiRateLimiter({
+      gateway: createMatonGateway({ apiKey: 'maton-wati-limiter-key-9' }),
+      accountLimiter: account,
+    });
+    const session = acquireMany(limiter, 'sessionSend', 3);
+    await vi.advanceTimersByTimeAsync(0);
+    expect(session.granted()).toBe(2);
+    expect(() => createWatiRateLimiter({ transport: 'maton', apiKey: 'k' } as never)).toThrow(
+      expect.objectContaining({ name: 'ValidationError', fields: expect.arrayContaining(['']) }),
+    );
   });
 });
 

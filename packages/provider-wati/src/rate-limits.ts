@@ -1,14 +1,14 @@
 import {
   combineRateLimiters,
   GroupedRateLimiter,
-  MATON_REQUESTS_PER_SECOND,
-  matonAccountRateLimiter,
-  normalizeBearerToken,
+  isRateLimiter,
+  type ProviderGateway,
+  parseOrThrow,
   type RateLimiter,
   type RateLimitOptions,
-  TokenBucketRateLimiter,
 } from '@switchboard/core';
-import type { WatiPlan } from './wati-options.js';
+import { z } from 'zod';
+import { WATI_PROVIDER_ID, type WatiPlan } from './wati-options.js';
 
 /**
  * The rate-limit group of every WATI request. Only `contacts`, `messageHistory` and
@@ -57,32 +57,49 @@ export function watiRateLimitGroups(plan: WatiPlan): Record<string, RateLimitOpt
   };
 }
 
+/** Options of {@link createWatiRateLimiter}. */
+export interface WatiRateLimiterOptions {
+  /** Your WATI plan, for the template-send limit. Default `growth` (the strictest). */
+  plan?: WatiPlan;
+  /** The gateway the provider goes through: its account limiter (`gateway.rateLimiter`) is added. */
+  gateway?: ProviderGateway;
+  /** An account limiter to add instead of the gateway's (any limiter every request must pass too). */
+  accountLimiter?: RateLimiter;
+}
+
+const optionsSchema = z.strictObject({
+  plan: z.enum(['growth', 'pro', 'business']).optional(),
+  gateway: z
+    .custom<ProviderGateway>(
+      (value) => typeof value === 'object' && value !== null && 'rateLimiter' in value,
+      'must be a ProviderGateway',
+    )
+    .optional(),
+  accountLimiter: z.custom<RateLimiter>(isRateLimiter, 'must be a rate limiter').optional(),
+});
+
 /**
- * The default limiter of a WATI provider: WATI's per-endpoint limits for the plan, and for the Maton
- * transport also Maton's 10 requests/s account limit. With `apiKey`, that limit is the key's budget
- * in this process (core's `matonAccountRateLimiter`), shared by every provider created with the key,
- * WhatsApp Cloud's included; without it, a 10 requests/s bucket of this limiter's own. WATI's
- * per-endpoint limits belong to a tenant: share one instance between providers of the same tenant
- * so they draw on one budget.
+ * The default limiter of a WATI provider: WATI's per-endpoint limits for the plan, combined with an
+ * account limiter when requests go through a gateway that has one (`accountLimiter`, else
+ * `gateway.rateLimiter`: for Maton, the 10 requests/s budget of the API key in this process, shared
+ * by every provider using the key, WhatsApp Cloud's included). WATI's per-endpoint limits belong to
+ * a tenant: share one instance between providers of the same tenant so they draw on one budget.
  *
  * @example
  * ```ts
- * const limiter = createWatiRateLimiter({ plan: 'pro', transport: 'maton', apiKey });
- * const a = createWati({ transport: 'maton', apiKey, connectionId: 'a', rateLimit: limiter });
+ * const maton = createMatonGateway({ apiKey });
+ * const limiter = createWatiRateLimiter({ plan: 'pro', gateway: maton });
+ * const a = createWati({ gateway: maton, rateLimit: limiter });
  * ```
+ * @throws {ValidationError} for an unknown option (`transport` and `apiKey` are gone: pass `gateway`).
  */
-export function createWatiRateLimiter(options: {
-  plan?: WatiPlan;
-  transport: 'maton' | 'direct';
-  /** The Maton API key, to draw on its account budget shared in this process. */
-  apiKey?: string;
-}): RateLimiter {
-  const grouped = new GroupedRateLimiter({ groups: watiRateLimitGroups(options.plan ?? 'growth') });
-  if (options.transport === 'direct') return grouped;
-  const maton =
-    options.apiKey === undefined
-      ? new TokenBucketRateLimiter({ requestsPerSecond: MATON_REQUESTS_PER_SECOND })
-      : matonAccountRateLimiter(normalizeBearerToken(options.apiKey));
-  // The WATI group first: a request waiting for its group's budget must not hold a Maton token.
-  return combineRateLimiters(grouped, maton);
+export function createWatiRateLimiter(options: WatiRateLimiterOptions = {}): RateLimiter {
+  const parsed = parseOrThrow(optionsSchema, options, {
+    what: 'WATI rate limiter options',
+    provider: WATI_PROVIDER_ID,
+  });
+  const grouped = new GroupedRateLimiter({ groups: watiRateLimitGroups(parsed.plan ?? 'growth') });
+  const account = parsed.accountLimiter ?? parsed.gateway?.rateLimiter;
+  // The WATI group first: a request waiting for its group's budget must not hold an account token.
+  return account === undefined ? grouped : combineRateLimiters(grouped, account);
 }

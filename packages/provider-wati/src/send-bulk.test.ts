@@ -95,9 +95,10 @@ describe('sendBulk (sendTemplateMessages)', () => {
   it('fails the recipients v2 flags as invalid and keeps the others', async () => {
     const result = await directWati(server).sendBulk({
       template: { name: 'update_for_you', language: 'en' },
-      broadcastName: 'November update',
+      campaign: 'November update',
       recipients: [{ to: '14155551234' }, { to: '14155550000' }],
     });
+    // The neutral campaign label is WATI's broadcast name.
     expect(bulkCalls()[0]?.json<BulkBody>().broadcast_name).toBe('November update');
     expect(result).toStrictEqual({
       results: [
@@ -171,6 +172,25 @@ describe('sendBulk (sendTemplateMessages)', () => {
       },
     ]);
     expect(result.results.every((entry) => entry.ok)).toBe(true);
+  });
+
+  it('takes providerOptions.wati.broadcastName over the campaign, and validates it before sending', async () => {
+    const provider = directWati(server);
+    const request = {
+      template: { name: 'update_for_you', language: 'en' },
+      campaign: 'campaign-label',
+      recipients: [{ to: '14155551234' }],
+    };
+    await provider.sendBulk(request, { providerOptions: { wati: { broadcastName: 'Dashboard name' } } });
+    expect(bulkCalls()[0]?.json<BulkBody>().broadcast_name).toBe('Dashboard name');
+    await expect(
+      provider.sendBulk(request, { providerOptions: { wati: { broadcastName: '' } } }),
+    ).rejects.toMatchObject({ name: 'ValidationError', fields: ['providerOptions.wati.broadcastName'] });
+    // The old field is gone from the neutral request.
+    await expect(provider.sendBulk({ ...request, broadcastName: 'old' } as never)).rejects.toMatchObject({
+      name: 'ValidationError',
+    });
+    expect(bulkCalls()).toHaveLength(1);
   });
 
   it('refuses the whole request before sending when a recipient cannot be mapped', async () => {

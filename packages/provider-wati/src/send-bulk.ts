@@ -3,12 +3,14 @@ import {
   type BulkRecipientResult,
   type BulkRequest,
   type BulkResult,
-  bulkRequestSchema,
+  type BulkSendOptions,
+  type CapabilityHolder,
   type ErrorCode,
   mayHaveBeenProcessed,
-  parseOrThrow,
+  readProviderOptions,
   SwitchboardError,
   toBulkRecipientError,
+  validateBulkRequest,
 } from '@switchboard/core';
 import { z } from 'zod';
 import { WATI_RATE_LIMIT_GROUPS } from './rate-limits.js';
@@ -23,6 +25,7 @@ import { readV1BulkErrors } from './v1-bulk-errors.js';
 import { WATI_BULK_BATCH_SIZE } from './wati-capabilities.js';
 import type { WatiClient } from './wati-client.js';
 import { WATI_PROVIDER_ID } from './wati-options.js';
+import { watiSendOptionsSchema } from './wati-provider-options.js';
 import { isSoftFailureError } from './wati-soft-failure.js';
 import { phoneDigits, toText } from './wati-values.js';
 
@@ -139,19 +142,19 @@ function batchFailure(error: unknown): BulkRecipientError {
  * failure when WATI flags the number; v1 gives no ids. A batch WATI refuses (HTTP error or soft
  * failure) fails its own recipients with the reason; the other batches still run. A batch that
  * failed ambiguously (timeout, lost connection, 5xx, unreadable 2xx, abort in flight) is marked not
- * `retryable`.
+ * `retryable`. `broadcast_name` is `providerOptions.wati.broadcastName`, else the request's neutral
+ * `campaign`, else the template name.
  *
- * @throws {ValidationError} before anything is sent, when the request or a recipient's parameters are invalid.
+ * @throws {ValidationError} before anything is sent, when the request, `providerOptions.wati` or a
+ *   recipient's parameters are invalid.
  */
 export async function sendBulk(
-  context: { client: WatiClient; templates: TemplateCache },
+  context: { provider: CapabilityHolder; client: WatiClient; templates: TemplateCache },
   request: BulkRequest,
-  options: { signal?: AbortSignal } = {},
+  options: BulkSendOptions = {},
 ): Promise<BulkResult> {
-  const parsed = parseOrThrow(bulkRequestSchema, request, {
-    what: 'bulk request',
-    provider: WATI_PROVIDER_ID,
-  });
+  const parsed = validateBulkRequest(context.provider, request);
+  const watiOptions = readProviderOptions(WATI_PROVIDER_ID, watiSendOptionsSchema, options.providerOptions);
   const { name, language } = parsed.template;
   const template = parsed.recipients.some((recipient) => needsTemplateNames(recipient.parameters))
     ? await context.templates.find(name, language, options.signal)
@@ -164,6 +167,7 @@ export async function sendBulk(
     }),
   }));
 
+  const broadcastName = watiOptions?.broadcastName ?? parsed.campaign ?? name;
   const { client } = context;
   const version = client.options.templateApi;
   const results: BulkRecipientResult[] = [];
@@ -192,7 +196,7 @@ export async function sendBulk(
             type: 'json',
             value: {
               template_name: name,
-              broadcast_name: parsed.broadcastName ?? name,
+              broadcast_name: broadcastName,
               receivers: batch.map(({ to, customParams }) => ({ whatsappNumber: to, customParams })),
             },
           },

@@ -4,7 +4,7 @@ import { HttpResponse, http } from 'msw';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { directWati, startWatiServer, TENANT, TOKEN, wire } from './__fixtures__/wati-server.js';
 
-// The interactive endpoints' answer (research note §7.1).
+// The interactive endpoints' answer: `{ ok, errors, message: { id, … } }`, as WATI clients record it.
 const INTERACTIVE_RESPONSE = {
   ok: true,
   errors: [],

@@ -4,7 +4,7 @@ import { HttpResponse, http } from 'msw';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { directWati, startWatiServer, TENANT, TOKEN, UUID, wire } from './__fixtures__/wati-server.js';
 
-// WATI's answer to a file send, as one production client records it (research note §4).
+// WATI's answer to a file send, as one production client records it (`result` true, `message` a string or object).
 const FILE_RESPONSE = {
   result: true,
   message: { id: '6940a1b2c3d4e5f601234567', whatsappMessageId: 'wamid.FILE1', type: 'image' },

@@ -1,19 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import {
-  byteLength,
-  type MediaData,
-  type SendResult,
-  UnsupportedFeatureError,
-  urlPath,
-  ValidationError,
-  type ValidOutboundMessageOf,
-} from '@switchboard/core';
+import { type MediaData, type MediaUrl, urlPath, type ValidOutboundMessageOf } from '@switchboard/core';
 import { inventFilename } from './media-types.js';
 import { WATI_RATE_LIMIT_GROUPS } from './rate-limits.js';
-import { perCall, type SendContext } from './send-context.js';
-import { sessionSendResponseSchema, toSessionSendResult } from './session-send-result.js';
-import { WATI_LIMITS } from './wati-capabilities.js';
-import { WATI_PROVIDER_ID } from './wati-options.js';
+import type { WatiSessionRequest } from './session-send-result.js';
 
 // A caption is message content, and a file URL may be signed (its query carries a token): both are
 // masked in every URL errors and hooks show.
@@ -36,78 +25,43 @@ function effectiveCaption(message: SessionFileMessage, filename: string | undefi
   return filename;
 }
 
-function checkMediaData(message: SessionFileMessage, media: MediaData): void {
-  const limit = WATI_LIMITS.media[message.type];
-  if (limit === undefined) return;
-  const issues: { path: string; message: string }[] = [];
-  const size = byteLength(media.data);
-  if (size > limit.maxBytes) {
-    issues.push({
-      path: 'media.data',
-      message: `a ${message.type} may be at most ${limit.maxBytes} bytes (got ${size})`,
-    });
-  }
-  if (!limit.mimeTypes.includes(media.mimeType.toLowerCase())) {
-    issues.push({
-      path: 'media.mimeType',
-      message: `WhatsApp accepts a ${message.type} as ${limit.mimeTypes.join(', ')}`,
-    });
-  }
-  if (issues.length > 0) {
-    throw new ValidationError(
-      `Invalid message: ${issues.map((issue) => `${issue.path}: ${issue.message}`).join('; ')}`,
-      {
-        provider: WATI_PROVIDER_ID,
-        issues,
-      },
-    );
-  }
-}
-
 /**
- * An image, video, audio or document message.
+ * The request of an image, video, audio or document message (its media already known to be a URL or
+ * bytes: WATI has no media ids to send by).
  *
  * - `{ data }` → `POST /api/v1/sendSessionFile/{n}?caption=…`, multipart part `file` with the file
  *   name (`filename`, else one made from the MIME type, e.g. `image.jpg`) and content type.
  * - `{ url }` → `POST /api/v1/sendSessionFileViaUrl/{n}?fileUrl=…&caption=…`, no body; WATI fetches
  *   the URL itself, so it must be publicly reachable.
- * - `{ id }` → {@link UnsupportedFeatureError}: WATI has no media ids to send by.
  */
-export async function sendSessionFile(
-  context: SendContext,
+export function sessionFileRequest(
   message: SessionFileMessage,
-): Promise<SendResult> {
-  const { client, options } = context;
-  const { media } = message;
+  media: MediaUrl | MediaData,
+): WatiSessionRequest {
   const fallbackId = randomUUID();
-  if ('id' in media) {
-    throw new UnsupportedFeatureError(
-      `Provider "wati" does not support send.media.id: WATI has no media ids; send the file as { data, mimeType } or { url }`,
-      { provider: WATI_PROVIDER_ID, capability: 'send.media.id' },
-    );
-  }
   const documentName = message.type === 'document' ? message.filename : undefined;
   if ('url' in media) {
     const caption = effectiveCaption(message, documentName);
-    const response = await client.call(
-      {
+    return {
+      kind: 'session',
+      to: message.to,
+      request: {
         method: 'POST',
         path: urlPath`/api/v1/sendSessionFileViaUrl/${message.to}`,
         query: { fileUrl: media.url, ...(caption === undefined ? {} : { caption }) },
         sensitiveQuery: SENSITIVE_QUERY,
         operation: `send.${message.type}`,
         rateLimitGroup: WATI_RATE_LIMIT_GROUPS.sessionSend,
-        ...perCall(options),
       },
-      sessionSendResponseSchema,
-    );
-    return toSessionSendResult(response.data, message.to, { fallbackId });
+      fallbackId,
+    };
   }
-  checkMediaData(message, media);
   const filename = documentName ?? media.filename ?? inventFilename(message.type, media.mimeType);
   const caption = effectiveCaption(message, filename);
-  const response = await client.call(
-    {
+  return {
+    kind: 'session',
+    to: message.to,
+    request: {
       method: 'POST',
       path: urlPath`/api/v1/sendSessionFile/${message.to}`,
       query: caption === undefined ? {} : { caption },
@@ -118,9 +72,7 @@ export async function sendSessionFile(
       },
       operation: `send.${message.type}`,
       rateLimitGroup: WATI_RATE_LIMIT_GROUPS.sessionSend,
-      ...perCall(options),
     },
-    sessionSendResponseSchema,
-  );
-  return toSessionSendResult(response.data, message.to, { fallbackId });
+    fallbackId,
+  };
 }

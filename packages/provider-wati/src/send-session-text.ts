@@ -1,27 +1,27 @@
 import { randomUUID } from 'node:crypto';
-import { type SendResult, urlPath, type ValidOutboundMessageOf } from '@switchboard/core';
+import { urlPath, type ValidOutboundMessageOf } from '@switchboard/core';
 import { WATI_RATE_LIMIT_GROUPS } from './rate-limits.js';
-import { perCall, type SendContext } from './send-context.js';
-import { sessionSendResponseSchema, toSessionSendResult } from './session-send-result.js';
+import type { WatiSessionRequest } from './session-send-result.js';
+import type { SessionTextEncoding } from './wati-options.js';
 
 /**
- * A text message: `POST /api/v1/sendSessionMessage/{whatsappNumber}`.
+ * The request of a text message: `POST /api/v1/sendSessionMessage/{whatsappNumber}`.
  *
  * Maton's reference sends `messageText` as a form body; WATI's docs and production clients send it
- * in the query. `sessionTextEncoding` picks one or (default) both; in the query, the text is masked
- * in every URL errors and hooks show. A generated `localMessageId` goes in the query so the `_v2`
- * status webhooks can be matched even if WATI's answer carries no id; `replyTo` becomes
- * `replyContextId`. WATI has no link-preview switch, so `previewUrl` is ignored.
+ * in the query. `encoding` picks one or (default) both; in the query, the text is masked in every
+ * URL errors and hooks show. A generated `localMessageId` goes in the query so the `_v2` status
+ * webhooks can be matched even if WATI's answer carries no id; `replyTo` becomes `replyContextId`.
+ * WATI has no link-preview switch, so `previewUrl` is ignored.
  */
-export async function sendSessionText(
-  context: SendContext,
+export function sessionTextRequest(
   message: ValidOutboundMessageOf<'text'>,
-): Promise<SendResult> {
-  const { client, options } = context;
-  const encoding = client.options.sessionTextEncoding;
+  encoding: SessionTextEncoding,
+): WatiSessionRequest {
   const localMessageId = randomUUID();
-  const response = await client.call(
-    {
+  return {
+    kind: 'session',
+    to: message.to,
+    request: {
       method: 'POST',
       path: urlPath`/api/v1/sendSessionMessage/${message.to}`,
       query: {
@@ -33,9 +33,8 @@ export async function sendSessionText(
       sensitiveQuery: ['messageText'],
       operation: 'send.text',
       rateLimitGroup: WATI_RATE_LIMIT_GROUPS.sessionSend,
-      ...perCall(options),
     },
-    sessionSendResponseSchema,
-  );
-  return toSessionSendResult(response.data, message.to, { localMessageId, fallbackId: localMessageId });
+    localMessageId,
+    fallbackId: localMessageId,
+  };
 }

@@ -68,19 +68,37 @@ describe('send template (sendTemplateMessage)', () => {
     });
   });
 
-  it('uses broadcastName and sends [] for a template without parameters, through Maton too', async () => {
-    await matonWati(server).send({
-      to: '14155551234',
-      type: 'template',
-      template: { name: 'hello', language: 'en' },
-      broadcastName: 'Spring sale',
-    });
+  it('uses providerOptions.wati.broadcastName and sends [] for a template without parameters, through Maton too', async () => {
+    await matonWati(server).send(
+      { to: '14155551234', type: 'template', template: { name: 'hello', language: 'en' } },
+      { providerOptions: { wati: { broadcastName: 'Spring sale' }, 'whatsapp-cloud': { other: 1 } } },
+    );
     expect(server.requests[0]?.path).toBe(`${MATON_PREFIX}/api/v2/sendTemplateMessage`);
     expect(server.requests[0]?.json()).toStrictEqual({
       template_name: 'hello',
       broadcast_name: 'Spring sale',
       parameters: [],
     });
+  });
+
+  it('refuses an invalid or unknown providerOptions.wati field, naming it, before any request', async () => {
+    const provider = directWati(server);
+    const message = {
+      to: '14155551234',
+      type: 'template',
+      template: { name: 'hello', language: 'en' },
+    } as const;
+    await expect(
+      provider.send(message, { providerOptions: { wati: { broadcastName: 'x'.repeat(201) } } }),
+    ).rejects.toMatchObject({ name: 'ValidationError', fields: ['providerOptions.wati.broadcastName'] });
+    await expect(
+      provider.send(message, { providerOptions: { wati: { broadcastname: 'typo' } } }),
+    ).rejects.toMatchObject({ name: 'ValidationError', fields: ['providerOptions.wati'] });
+    // The old top-level field is not part of the neutral message any more.
+    await expect(provider.send({ ...message, broadcastName: 'old' } as never)).rejects.toMatchObject({
+      name: 'ValidationError',
+    });
+    expect(server.requests).toHaveLength(0);
   });
 
   it('uses the v1 endpoint when configured; v1 returns no id, so the id is a generated UUID', async () => {

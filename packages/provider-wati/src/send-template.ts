@@ -4,13 +4,13 @@ import {
   bodyExcerpt,
   type ErrorCode,
   type SendResult,
-  ValidationError,
+  type TransportResponse,
   type ValidOutboundMessageOf,
 } from '@switchboard/core';
 import { z } from 'zod';
 import { WATI_RATE_LIMIT_GROUPS } from './rate-limits.js';
-import { perCall, type SendContext } from './send-context.js';
 import { needsTemplateNames, type TemplateCache, toWatiParameters } from './template-parameters.js';
+import type { WatiRequest } from './wati-client.js';
 import { WATI_PROVIDER_ID } from './wati-options.js';
 import { classifyWatiFailureText } from './wati-soft-failure.js';
 import { definedIds, phoneDigits, toBooleanValue, toText } from './wati-values.js';
@@ -26,7 +26,8 @@ export const watiReceiverSchema = z.looseObject({
 /** One receiver of a v2 template send response. */
 export type WatiReceiver = z.output<typeof watiReceiverSchema>;
 
-const templateSendResponseSchema = z
+/** The body of a template send (v1 or v2). */
+export const templateSendResponseSchema = z
   .looseObject({
     result: z.unknown().optional(),
     receivers: z.array(watiReceiverSchema).nullish(),
@@ -34,6 +35,9 @@ const templateSendResponseSchema = z
     validWhatsAppNumber: z.unknown().optional(),
   })
   .nullish();
+
+/** The body of a template send; see {@link templateSendResponseSchema}. */
+export type TemplateSendResponse = z.output<typeof templateSendResponseSchema>;
 
 /** The text of a receiver's `errors` (an array of strings or objects; the element type is undocumented). */
 export function receiverErrorsText(errors: unknown): string | undefined {
@@ -56,87 +60,80 @@ export function receiverRejection(receiver: WatiReceiver): { code: ErrorCode; me
   return undefined;
 }
 
-/**
- * Rejects template features WATI's send cannot carry. WATI takes every template variable by name in
- * `parameters`, so header and button values have no place of their own.
- */
-function rejectUncarriedParts(message: ValidOutboundMessageOf<'template'>): void {
-  const issues: { path: string; message: string }[] = [];
-  if (message.template.header !== undefined) {
-    issues.push({
-      path: 'template.header',
-      message:
-        "WATI's template send has no header parameter: pass a header variable as a named parameter, and media headers are fixed in the template",
-    });
-  }
-  if (message.template.buttons !== undefined) {
-    issues.push({
-      path: 'template.buttons',
-      message:
-        "WATI's template send has no button parameters: pass a URL-button variable as a named parameter; quick-reply payloads are fixed in the template",
-    });
-  }
-  if (message.replyTo !== undefined) {
-    issues.push({ path: 'replyTo', message: 'WATI template sends cannot quote a message' });
-  }
-  if (issues.length > 0) {
-    throw new ValidationError(
-      `Invalid message: ${issues.map((issue) => `${issue.path}: ${issue.message}`).join('; ')}`,
-      {
-        provider: WATI_PROVIDER_ID,
-        issues,
-      },
-    );
-  }
+/** A template send as WATI's request. */
+export interface WatiTemplateRequest {
+  kind: 'template';
+  /** The recipient (digits). */
+  to: string;
+  request: WatiRequest;
+}
+
+/** What building a template request needs besides the message. */
+export interface TemplateRequestContext {
+  /** The account's templates, to name positional parameters. */
+  templates: TemplateCache;
+  templateApi: 'v1' | 'v2';
+  /** `broadcast_name`; default the template name. */
+  broadcastName?: string | undefined;
+  signal?: AbortSignal | undefined;
 }
 
 /**
- * A template message: `POST /api/{v1|v2}/sendTemplateMessage?whatsappNumber=…` with JSON
- * `{ template_name, broadcast_name, parameters: [{ name, value }] }`. `broadcast_name` defaults to
- * the template name. Positional parameters take the template's own names from the account's
+ * The request of a template message: `POST /api/{v1|v2}/sendTemplateMessage?whatsappNumber=…` with
+ * JSON `{ template_name, broadcast_name, parameters: [{ name, value }] }`. `broadcast_name` defaults
+ * to the template name. Positional parameters take the template's own names from the account's
  * template list (fetched and cached). WATI picks the language itself; `template.language` only
  * chooses between same-named templates when naming positional parameters.
  *
- * The id: v2 answers a `localMessageId` per receiver, which the status webhooks carry. v1 answers
- * no id at all, so the result's id is a generated UUID that no webhook will ever mention.
+ * @throws {ValidationError} naming `template.parameters` when positional parameters cannot be named.
  */
-export async function sendTemplate(
-  context: SendContext & { templates: TemplateCache },
+export async function templateRequest(
   message: ValidOutboundMessageOf<'template'>,
-): Promise<SendResult> {
-  rejectUncarriedParts(message);
-  const { client, options, templates } = context;
+  context: TemplateRequestContext,
+): Promise<WatiTemplateRequest> {
   const { name, language, parameters } = message.template;
   const template = needsTemplateNames(parameters)
-    ? await templates.find(name, language, options.signal)
+    ? await context.templates.find(name, language, context.signal)
     : undefined;
   const watiParameters = toWatiParameters(parameters, template, {
     template: { name, language },
     path: 'template.parameters',
   });
-  const version = client.options.templateApi;
-  const response = await client.call(
-    {
+  return {
+    kind: 'template',
+    to: message.to,
+    request: {
       method: 'POST',
-      path: `/api/${version}/sendTemplateMessage`,
+      path: `/api/${context.templateApi}/sendTemplateMessage`,
       query: { whatsappNumber: message.to },
       body: {
         type: 'json',
         value: {
           template_name: name,
-          broadcast_name: message.broadcastName ?? name,
+          broadcast_name: context.broadcastName ?? name,
           parameters: watiParameters,
         },
       },
       operation: 'send.template',
       rateLimitGroup: WATI_RATE_LIMIT_GROUPS.templateSend,
-      ...perCall(options),
     },
-    templateSendResponseSchema,
-  );
+  };
+}
+
+/**
+ * The {@link SendResult} of a template send, or the {@link ApiError} of a recipient WATI refused in
+ * an HTTP 200 (an invalid number, listed `errors`).
+ *
+ * The id: v2 answers a `localMessageId` per receiver, which the status webhooks carry. v1 answers
+ * no id at all, so the result's id is a generated UUID that no webhook will ever mention.
+ */
+export function toTemplateSendResult(
+  response: TransportResponse<TemplateSendResponse>,
+  to: string,
+): SendResult {
   const body = response.data;
   const fail = (code: ErrorCode, reason: string) =>
-    new ApiError(`WATI did not accept send.template to ${message.to}: ${reason}`, {
+    new ApiError(`WATI did not accept send.template to ${to}: ${reason}`, {
       provider: WATI_PROVIDER_ID,
       code,
       retryable: false,
@@ -148,7 +145,7 @@ export async function sendTemplate(
     throw fail('invalid_recipient', 'the number is not a valid WhatsApp number');
   }
   const receivers = body?.receivers ?? [];
-  const receiver = receivers.find((item) => phoneDigits(item.waId) === message.to) ?? receivers[0];
+  const receiver = receivers.find((item) => phoneDigits(item.waId) === to) ?? receivers[0];
   const rejection = receiver === undefined ? undefined : receiverRejection(receiver);
   if (rejection !== undefined) throw fail(rejection.code, rejection.message);
   const localMessageId = toText(receiver?.localMessageId);
@@ -156,7 +153,7 @@ export async function sendTemplate(
   return {
     id: localMessageId ?? randomUUID(),
     provider: WATI_PROVIDER_ID,
-    to: message.to,
+    to,
     status: 'accepted',
     ...(Object.keys(providerIds).length === 0 ? {} : { providerIds }),
     raw: body ?? null,

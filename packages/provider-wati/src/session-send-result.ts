@@ -1,5 +1,6 @@
 import type { SendResult } from '@switchboard/core';
 import { z } from 'zod';
+import type { WatiRequest } from './wati-client.js';
 import { WATI_PROVIDER_ID } from './wati-options.js';
 import { definedIds } from './wati-values.js';
 
@@ -23,6 +24,21 @@ export const sessionSendResponseSchema = z
 
 /** A session send body; see {@link sessionSendResponseSchema}. */
 export type SessionSendResponse = z.output<typeof sessionSendResponseSchema>;
+
+/**
+ * A session send (text, file, interactive) as WATI's request, with the ids to fall back on when
+ * WATI's answer names none.
+ */
+export interface WatiSessionRequest {
+  kind: 'session';
+  /** The recipient (digits). */
+  to: string;
+  request: WatiRequest;
+  /** The `localMessageId` the request carries, when it carries one (text). */
+  localMessageId?: string;
+  /** The result id when WATI's answer gives no id. */
+  fallbackId: string;
+}
 
 // `result` values that are verdicts, not ids.
 const VERDICT = /^(success|true|false|ok|error|failed|failure)$/i;

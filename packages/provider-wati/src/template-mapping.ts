@@ -10,7 +10,8 @@ type TemplateButton = Extract<TemplateComponent, { type: 'buttons' }>['buttons']
 
 const KNOWN_STATUSES: ReadonlySet<string> = new Set(TEMPLATE_STATUSES);
 
-// Numeric statuses some WATI tenants return in getMessageTemplates (see the research note, §11).
+// Numeric statuses some WATI tenants return in getMessageTemplates instead of names (1 pending,
+// 2 approved, 3 rejected, 4 deleted), as seen in captured responses.
 const STATUS_BY_CODE: Readonly<Record<number, TemplateStatus>> = {
   1: 'pending',
   2: 'approved',

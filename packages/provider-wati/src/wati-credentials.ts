@@ -1,8 +1,8 @@
 import { normalizeBearerToken } from '@switchboard/core';
 
 /**
- * Checks the credentials a transport needs. Messages name the option and its environment
- * variable, never a value.
+ * Checks the credentials a transport needs (after the factory filled them from the environment).
+ * Messages name the option and its environment variable, never a value.
  */
 export function credentialIssues(options: {
   transport: 'maton' | 'direct';
@@ -35,4 +35,20 @@ export function credentialIssues(options: {
     }
   }
   return issues;
+}
+
+/** Options a `gateway` replaces: the gateway holds the credentials and the connection. */
+export function gatewayIssues(options: {
+  transport?: 'maton' | 'direct' | undefined;
+  apiKey?: string | undefined;
+  token?: string | undefined;
+  connectionId?: string | undefined;
+}): { path: string; message: string }[] {
+  const replaced = ['transport', 'apiKey', 'token', 'connectionId'] as const;
+  return replaced
+    .filter((field) => options[field] !== undefined)
+    .map((field) => ({
+      path: field,
+      message: 'is not used with gateway: the gateway holds the credentials; pass one or the other',
+    }));
 }

@@ -8,10 +8,12 @@ import { createWati } from './wati-provider.js';
  * The `wati` config section: the JSON-friendly subset of `WatiOptions` (no limiter instance,
  * dispatcher or hooks). Credentials are checked per transport, naming their environment variables.
  */
-export const watiConfigSchema = z.strictObject(watiJsonOptionsShape).superRefine((config, ctx) => {
-  for (const issue of credentialIssues(config))
-    ctx.addIssue({ code: 'custom', path: [issue.path], message: issue.message });
-});
+export const watiConfigSchema: z.ZodObject<typeof watiJsonOptionsShape, z.core.$strict> = z
+  .strictObject(watiJsonOptionsShape)
+  .superRefine((config, ctx) => {
+    for (const issue of credentialIssues(config))
+      ctx.addIssue({ code: 'custom', path: [issue.path], message: issue.message });
+  });
 
 /** A `wati` config section; see {@link watiConfigSchema}. */
 export type WatiConfig = z.input<typeof watiConfigSchema>;
@@ -122,5 +124,7 @@ export const wati: ProviderDefinition<typeof watiConfigSchema> = {
   env: WATI_ENV,
   secretFields: ['apiKey', 'token', 'webhookSecret.value'],
   fromEnv: watiFromEnv,
-  create: (config) => createWati(config),
+  // A config section is complete (its `env:` references already resolved): the factory's own
+  // environment fallbacks do not apply, so a config never picks up a variable it does not name.
+  create: (config) => createWati({ ...config, env: {} }),
 };

@@ -115,7 +115,10 @@ describe('paging and contacts', () => {
     for await (const contact of paginate((cursor) =>
       wati.contacts.list(
         cursor === undefined
-          ? { pageSize: 2, attributes: [{ name: 'city', operator: '==', value: 'Faro' }] }
+          ? {
+              pageSize: 2,
+              providerOptions: { wati: { attributes: [{ name: 'city', operator: '==', value: 'Faro' }] } },
+            }
           : { cursor },
       ),
     ))
@@ -131,7 +134,7 @@ describe('paging and contacts', () => {
       attributes: { tier: 'platinum' },
     });
     expect(contact).toMatchObject({ phone: JOHN, attributes: { tier: 'platinum' } });
-    const [john] = (await wati.contacts.list({ name: 'John' })).items;
+    const [john] = (await wati.contacts.list({ providerOptions: { wati: { name: 'John' } } })).items;
     expect(john?.attributes).toMatchObject({ city: 'Lisbon', tier: 'platinum' });
   });
 });

@@ -130,12 +130,12 @@ describe('account data', () => {
     const wati = app.provider();
     await wati.contacts.upsert({ phone: '+351 912 345 678', name: 'Rita', attributes: { city: 'Lisbon' } });
     const lisbon = await wati.contacts.list({
-      attributes: [{ name: 'city', operator: '==', value: 'Lisbon' }],
+      providerOptions: { wati: { attributes: [{ name: 'city', operator: '==', value: 'Lisbon' }] } },
       pageSize: 10,
     });
     expect(lisbon.items.map((contact) => contact.phone).sort()).toStrictEqual([JOHN, '351912345678'].sort());
     await wati.contacts.updateAttributes(JANE, { tier: 'silver' });
-    const jane = await wati.contacts.list({ name: 'Jane' });
+    const jane = await wati.contacts.list({ providerOptions: { wati: { name: 'Jane' } } });
     expect(jane.items[0]?.attributes.tier).toBe('silver');
   });
 

@@ -1,19 +1,23 @@
 import {
   baseUrlSchema,
+  type Environment,
   normalizeBearerToken,
+  type ProviderGateway,
   type ProviderTransportOptions,
   parseOrThrow,
+  readEnv,
   transportConfigShape,
   transportOptionsShape,
   ValidationError,
 } from '@switchboard/core';
+import { createMatonGateway } from '@switchboard/maton';
 import { z } from 'zod';
-import { credentialIssues } from './wati-credentials.js';
+import { credentialIssues, gatewayIssues } from './wati-credentials.js';
 
 /** The provider id, also the config section key: `{ "provider": "wati", "wati": { … } }`. */
 export const WATI_PROVIDER_ID = 'wati';
-/** The Maton gateway's WATI base, documented in Maton's WATI reference. */
-export const WATI_MATON_BASE_URL = 'https://api.maton.ai/wati';
+/** The name a gateway relays WATI under (`gateway.baseUrl('wati')`). */
+export const WATI_GATEWAY_API = 'wati';
 /** Default header carrying the webhook shared secret. */
 export const DEFAULT_WEBHOOK_SECRET_HEADER = 'x-switchboard-webhook-secret';
 /** How long the template list used to name positional parameters is trusted. */
@@ -42,30 +46,48 @@ export interface WatiWebhookSecret {
 /**
  * Options of {@link createWati}. `retry`, `rateLimit`, `timeoutMs`, `dispatcher` and `hooks` are
  * core's {@link ProviderTransportOptions}. The default `rateLimit` is WATI's per-endpoint limits for
- * `plan` (see `createWatiRateLimiter`), on `maton` combined with the 10 requests/s budget of the
- * Maton API key, which every provider created with that key shares (WhatsApp Cloud included).
+ * `plan` (see `createWatiRateLimiter`), combined with the account limiter of the gateway, if any
+ * (Maton's 10 requests/s, which every provider using the same Maton key shares, WhatsApp Cloud
+ * included).
+ *
+ * Credentials left out are read from the environment (`env`, default `process.env`): `token` from
+ * `WATI_API_TOKEN` and `baseUrl` from `WATI_API_URL` for `direct`, `apiKey` from `MATON_API_KEY` and
+ * `connectionId` from `MATON_CONNECTION_ID` for `maton`. An option given wins over its variable.
  *
  * @example
  * ```ts
  * createWati({ transport: 'direct', baseUrl: 'https://live-mt-server.wati.io/123456', token: process.env.WATI_API_TOKEN });
+ * createWati({ transport: 'direct' }); // WATI_API_URL and WATI_API_TOKEN from the environment
  * createWati({ transport: 'maton', apiKey: process.env.MATON_API_KEY, connectionId: 'c0ffee…' });
+ * createWati({ gateway: createMatonGateway({ apiKey: process.env.MATON_API_KEY! }) }); // a gateway shared with other providers
  * ```
  */
 export interface WatiOptions extends ProviderTransportOptions {
-  /** `direct` calls your WATI tenant; `maton` goes through the Maton gateway, which injects the WATI token. */
-  transport: 'maton' | 'direct';
-  /** Maton API key (`MATON_API_KEY`); required for `maton`. */
+  /**
+   * `direct` calls your WATI tenant; `maton` goes through the Maton gateway, which injects the WATI
+   * token (the adapter creates it with `createMatonGateway({ apiKey, connectionId })`). Required
+   * unless `gateway` is given.
+   */
+  transport?: 'maton' | 'direct';
+  /**
+   * A gateway between this provider and WATI (e.g. `createMatonGateway(…)` from `@switchboard/maton`,
+   * shared with other providers): it supplies the base URL, the credentials, the account limiter and
+   * its own error hints. Instead of `transport`, `apiKey`, `connectionId` and `token`.
+   */
+  gateway?: ProviderGateway;
+  /** Maton API key; required for `maton`. Default: `MATON_API_KEY`. */
   apiKey?: string;
-  /** WATI API token (`WATI_API_TOKEN`); required for `direct`. A pasted `Bearer ` prefix is removed. */
+  /** WATI API token; required for `direct`. A pasted `Bearer ` prefix is removed. Default: `WATI_API_TOKEN`. */
   token?: string;
   /**
    * `direct`: your tenant's API endpoint from WATI → API Docs, e.g. `https://live-mt-server.wati.io/123456`
-   * (`WATI_API_URL`, required). `maton`: replaces `https://api.maton.ai/wati` (proxies, tests).
+   * (required; default `WATI_API_URL`). With a gateway (`maton` included): replaces the gateway's
+   * WATI base URL (proxies, tests).
    */
   baseUrl?: string;
   /** Template send API: `v2` (default) returns a `localMessageId` per recipient; `v1` returns no id. */
   templateApi?: 'v1' | 'v2';
-  /** The Maton connection to use when you have several (`MATON_CONNECTION_ID`); sent as `Maton-Connection`. */
+  /** `maton`: the connection to use when you have several, sent as `Maton-Connection`. Default: `MATON_CONNECTION_ID`. */
   connectionId?: string;
   /** Your WATI plan, for the default template-send rate limit. Default `growth` (the strictest). */
   plan?: WatiPlan;
@@ -79,16 +101,19 @@ export interface WatiOptions extends ProviderTransportOptions {
   webhookSecret?: WatiWebhookSecret;
   /** How long the fetched template list is reused to name positional parameters. Default 5 minutes. */
   templateCacheTtlMs?: number;
+  /** Where credentials left out are read from. Default `process.env`; pass `{}` to read none. */
+  env?: Environment;
 }
 
 /** Options with defaults applied and credentials normalized; the transport options as given. */
 export interface ResolvedWatiOptions extends ProviderTransportOptions {
-  transport: 'maton' | 'direct';
+  /** The gateway requests go through; `undefined` for `direct`. */
+  gateway: ProviderGateway | undefined;
+  /** The base URL of WATI's API: the option, else the gateway's WATI base URL. */
   baseUrl: string;
-  /** The bearer credential: the Maton key or the WATI token, without a `Bearer ` prefix. */
-  credential: string;
+  /** `direct`: the WATI token, without a `Bearer ` prefix. */
+  token: string | undefined;
   templateApi: 'v1' | 'v2';
-  connectionId: string | undefined;
   plan: WatiPlan;
   sessionTextEncoding: SessionTextEncoding;
   webhookSecret: Required<WatiWebhookSecret> | undefined;
@@ -97,8 +122,7 @@ export interface ResolvedWatiOptions extends ProviderTransportOptions {
 
 const optionalText = z.string().optional();
 
-/** The JSON-friendly options, shared with the config schema of the `wati` definition. */
-export const watiJsonOptionsShape = {
+const watiOwnJsonShape = {
   transport: z.enum(['maton', 'direct']),
   apiKey: optionalText,
   token: optionalText,
@@ -118,43 +142,117 @@ export const watiJsonOptionsShape = {
       pathSegment: z.boolean().optional(),
     })
     .optional(),
+};
+
+/**
+ * The JSON-friendly options, shared with the config schema of the `wati` definition. (Typed by
+ * reference so declarations name core's transport shape instead of spelling out its types.)
+ */
+export const watiJsonOptionsShape: typeof watiOwnJsonShape & typeof transportConfigShape = {
+  ...watiOwnJsonShape,
   ...transportConfigShape,
 };
 
+const isObject = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null;
+
+/** True for an object with the members of a {@link ProviderGateway}. */
+function isProviderGateway(value: unknown): value is ProviderGateway {
+  if (!isObject(value)) return false;
+  return (
+    typeof value.id === 'string' &&
+    typeof value.baseUrl === 'function' &&
+    typeof value.headers === 'function' &&
+    typeof value.mapError === 'function' &&
+    typeof value.upstreamCredentialHint === 'function' &&
+    Array.isArray(value.secrets)
+  );
+}
+
 const runtimeOptionsSchema = z
-  .strictObject({ ...watiJsonOptionsShape, ...transportOptionsShape })
+  .strictObject({
+    ...watiJsonOptionsShape,
+    ...transportOptionsShape,
+    transport: watiJsonOptionsShape.transport.optional(),
+    gateway: z
+      .custom<ProviderGateway>(
+        isProviderGateway,
+        'must be a ProviderGateway (e.g. createMatonGateway from @switchboard/maton)',
+      )
+      .optional(),
+    env: z.custom<Environment>(isObject, 'must be an object of environment variables').optional(),
+  })
   .superRefine((options, ctx) => {
-    for (const issue of credentialIssues(options))
-      ctx.addIssue({ code: 'custom', path: [issue.path], message: issue.message });
+    const issues =
+      options.gateway === undefined
+        ? options.transport === undefined
+          ? [{ path: 'transport', message: "is required: 'direct' or 'maton' (or pass gateway)" }]
+          : credentialIssues({ ...options, transport: options.transport })
+        : gatewayIssues(options);
+    for (const issue of issues) ctx.addIssue({ code: 'custom', path: [issue.path], message: issue.message });
   });
 
 /**
- * Validates {@link WatiOptions} and applies the defaults.
+ * The options with the credentials a transport needs filled from the environment where left out:
+ * `token` ← `WATI_API_TOKEN` and `baseUrl` ← `WATI_API_URL` for `direct`, `apiKey` ← `MATON_API_KEY`
+ * and `connectionId` ← `MATON_CONNECTION_ID` for `maton`. A given option (even blank) wins.
+ */
+function withEnvironment(options: WatiOptions): WatiOptions {
+  if (options.gateway !== undefined) return options;
+  const env: Environment = isObject(options.env) ? options.env : process.env;
+  const filled = { ...options };
+  const fill = (field: 'token' | 'baseUrl' | 'apiKey' | 'connectionId', variable: string) => {
+    if (filled[field] !== undefined) return;
+    const value = readEnv(env, variable);
+    if (value !== undefined) filled[field] = value;
+  };
+  if (options.transport === 'direct') {
+    fill('token', 'WATI_API_TOKEN');
+    fill('baseUrl', 'WATI_API_URL');
+  } else if (options.transport === 'maton') {
+    fill('apiKey', 'MATON_API_KEY');
+    fill('connectionId', 'MATON_CONNECTION_ID');
+  }
+  return filled;
+}
+
+/**
+ * Validates {@link WatiOptions}, reads credentials left out from the environment and applies the
+ * defaults; for `maton`, creates the Maton gateway.
  *
  * @throws {ValidationError} naming each offending option (and the environment variable behind a
  *   missing credential); values are never echoed.
+ * @throws {UnsupportedFeatureError} when `gateway` does not relay WATI.
  */
 export function resolveWatiOptions(options: WatiOptions): ResolvedWatiOptions {
   if (typeof options !== 'object' || options === null) {
-    throw new ValidationError("Invalid WATI options: pass { transport: 'direct' | 'maton', … }", {
-      provider: WATI_PROVIDER_ID,
-      issues: [{ path: '', message: 'expected an object' }],
-    });
+    throw new ValidationError(
+      "Invalid WATI options: pass { transport: 'direct' | 'maton', … } or { gateway }",
+      {
+        provider: WATI_PROVIDER_ID,
+        issues: [{ path: '', message: 'expected an object' }],
+      },
+    );
   }
-  const parsed = parseOrThrow(runtimeOptionsSchema, options, {
+  const parsed = parseOrThrow(runtimeOptionsSchema, withEnvironment(options), {
     what: 'WATI options',
     provider: WATI_PROVIDER_ID,
   });
-  const credential = normalizeBearerToken(
-    (parsed.transport === 'maton' ? parsed.apiKey : parsed.token) ?? '',
-  );
-  const baseUrl = parsed.baseUrl ?? WATI_MATON_BASE_URL;
+  const gateway =
+    parsed.gateway ??
+    (parsed.transport === 'maton'
+      ? createMatonGateway({
+          apiKey: parsed.apiKey ?? '',
+          ...(parsed.connectionId === undefined ? {} : { connectionId: parsed.connectionId }),
+        })
+      : undefined);
+  // Without a gateway, the schema has required baseUrl (direct).
+  const baseUrl = parsed.baseUrl ?? gateway?.baseUrl(WATI_GATEWAY_API) ?? '';
   return {
-    transport: parsed.transport,
+    gateway,
     baseUrl,
-    credential,
+    token: gateway === undefined ? normalizeBearerToken(parsed.token ?? '') : undefined,
     templateApi: parsed.templateApi ?? 'v2',
-    connectionId: parsed.transport === 'maton' ? parsed.connectionId : undefined,
     plan: parsed.plan ?? 'growth',
     sessionTextEncoding: parsed.sessionTextEncoding ?? 'both',
     webhookSecret:

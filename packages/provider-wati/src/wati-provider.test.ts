@@ -1,7 +1,18 @@
-import { type MessagingProvider, UnsupportedFeatureError, ValidationError } from '@switchboard/core';
+import {
+  facetCapabilities,
+  type MessagingProvider,
+  OPERATION_CAPABILITIES,
+  type ProviderGateway,
+  type ProviderOperation,
+  requireFacet,
+  requireOperation,
+  UnsupportedFeatureError,
+  ValidationError,
+} from '@switchboard/core';
+import { createMatonGateway } from '@switchboard/maton';
 import type { LoopbackServer } from '@switchboard/testing';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { directWati, startWatiServer, TOKEN } from './__fixtures__/wati-server.js';
+import { directWati, MATON_KEY, startWatiServer, TOKEN } from './__fixtures__/wati-server.js';
 import { createWati, isWatiProvider } from './wati-provider.js';
 
 let server: LoopbackServer;
@@ -51,13 +62,68 @@ describe('capabilities', () => {
   });
 });
 
+/** A gateway that is not Maton: a relay with its own base URL and header. */
+const relay: ProviderGateway = {
+  id: 'relay',
+  baseUrl: () => 'http://127.0.0.1:9/relay/wati',
+  headers: () => ({ 'x-relay-key': 'relay-key-0123456789' }),
+  secrets: ['relay-key-0123456789'],
+  rateLimiter: undefined,
+  mapError: () => undefined,
+  upstreamCredentialHint: () => 're-link WATI in the relay',
+};
+
+describe('facets: exactly the operations WATI has, agreeing with capabilities', () => {
+  const transports: [string, () => ReturnType<typeof createWati>][] = [];
+  for (const webhookSecret of [undefined, { value: 'a-long-random-secret-0123456789' }]) {
+    const secret = webhookSecret === undefined ? {} : { webhookSecret };
+    const label = webhookSecret === undefined ? '' : ' with a webhook secret';
+    transports.push(
+      [
+        `direct${label}`,
+        () => createWati({ transport: 'direct', baseUrl: 'http://127.0.0.1:9/1', token: TOKEN, ...secret }),
+      ],
+      [`maton${label}`, () => createWati({ transport: 'maton', apiKey: MATON_KEY, ...secret })],
+      [`a gateway object${label}`, () => createWati({ gateway: relay, ...secret })],
+      [
+        `the Maton gateway object${label}`,
+        () => createWati({ gateway: createMatonGateway({ apiKey: MATON_KEY }), ...secret }),
+      ],
+    );
+  }
+
+  it.each(transports)('%s', (_, create) => {
+    const provider = create();
+    const operations = [...provider.capabilities].filter((capability) =>
+      OPERATION_CAPABILITIES.has(capability),
+    );
+    expect(operations.sort()).toStrictEqual([...facetCapabilities(provider)].sort());
+    expect(operations.sort()).toStrictEqual(
+      [
+        'templates.list',
+        'contacts.list',
+        'contacts.upsert',
+        'contacts.updateAttributes',
+        'conversations.messages',
+        'media.get',
+        'operators.assign',
+      ].sort(),
+    );
+    // No stubs: absent facets and operations are absent, not methods that always fail.
+    expect(provider.markRead).toBeUndefined();
+    expect(provider.account).toBeUndefined();
+    expect(Object.keys(provider.templates)).toStrictEqual(['list']);
+    expect(Object.keys(provider.media)).toStrictEqual(['get']);
+  });
+});
+
 describe('unsupported features throw before any request', () => {
   const provider: MessagingProvider = createWati({
     transport: 'direct',
     baseUrl: 'http://127.0.0.1:9/123',
     token: TOKEN,
   });
-  const calls: [string, () => Promise<unknown>][] = [
+  const sends: [string, () => Promise<unknown>][] = [
     [
       'send.location',
       () => provider.send({ to: '14155551234', type: 'location', latitude: 1, longitude: 2 }),
@@ -75,33 +141,62 @@ describe('unsupported features throw before any request', () => {
       'send.sticker',
       () => provider.send({ to: '14155551234', type: 'sticker', media: { url: 'https://x.example/s.webp' } }),
     ],
-    ['messages.markRead', () => provider.markRead('wamid.1')],
-    [
-      'templates.create',
-      () =>
-        provider.templates.create({ name: 'x', language: 'en', category: 'utility', body: { text: 'Hi' } }),
-    ],
-    ['templates.delete', () => provider.templates.delete('x')],
-    ['media.upload', () => provider.media.upload({ data: new Uint8Array([1]), mimeType: 'image/jpeg' })],
-    ['media.delete', () => provider.media.delete('data/images/a.jpg')],
-    ['account.phoneNumbers', () => provider.account.phoneNumbers()],
-    ['account.businessProfile', () => provider.account.businessProfile()],
-    ['account.updateBusinessProfile', () => provider.account.updateBusinessProfile({ about: 'Hi' })],
   ];
-  it.each(calls)('%s', async (capability, call) => {
+  it.each(sends)('%s', async (capability, call) => {
     expect(provider.capabilities.has(capability as never)).toBe(false);
-    // Called directly: an unsupported method must reject, not throw synchronously.
+    // Called directly: an unsupported send must reject, not throw synchronously.
     const error = await call().catch((caught: unknown) => caught);
     expect(UnsupportedFeatureError.isInstance(error)).toBe(true);
     expect(error).toMatchObject({ capability, provider: 'wati', code: 'unsupported_feature' });
   });
+
+  const operations: ProviderOperation[] = [
+    'messages.markRead',
+    'templates.create',
+    'templates.delete',
+    'media.upload',
+    'media.delete',
+    'account.phoneNumbers',
+    'account.businessProfile',
+    'account.updateBusinessProfile',
+  ];
+  it.each(operations)('%s is absent: requireOperation throws naming it', (operation) => {
+    expect(provider.capabilities.has(operation)).toBe(false);
+    const error = (() => {
+      try {
+        requireOperation(provider, operation);
+      } catch (caught) {
+        return caught;
+      }
+    })();
+    expect(UnsupportedFeatureError.isInstance(error)).toBe(true);
+    expect(error).toMatchObject({ capability: operation, provider: 'wati' });
+  });
+
+  it('has no account facet, and partial templates and media facets', () => {
+    expect(() => requireFacet(provider, 'account')).toThrow(UnsupportedFeatureError);
+    expect(provider.templates?.create).toBeUndefined();
+    expect(provider.media?.upload).toBeUndefined();
+    expect(typeof requireOperation(provider, 'operators.assign')).toBe('function');
+  });
 });
+
+/** The ValidationError createWati throws, or undefined. */
+function attempt(options: Parameters<typeof createWati>[0]): ValidationError | undefined {
+  try {
+    createWati(options);
+    return undefined;
+  } catch (caught) {
+    if (ValidationError.isInstance(caught)) return caught;
+    throw caught;
+  }
+}
 
 describe('createWati options', () => {
   it('names apiKey and MATON_API_KEY when the Maton key is missing', () => {
     const error = (() => {
       try {
-        createWati({ transport: 'maton' });
+        createWati({ transport: 'maton', env: {} });
       } catch (caught) {
         return caught;
       }
@@ -112,15 +207,7 @@ describe('createWati options', () => {
   });
 
   it('names token, baseUrl and their variables for direct, and never echoes values', () => {
-    const attempt = (options: Parameters<typeof createWati>[0]) => {
-      try {
-        createWati(options);
-        return undefined;
-      } catch (caught) {
-        return caught as ValidationError;
-      }
-    };
-    const missing = attempt({ transport: 'direct', token: 'Bearer ' });
+    const missing = attempt({ transport: 'direct', token: 'Bearer ', env: {} });
     expect(missing?.fields).toStrictEqual(['token', 'baseUrl']);
     expect(missing?.message).toContain('WATI_API_TOKEN');
     expect(missing?.message).toContain('WATI_API_URL');
@@ -133,6 +220,47 @@ describe('createWati options', () => {
     });
     expect(invalid?.fields).toStrictEqual(['baseUrl', 'plan']);
     expect(JSON.stringify(invalid?.toJSON())).not.toContain(secret);
+  });
+
+  it('reads credentials left out from env, as the messages promise; an option given wins', () => {
+    const env = {
+      WATI_API_URL: 'https://live-mt-server.wati.io/123456',
+      WATI_API_TOKEN: 'env-token-0123456789',
+      MATON_API_KEY: 'env-maton-key-0123456789',
+      MATON_CONNECTION_ID: 'env-connection',
+    };
+    expect(() => createWati({ transport: 'direct', env })).not.toThrow();
+    expect(() => createWati({ transport: 'maton', env })).not.toThrow();
+    // Each transport reads only its own variables.
+    const direct = attempt({ transport: 'direct', env: { MATON_API_KEY: 'k' } });
+    expect(direct?.fields).toStrictEqual(['token', 'baseUrl']);
+    const maton = attempt({ transport: 'maton', env: { WATI_API_TOKEN: 't' } });
+    expect(maton?.fields).toStrictEqual(['apiKey']);
+    // Blank variables count as unset.
+    expect(attempt({ transport: 'maton', env: { MATON_API_KEY: '  ' } })?.fields).toStrictEqual(['apiKey']);
+    // An explicit option wins, even when it is invalid.
+    expect(attempt({ transport: 'direct', baseUrl: 'not a url', env })?.fields).toStrictEqual(['baseUrl']);
+    expect(attempt({ transport: 'direct', env: 'WATI_API_TOKEN=x' as never })?.fields).toContain('env');
+  });
+
+  it('takes a gateway instead of transport and credentials, and refuses mixing them', () => {
+    expect(() => createWati({ gateway: relay })).not.toThrow();
+    const mixed = attempt({ gateway: relay, transport: 'maton', apiKey: 'k', connectionId: 'c', token: 't' });
+    expect(mixed?.fields).toStrictEqual(['transport', 'apiKey', 'token', 'connectionId']);
+    expect(mixed?.message).not.toContain('"k"');
+    expect(attempt({} as never)?.fields).toStrictEqual(['transport']);
+    expect(attempt({ gateway: { id: 'x' } as never })?.fields).toStrictEqual(['gateway']);
+    // A gateway that does not relay WATI says so when the provider is created.
+    const whatsappOnly: ProviderGateway = {
+      ...relay,
+      baseUrl: (api) => {
+        throw new UnsupportedFeatureError(`relay does not relay ${api}`, {
+          provider: 'relay',
+          capability: api,
+        });
+      },
+    };
+    expect(() => createWati({ gateway: whatsappOnly })).toThrow(UnsupportedFeatureError);
   });
 
   it('validates retry like every other option: a ValidationError naming the field, not a TypeError', () => {

@@ -1,28 +1,18 @@
 import {
-  type Capability,
+  type ContactsFacet,
+  type ConversationsFacet,
+  type MediaFacet,
   type MessagingProvider,
-  OUTBOUND_MESSAGE_TYPES,
-  type OutboundMessage,
-  outboundMessageSchema,
-  parseOrThrow,
-  requireCapability,
-  type SendOptions,
-  type SendResult,
-  sendCapability,
+  type OperatorsFacet,
+  type TemplatesFacet,
   UnsupportedFeatureError,
-  ValidationError,
-  type ValidOutboundMessage,
 } from '@switchboard/core';
 import { listContacts, updateContactAttributes, upsertContact } from './contacts-api.js';
 import { getMedia } from './media-api.js';
 import { listMessages } from './messages-api.js';
 import { assignOperator } from './operators-api.js';
 import { sendBulk } from './send-bulk.js';
-import type { SendContext } from './send-context.js';
-import { sendButtons, sendList } from './send-interactive.js';
-import { sendSessionFile } from './send-session-file.js';
-import { sendSessionText } from './send-session-text.js';
-import { sendTemplate } from './send-template.js';
+import { sendMessage } from './send-message.js';
 import {
   sendTemplateCsv as sendCsv,
   type TemplateCsvRequest,
@@ -33,13 +23,29 @@ import { fetchAllTemplates, listTemplates } from './templates-api.js';
 import { WATI_LIMITS, watiCapabilities } from './wati-capabilities.js';
 import { WatiClient } from './wati-client.js';
 import { resolveWatiOptions, WATI_PROVIDER_ID, type WatiOptions } from './wati-options.js';
-import { handleWatiVerification } from './webhooks/handle-verification.js';
-import { parseWatiWebhook } from './webhooks/parse-webhook.js';
+import { handleVerification } from './webhooks/handle-verification.js';
+import { parseWebhook } from './webhooks/parse-webhook.js';
 
 const WATI_PROVIDER = Symbol.for('switchboard.provider.wati');
 
-/** A WATI provider: the neutral {@link MessagingProvider} plus WATI's own extras. */
+/**
+ * A WATI provider: the neutral {@link MessagingProvider} with the facets WATI's API has, and WATI's
+ * own extras. It lists templates (no create or delete), manages contacts, reads conversation
+ * history, downloads media (no upload or delete) and assigns operators; it has no read receipts and
+ * no account facet.
+ */
 export interface WatiProvider extends MessagingProvider {
+  /** WATI has no read receipts. */
+  markRead?: never;
+  /** `list` only: WATI's API cannot create or delete templates. */
+  readonly templates: Pick<TemplatesFacet, 'list'>;
+  readonly contacts: ContactsFacet;
+  readonly conversations: ConversationsFacet;
+  /** `get` only: WATI has no media store to upload to or delete from. */
+  readonly media: Pick<MediaFacet, 'get'>;
+  readonly operators: OperatorsFacet;
+  /** WATI's API has no phone number or business profile endpoints. */
+  readonly account?: never;
   /** The template send API in use (`v2` unless configured otherwise). */
   readonly templateApi: 'v1' | 'v2';
   /**
@@ -64,13 +70,6 @@ export function isWatiProvider(provider: unknown): provider is WatiProvider {
   );
 }
 
-function mediaCapability(message: ValidOutboundMessage): Capability | undefined {
-  if (!('media' in message)) return undefined;
-  if ('url' in message.media) return 'send.media.url';
-  if ('id' in message.media) return 'send.media.id';
-  return 'send.media.data';
-}
-
 /**
  * Creates a WATI provider.
  *
@@ -78,10 +77,14 @@ function mediaCapability(message: ValidOutboundMessage): Capability | undefined 
  * ```ts
  * const wati = createWati({ transport: 'direct', baseUrl: process.env.WATI_API_URL, token: process.env.WATI_API_TOKEN });
  * await wati.send({ to: '+1 415 555 1234', type: 'text', text: 'Hello!' });
- * await wati.send({ to: '14155551234', type: 'template', template: { name: 'order_update', language: 'en', parameters: { name: 'Ada' } } });
+ * await wati.send(
+ *   { to: '14155551234', type: 'template', template: { name: 'order_update', language: 'en', parameters: { name: 'Ada' } } },
+ *   { providerOptions: { wati: { broadcastName: 'orders' } } },
+ * );
+ * await wati.operators.assign('14155551234', 'agent@example.com');
  * ```
  * @throws {ValidationError} naming the option (and its environment variable) when a credential or
- *   `baseUrl` is missing or an option is invalid.
+ *   `baseUrl` is missing (neither given nor in the environment) or an option is invalid.
  */
 export function createWati(options: WatiOptions): WatiProvider {
   const resolved = resolveWatiOptions(options);
@@ -89,91 +92,27 @@ export function createWati(options: WatiOptions): WatiProvider {
   const templates = new TemplateCache(() => fetchAllTemplates(client), resolved.templateCacheTtlMs);
   const capabilities = watiCapabilities({ webhookSecret: resolved.webhookSecret !== undefined });
   const self = { id: WATI_PROVIDER_ID, capabilities };
-  // Async so that an unsupported call rejects like every other method, before any request.
-  const unsupported = (capability: Capability) => async (): Promise<never> => {
-    requireCapability(self, capability);
-    throw new Error(`unreachable: ${capability} is not a WATI capability`);
-  };
-
-  async function send(message: OutboundMessage, sendOptions: SendOptions = {}): Promise<SendResult> {
-    const type =
-      typeof message === 'object' && message !== null ? (message as { type?: unknown }).type : undefined;
-    // Refuse unsupported types before validating, so the error names the capability, not a field.
-    if (typeof type === 'string' && (OUTBOUND_MESSAGE_TYPES as readonly string[]).includes(type)) {
-      requireCapability(self, sendCapability(type));
-    }
-    const valid = parseOrThrow(outboundMessageSchema, message, {
-      what: 'message',
-      provider: WATI_PROVIDER_ID,
-    });
-    const media = mediaCapability(valid);
-    if (media !== undefined) {
-      requireCapability(self, media, 'WATI has no media ids; send { data, mimeType } or { url }');
-    }
-    if (valid.replyTo !== undefined && valid.type !== 'text' && valid.type !== 'template') {
-      throw new ValidationError(
-        'Invalid message: replyTo: WATI quotes a message only in session text messages',
-        {
-          provider: WATI_PROVIDER_ID,
-          issues: [{ path: 'replyTo', message: 'WATI quotes a message only in session text messages' }],
-        },
-      );
-    }
-    const context: SendContext = { client, options: sendOptions };
-    switch (valid.type) {
-      case 'text':
-        return sendSessionText(context, valid);
-      case 'image':
-      case 'video':
-      case 'audio':
-      case 'document':
-        return sendSessionFile(context, valid);
-      case 'buttons':
-        return sendButtons(context, valid);
-      case 'list':
-        return sendList(context, valid);
-      case 'template':
-        return sendTemplate({ ...context, templates }, valid);
-      default:
-        requireCapability(self, sendCapability(valid.type));
-        throw new Error(`unreachable: send.${valid.type} is not a WATI capability`);
-    }
-  }
 
   const provider: WatiProvider = {
     id: WATI_PROVIDER_ID,
     capabilities,
     limits: WATI_LIMITS,
     templateApi: resolved.templateApi,
-    send,
-    sendBulk: (request, bulkOptions) => sendBulk({ client, templates }, request, bulkOptions),
+    send: (message, sendOptions) => sendMessage({ provider: self, client, templates }, message, sendOptions),
+    sendBulk: (request, bulkOptions) => sendBulk({ provider: self, client, templates }, request, bulkOptions),
     sendTemplateCsv: (request) => sendCsv(client, request),
-    markRead: unsupported('messages.markRead'),
-    templates: {
-      list: (listOptions) => listTemplates(client, listOptions),
-      create: unsupported('templates.create'),
-      delete: unsupported('templates.delete'),
-    },
+    templates: { list: (listOptions) => listTemplates(client, listOptions) },
     contacts: {
       list: (listOptions) => listContacts(client, listOptions),
       upsert: (contact) => upsertContact(client, contact),
       updateAttributes: (phone, attributes) => updateContactAttributes(client, phone, attributes),
     },
     conversations: { messages: (phone, listOptions) => listMessages(client, phone, listOptions) },
-    media: {
-      upload: unsupported('media.upload'),
-      get: (id) => getMedia(client, id),
-      delete: unsupported('media.delete'),
-    },
+    media: { get: (id) => getMedia(client, id) },
     operators: { assign: (phone, email) => assignOperator(client, phone, email) },
-    account: {
-      phoneNumbers: unsupported('account.phoneNumbers'),
-      businessProfile: unsupported('account.businessProfile'),
-      updateBusinessProfile: unsupported('account.updateBusinessProfile'),
-    },
     webhooks: {
-      handleVerification: handleWatiVerification,
-      parse: (request) => parseWatiWebhook(request, { webhookSecret: resolved.webhookSecret }),
+      handleVerification,
+      parse: (request) => parseWebhook(request, { webhookSecret: resolved.webhookSecret }),
     },
     async close() {
       templates.clear();

@@ -1,4 +1,5 @@
 import {
+  type AccountFacet,
   type BusinessProfile,
   type BusinessProfileUpdate,
   businessProfileUpdateSchema,
@@ -8,12 +9,12 @@ import {
 } from '@switchboard/core';
 import type { z } from 'zod';
 import { compact } from './compact.js';
-import type { GraphClient } from './graph-client.js';
 import {
   businessProfileResponseSchema,
   graphPhoneNumberSchema,
   phoneNumberListResponseSchema,
 } from './graph-schemas.js';
+import type { WhatsAppCloudClient } from './whatsapp-cloud-client.js';
 import { WHATSAPP_CLOUD_PROVIDER_ID } from './whatsapp-cloud-options.js';
 
 /** The fields of Meta's business-profile example; Graph returns only the fields asked for. */
@@ -33,8 +34,8 @@ function toPhoneNumberInfo(number: z.output<typeof graphPhoneNumberSchema>): Pho
 
 const present = (value: string | null | undefined) => (value ? value : undefined);
 
-/** `account.phoneNumbers`, `account.businessProfile` and `account.updateBusinessProfile`. */
-export function createAccountApi(client: GraphClient) {
+/** The `account` facet of a WhatsApp Cloud provider: `phoneNumbers`, `businessProfile` and `updateBusinessProfile`. */
+export function createAccountFacet(client: WhatsAppCloudClient): AccountFacet {
   const { phoneNumberId } = client.options;
   return {
     /**
@@ -44,7 +45,7 @@ export function createAccountApi(client: GraphClient) {
     async phoneNumbers(): Promise<PhoneNumberInfo[]> {
       const waba = client.options.businessAccountId;
       if (waba === undefined) {
-        const number = await client.call(
+        const { data: number } = await client.call(
           { method: 'GET', path: urlPath`/${phoneNumberId}`, operation: 'account.phoneNumbers' },
           graphPhoneNumberSchema,
         );
@@ -53,7 +54,7 @@ export function createAccountApi(client: GraphClient) {
       const numbers: PhoneNumberInfo[] = [];
       let after: string | undefined;
       for (let page = 0; page < MAX_PHONE_NUMBER_PAGES; page++) {
-        const data = await client.call(
+        const { data } = await client.call(
           {
             method: 'GET',
             path: urlPath`/${waba}/phone_numbers`,
@@ -72,7 +73,7 @@ export function createAccountApi(client: GraphClient) {
 
     /** `GET /{phone-number-id}/whatsapp_business_profile?fields=…`, whose answer is `{ data: [profile] }`. */
     async businessProfile(): Promise<BusinessProfile> {
-      const data = await client.call(
+      const { data } = await client.call(
         {
           method: 'GET',
           path: urlPath`/${phoneNumberId}/whatsapp_business_profile`,

@@ -27,6 +27,7 @@ describe('default base URLs', () => {
       accessToken: ACCESS_TOKEN,
       phoneNumberId: PHONE_NUMBER_ID,
       retry: false,
+      env: {},
       dispatcher: offlineDispatcher(seen),
     });
     const error = await cloud.markRead('wamid.X').catch((caught: unknown) => caught);
@@ -46,6 +47,7 @@ describe('default base URLs', () => {
       connectionId: CONNECTION_ID,
       phoneNumberId: PHONE_NUMBER_ID,
       retry: false,
+      env: {},
       dispatcher: offlineDispatcher(seen),
     });
     await cloud.media.get('1037543291543636').catch(() => undefined);

@@ -10,7 +10,7 @@ export interface GraphErrorRule {
   title: string;
   /** `auth` → `AuthenticationError`, `rate_limit` → `RateLimitError`, `api` → `ApiError`. */
   kind: GraphErrorKind;
-  /** The provider-neutral code (SPEC §5). */
+  /** The provider-neutral error code (core's `ErrorCode`) this Graph code maps to. */
   category: ErrorCode;
   /** Whether the same request may succeed later without changes. */
   retryable: boolean;
@@ -93,7 +93,7 @@ const throttled = (
 /**
  * Every Graph / WhatsApp Cloud error code Switchboard classifies, with its source. Codes missing
  * here are classified by Graph's `is_transient` flag and the HTTP status (`fallbackRule` in
- * `map-graph-error.ts`): 5xx or transient → retryable `provider_unavailable`, 429 → `rate_limited`,
+ * `map-whatsapp-cloud-error.ts`): 5xx or transient → retryable `provider_unavailable`, 429 → `rate_limited`,
  * 401/403 → `auth_failed`, anything else `unknown`.
  *
  * Default waits (no `Retry-After` is documented for Graph): 130429 is a per-second throughput cap
@@ -247,8 +247,9 @@ const RULES: Readonly<Record<number, Row>> = {
     [BSUID],
   ),
   // Template errors.
-  // The issue maps 132000 to template_not_found as Maton's reference describes it ("Template not
-  // found or not approved"); Meta's page titles it "Template Param Count Mismatch".
+  // 132000 is template_not_found, as Maton's whatsapp-business reference describes it ("Template
+  // not found or not approved"), although Meta's error-code page titles it "Template Param Count
+  // Mismatch": the hint covers both causes.
   132000: rejected(
     'Template param count mismatch',
     'template_not_found',

@@ -1,7 +1,5 @@
-// The provider, its definition and options, what it can do, its limits, the Graph error table and
-// the Maton connections helper.
-// Maton's per-account limit lives in core (shared with WATI); re-exported for existing imports.
-export { MATON_REQUESTS_PER_SECOND } from '@switchboard/core';
+// The provider, its definition and options, its per-call provider options, what it can do, its
+// limits, the Graph error table and the deprecated Maton connections helper.
 export {
   GRAPH_ERROR_RULES,
   type GraphErrorKind,
@@ -25,8 +23,13 @@ export { WHATSAPP_CLOUD_LIMITS, type WhatsAppCloudLimits } from './whatsapp-clou
 export {
   DEFAULT_GRAPH_API_VERSION,
   GRAPH_BASE_URL,
-  MATON_WHATSAPP_BASE_URL,
+  WHATSAPP_CLOUD_GATEWAY_API,
   WHATSAPP_CLOUD_PROVIDER_ID,
   type WhatsAppCloudOptions,
 } from './whatsapp-cloud-options.js';
 export { createWhatsAppCloud, type WhatsAppCloudProvider } from './whatsapp-cloud-provider.js';
+export {
+  BIZ_OPAQUE_CALLBACK_DATA_MAX_LENGTH,
+  type WhatsAppCloudProviderOptions,
+  whatsappCloudProviderOptionsSchema,
+} from './whatsapp-cloud-provider-options.js';

@@ -1,4 +1,5 @@
-// Error bodies that are not Graph errors: gateway pages, plain text, and the Maton gateway's own answers.
+// Error bodies that are not Graph errors: gateway pages, plain text, and the Maton gateway's own
+// answers, which the gateway classifies (its wording is @switchboard/maton's).
 import { ApiError, AuthenticationError, RateLimitError } from '@switchboard/core';
 import { faults } from '@switchboard/testing';
 import { HttpResponse, http } from 'msw';
@@ -64,7 +65,7 @@ describe('non-Graph error bodies', () => {
       .send({ type: 'text', to: '16505551234', text: 'x' })
       .catch((caught: unknown) => caught);
     expect(AuthenticationError.isInstance(error)).toBe(true);
-    expect((error as Error).message).toContain('Maton rejected the API key');
+    expect((error as Error).message).toContain('Maton rejected the credentials');
     expect((error as Error).message).toContain('MATON_API_KEY');
     expect(JSON.stringify(error)).not.toContain(MATON_API_KEY);
   });
@@ -79,7 +80,9 @@ describe('non-Graph error bodies', () => {
       .send({ type: 'text', to: '16505551234', text: 'x' })
       .catch((caught: unknown) => caught);
     expect(AuthenticationError.isInstance(error)).toBe(true);
-    expect((error as Error).message).toContain('whatsappCloudMatonConnections(apiKey).create()');
+    expect((error as Error).message).toContain(
+      "createMatonConnections({ apiKey, app: 'whatsapp-business' })",
+    );
     expect((error as Error).message).toContain('authorize');
     expect(JSON.stringify(error)).not.toContain(MATON_API_KEY);
   });
@@ -92,7 +95,7 @@ describe('non-Graph error bodies', () => {
       .send({ type: 'text', to: '16505551234', text: 'x' })
       .catch((caught: unknown) => caught);
     expect(error).toMatchObject({ code: 'validation_failed', retryable: false });
-    expect((error as Error).message).toContain('no active WhatsApp Business connection');
+    expect((error as Error).message).toContain('no ACTIVE whatsapp-business connection');
   });
 
   it('treats a Maton 429 as a rate limit with its Retry-After', async () => {

@@ -1,5 +1,6 @@
 import {
   type MediaData,
+  type MediaFacet,
   type MediaInfo,
   type MediaMessageType,
   type MediaUpload,
@@ -9,9 +10,9 @@ import {
   ValidationError,
 } from '@switchboard/core';
 import { z } from 'zod';
-import type { GraphClient } from './graph-client.js';
 import { mediaInfoResponseSchema, mediaUploadResponseSchema } from './graph-schemas.js';
 import { checkMediaData, defaultFilename, mediaKindOf, WHATSAPP_CLOUD_MEDIA_LIMITS } from './media-rules.js';
+import type { WhatsAppCloudClient } from './whatsapp-cloud-client.js';
 import { WHATSAPP_CLOUD_PROVIDER_ID } from './whatsapp-cloud-options.js';
 
 const mediaIdSchema = z.string().trim().min(1, 'a media id is required');
@@ -22,13 +23,13 @@ const mediaIdSchema = z.string().trim().min(1, 'a media id is required');
  * Uploading twice only stores a second copy, so the request counts as idempotent for retries.
  */
 export async function uploadMediaData(
-  client: GraphClient,
+  client: WhatsAppCloudClient,
   kind: MediaMessageType,
   media: MediaData,
   signal?: AbortSignal,
 ): Promise<string> {
   const mimeType = media.mimeType.toLowerCase();
-  const response = await client.call(
+  const { data } = await client.call(
     {
       method: 'POST',
       path: urlPath`/${client.options.phoneNumberId}/media`,
@@ -51,11 +52,11 @@ export async function uploadMediaData(
     },
     mediaUploadResponseSchema,
   );
-  return response.id;
+  return data.id;
 }
 
-/** `media.upload`, `media.get` and `media.delete` of a WhatsApp Cloud provider. */
-export function createMediaApi(client: GraphClient) {
+/** The `media` facet of a WhatsApp Cloud provider: `upload`, `get` and `delete`. */
+export function createMediaFacet(client: WhatsAppCloudClient): MediaFacet {
   const parseId = (id: string) =>
     parseOrThrow(mediaIdSchema, id, { what: 'media id', provider: WHATSAPP_CLOUD_PROVIDER_ID });
 
@@ -85,7 +86,7 @@ export function createMediaApi(client: GraphClient) {
     /** The short-lived download URL (valid 5 minutes, needs the access token), MIME type, SHA-256 and size. */
     async get(id: string): Promise<MediaInfo> {
       const mediaId = parseId(id);
-      const data = await client.call(
+      const { data } = await client.call(
         { method: 'GET', path: urlPath`/${mediaId}`, operation: 'media.get' },
         mediaInfoResponseSchema,
       );

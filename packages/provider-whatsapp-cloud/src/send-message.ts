@@ -1,46 +1,22 @@
 import {
-  type Capability,
-  type MediaSource,
+  type CapabilityHolder,
   type OutboundMessage,
-  outboundMessageSchema,
-  parseOrThrow,
-  requireCapability,
   type SendOptions,
   type SendResult,
-  sendCapability,
   urlPath,
   ValidationError,
   type ValidOutboundMessage,
+  validateOutboundMessage,
 } from '@switchboard/core';
 import { assertTemplateSendable } from './convert-template-message.js';
-import { toGraphMessage } from './convert-to-graph-message.js';
-import type { GraphClient } from './graph-client.js';
+import { convertToWhatsAppCloudMessage } from './convert-to-whatsapp-cloud-message.js';
 import { sendResponseSchema } from './graph-schemas.js';
 import { uploadMediaData } from './media-api.js';
 import { checkMediaData } from './media-rules.js';
 import { pendingUpload, withUploadedMedia } from './resolve-message-media.js';
+import type { WhatsAppCloudClient } from './whatsapp-cloud-client.js';
 import { WHATSAPP_CLOUD_PROVIDER_ID } from './whatsapp-cloud-options.js';
-
-type CapabilityHolder = { readonly id: string; readonly capabilities: ReadonlySet<Capability> };
-
-/** The media a message carries: its own, or its template's header media. */
-function mediaOf(message: ValidOutboundMessage): MediaSource | undefined {
-  if ('media' in message) return message.media;
-  const header = message.type === 'template' ? message.template.header : undefined;
-  return header !== undefined && 'media' in header ? header.media : undefined;
-}
-
-/** The capabilities a message needs: its type, replies, and the kind of media source it uses. */
-function requiredCapabilities(message: ValidOutboundMessage): Capability[] {
-  const needed: Capability[] = [sendCapability(message.type)];
-  if (message.replyTo !== undefined) needed.push('send.replyTo');
-  const media = mediaOf(message);
-  if (media === undefined) return needed;
-  if ('url' in media) needed.push('send.media.url');
-  else if ('id' in media) needed.push('send.media.id');
-  else needed.push('send.media.data');
-  return needed;
-}
+import { readWhatsAppCloudProviderOptions } from './whatsapp-cloud-provider-options.js';
 
 /** Checks, before any request, what the neutral schema allows but the Cloud API cannot take. */
 function assertCloudCanSend(message: ValidOutboundMessage): void {
@@ -55,33 +31,36 @@ function assertCloudCanSend(message: ValidOutboundMessage): void {
 }
 
 /**
- * `send`: validates the message with core's schema, checks what the Cloud API cannot take and
- * media bytes against Meta's limits (all before any request), uploads `{ data }` media, then posts
+ * `send`, in the order every adapter follows: core's `validateOutboundMessage` (the schema, then
+ * each capability the message needs), then the Cloud API's own checks (what it cannot take,
+ * `providerOptions['whatsapp-cloud']`, media bytes against Meta's limits), all before any request;
+ * then `{ data }` media is uploaded, the message converted to Graph's body and posted to
  * `/{phone-number-id}/messages`. `SendResult.id` is the `wamid` that status webhooks report on.
  */
 export async function sendMessage(
-  client: GraphClient,
+  client: WhatsAppCloudClient,
   provider: CapabilityHolder,
   input: OutboundMessage,
   options: SendOptions = {},
 ): Promise<SendResult> {
-  let message = parseOrThrow(outboundMessageSchema, input, {
-    what: 'message',
-    provider: WHATSAPP_CLOUD_PROVIDER_ID,
-  });
-  for (const capability of requiredCapabilities(message)) requireCapability(provider, capability);
+  // 1. Core's schema, then every capability the message needs.
+  let message = validateOutboundMessage(provider, input);
+  // 2. What only the Cloud API checks, still before any request.
   assertCloudCanSend(message);
+  const { bizOpaqueCallbackData } = readWhatsAppCloudProviderOptions(options.providerOptions);
   const upload = pendingUpload(message);
+  if (upload !== undefined) await checkMediaData(upload.kind, upload.media, upload.path);
+  // 3. Convert (bytes become a media id first), 4. request.
   if (upload !== undefined) {
-    await checkMediaData(upload.kind, upload.media, upload.path);
     const mediaId = await uploadMediaData(client, upload.kind, upload.media, options.signal);
     message = withUploadedMedia(message, upload, mediaId);
   }
-  const data = await client.call(
+  const body = convertToWhatsAppCloudMessage(message, { bizOpaqueCallbackData });
+  const { data } = await client.call(
     {
       method: 'POST',
       path: urlPath`/${client.options.phoneNumberId}/messages`,
-      body: { type: 'json', value: toGraphMessage(message) },
+      body: { type: 'json', value: body },
       operation: `send.${message.type}`,
       ...(options.idempotencyKey === undefined ? {} : { idempotencyKey: options.idempotencyKey }),
       ...(options.signal === undefined ? {} : { signal: options.signal }),

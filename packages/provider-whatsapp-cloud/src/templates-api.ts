@@ -6,6 +6,7 @@ import {
   type TemplateCreateResult,
   type TemplateDefinition,
   type TemplateListOptions,
+  type TemplatesFacet,
   templateDefinitionSchema,
   templateNameSchema,
   urlPath,
@@ -14,8 +15,8 @@ import {
 import { z } from 'zod';
 import { fromGraphTemplate, toTemplateCategory, toTemplateStatus } from './convert-template.js';
 import { toGraphTemplateDefinition } from './convert-template-definition.js';
-import type { GraphClient } from './graph-client.js';
 import { templateCreateResponseSchema, templateListResponseSchema } from './graph-schemas.js';
+import type { WhatsAppCloudClient } from './whatsapp-cloud-client.js';
 import { WHATSAPP_CLOUD_PROVIDER_ID } from './whatsapp-cloud-options.js';
 
 type FilterableStatus = NonNullable<TemplateListOptions['status']>;
@@ -47,7 +48,7 @@ const templateListOptionsSchema = listOptionsSchema.extend({
 const parseOptions = { provider: WHATSAPP_CLOUD_PROVIDER_ID };
 
 /** Templates live on the WhatsApp Business Account, so every call needs its id. */
-function requireBusinessAccount(client: GraphClient, operation: string): string {
+function requireBusinessAccount(client: WhatsAppCloudClient, operation: string): string {
   const id = client.options.businessAccountId;
   if (id !== undefined) return id;
   const message = `is required for ${operation}: pass businessAccountId or set WHATSAPP_BUSINESS_ACCOUNT_ID (templates belong to the WhatsApp Business Account)`;
@@ -57,8 +58,8 @@ function requireBusinessAccount(client: GraphClient, operation: string): string 
   });
 }
 
-/** `templates.list`, `templates.create` and `templates.delete` of a WhatsApp Cloud provider. */
-export function createTemplatesApi(client: GraphClient) {
+/** The `templates` facet of a WhatsApp Cloud provider: `list`, `create` and `delete`, on the WhatsApp Business Account. */
+export function createTemplatesFacet(client: WhatsAppCloudClient): TemplatesFacet {
   return {
     /**
      * One page of `GET /{waba-id}/message_templates`. `pageSize` is Graph's `limit`, `status` is
@@ -70,7 +71,7 @@ export function createTemplatesApi(client: GraphClient) {
         what: 'template list options',
       });
       const waba = requireBusinessAccount(client, 'templates.list');
-      const data = await client.call(
+      const { data } = await client.call(
         {
           method: 'GET',
           path: urlPath`/${waba}/message_templates`,
@@ -93,7 +94,7 @@ export function createTemplatesApi(client: GraphClient) {
       });
       const body = toGraphTemplateDefinition(definition);
       const waba = requireBusinessAccount(client, 'templates.create');
-      const data = await client.call(
+      const { data } = await client.call(
         {
           method: 'POST',
           path: urlPath`/${waba}/message_templates`,

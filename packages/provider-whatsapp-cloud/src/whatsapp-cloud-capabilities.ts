@@ -2,7 +2,8 @@ import { CAPABILITIES, type Capability } from '@switchboard/core';
 
 /**
  * What the Cloud API has no endpoint for: an address book (contacts), conversation history and
- * operator assignment are inbox features of WATI, not of Meta's API.
+ * operator assignment are inbox features of WATI, not of Meta's API. The provider has no
+ * `contacts`, `conversations` or `operators` facet.
  */
 export const WHATSAPP_CLOUD_UNSUPPORTED: readonly Capability[] = [
   'contacts.list',
@@ -13,7 +14,7 @@ export const WHATSAPP_CLOUD_UNSUPPORTED: readonly Capability[] = [
 ];
 
 /**
- * Everything else works, over both transports: the most a provider of this package can do. An
+ * Everything else works, over every transport and gateway: the most a provider of this package can do. An
  * instance drops `webhooks.signature` without an `appSecret` and `webhooks.verification` without a
  * `verifyToken` (see {@link whatsappCloudCapabilities}).
  */

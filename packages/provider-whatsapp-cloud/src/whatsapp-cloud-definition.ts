@@ -123,5 +123,7 @@ export const whatsappCloud: ProviderDefinition<typeof whatsappCloudConfigSchema>
   env: WHATSAPP_CLOUD_ENV,
   secretFields: ['apiKey', 'accessToken', 'appSecret', 'verifyToken'],
   fromEnv: whatsappCloudConfigFromEnv,
-  create: (config) => createWhatsAppCloud(config),
+  // A config is complete: loadProvider resolved its "env:NAME" values (from its own `env`) and
+  // configFromEnv read the variables, so the factory reads no environment variable again.
+  create: (config) => createWhatsAppCloud({ ...config, env: {} }),
 };

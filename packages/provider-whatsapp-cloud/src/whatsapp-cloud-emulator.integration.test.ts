@@ -3,11 +3,18 @@
 // wire, and status webhooks (signed) that must correlate with the ids `send` returned. Templates,
 // media, account and the Maton transport are in whatsapp-cloud-emulator-account.integration.test.ts,
 // inbound webhooks in whatsapp-cloud-emulator-webhooks.integration.test.ts.
-import { AuthenticationError, type OutboundMessage, UnsupportedFeatureError } from '@switchboard/core';
+import {
+  AuthenticationError,
+  type OutboundMessage,
+  requireOperation,
+  UnsupportedFeatureError,
+} from '@switchboard/core';
+import { DEFAULT_CLOUD_PHONE_NUMBER } from '@switchboard/testing';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import {
   type CloudEmulatorHarness,
   CUSTOMER,
+  EMULATOR_TOKEN,
   startCloudEmulatorHarness,
 } from './__fixtures__/cloud-emulator-harness.js';
 import { KIB, webpBytes } from './__fixtures__/media-bytes.js';
@@ -26,6 +33,15 @@ beforeEach(() => {
 afterAll(async () => {
   await harness.close();
 });
+
+function catchError(run: () => unknown): unknown {
+  try {
+    run();
+  } catch (caught) {
+    return caught;
+  }
+  return undefined;
+}
 
 const png = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13]);
 
@@ -202,7 +218,74 @@ describe('errors the emulator produces the way Meta does', () => {
     expect(error.requestId).toMatch(/\S/);
   });
 
-  it('unsupported calls never reach the API', async () => {
-    await expect(provider().contacts.list()).rejects.toSatisfy((e) => UnsupportedFeatureError.isInstance(e));
+  it('has no facet for what the Cloud API lacks, so nothing reaches the API', () => {
+    const cloud = provider();
+    expect(cloud.contacts).toBeUndefined();
+    const error = catchError(() => requireOperation(cloud, 'contacts.list'));
+    expect(UnsupportedFeatureError.isInstance(error)).toBe(true);
+    expect(error).toMatchObject({ code: 'unsupported_feature', capability: 'contacts.list' });
+  });
+});
+
+describe('callback data (biz_opaque_callback_data)', () => {
+  const statusRaws = (messageId: string) =>
+    harness.events
+      .filter((event) => event.kind === 'status' && event.messageId === messageId)
+      .map((event) => event.raw);
+
+  it('passes Meta’s schema at its 512-character limit and comes back in every status webhook', async () => {
+    const data = `order-42:${'x'.repeat(503)}`;
+    expect(data).toHaveLength(512);
+    const sent = await provider().send(
+      { type: 'text', to: CUSTOMER, text: 'Your order shipped' },
+      { providerOptions: { 'whatsapp-cloud': { bizOpaqueCallbackData: data } } },
+    );
+    await harness.emulator.flushWebhooks();
+    expect(harness.statusesOf(sent.id)).toStrictEqual(['sent', 'delivered', 'read']);
+    expect(statusRaws(sent.id)).toStrictEqual([
+      expect.objectContaining({ biz_opaque_callback_data: data }),
+      expect.objectContaining({ biz_opaque_callback_data: data }),
+      expect.objectContaining({ biz_opaque_callback_data: data }),
+    ]);
+  });
+
+  it('agrees with the emulator on the limit: it refuses 513 characters too', async () => {
+    // Straight to the emulator, past the adapter's own check, so the two readings are compared.
+    const response = await fetch(`${harness.baseUrl}/v21.0/${DEFAULT_CLOUD_PHONE_NUMBER.id}/messages`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${EMULATOR_TOKEN}`, 'content-type': 'application/json' },
+      body: JSON.stringify({
+        messaging_product: 'whatsapp',
+        to: CUSTOMER,
+        type: 'text',
+        text: { body: 'x' },
+        biz_opaque_callback_data: 'x'.repeat(513),
+      }),
+    });
+    expect(response.status).toBe(400);
+    expect(await response.text()).toContain('biz_opaque_callback_data');
+    const error = await provider()
+      .send(
+        { type: 'text', to: CUSTOMER, text: 'x' },
+        { providerOptions: { 'whatsapp-cloud': { bizOpaqueCallbackData: 'x'.repeat(513) } } },
+      )
+      .catch((caught: unknown) => caught);
+    expect(error).toMatchObject({ code: 'validation_failed' });
+  });
+
+  it('sendBulk sends the campaign with every recipient’s template, and every status echoes it', async () => {
+    const result = await provider().sendBulk({
+      template: { name: 'hello_world', language: 'en_US' },
+      campaign: 'spring-sale-2026',
+      recipients: [{ to: CUSTOMER }, { to: '16505550000' }],
+    });
+    const ids = result.results.map((recipient) => recipient.id as string);
+    expect(result.results.every((recipient) => recipient.ok)).toBe(true);
+    await harness.emulator.flushWebhooks();
+    for (const id of ids) {
+      expect(statusRaws(id)).toHaveLength(3);
+      for (const raw of statusRaws(id))
+        expect(raw).toMatchObject({ biz_opaque_callback_data: 'spring-sale-2026' });
+    }
   });
 });

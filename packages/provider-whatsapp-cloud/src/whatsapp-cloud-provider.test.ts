@@ -1,6 +1,8 @@
 import {
   CAPABILITIES,
   type MessagingProvider,
+  requireFacet,
+  requireOperation,
   UnsupportedFeatureError,
   ValidationError,
 } from '@switchboard/core';
@@ -68,31 +70,29 @@ describe('capabilities', () => {
   });
 
   it.each([
-    ['contacts.list', (cloud: ReturnType<typeof directCloud>) => cloud.contacts.list()],
-    [
-      'contacts.upsert',
-      (cloud: ReturnType<typeof directCloud>) => cloud.contacts.upsert({ phone: '16505551234' }),
-    ],
-    [
-      'contacts.updateAttributes',
-      (cloud: ReturnType<typeof directCloud>) =>
-        cloud.contacts.updateAttributes('16505551234', { tier: 'gold' }),
-    ],
-    [
-      'conversations.messages',
-      (cloud: ReturnType<typeof directCloud>) => cloud.conversations.messages('16505551234'),
-    ],
-    [
-      'operators.assign',
-      (cloud: ReturnType<typeof directCloud>) => cloud.operators.assign('16505551234', 'a@b.example'),
-    ],
-  ])('%s throws UnsupportedFeatureError before any request', async (capability, call) => {
-    await using server = await startGraphServer();
-    const error = await call(directCloud(server)).catch((caught: unknown) => caught);
-    expect(UnsupportedFeatureError.isInstance(error)).toBe(true);
-    expect(error).toMatchObject({ provider: 'whatsapp-cloud', capability, code: 'unsupported_feature' });
-    expect(server.requests).toHaveLength(0);
-  });
+    ['contacts', 'contacts.list'],
+    ['conversations', 'conversations.messages'],
+    ['operators', 'operators.assign'],
+  ] as const)(
+    'has no %s facet: requireFacet throws UnsupportedFeatureError naming %s',
+    async (facet, capability) => {
+      await using server = await startGraphServer();
+      const cloud = directCloud(server);
+      expect(cloud[facet]).toBeUndefined();
+      expect(facet in cloud).toBe(false);
+      const error = (() => {
+        try {
+          requireFacet(cloud, facet);
+        } catch (caught) {
+          return caught;
+        }
+      })();
+      expect(UnsupportedFeatureError.isInstance(error)).toBe(true);
+      expect(error).toMatchObject({ provider: 'whatsapp-cloud', capability, code: 'unsupported_feature' });
+      expect(() => requireOperation(cloud, capability)).toThrow(`does not support ${capability}`);
+      expect(server.requests).toHaveLength(0);
+    },
+  );
 
   it('publishes Meta’s limits', async () => {
     await using server = await startGraphServer();
@@ -151,7 +151,7 @@ describe('sendBulk', () => {
     );
     const result = await directCloud(server).sendBulk({
       template: { name: 'order_update', language: 'en_US' },
-      broadcastName: 'ignored on WhatsApp Cloud',
+      campaign: 'order-updates-2026',
       recipients: [
         { to: '+1 650 555 1234', parameters: ['Ada'] },
         { to: '+44 7700 900123', parameters: ['Bob'] },
@@ -179,8 +179,12 @@ describe('sendBulk', () => {
     const bodies = server.requests
       .map((request) => wire(request).body)
       .sort((a, b) => JSON.stringify(a).localeCompare(JSON.stringify(b)));
+    // The campaign is Meta's callback data on every send, so every status webhook echoes it.
+    expect(bodies).toHaveLength(3);
+    for (const body of bodies) expect(body).toMatchObject({ biz_opaque_callback_data: 'order-updates-2026' });
     expect(bodies).toContainEqual({
       ...envelope(),
+      biz_opaque_callback_data: 'order-updates-2026',
       type: 'template',
       template: {
         name: 'order_update',
@@ -190,6 +194,7 @@ describe('sendBulk', () => {
     });
     expect(bodies).toContainEqual({
       ...envelope('16505550000'),
+      biz_opaque_callback_data: 'order-updates-2026',
       type: 'template',
       template: {
         name: 'order_update',
@@ -197,6 +202,47 @@ describe('sendBulk', () => {
         components: [{ type: 'body', parameters: [{ type: 'text', parameter_name: 'name', text: 'Cy' }] }],
       },
     });
+  });
+
+  it('sends no callback data without a campaign', async () => {
+    await using server = await startGraphServer();
+    await directCloud(server).sendBulk({
+      template: { name: 'order_update', language: 'en_US' },
+      recipients: [{ to: '16505551234' }],
+    });
+    expect(wire(server.requests[0]).body).not.toHaveProperty('biz_opaque_callback_data');
+  });
+
+  it('takes bizOpaqueCallbackData from providerOptions over the campaign', async () => {
+    await using server = await startGraphServer();
+    const data = JSON.stringify({ campaign: 'spring', batch: 7 });
+    const result = await directCloud(server).sendBulk(
+      {
+        template: { name: 'order_update', language: 'en_US' },
+        campaign: 'spring',
+        recipients: [{ to: '16505551234' }, { to: '16505550000' }],
+      },
+      { providerOptions: { 'whatsapp-cloud': { bizOpaqueCallbackData: data }, wati: { other: 1 } } },
+    );
+    expect(result.results.every((recipient) => recipient.ok)).toBe(true);
+    expect(server.requests.map((request) => wire(request).body)).toEqual([
+      expect.objectContaining({ biz_opaque_callback_data: data }),
+      expect.objectContaining({ biz_opaque_callback_data: data }),
+    ]);
+  });
+
+  it('rejects invalid provider options before any send', async () => {
+    await using server = await startGraphServer();
+    const error = await directCloud(server)
+      .sendBulk(
+        { template: { name: 'x', language: 'en' }, recipients: [{ to: '16505551234' }] },
+        { providerOptions: { 'whatsapp-cloud': { bizOpaqueCallbackData: 'x'.repeat(513) } } },
+      )
+      .catch((caught: unknown) => caught);
+    expect(ValidationError.isInstance(error) && error.fields).toEqual([
+      'providerOptions.whatsapp-cloud.bizOpaqueCallbackData',
+    ]);
+    expect(server.requests).toHaveLength(0);
   });
 
   it('rejects an invalid request before any send', async () => {
@@ -216,6 +262,48 @@ describe('send options', () => {
     await expect(
       directCloud(server).send({ type: 'text', to: '16505551234', text: 'x' }, { signal: controller.signal }),
     ).rejects.toThrow('caller gave up');
+  });
+
+  it('sends providerOptions.whatsapp-cloud.bizOpaqueCallbackData as biz_opaque_callback_data', async () => {
+    await using server = await startGraphServer();
+    const data = 'x'.repeat(512);
+    await directCloud(server).send(
+      { type: 'text', to: '16505551234', text: 'x', replyTo: 'wamid.Q' },
+      {
+        providerOptions: {
+          'whatsapp-cloud': { bizOpaqueCallbackData: data },
+          wati: { broadcastName: 'n/a' },
+        },
+      },
+    );
+    expect(wire(server.requests[0]).body).toStrictEqual({
+      ...envelope(),
+      context: { message_id: 'wamid.Q' },
+      biz_opaque_callback_data: data,
+      type: 'text',
+      text: { preview_url: false, body: 'x' },
+    });
+  });
+
+  it.each([
+    [
+      'longer than Meta’s 512 characters',
+      { bizOpaqueCallbackData: 'x'.repeat(513) },
+      'bizOpaqueCallbackData',
+    ],
+    ['empty', { bizOpaqueCallbackData: '' }, 'bizOpaqueCallbackData'],
+    ['not a string', { bizOpaqueCallbackData: 42 }, 'bizOpaqueCallbackData'],
+    ['an unknown option', { bizOpaqueCallbackDta: 'typo' }, ''],
+  ])('rejects callback data %s before any request, naming the field', async (_label, own, field) => {
+    await using server = await startGraphServer();
+    const error = await directCloud(server)
+      .send({ type: 'text', to: '16505551234', text: 'x' }, { providerOptions: { 'whatsapp-cloud': own } })
+      .catch((caught: unknown) => caught);
+    expect(ValidationError.isInstance(error)).toBe(true);
+    expect((error as ValidationError).fields).toEqual([
+      field === '' ? 'providerOptions.whatsapp-cloud' : `providerOptions.whatsapp-cloud.${field}`,
+    ]);
+    expect(server.requests).toHaveLength(0);
   });
 
   it('keeps the wamid of the response as SendResult.id', async () => {

@@ -1,9 +1,5 @@
-import {
-  matonAccountRateLimiter,
-  type RateLimiter,
-  type TransportHooks,
-  ValidationError,
-} from '@switchboard/core';
+import { type RateLimiter, type TransportHooks, ValidationError } from '@switchboard/core';
+import { matonAccountRateLimiter } from '@switchboard/maton';
 import { HttpResponse, http } from 'msw';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { nextTurn, requestStarts, useFakeWaits } from './__fixtures__/fake-waits.js';
@@ -102,7 +98,7 @@ describe('transport maton', () => {
     expect(server.requests).toHaveLength(25);
   });
 
-  it("draws on core's budget of the Maton key, which WATI providers of the same key share", async () => {
+  it("draws on the Maton key's account budget, which WATI providers of the same key share", async () => {
     await using server = await startGraphServer();
     useFakeWaits();
     const startedAt = requestStarts();
@@ -276,6 +272,7 @@ describe('credentials', () => {
     const options = {
       transport,
       phoneNumberId: PHONE_NUMBER_ID,
+      env: {},
       ...(transport === 'maton' ? { accessToken: ACCESS_TOKEN } : { apiKey: MATON_API_KEY }),
       ...credential,
     };
@@ -305,6 +302,7 @@ describe('credentials', () => {
         transport: 'direct',
         accessToken: ACCESS_TOKEN,
         phoneNumberId: PHONE_NUMBER_ID,
+        env: {},
         ...override,
       } as never);
     } catch (caught) {
@@ -318,7 +316,7 @@ describe('credentials', () => {
   it('reports a missing credential together with other invalid options', () => {
     let error: unknown;
     try {
-      createWhatsAppCloud({ transport: 'maton' } as never);
+      createWhatsAppCloud({ transport: 'maton', env: {} });
     } catch (caught) {
       error = caught;
     }
@@ -326,7 +324,7 @@ describe('credentials', () => {
   });
 
   it('names WHATSAPP_PHONE_NUMBER_ID when phoneNumberId is missing', () => {
-    expect(() => createWhatsAppCloud({ transport: 'direct', accessToken: ACCESS_TOKEN } as never)).toThrow(
+    expect(() => createWhatsAppCloud({ transport: 'direct', accessToken: ACCESS_TOKEN, env: {} })).toThrow(
       'phoneNumberId: is required: pass phoneNumberId or set WHATSAPP_PHONE_NUMBER_ID',
     );
   });

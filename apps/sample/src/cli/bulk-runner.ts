@@ -30,7 +30,7 @@ export interface BulkSummary {
 export interface RunBulkOptions {
   provider: MessagingProvider;
   template: { name: string; language: string };
-  broadcastName?: string;
+  campaign?: string;
   recipients: readonly BulkRecipient[];
   /** Where each recipient's result is appended as a JSON line, as soon as it is known. */
   results: FileHandle;
@@ -65,7 +65,7 @@ export async function runBulk(options: RunBulkOptions): Promise<BulkSummary> {
     try {
       const result = await provider.sendBulk({
         template: options.template,
-        ...(options.broadcastName === undefined ? {} : { broadcastName: options.broadcastName }),
+        ...(options.campaign === undefined ? {} : { campaign: options.campaign }),
         recipients: chunk.map(({ to, parameters }) => ({
           to,
           ...(parameters === undefined ? {} : { parameters }),

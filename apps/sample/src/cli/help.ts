@@ -81,7 +81,7 @@ Every row is checked before anything is sent. Asks for confirmation on a termina
   --csv <file>             the recipients
   --out <file>             per-recipient results as JSON lines, a new file
                            (default bulk-results-<timestamp>.jsonl)
-  --broadcast-name <name>  the WATI broadcast to group the sends under
+  --campaign <label>       a label for the send: WATI's broadcast name, WhatsApp Cloud's callback data
   -y, --yes                send without asking (required when stdin is not a terminal)
 
 Example:

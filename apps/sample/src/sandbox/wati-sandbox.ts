@@ -31,6 +31,8 @@ export async function startWatiSandbox(transport: TransportId, delays: StatusDel
     // The emulator serves a tenant under /{tenantId} and, like Maton's gateway, at its root.
     baseUrl: transport === 'direct' ? server.tenantUrl : server.url,
     webhookSecret: { value: webhookSecret, header: DEFAULT_WEBHOOK_SECRET_HEADER },
+    // The sandbox is fully configured here: the machine's own variables (MATON_CONNECTION_ID, …) must not leak in.
+    env: {},
   });
   return emulatorSandbox({
     providerId: 'wati',

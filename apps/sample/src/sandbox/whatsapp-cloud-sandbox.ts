@@ -33,6 +33,8 @@ export async function startWhatsAppCloudSandbox(
     verifyToken: randomSecret(),
     // The emulator serves Graph at its root and Maton's gateway under /whatsapp-business.
     baseUrl: transport === 'direct' ? server.url : `${server.url}/whatsapp-business`,
+    // The sandbox is fully configured here: the machine's own variables (MATON_CONNECTION_ID, …) must not leak in.
+    env: {},
   });
   return emulatorSandbox({
     providerId: 'whatsapp-cloud',

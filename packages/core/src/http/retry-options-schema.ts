@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { omitUndefined } from '../internal/omit-undefined.js';
 import { durationMsSchema } from './bounded-duration.js';
+import type { RetryOptions } from './retry-policy.js';
 
 /**
  * `retry` as JSON or code: `false` or retry options. Delays are bounded like every duration (see
@@ -17,5 +18,6 @@ export const retryOptionsSchema = z.union([
       maxRetryAfterMs: durationMsSchema.optional(),
       retryAmbiguous: z.boolean().optional(),
     })
-    .transform(omitUndefined),
+    // Typed as the public RetryOptions so declarations of schemas built on this one can name it.
+    .transform((options): RetryOptions => omitUndefined(options)),
 ]);

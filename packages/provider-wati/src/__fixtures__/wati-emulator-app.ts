@@ -72,6 +72,7 @@ export async function startWatiEmulatorApp(
       webhookSecret: { value: WEBHOOK_SECRET },
       retry: false,
       rateLimit: false,
+      env: {},
       ...overrides,
     });
   const events: InboundEvent[] = [];

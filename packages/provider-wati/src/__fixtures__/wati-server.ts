@@ -25,18 +25,22 @@ export function startWatiServer(handlers: RequestHandler[] = []): Promise<Loopba
   return startLoopbackServer({ handlers });
 }
 
-/** A direct-transport provider talking to `server` (no retries, so failures show at once). */
+/**
+ * A direct-transport provider talking to `server` (no retries, so failures show at once). It reads
+ * no environment variables (`env: {}`), whatever the machine running the tests has set.
+ */
 export function directWati(server: LoopbackServer, options: Partial<WatiOptions> = {}): WatiProvider {
   return createWati({
     transport: 'direct',
     baseUrl: `${server.url}${TENANT}`,
     token: TOKEN,
     retry: false,
+    env: {},
     ...options,
   } as WatiOptions);
 }
 
-/** A Maton-transport provider talking to `server` as if it were the gateway. */
+/** A Maton-transport provider talking to `server` as if it were the gateway (no environment either). */
 export function matonWati(server: LoopbackServer, options: Partial<WatiOptions> = {}): WatiProvider {
   return createWati({
     transport: 'maton',
@@ -44,6 +48,7 @@ export function matonWati(server: LoopbackServer, options: Partial<WatiOptions> 
     apiKey: MATON_KEY,
     connectionId: CONNECTION_ID,
     retry: false,
+    env: {},
     ...options,
   } as WatiOptions);
 }

@@ -3,7 +3,7 @@
  * Meta's `hub.challenge`), so a GET (or HEAD) of the webhook URL is answered 200, which lets an app
  * route every webhook GET through the provider; other methods get 405.
  */
-export function handleWatiVerification(requestOrUrl: Request | URL | string): Response {
+export function handleVerification(requestOrUrl: Request | URL | string): Response {
   const method =
     typeof requestOrUrl === 'object' && 'method' in requestOrUrl ? requestOrUrl.method.toUpperCase() : 'GET';
   if (method !== 'GET' && method !== 'HEAD') {

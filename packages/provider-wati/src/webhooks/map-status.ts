@@ -4,8 +4,8 @@ import { definedIds, phoneDigits, toDate, toText } from '../wati-values.js';
 import type { WatiEvent } from './map-message.js';
 
 /**
- * WATI's status event types (v1 and `_v2`, docs.wati.io/reference/webhooks). SPEC has no `replied`
- * status: a reply implies the message was read, so `sentMessageREPLIED` maps to `read`.
+ * WATI's status event types (v1 and `_v2`, docs.wati.io/reference/webhooks). The neutral statuses
+ * have no `replied`: a reply implies the message was read, so `sentMessageREPLIED` maps to `read`.
  */
 const STATUS_BY_EVENT_TYPE: Readonly<Record<string, MessageStatus>> = {
   sessionMessageSent: 'sent',

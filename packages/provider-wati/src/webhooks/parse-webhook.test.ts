@@ -1,4 +1,4 @@
-import { ValidationError } from '@switchboard/core';
+import { createWebhookHandler, type InboundEvent, ValidationError } from '@switchboard/core';
 import { describe, expect, it } from 'vitest';
 import { parse, parseFixture, provider, seconds } from '../__fixtures__/parse-wati-webhook.js';
 import { fixture } from '../__fixtures__/wati-server.js';
@@ -220,6 +220,64 @@ describe('other events', () => {
       .catch((caught: unknown) => caught);
     expect(ValidationError.isInstance(error)).toBe(true);
     expect((error as ValidationError).fields).toStrictEqual(['body']);
+  });
+});
+
+describe('decoding: one rule for every provider (strict UTF-8 JSON)', () => {
+  const message = fixture('webhook-message-received.json');
+
+  it('refuses a body that is not UTF-8 with a ValidationError naming body, never repairing it', async () => {
+    // "café" in Latin-1 (a lone 0xE9): not UTF-8, and U+FFFD would silently alter the customer's text.
+    const encoder = new TextEncoder();
+    const bytes = new Uint8Array([
+      ...encoder.encode('{"eventType":"message","text":"caf'),
+      0xe9,
+      ...encoder.encode('"}'),
+    ]);
+    const error = await provider.webhooks
+      .parse({ body: bytes, headers: { 'content-type': 'application/json' } })
+      .catch((caught: unknown) => caught);
+    expect(ValidationError.isInstance(error)).toBe(true);
+    expect(error).toMatchObject({ provider: 'wati', fields: ['body'] });
+    expect((error as Error).message).toContain('not UTF-8');
+  });
+
+  it('answers 400 to a delivery that is not UTF-8 behind createWebhookHandler', async () => {
+    const received: InboundEvent[] = [];
+    const handler = createWebhookHandler(provider, (event) => {
+      received.push(event);
+    });
+    const response = await handler(
+      new Request('https://app.example.com/webhooks/wati', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: new Uint8Array([0x7b, 0x22, 0x61, 0x22, 0x3a, 0x22, 0xff, 0x22, 0x7d]), // {"a":"\xff"}
+      }),
+    );
+    expect(response.status).toBe(400);
+    expect(received).toHaveLength(0);
+  });
+
+  it('accepts a 2 MiB delivery behind a handler whose maxBodyBytes is 4 MiB (no 1 MiB cap of its own)', async () => {
+    const received: InboundEvent[] = [];
+    const handler = createWebhookHandler(
+      provider,
+      (event) => {
+        received.push(event);
+      },
+      { maxBodyBytes: 4 * 1024 * 1024 },
+    );
+    const body = JSON.stringify({ ...message, padding: 'x'.repeat(2 * 1024 * 1024) });
+    expect(body.length).toBeGreaterThan(2 * 1024 * 1024);
+    const response = await handler(
+      new Request('https://app.example.com/webhooks/wati', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body,
+      }),
+    );
+    expect(response.status).toBe(200);
+    expect(received.map((event) => event.kind)).toStrictEqual(['message']);
   });
 });
 

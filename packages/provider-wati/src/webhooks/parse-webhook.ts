@@ -1,7 +1,7 @@
 import {
+  decodeWebhookJson,
   type InboundEvent,
   type InboundUnknownEvent,
-  parseJsonSafely,
   type RawWebhookRequest,
   toRawWebhookRequest,
   ValidationError,
@@ -13,8 +13,8 @@ import { mapInboundMessage, type WatiEvent } from './map-message.js';
 import { mapStatusEvent } from './map-status.js';
 import { verifyWebhookSecret } from './shared-secret.js';
 
-/** Options of {@link parseWatiWebhook}. */
-export interface ParseWatiWebhookOptions {
+/** Options of {@link parseWebhook}. */
+export interface ParseWebhookOptions {
   /** Required on every delivery when set; see {@link verifyWebhookSecret}. */
   webhookSecret?: Required<WatiWebhookSecret> | undefined;
   /** The time used when an event carries none. Default: now. */
@@ -52,20 +52,23 @@ export function mapWatiEvent(payload: unknown, receivedAt: Date): InboundEvent {
 }
 
 /**
- * `webhooks.parse` of the WATI provider: checks the shared secret (when configured), reads the JSON
- * body (one event per delivery; an array of events is accepted too) and maps each event.
+ * `webhooks.parse` of the WATI provider: checks the shared secret (when configured), decodes the
+ * body by core's rule for every provider (`decodeWebhookJson`: UTF-8 JSON, nothing repaired), and
+ * maps each event (one per delivery; an array of events is accepted too). A body given as bytes or
+ * text is taken whole, whatever its size (a webhook handler has already read it under its own
+ * `maxBodyBytes`); a Fetch `Request` is read under core's default limit.
  *
  * @throws {WebhookVerificationError} when a configured shared secret is missing or wrong.
- * @throws {ValidationError} when the body is not a JSON object or array.
+ * @throws {ValidationError} when the body is not UTF-8, not JSON, or not a JSON object or array.
  */
-export async function parseWatiWebhook(
+export async function parseWebhook(
   request: Request | RawWebhookRequest,
-  options: ParseWatiWebhookOptions = {},
+  options: ParseWebhookOptions = {},
 ): Promise<InboundEvent[]> {
   const raw = await toRawWebhookRequest(request);
   if (options.webhookSecret !== undefined) verifyWebhookSecret(raw, options.webhookSecret);
-  const parsed = parseJsonSafely(new TextDecoder().decode(raw.body));
-  if (!parsed.ok || typeof parsed.value !== 'object' || parsed.value === null) {
+  const body = decodeWebhookJson(raw.body, { provider: WATI_PROVIDER_ID, what: 'WATI webhook' });
+  if (typeof body !== 'object' || body === null) {
     throw new ValidationError(
       'Invalid WATI webhook: the body is not a JSON object (WATI posts one JSON event per delivery)',
       {
@@ -75,6 +78,6 @@ export async function parseWatiWebhook(
     );
   }
   const receivedAt = options.receivedAt ?? new Date();
-  const payloads: unknown[] = Array.isArray(parsed.value) ? parsed.value : [parsed.value];
+  const payloads: unknown[] = Array.isArray(body) ? body : [body];
   return payloads.map((payload) => mapWatiEvent(payload, receivedAt));
 }

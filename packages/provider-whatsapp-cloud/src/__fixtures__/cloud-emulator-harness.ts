@@ -63,6 +63,7 @@ export async function startCloudEmulatorHarness(): Promise<CloudEmulatorHarness>
       appSecret: EMULATOR_APP_SECRET,
       verifyToken: EMULATOR_VERIFY_TOKEN,
       retry: false,
+      env: {},
       ...options,
     });
   const matonProvider = (options: Partial<WhatsAppCloudOptions> = {}) =>
@@ -74,6 +75,7 @@ export async function startCloudEmulatorHarness(): Promise<CloudEmulatorHarness>
       phoneNumberId: DEFAULT_CLOUD_PHONE_NUMBER.id,
       businessAccountId: DEFAULT_CLOUD_BUSINESS_ACCOUNT_ID,
       retry: false,
+      env: {},
       ...options,
     });
   const handler = createWebhookHandler(provider(), (event) => {

@@ -90,6 +90,8 @@ export function directCloud(
     businessAccountId: BUSINESS_ACCOUNT_ID,
     baseUrl: server.url,
     retry: false,
+    // No test reads the machine's environment.
+    env: {},
     ...options,
   });
 }
@@ -108,6 +110,7 @@ export function matonCloud(
     baseUrl: `${server.url}${MATON_PREFIX}`,
     retry: false,
     rateLimit: false,
+    env: {},
     ...options,
   });
 }

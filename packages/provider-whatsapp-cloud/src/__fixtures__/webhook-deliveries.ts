@@ -67,6 +67,7 @@ export function webhookCloud(
     phoneNumberId: PHONE_NUMBER_ID,
     appSecret: APP_SECRET,
     verifyToken: VERIFY_TOKEN,
+    env: {},
     ...options,
   });
 }

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { BUSINESS_ACCOUNT_ID, PHONE_NUMBER_ID } from '../__fixtures__/graph-server.js';
 import {
   fixtureBytes,
+  fixtureJson,
   FIXTURE_ORIGIN as origin,
   parseSigned as parse,
   statusEvent,
@@ -135,5 +136,18 @@ describe('webhooks.parse: statuses', () => {
       recipientUserId: 'US.13491208655302741918',
     });
     expect(await parse(fixtureBytes('webhook-status-bsuid.json'))).toStrictEqual([expected]);
+  });
+
+  it('keeps biz_opaque_callback_data (the send’s callback data or bulk campaign) in raw', async () => {
+    const delivery = fixtureJson('webhook-status-delivered.json');
+    const status = delivery.entry[0]?.changes[0]?.value.statuses?.[0] as Record<string, unknown>;
+    status.biz_opaque_callback_data = 'order-42';
+    const [event] = await parse(JSON.stringify(delivery));
+    expect(event).toMatchObject({
+      kind: 'status',
+      status: 'delivered',
+      raw: { biz_opaque_callback_data: 'order-42' },
+    });
+    expect(event).not.toHaveProperty('bizOpaqueCallbackData');
   });
 });

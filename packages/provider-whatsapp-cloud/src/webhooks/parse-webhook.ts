@@ -1,15 +1,14 @@
 import {
+  decodeWebhookJson,
   type InboundEvent,
-  parseJsonSafely,
   parseOrThrow,
   type RawWebhookRequest,
   toRawWebhookRequest,
-  ValidationError,
 } from '@switchboard/core';
 import { WHATSAPP_CLOUD_PROVIDER_ID } from '../whatsapp-cloud-options.js';
 import { mapInboundMessage } from './map-inbound-message.js';
 import { mapStatus, mapStatusError } from './map-status.js';
-import { verifySignature } from './verification.js';
+import { verifySignature } from './verify-signature.js';
 import {
   messagesValueSchema,
   webhookChangeSchema,
@@ -21,32 +20,11 @@ import {
 } from './webhook-schemas.js';
 
 const provider = WHATSAPP_CLOUD_PROVIDER_ID;
-const utf8 = new TextDecoder('utf-8', { fatal: true });
 
 /** Where an event came from: the WABA (`entry.id`) and the business number (`metadata.phone_number_id`). */
 interface Origin {
   businessAccountId?: string;
   phoneNumberId?: string;
-}
-
-function decodeJson(body: Uint8Array): unknown {
-  let text: string;
-  try {
-    text = utf8.decode(body);
-  } catch {
-    throw new ValidationError('Invalid WhatsApp webhook delivery: the body is not UTF-8 text', {
-      provider,
-      issues: [{ path: '', message: 'not UTF-8' }],
-    });
-  }
-  const parsed = parseJsonSafely(text);
-  if (!parsed.ok) {
-    throw new ValidationError('Invalid WhatsApp webhook delivery: the body is not valid JSON', {
-      provider,
-      issues: [{ path: '', message: 'malformed JSON' }],
-    });
-  }
-  return parsed.value;
 }
 
 const unknownEvent = (origin: Origin, raw: unknown): InboundEvent => ({
@@ -146,8 +124,12 @@ function changeEvents(item: unknown, businessAccountId: string): InboundEvent[] 
  * (other webhook fields, value-level errors, unknown statuses, items that do not parse) one
  * `unknown` event, so nothing is silently dropped.
  *
+ * The body is decoded by core's one rule for webhooks (`decodeWebhookJson`): UTF-8 JSON or a
+ * `ValidationError`, never repaired. A body given as bytes is not limited in size here: a webhook
+ * handler reads it under its own `maxBodyBytes`.
+ *
  * @throws {WebhookVerificationError} for a missing or wrong signature.
- * @throws {ValidationError} for a body that is not JSON or not a WhatsApp Business Account webhook.
+ * @throws {ValidationError} for a body that is not UTF-8 JSON or not a WhatsApp Business Account webhook.
  */
 export async function parseWebhook(
   request: Request | RawWebhookRequest,
@@ -155,7 +137,8 @@ export async function parseWebhook(
 ): Promise<InboundEvent[]> {
   const { body, headers } = await toRawWebhookRequest(request);
   if (appSecret !== undefined) verifySignature(body, headers, appSecret);
-  const envelope = parseOrThrow(webhookEnvelopeSchema, decodeJson(body), {
+  const json = decodeWebhookJson(body, { provider, what: 'WhatsApp webhook delivery' });
+  const envelope = parseOrThrow(webhookEnvelopeSchema, json, {
     provider,
     what: 'WhatsApp webhook delivery (expected { "object": "whatsapp_business_account", "entry": [...] })',
   });

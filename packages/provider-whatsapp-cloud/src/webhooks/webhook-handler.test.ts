@@ -1,10 +1,15 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { createWebhookHandler, type InboundEvent, toNodeListener } from '@switchboard/core';
+import { createWebhookHandler, type InboundEvent, toNodeListener, ValidationError } from '@switchboard/core';
 import { deliverWebhook } from '@switchboard/testing';
 import { describe, expect, it } from 'vitest';
 import { APP_SECRET, VERIFY_TOKEN } from '../__fixtures__/graph-server.js';
-import { fixtureBytes, webhookCloud } from '../__fixtures__/webhook-deliveries.js';
+import {
+  fixtureBytes,
+  fixtureJson,
+  signedDelivery,
+  webhookCloud,
+} from '../__fixtures__/webhook-deliveries.js';
 
 /** The README's setup: core's handler served by node:http. */
 async function startApp(events: InboundEvent[]) {
@@ -48,5 +53,55 @@ describe('with createWebhookHandler and toNodeListener', () => {
     });
     expect(malformed.status).toBe(400);
     expect(events).toHaveLength(6);
+  });
+});
+
+/** A signed POST of `body` as a Fetch Request, the way a server hands it to the handler. */
+function signedRequest(body: Uint8Array): Request {
+  const { headers } = signedDelivery(body);
+  return new Request('https://hooks.example.com/webhooks/whatsapp', {
+    method: 'POST',
+    headers: headers as Record<string, string>,
+    body,
+  });
+}
+
+describe('createWebhookHandler with the provider’s parse', () => {
+  it('accepts a 2 MiB delivery under a handler limit of 4 MiB: parse adds no 1 MiB limit of its own', async () => {
+    // A real status delivery, padded with an unknown field (Meta adds fields; the parser passes them).
+    const delivery = fixtureJson('webhook-status-sent.json') as unknown as {
+      entry: { changes: { value: Record<string, unknown> }[] }[];
+    };
+    const value = delivery.entry[0]?.changes[0]?.value as Record<string, unknown>;
+    value.padding = 'x'.repeat(2 * 1024 * 1024);
+    const body = new TextEncoder().encode(JSON.stringify(delivery));
+    expect(body.byteLength).toBeGreaterThan(2 * 1024 * 1024);
+
+    const events: InboundEvent[] = [];
+    const handler = createWebhookHandler(webhookCloud(), (event) => void events.push(event), {
+      maxBodyBytes: 4 * 1024 * 1024,
+    });
+    const response = await handler(signedRequest(body));
+    expect(response.status).toBe(200);
+    expect(events).toMatchObject([{ kind: 'status', status: 'sent' }]);
+  });
+
+  it('answers 400 to a signed body that is not UTF-8, and calls onEvent for nothing', async () => {
+    const events: InboundEvent[] = [];
+    const handler = createWebhookHandler(webhookCloud(), (event) => void events.push(event));
+    // Valid JSON around a byte that is not UTF-8: never repaired into U+FFFD.
+    const body = new Uint8Array([
+      ...new TextEncoder().encode('{"object":"whatsapp_business_account","entry":[],"x":"'),
+      0xff,
+      ...new TextEncoder().encode('"}'),
+    ]);
+    const response = await handler(signedRequest(body));
+    expect(response.status).toBe(400);
+    expect(events).toHaveLength(0);
+    const error = await webhookCloud()
+      .webhooks.parse(signedDelivery(body))
+      .catch((caught: unknown) => caught);
+    expect(ValidationError.isInstance(error) && error.fields).toStrictEqual(['body']);
+    expect((error as Error).message).toContain('not UTF-8');
   });
 });

@@ -19,7 +19,7 @@ const OPTIONS = {
   language: { type: 'string', default: 'en_US' },
   csv: { type: 'string' },
   out: { type: 'string' },
-  'broadcast-name': { type: 'string' },
+  campaign: { type: 'string' },
   yes: { type: 'boolean', short: 'y', default: false },
 } as const satisfies ParseArgsOptionsConfig;
 
@@ -73,7 +73,7 @@ export async function runBulkCommand(
       const summary = await runBulk({
         provider: runtime.provider,
         template,
-        ...(values['broadcast-name'] === undefined ? {} : { broadcastName: values['broadcast-name'] }),
+        ...(values.campaign === undefined ? {} : { campaign: values.campaign }),
         recipients,
         results,
         onProgress: (done, failed) => progress.update(done, failed),

@@ -1,5 +1,5 @@
 import type { ParseArgsOptionsConfig } from 'node:util';
-import type { Contact, Template } from '@switchboard/core';
+import { type Contact, requireOperation, type Template } from '@switchboard/core';
 import { withoutRaw } from '../../messages/without-raw.js';
 import type { CliIo } from '../cli-io.js';
 import { EXIT_OK } from '../exit-codes.js';
@@ -27,7 +27,7 @@ export async function runTemplatesList(
   }
   const options = pageOptions(values, 'templates');
   return withRuntime(io, global, async (runtime) => {
-    const page = await runtime.provider.templates.list(options);
+    const page = await requireOperation(runtime.provider, 'templates.list')(options);
     printResult(io.stdout, global.json, { ...page, items: withoutRaw(page.items) }, () =>
       pageText(
         page.items.length === 0
@@ -67,10 +67,11 @@ export async function runContactsList(
   }
   const options = {
     ...pageOptions(values, 'contacts'),
-    ...(values.name === undefined ? {} : { name: values.name }),
+    // The name filter is WATI's own option.
+    ...(values.name === undefined ? {} : { providerOptions: { wati: { name: values.name } } }),
   };
   return withRuntime(io, global, async (runtime) => {
-    const page = await runtime.provider.contacts.list(options);
+    const page = await requireOperation(runtime.provider, 'contacts.list')(options);
     printResult(io.stdout, global.json, { ...page, items: withoutRaw(page.items) }, () =>
       pageText(
         page.items.length === 0

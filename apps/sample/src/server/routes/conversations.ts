@@ -23,7 +23,7 @@ export function conversationRoutes(services: AppServices): Hono {
     }
     const last = services.store.lastInbound(phone);
     let markedAtProvider = false;
-    if (last !== undefined && provider.capabilities.has('messages.markRead')) {
+    if (last !== undefined && provider.markRead !== undefined) {
       try {
         await provider.markRead(last.id);
         markedAtProvider = true;

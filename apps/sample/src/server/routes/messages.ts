@@ -1,4 +1,4 @@
-import type { BulkRequest, OutboundMessage } from '@switchboard/core';
+import { bulkRequestSchema, outboundMessageSchema, parseOrThrow } from '@switchboard/core';
 import { Hono } from 'hono';
 import { describeOutbound, describeTemplate } from '../../inbox/describe-message.js';
 import { messageFromJson } from '../../messages/message-from-json.js';
@@ -15,9 +15,11 @@ export function messageRoutes(services: AppServices): Hono {
   const { provider } = services.runtime;
 
   routes.post('/messages', async (c) => {
-    const message = messageFromJson(await readJsonBody(c));
-    const result = await provider.send(message as OutboundMessage);
-    const typed = message as OutboundMessage;
+    // Parsed here, not only inside the provider: the route reads the message after the send.
+    const typed = parseOrThrow(outboundMessageSchema, messageFromJson(await readJsonBody(c)), {
+      what: 'message',
+    });
+    const result = await provider.send(typed);
     publishChange(
       services,
       services.store.recordOutbound({
@@ -32,7 +34,7 @@ export function messageRoutes(services: AppServices): Hono {
   });
 
   routes.post('/bulk', async (c) => {
-    const request = (await readJsonBody(c)) as BulkRequest;
+    const request = parseOrThrow(bulkRequestSchema, await readJsonBody(c), { what: 'bulk request' });
     const result = await provider.sendBulk(request);
     request.recipients.forEach((recipient, index) => {
       const outcome = result.results[index];

@@ -51,24 +51,37 @@ function payload(message: ValidOutboundMessage): [type: string, value: unknown] 
   }
 }
 
+/** What a send adds to the message body besides the message itself. */
+export interface WhatsAppCloudMessageExtras {
+  /** Meta's `biz_opaque_callback_data`: echoed in the status webhooks of this message. */
+  bizOpaqueCallbackData?: string | undefined;
+}
+
 /**
  * A validated neutral message as the body of `POST /{phone-number-id}/messages`
  * (https://developers.facebook.com/docs/whatsapp/cloud-api/reference/messages): always
- * `messaging_product: "whatsapp"` and `recipient_type: "individual"`, `to` in digits, and
- * `context.message_id` when the message replies to another. Media bytes must have been uploaded first.
+ * `messaging_product: "whatsapp"` and `recipient_type: "individual"`, `to` in digits,
+ * `context.message_id` when the message replies to another, and `biz_opaque_callback_data` when
+ * given. Media bytes must have been uploaded first.
  *
  * @example
- * toGraphMessage({ type: 'text', to: '16505551234', text: 'Hi' });
+ * convertToWhatsAppCloudMessage({ type: 'text', to: '16505551234', text: 'Hi' });
  * // { messaging_product: 'whatsapp', recipient_type: 'individual', to: '16505551234', type: 'text',
  * //   text: { preview_url: false, body: 'Hi' } }
  */
-export function toGraphMessage(message: ValidOutboundMessage): JsonObject {
+export function convertToWhatsAppCloudMessage(
+  message: ValidOutboundMessage,
+  extras: WhatsAppCloudMessageExtras = {},
+): JsonObject {
   const [type, value] = payload(message);
   return {
     messaging_product: 'whatsapp',
     recipient_type: 'individual',
     to: message.to,
     ...(message.replyTo === undefined ? {} : { context: { message_id: message.replyTo } }),
+    ...(extras.bizOpaqueCallbackData === undefined
+      ? {}
+      : { biz_opaque_callback_data: extras.bizOpaqueCallbackData }),
     type,
     [type]: value,
   };

@@ -211,7 +211,7 @@ describe('Graph errors through the transport', () => {
 });
 
 describe('graph-error-codes table', () => {
-  // The codes of the research note's table (§3.2) and the issue.
+  // Every code the table has a row for, plus 200 and 299: the ends of Graph's permission range (200–299), classified as one family.
   const DOCUMENTED = [
     0, 1, 2, 3, 4, 10, 33, 100, 190, 200, 299, 368, 80007, 130429, 130472, 130497, 131000, 131005, 131008,
     131009, 131016, 131021, 131026, 131030, 131031, 131037, 131042, 131045, 131047, 131048, 131049, 131050,

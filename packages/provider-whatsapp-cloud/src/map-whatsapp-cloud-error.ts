@@ -1,17 +1,16 @@
 import {
   ApiError,
   AuthenticationError,
-  describeBody,
   type ErrorMapper,
   errorFields,
   type HttpErrorContext,
-  httpStatusError,
-  matonErrorMapper,
+  type ProviderGateway,
   RateLimitError,
   type SwitchboardError,
 } from '@switchboard/core';
 import { z } from 'zod';
 import { type GraphErrorRule, graphErrorRule } from './graph-error-codes.js';
+import { WHATSAPP_CLOUD_GATEWAY_API } from './whatsapp-cloud-options.js';
 
 /** Graph's error body: `{ error: { message, type, code, error_subcode, error_data, fbtrace_id } }`. */
 export const graphErrorBodySchema = z.looseObject({
@@ -81,22 +80,28 @@ function fallbackRule(code: number, status: number, transient: boolean): GraphEr
   return { ...base, kind: 'api', category: 'unknown', retryable: false };
 }
 
-/** Where to fix a token problem, which depends on who holds the Meta token. */
-function tokenHint(transport: 'maton' | 'direct'): string {
-  return transport === 'maton'
-    ? 'the Meta token Maton holds for this connection is invalid or expired: re-authorize the connection (whatsappCloudMatonConnections(apiKey).get(id) → authorizationUrl)'
-    : 'check the access token you configured (accessToken, usually from WHATSAPP_ACCESS_TOKEN): it is invalid, expired or revoked; a System User token does not expire';
+/**
+ * Where to fix a token problem, which depends on who holds the Meta token: you (`direct`) or the
+ * gateway, on your behalf.
+ */
+function tokenHint(gateway: ProviderGateway | undefined): string {
+  return gateway === undefined
+    ? 'check the access token you configured (accessToken, usually from WHATSAPP_ACCESS_TOKEN): it is invalid, expired or revoked; a System User token does not expire'
+    : gateway.upstreamCredentialHint(WHATSAPP_CLOUD_GATEWAY_API);
 }
 
-/** Turns a Graph error body into the typed error its code calls for. */
+/**
+ * Turns a Graph error body into the typed error its code calls for. `gateway` is the one the
+ * request went through, whose credential hint replaces the direct one for token errors.
+ */
 export function graphApiError(
   error: GraphError,
   context: HttpErrorContext,
-  transport: 'maton' | 'direct',
+  gateway: ProviderGateway | undefined,
 ): SwitchboardError {
   const code = error.code;
   const rule = graphErrorRule(code) ?? fallbackRule(code, context.status, error.is_transient === true);
-  const hint = code === 0 || code === 190 ? tokenHint(transport) : rule.hint;
+  const hint = code === 0 || code === 190 ? tokenHint(gateway) : rule.hint;
   const details = graphErrorDetails(error.error_data);
   const subcode = error.error_subcode == null ? '' : `, subcode ${error.error_subcode}`;
   const parts = [
@@ -124,42 +129,23 @@ export function graphApiError(
   return new ApiError(message, options);
 }
 
-const CONNECTION_HINT =
-  'Maton answers 400 when the API key has no active WhatsApp Business connection: create one with whatsappCloudMatonConnections(apiKey).create() and open its authorizationUrl to authorize it, or check connectionId (MATON_CONNECTION_ID)';
-
-/** Errors of the Maton gateway itself (bodies that are not Graph errors). */
-function matonGatewayError(context: HttpErrorContext): SwitchboardError | undefined {
-  if (context.status === 401) return matonErrorMapper(context);
-  const where = `${context.method} ${context.url}`;
-  const body = describeBody(context);
-  if (context.status === 400) {
-    const message = `Maton answered HTTP 400 to ${where}: ${body}. ${CONNECTION_HINT}`;
-    if (/connection/i.test(context.bodyText)) return new AuthenticationError(message, errorFields(context));
-    return new ApiError(message, { ...errorFields(context), code: 'validation_failed', retryable: false });
-  }
-  if (context.status >= 500) {
-    return httpStatusError(
-      context,
-      `Maton answered HTTP ${context.status} to ${where}: ${body}. If it persists, the connection's authorization may have expired: check it at https://ctrl.maton.ai`,
-    );
-  }
-  return undefined;
-}
-
 /**
- * The transport's error mapper: Graph error bodies are classified by `error.code` (never by the
- * HTTP status, which Meta and gateways report inconsistently), anything else falls back to the
- * HTTP status, with Maton's own 400/401/5xx explained.
+ * The transport's error mapper. Graph error bodies are classified by `error.code` (never by the HTTP
+ * status, which Meta and gateways report inconsistently). Through a gateway, a body that is not a
+ * Graph error, or a 401 whose code Meta does not use (Graph's 401s are codes 0 and 190), is the
+ * gateway's own answer: the gateway's `mapError` classifies it. Anything left falls back to core's
+ * reading of the HTTP status.
  */
-export function createGraphErrorMapper(transport: 'maton' | 'direct'): ErrorMapper {
+export function createWhatsAppCloudErrorMapper(gateway?: ProviderGateway): ErrorMapper {
   return (context) => {
     const parsed = graphErrorBodySchema.safeParse(context.json);
-    // Maton's own error bodies are undocumented: a 401 whose code Meta does not use is Maton
-    // rejecting its API key, not a Graph error passed through (Graph's 401s are 0 and 190).
-    const matonOwn =
-      transport === 'maton' &&
+    const gatewayOwn =
+      gateway !== undefined &&
       (!parsed.success || (context.status === 401 && graphErrorRule(parsed.data.error.code) === undefined));
-    if (matonOwn) return matonGatewayError(context);
-    return parsed.success ? graphApiError(parsed.data.error, context, transport) : undefined;
+    if (gatewayOwn) {
+      const own = gateway.mapError(context, WHATSAPP_CLOUD_GATEWAY_API);
+      if (own !== undefined) return own;
+    }
+    return parsed.success ? graphApiError(parsed.data.error, context, gateway) : undefined;
   };
 }

@@ -1,0 +1,84 @@
+import { z } from 'zod';
+
+/**
+ * What `send` and `sendBulk` read from `providerOptions.wati`.
+ *
+ * @example
+ * ```ts
+ * await wati.send(message, { providerOptions: { wati: { broadcastName: 'spring-sale' } } });
+ * ```
+ */
+export const watiSendOptionsSchema = z.strictObject({
+  /**
+   * The broadcast a template send is filed under in WATI's dashboard (`broadcast_name`). Default: the
+   * template name (for `sendBulk`, the request's `campaign` first). Ignored by session messages.
+   */
+  broadcastName: z.string().min(1).max(200).optional(),
+});
+
+/** `providerOptions.wati` of `send` and `sendBulk`; see {@link watiSendOptionsSchema}. */
+export type WatiSendOptions = z.input<typeof watiSendOptionsSchema>;
+
+/** Operators of WATI's contact attribute filter (`getContacts?attribute=…`). */
+export const WATI_CONTACT_FILTER_OPERATORS = [
+  'contain',
+  'notContain',
+  'exist',
+  'notExist',
+  '==',
+  '!=',
+  'valid',
+  'invalid',
+] as const;
+
+/** An operator of WATI's contact attribute filter; see {@link WATI_CONTACT_FILTER_OPERATORS}. */
+export type WatiContactFilterOperator = (typeof WATI_CONTACT_FILTER_OPERATORS)[number];
+
+// The operators that compare against a value; the others test presence or validity.
+const VALUE_OPERATORS: ReadonlySet<string> = new Set(['contain', 'notContain', '==', '!=']);
+
+/** One attribute filter of `contacts.list`; `value` is required by the comparing operators. */
+export const watiContactFilterSchema = z
+  .strictObject({
+    name: z.string().min(1),
+    operator: z.enum(WATI_CONTACT_FILTER_OPERATORS),
+    value: z.string().optional(),
+  })
+  .superRefine((filter, ctx) => {
+    if (VALUE_OPERATORS.has(filter.operator) && filter.value === undefined) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['value'],
+        message: `operator "${filter.operator}" needs a value`,
+      });
+    }
+  });
+
+/** One attribute filter of `contacts.list`; see {@link watiContactFilterSchema}. */
+export type WatiContactFilter = z.input<typeof watiContactFilterSchema>;
+
+/**
+ * What `contacts.list` reads from `providerOptions.wati`: WATI's contact filters.
+ *
+ * @example
+ * ```ts
+ * await wati.contacts.list({ pageSize: 100, providerOptions: { wati: { attributes: [{ name: 'city', operator: '==', value: 'Lisbon' }] } } });
+ * ```
+ */
+export const watiContactListOptionsSchema = z.strictObject({
+  /** Contacts whose name contains this text. */
+  name: z.string().min(1).optional(),
+  /**
+   * Attribute filters, all of which must match. `value` is required by `contain`, `notContain`, `==`
+   * and `!=`, and ignored by `exist`, `notExist`, `valid` and `invalid`.
+   */
+  attributes: z.array(watiContactFilterSchema).optional(),
+  /** Contacts created on this day, `YYYY-MM-DD`. */
+  createdDate: z.iso.date().optional(),
+});
+
+/** `providerOptions.wati` of `contacts.list`; see {@link watiContactListOptionsSchema}. */
+export type WatiContactListOptions = z.input<typeof watiContactListOptionsSchema>;
+
+/** `conversations.messages` reads no WATI options; the namespace, when given, must be empty. */
+export const watiConversationOptionsSchema = z.strictObject({});
