@@ -19,7 +19,9 @@ export class ApiRequestError extends Error {
 }
 
 /**
- * Calls the app's JSON API; rejects with an {@link ApiRequestError} for a non-2xx answer.
+ * Calls the app's JSON API; rejects with an {@link ApiRequestError} for a non-2xx answer. A 401
+ * `unauthorized` (the server requires its access token, and this browser's login is missing or
+ * over) also sends the page to the login.
  * @param {string} path
  * @param {unknown} [body] sent as JSON with POST when given
  * @returns {Promise<any>}
@@ -43,6 +45,7 @@ export async function api(path, body) {
   } catch {
     json = { error: { code: 'bad_response', message: `HTTP ${response.status}: ${text.slice(0, 200)}` } };
   }
+  if (response.status === 401 && json.error?.code === 'unauthorized') location.assign('/login');
   if (!response.ok) {
     throw new ApiRequestError(
       response.status,

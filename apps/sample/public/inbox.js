@@ -131,6 +131,14 @@ async function start() {
     onSent: (result) => select(result.to),
   });
   if (capabilities.sandbox) await setupSandboxPanel();
+  // A server with an access token: this browser is logged in, so offer to log out.
+  api('/api/session')
+    .then((session) => {
+      byId('logout-form', HTMLFormElement).hidden = !(
+        session.authentication === 'token' && session.via === 'session'
+      );
+    })
+    .catch(() => undefined);
 
   // Subscribe before loading the snapshot, and apply what arrives meanwhile afterwards: changes are
   // idempotent, so nothing between the two is lost.
@@ -145,9 +153,12 @@ async function start() {
     } else pending.push(change);
   });
   events.addEventListener('open', () => setConnection('live'));
-  events.addEventListener('error', () =>
-    setConnection(events.readyState === EventSource.CLOSED ? 'closed' : 'reconnecting'),
-  );
+  events.addEventListener('error', () => {
+    const closed = events.readyState === EventSource.CLOSED;
+    setConnection(closed ? 'closed' : 'reconnecting');
+    // EventSource gives up on a 401 without saying why; asking the API sends the page to the login if that was it.
+    if (closed) api('/api/session').catch(() => undefined);
+  });
 
   const snapshot = await api('/api/conversations');
   for (const conversation of snapshot.conversations) {

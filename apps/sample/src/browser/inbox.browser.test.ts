@@ -223,3 +223,89 @@ describe.each(PROVIDER_IDS)('the inbox page on %s', (providerId: ProviderId) => 
     expect(pageErrors).toStrictEqual([]);
   });
 });
+
+describe('the inbox page behind an access token', () => {
+  const TOKEN = 'browser-test-token-0123456789abcdef';
+  let app: RunningServer;
+  let profile: string;
+  let browser: BrowserContext;
+  let page: Page;
+  const pageErrors: string[] = [];
+
+  beforeAll(async () => {
+    app = await startServer({
+      config: {
+        mode: 'sandbox',
+        providerId: 'whatsapp-cloud',
+        transport: 'direct',
+        source: { kind: 'default' },
+        reason: 'test',
+        accessToken: TOKEN,
+      },
+      port: 0,
+      statusDelaysMs: { sent: 20, delivered: 20, read: HELD_MS },
+    });
+    profile = await mkdtemp(join(tmpdir(), 'switchboard-chromium-'));
+    browser = await chromium.launchPersistentContext(profile, {
+      executablePath: CHROMIUM,
+      headless: true,
+      args: ['--no-sandbox', '--disable-background-networking', '--disable-gpu', '--disable-dev-shm-usage'],
+      viewport: { width: 1200, height: 800 },
+    });
+    browser.setDefaultTimeout(PAGE_WAIT_MS);
+    page = browser.pages()[0] ?? (await browser.newPage());
+    page.on('pageerror', (error) => pageErrors.push(error.message));
+    page.on('console', (message) => {
+      // Chromium logs every non-2xx answer; the wrong token's 401 is provoked on purpose.
+      if (message.type() === 'error' && !message.text().startsWith('Failed to load resource'))
+        pageErrors.push(message.text());
+    });
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await app?.close();
+    if (profile !== undefined) await rm(profile, { recursive: true, force: true });
+  });
+
+  it('shows the login page, refuses a wrong token, and opens the inbox to send with the right one', async () => {
+    await page.goto(app.url);
+    await page.getByTestId('login-form').waitFor();
+    expect(new URL(page.url()).pathname).toBe('/login');
+    expect(await page.getByTestId('login-error').isHidden()).toBe(true);
+
+    await page.getByTestId('login-token').fill('not-the-token-0123456789');
+    await page.getByTestId('login-submit').click();
+    await page.getByTestId('login-error').waitFor();
+    expect(new URL(page.url()).pathname).toBe('/login');
+    expect(await browser.cookies(app.url)).toStrictEqual([]);
+
+    await page.getByTestId('login-token').fill(TOKEN);
+    await page.getByTestId('login-submit').click();
+    await page.waitForURL(`${app.url}/`);
+    await expect
+      .poll(() => page.getByTestId('connection-state').textContent(), { timeout: PAGE_WAIT_MS })
+      .toBe('live');
+    const [cookie, ...others] = await browser.cookies(app.url);
+    expect(others).toStrictEqual([]);
+    expect(cookie).toMatchObject({ httpOnly: true, sameSite: 'Strict', path: '/' });
+    expect(cookie?.value).not.toContain(TOKEN);
+    await page.getByTestId('logout').waitFor();
+
+    await page.locator(`[data-testid="conversation"][data-phone="${ada.phone}"]`).click();
+    await page.getByTestId('composer-text').fill('Sent after logging in.');
+    await page.getByTestId('composer-send').click();
+    await page
+      .locator('[data-testid="message"][data-direction="outbound"]')
+      .filter({ hasText: 'Sent after logging in.' })
+      .and(page.locator('[data-status="delivered"]'))
+      .waitFor();
+
+    await page.getByTestId('logout').click();
+    await page.getByTestId('login-form').waitFor();
+    expect(await browser.cookies(app.url)).toStrictEqual([]);
+    await page.goto(app.url);
+    expect(new URL(page.url()).pathname).toBe('/login');
+    expect(pageErrors).toStrictEqual([]);
+  });
+});

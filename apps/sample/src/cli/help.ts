@@ -95,6 +95,9 @@ Run the inbox page, the JSON API and the webhook endpoints until Ctrl-C (SIGINT)
   --port <n>            port (default $PORT, else 3000; 0 picks a free one)
   --host <address>      address (default $HOST, else 127.0.0.1: this machine only)
 
+Set SWITCHBOARD_ACCESS_TOKEN to require a login for the inbox and a bearer token for /api/*
+(required in live mode beyond loopback).
+
 ${GLOBAL}${EXIT_CODES}`,
 } as const;
 

@@ -16,6 +16,11 @@ export interface SandboxAppConfig {
   source: ConfigSource;
   /** Why the app runs in sandbox mode, for the start-up log. */
   reason: string;
+  /**
+   * The token the inbox and `/api/*` require (`SWITCHBOARD_ACCESS_TOKEN`, else the file's
+   * `accessToken`); unset, they are open to whoever reaches the server. A secret: never log it.
+   */
+  accessToken?: string;
 }
 
 /** Run against the real provider with the configured credentials. */
@@ -26,6 +31,11 @@ export interface LiveAppConfig {
   source: ConfigSource;
   /** The provider's validated options, `env:` references resolved. Holds secrets: never log it. */
   resolved: ResolvedProviderConfig;
+  /**
+   * The token the inbox and `/api/*` require (`SWITCHBOARD_ACCESS_TOKEN`, else the file's
+   * `accessToken`); unset, they are open to whoever reaches the server. A secret: never log it.
+   */
+  accessToken?: string;
 }
 
 /** What {@link loadAppConfig} decided. */

@@ -15,6 +15,7 @@ import {
   type ProviderId,
   type TransportId,
 } from '../providers.js';
+import { accessTokenFrom } from './access-token.js';
 import type { AppConfig, ConfigSource, LiveAppConfig } from './app-config.js';
 import { findConfigFile } from './find-config-file.js';
 import { readConfigFile } from './read-config-file.js';
@@ -39,6 +40,8 @@ const configFileSchema = z.looseObject({
   provider: z.string().optional(),
   /** `true` runs against the built-in emulators whatever credentials the file holds. */
   sandbox: z.boolean().optional(),
+  /** The token the inbox and `/api/*` require; `SWITCHBOARD_ACCESS_TOKEN` wins over it. Checked by `accessTokenFrom`. */
+  accessToken: z.string().optional(),
 });
 
 /** Per provider, the variable that picks its transport. */
@@ -56,6 +59,7 @@ const TRANSPORT_VARIABLES: Record<ProviderId, string> = {
  * 3. Else sandbox mode on the emulators.
  *
  * `SWITCHBOARD_PROVIDER` overrides the file's `provider`, and `SWITCHBOARD_SANDBOX` forces the mode.
+ * In every mode, the access token is `SWITCHBOARD_ACCESS_TOKEN`, else the file's `accessToken`.
  *
  * @throws {ValidationError} naming the offending field and the fix, never a value.
  */
@@ -69,7 +73,12 @@ export async function loadAppConfig(options: LoadAppConfigOptions = {}): Promise
   const path = explicitPath === undefined ? await findConfigFile(cwd) : resolve(cwd, explicitPath);
 
   if (path !== undefined) {
-    const file = parseOrThrow(configFileSchema, await readConfigFile(path), { what: `config file ${path}` });
+    const { accessToken: fileAccessToken, ...file } = parseOrThrow(
+      configFileSchema,
+      await readConfigFile(path),
+      { what: `config file ${path}` },
+    );
+    const accessToken = withAccessToken(env, fileAccessToken);
     const source: ConfigSource = { kind: 'file', path };
     const config: Record<string, unknown> & { provider: string | undefined } = {
       ...file,
@@ -91,14 +100,17 @@ export async function loadAppConfig(options: LoadAppConfigOptions = {}): Promise
             : transportOf(fileTransport, `${providerId}.transport`),
         source,
         reason: forcedSandbox === true ? `${SANDBOX_ENV_VARIABLE} is set` : `"sandbox": true in ${path}`,
+        ...accessToken,
       };
     }
-    return live(config, env, source);
+    return { ...live(config, env, source), ...accessToken };
   }
+
+  const accessToken = withAccessToken(env);
 
   const configured = configuredProviderVariables(env, PROVIDER_DEFINITIONS);
   if (forcedSandbox === false || (forcedSandbox !== true && configured.length > 0)) {
-    return live(configFromEnv(env, PROVIDER_DEFINITIONS), env, { kind: 'env' });
+    return { ...live(configFromEnv(env, PROVIDER_DEFINITIONS), env, { kind: 'env' }), ...accessToken };
   }
   const providerId = sandboxProvider(
     nonEmpty(env[PROVIDER_ENV_VARIABLE]) ?? 'whatsapp-cloud',
@@ -113,7 +125,14 @@ export async function loadAppConfig(options: LoadAppConfigOptions = {}): Promise
       forcedSandbox === true
         ? `${SANDBOX_ENV_VARIABLE} is set`
         : 'no config file and no provider credentials in the environment',
+    ...accessToken,
   };
+}
+
+/** `{ accessToken }` when one is configured, else `{}` (the field stays absent). */
+function withAccessToken(env: Environment, fileValue?: string): { accessToken?: string } {
+  const accessToken = accessTokenFrom(env, fileValue);
+  return accessToken === undefined ? {} : { accessToken };
 }
 
 function live(config: unknown, env: Environment, source: ConfigSource): LiveAppConfig {
@@ -130,7 +149,7 @@ function live(config: unknown, env: Environment, source: ConfigSource): LiveAppC
 function sandboxProvider(value: string, field: string): ProviderId {
   if (isProviderId(value)) return value;
   throw new ValidationError(
-    `Unknown provider "${value}" in ${field}: expected one of ${PROVIDER_IDS.map((id) => `"${id}"`).join(', ')}`,
+    `Unknown provider in ${field}: expected one of ${PROVIDER_IDS.map((id) => `"${id}"`).join(', ')}`,
     { issues: [{ path: field, message: `expected one of ${PROVIDER_IDS.join(', ')}` }] },
   );
 }

@@ -1,4 +1,6 @@
 import { Hono } from 'hono';
+import { AccessControl } from './access-control.js';
+import { accessGuard, accessRoutes } from './access-routes.js';
 import type { AppServices } from './app-services.js';
 import { errorResponse } from './error-response.js';
 import { loopbackHostGuard } from './loopback-host-guard.js';
@@ -14,25 +16,42 @@ import { staticRoutes } from './static-files.js';
 
 /** Options of {@link createApp}. */
 export interface CreateAppOptions {
-  /** The server listens on loopback: answer the page and API only for loopback host names. */
+  /**
+   * The server listens on loopback: without an access token, answer the page and API only for
+   * loopback host names.
+   */
   loopbackOnly?: boolean;
+  /**
+   * Require this token for the page and `/api/*`: `Authorization: Bearer <token>`, or a login at
+   * `/login` (a session cookie). Webhooks and `/healthz` stay open. Unset, nothing is required.
+   */
+  accessToken?: string;
 }
 
 /**
  * The sample's HTTP app: the JSON API under `/api`, the webhook endpoints under `/webhooks`, the
- * inbox page at `/`, and `/healthz`. A Fetch-style app: serve `app.fetch` with any server.
+ * inbox page at `/`, the login at `/login`, and `/healthz`. A Fetch-style app: serve `app.fetch`
+ * with any server.
  */
 export async function createApp(services: AppServices, options: CreateAppOptions = {}): Promise<Hono> {
   const { runtime } = services;
   const app = new Hono();
 
-  if (options.loopbackOnly === true) {
+  const access = options.accessToken === undefined ? undefined : new AccessControl(options.accessToken);
+  if (access !== undefined) {
+    app.use('*', accessGuard(access));
+  } else if (options.loopbackOnly === true) {
+    // Without a token, the Host name is what keeps other sites out; with one, the token does, and a
+    // tunnel or proxy may forward the whole app under its public name.
     const guard = loopbackHostGuard();
     app.use('*', (c, next) => (c.req.path.startsWith('/webhooks/') ? next() : guard(c, next)));
   }
 
   // Bodies are read (and bounded) by `readJsonBody` in the routes that take one.
   app.use('/api/*', sameOriginGuard());
+  // No other site may log a browser in or out either.
+  app.use('/login', sameOriginGuard());
+  app.use('/logout', sameOriginGuard());
 
   app.get('/healthz', (c) =>
     c.json({
@@ -42,6 +61,7 @@ export async function createApp(services: AppServices, options: CreateAppOptions
       sandbox: runtime.sandbox !== undefined,
     }),
   );
+  app.route('/', await accessRoutes(access));
   app.route('/api', messageRoutes(services));
   app.route('/api', directoryRoutes(services));
   app.route('/api', capabilityRoutes(services));

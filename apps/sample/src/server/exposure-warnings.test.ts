@@ -26,10 +26,13 @@ describe('exposureWarnings', () => {
       expect(exposureWarnings(SANDBOX, host)).toStrictEqual([]);
   });
 
-  it('warns that the API has no authentication when listening beyond loopback', () => {
+  it('warns that the API has no authentication when listening beyond loopback without a token', () => {
     const [warning, ...rest] = exposureWarnings(SANDBOX, '0.0.0.0');
     expect(rest).toStrictEqual([]);
-    expect(warning).toMatch(/^listening on 0\.0\.0\.0: the inbox and \/api\/\* have no authentication/);
+    expect(warning).toMatch(
+      /^listening on 0\.0\.0\.0 without SWITCHBOARD_ACCESS_TOKEN: the inbox and \/api\/\* have no authentication/,
+    );
+    expect(exposureWarnings({ ...SANDBOX, accessToken: 'a-long-enough-token' }, '0.0.0.0')).toStrictEqual([]);
   });
 
   it('warns about live WhatsApp Cloud webhooks without appSecret or verifyToken', () => {

@@ -1,9 +1,11 @@
+import { ACCESS_TOKEN_ENV_VARIABLE } from '../config/access-token.js';
 import type { AppConfig } from '../config/app-config.js';
 import { isLoopbackAddress } from './loopback-host-guard.js';
 
 /**
- * What `serve` should warn about before anyone relies on it: the inbox and `/api/*` have no
- * authentication, so listening beyond loopback opens them to the network; and live webhooks without
+ * What `serve` should warn about before anyone relies on it: without an access token the inbox and
+ * `/api/*` have no authentication, so listening beyond loopback opens them to the network (live
+ * mode refuses to, see `assertAccessTokenForHost`; the sandbox only warns); and live webhooks without
  * their secret accept forged deliveries (fake inbound messages and statuses) from anyone who can
  * reach the endpoint. Secret values are never part of a warning, only their option names.
  *
@@ -14,10 +16,10 @@ import { isLoopbackAddress } from './loopback-host-guard.js';
  */
 export function exposureWarnings(config: AppConfig, host: string): string[] {
   const warnings: string[] = [];
-  if (!isLoopbackAddress(host)) {
+  if (!isLoopbackAddress(host) && config.accessToken === undefined) {
     warnings.push(
-      `listening on ${host}: the inbox and /api/* have no authentication, so anyone who can reach this address can read conversations and send messages. ` +
-        'Listen on 127.0.0.1 and expose only /webhooks/* (a tunnel or proxy), or put the app behind an authenticating proxy.',
+      `listening on ${host} without ${ACCESS_TOKEN_ENV_VARIABLE}: the inbox and /api/* have no authentication, so anyone who can reach this address can read conversations and send messages. ` +
+        `Set ${ACCESS_TOKEN_ENV_VARIABLE} to require a login, or listen on 127.0.0.1 and expose only /webhooks/* (a tunnel or proxy).`,
     );
   }
   if (config.mode !== 'live') return warnings;

@@ -16,10 +16,11 @@ export function isLoopbackAddress(host: string): boolean {
 }
 
 /**
- * For an app listening on loopback: refuses requests whose `Host` is not a loopback name. The API
- * has no authentication, so this keeps it out of reach of DNS rebinding (a web page whose domain
- * suddenly resolves to 127.0.0.1) and of a tunnel that forwards more than the webhook paths.
- * Webhooks are not guarded: tunnels deliver them with the public host name.
+ * For an app listening on loopback without an access token: refuses requests whose `Host` is not a
+ * loopback name. The API has no authentication then, so this keeps it out of reach of DNS rebinding
+ * (a web page whose domain suddenly resolves to 127.0.0.1) and of a tunnel that forwards more than
+ * the webhook paths. Webhooks are not guarded: tunnels deliver them with the public host name. With
+ * a token, the token guards the app instead (see `createApp`).
  */
 export function loopbackHostGuard(): MiddlewareHandler {
   return async (c, next) => {

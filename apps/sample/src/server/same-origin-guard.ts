@@ -4,8 +4,10 @@ import type { MiddlewareHandler } from 'hono';
 const SAFE_METHODS: ReadonlySet<string> = new Set(['GET', 'HEAD']);
 
 /**
- * Refuses state-changing requests that a browser sent from another origin. The API has no
- * authentication, so this is one of two walls against cross-site request forgery: the first is
+ * Refuses state-changing requests that a browser sent from another origin. Without an access token
+ * the API has no authentication, and with one the browser sends its session cookie by itself, so
+ * this is one of the walls against cross-site request forgery (the session cookie's
+ * `SameSite=Strict` is another where there is one): the first is
  * that every POST needs `content-type: application/json`, which a cross-site page cannot send
  * without a CORS preflight this server never grants. This one holds even where the first has a gap
  * (an old browser bug, a plugin):
@@ -25,8 +27,7 @@ export function sameOriginGuard(): MiddlewareHandler {
       {
         error: {
           code: 'forbidden_origin',
-          message:
-            'Cross-origin requests are refused: the API has no authentication, so only pages it serves itself may change anything',
+          message: 'Cross-origin requests are refused: only pages this app serves itself may change anything',
         },
       },
       403,

@@ -7,6 +7,7 @@ import { describeError, type Logger, silentLogger } from '../logger.js';
 import { createRuntime, type Runtime } from '../runtime/runtime.js';
 import { DEMO_CONTACTS, DEMO_GREETING } from '../sandbox/demo-contacts.js';
 import type { StatusDelays } from '../sandbox/sandbox.js';
+import { assertAccessTokenForHost } from './access-policy.js';
 import { createApp } from './create-app.js';
 import { EventStream } from './event-stream.js';
 import { isLoopbackAddress } from './loopback-host-guard.js';
@@ -43,7 +44,11 @@ export interface RunningServer {
 
 /**
  * Creates the provider (starting the sandbox when configured), serves the app, and in sandbox mode
- * connects the emulator's webhooks to the app's own endpoints.
+ * connects the emulator's webhooks to the app's own endpoints. With `config.accessToken`, the page
+ * and `/api/*` require it (see `createApp`).
+ *
+ * @throws {ValidationError} before anything starts, in live mode on a host beyond loopback without
+ *   an access token.
  *
  * @example
  * ```ts
@@ -54,6 +59,7 @@ export interface RunningServer {
  */
 export async function startServer(options: StartServerOptions): Promise<RunningServer> {
   const logger = options.logger ?? silentLogger;
+  assertAccessTokenForHost(options.config, options.host ?? '127.0.0.1');
   const runtime = await createRuntime(options.config, {
     ...(options.statusDelaysMs === undefined ? {} : { statusDelaysMs: options.statusDelaysMs }),
   });
@@ -64,7 +70,10 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
   try {
     const app = await createApp(
       { runtime, store, events, logger },
-      { loopbackOnly: isLoopbackAddress(options.host ?? '127.0.0.1') },
+      {
+        loopbackOnly: isLoopbackAddress(options.host ?? '127.0.0.1'),
+        ...(options.config.accessToken === undefined ? {} : { accessToken: options.config.accessToken }),
+      },
     );
     server = createAdaptorServer({ fetch: app.fetch, overrideGlobalObjects: false }) as Server;
     await listen(server, options.port ?? 3000, options.host ?? '127.0.0.1');

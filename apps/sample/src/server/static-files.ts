@@ -19,7 +19,7 @@ const CONTENT_TYPES: Record<string, string> = {
  * The page allows only its own scripts, styles and connections, and cannot be framed: provider
  * text is rendered with `textContent`, and this is the second line of defence.
  */
-const PAGE_SECURITY_HEADERS = {
+export const PAGE_SECURITY_HEADERS = {
   'content-security-policy':
     "default-src 'none'; script-src 'self'; style-src 'self'; connect-src 'self'; img-src 'self' data:; base-uri 'none'; form-action 'self'; frame-ancestors 'none'",
   'referrer-policy': 'no-referrer',
@@ -28,6 +28,7 @@ const PAGE_SECURITY_HEADERS = {
 /**
  * Serves the inbox page's files from `public/`: `/` is `index.html`, and only files that exist
  * directly in that directory are served (listed once at start), so no path can reach elsewhere.
+ * Pages (`.html`) are served only at their routes: `/` here, `/login` by the access routes.
  */
 export async function staticRoutes(directory: string = PUBLIC_DIR): Promise<Hono> {
   const files = new Set(
@@ -51,7 +52,7 @@ export async function staticRoutes(directory: string = PUBLIC_DIR): Promise<Hono
   routes.get('/', () => serve('index.html'));
   routes.get('/:file', (c, next) => {
     const name = c.req.param('file');
-    return files.has(name) && name !== 'index.html' ? serve(name) : next();
+    return files.has(name) && extname(name) !== '.html' ? serve(name) : next();
   });
   return routes;
 }

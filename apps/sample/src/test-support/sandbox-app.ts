@@ -7,7 +7,13 @@ export const FAST_STATUSES = { sent: 5, delivered: 5, read: 5 };
 /** Starts the app in sandbox mode on a free port, exactly as `switchboard serve` would with no credentials. */
 export function startSandboxApp(
   providerId: ProviderId,
-  options: { seed?: boolean; transport?: 'direct' | 'maton'; shutdownGraceMs?: number } = {},
+  options: {
+    seed?: boolean;
+    transport?: 'direct' | 'maton';
+    shutdownGraceMs?: number;
+    /** Require this access token for the page and `/api/*`. */
+    accessToken?: string;
+  } = {},
 ): Promise<RunningServer> {
   return startServer({
     config: {
@@ -16,6 +22,7 @@ export function startSandboxApp(
       transport: options.transport ?? 'direct',
       source: { kind: 'default' },
       reason: 'test',
+      ...(options.accessToken === undefined ? {} : { accessToken: options.accessToken }),
     },
     port: 0,
     statusDelaysMs: FAST_STATUSES,
@@ -28,10 +35,11 @@ export function startSandboxApp(
 export async function postJson(
   url: string,
   body: unknown,
+  headers: Record<string, string> = {},
 ): Promise<{ status: number; headers: Headers; body: Record<string, unknown> }> {
   const response = await fetch(url, {
     method: 'POST',
-    headers: { 'content-type': 'application/json' },
+    headers: { 'content-type': 'application/json', ...headers },
     body: JSON.stringify(body),
   });
   return {

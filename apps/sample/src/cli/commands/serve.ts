@@ -1,10 +1,14 @@
 import type { EventEmitter } from 'node:events';
 import type { ParseArgsOptionsConfig } from 'node:util';
+import { ACCESS_TOKEN_ENV_VARIABLE } from '../../config/access-token.js';
 import { createLogger } from '../../logger.js';
 import { PROVIDER_LABELS } from '../../providers.js';
+import { assertAccessTokenForHost } from '../../server/access-policy.js';
 import { exposureWarnings } from '../../server/exposure-warnings.js';
+import { isLoopbackAddress } from '../../server/loopback-host-guard.js';
 import { type RunningServer, startServer } from '../../server/start-server.js';
 import type { CliIo } from '../cli-io.js';
+import { ConfigError } from '../config-error.js';
 import { EXIT_OK } from '../exit-codes.js';
 import { type GlobalOptions, parseCommandArgs } from '../global-options.js';
 import { COMMAND_HELP } from '../help.js';
@@ -22,6 +26,7 @@ const SHUTDOWN_TIMEOUT_MS = 5000;
 /**
  * `switchboard serve`: the HTTP app (inbox, API, webhooks) until SIGINT or SIGTERM, then a graceful
  * shutdown: stop accepting, end the event streams, stop the sandbox and the provider, exit 0.
+ * In live mode, a host beyond loopback without an access token is a configuration error (exit 2).
  */
 export async function runServe(
   args: readonly string[],
@@ -37,15 +42,21 @@ export async function runServe(
   const port = parsePort(values.port ?? io.env.PORT);
   const host = (values.host ?? io.env.HOST)?.trim() || '127.0.0.1';
   const config = await loadCliConfig(io, global);
+  try {
+    assertAccessTokenForHost(config, host);
+  } catch (error) {
+    throw new ConfigError(error);
+  }
   const logger = createLogger(io.stderr);
   const server = await listenOrExplain(() => startServer({ config, port, host, logger }), port, host);
   for (const warning of exposureWarnings(config, host)) logger.warn(warning);
   const webhookUrl = `${server.url}/webhooks/${config.providerId}`;
   const sandbox = server.runtime.sandbox;
+  const tokenRequired = config.accessToken !== undefined;
 
   if (global.json) {
     io.stdout.write(
-      `${JSON.stringify({ url: server.url, provider: config.providerId, transport: config.transport, sandbox: sandbox !== undefined, webhookUrl })}\n`,
+      `${JSON.stringify({ url: server.url, provider: config.providerId, transport: config.transport, sandbox: sandbox !== undefined, webhookUrl, accessTokenRequired: tokenRequired })}\n`,
     );
   } else {
     io.stdout.write(
@@ -57,6 +68,9 @@ export async function runServe(
           ? `  mode       live (${config.source.kind === 'file' ? config.source.path : 'environment variables'})`
           : `  mode       sandbox: emulator at ${sandbox.emulatorUrl} (${config.mode === 'sandbox' ? config.reason : ''})`,
         `  webhook    ${webhookUrl}${sandbox === undefined ? ' (expose it publicly and register it with the provider)' : ''}`,
+        tokenRequired
+          ? `  access     ${ACCESS_TOKEN_ENV_VARIABLE} required: log in at ${server.url}/login, or send Authorization: Bearer <token>`
+          : `  access     open to ${isLoopbackAddress(host) ? 'this machine' : 'the network'} (no ${ACCESS_TOKEN_ENV_VARIABLE})`,
         '',
         `Open ${server.url}`,
         '',

@@ -22,7 +22,10 @@ export function directoryRoutes(services: AppServices): Hono {
   routes.get('/contacts', async (c) => {
     const query = new URL(c.req.url).searchParams;
     const name = query.get('name');
-    const page = await requireOperation(provider, 'contacts.list')({
+    const page = await requireOperation(
+      provider,
+      'contacts.list',
+    )({
       ...listOptionsFromQuery(query),
       // A name filter is WATI's; another address book ignores the wati namespace.
       ...(name === null || name === '' ? {} : { providerOptions: { wati: { name } } }),
