@@ -1,0 +1,163 @@
+// Test support (excluded from the build): drives and checks the logical sends of the fault suite
+// against `raw-fault-server.ts`: what the transport hooks saw, the typed error, the retry waits
+// stepped on a fake clock, and the process-level failures a send must not leave behind.
+// The same file is in provider-wati and provider-whatsapp-cloud; keep the two copies identical.
+import type { RetryEvent } from '@switchboard/core';
+import { afterAll, afterEach, beforeAll, expect, vi } from 'vitest';
+import type { RawFaultServer } from './raw-fault-server.js';
+
+/** One real turn of the event loop: every promise callback already queued has run. */
+export function nextTurn(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
+}
+
+/** Resolves once `condition()` holds, checking after each real turn of the event loop. */
+export async function until(condition: () => boolean): Promise<void> {
+  while (!condition()) await nextTurn();
+}
+
+/** What the transport's hooks reported during one logical send. */
+export interface SendLog {
+  /** `attempt` of each `onRequest`. */
+  attempts: number[];
+  /** Status of each `onResponse` (headers received). */
+  responses: number[];
+  retries: RetryEvent[];
+}
+
+/** An empty {@link SendLog} and the hooks that fill it. */
+export function sendLog(): SendLog & {
+  hooks: {
+    onRequest: (event: { attempt: number }) => void;
+    onResponse: (event: { status: number }) => void;
+    onRetry: (event: RetryEvent) => void;
+  };
+} {
+  const attempts: number[] = [];
+  const responses: number[] = [];
+  const retries: RetryEvent[] = [];
+  return {
+    attempts,
+    responses,
+    retries,
+    hooks: {
+      onRequest: (event) => attempts.push(event.attempt),
+      onResponse: (event) => responses.push(event.status),
+      onRetry: (event) => retries.push(event),
+    },
+  };
+}
+
+/** What a failed logical send must have thrown. */
+export interface ExpectedError {
+  /** The class's static `isInstance`, e.g. `RateLimitError.isInstance`. */
+  is: (error: unknown) => boolean;
+  code: string;
+  retryable: boolean;
+  status?: number;
+  retryAfterMs?: number;
+  message?: RegExp;
+}
+
+/** Checks a rejection against `expected`: class (by `isInstance`), code, retryable and the optional fields. */
+export function expectError(error: unknown, expected: ExpectedError): void {
+  expect(expected.is(error), `${String(error)} is not the expected error class`).toBe(true);
+  const actual = error as {
+    code: string;
+    retryable: boolean;
+    status?: number;
+    retryAfterMs?: number;
+    message: string;
+  };
+  expect({ code: actual.code, retryable: actual.retryable }).toStrictEqual({
+    code: expected.code,
+    retryable: expected.retryable,
+  });
+  if ('status' in expected) expect(actual.status).toBe(expected.status);
+  if ('retryAfterMs' in expected) expect(actual.retryAfterMs).toBe(expected.retryAfterMs);
+  if (expected.message) expect(actual.message).toMatch(expected.message);
+}
+
+/** The rejection of `promise`; fails when it resolves. */
+export async function rejection(promise: Promise<unknown>): Promise<unknown> {
+  try {
+    await promise;
+  } catch (error) {
+    return error;
+  }
+  throw new Error('expected the send to fail');
+}
+
+/**
+ * Fakes `setTimeout`, `clearTimeout` and `Date` (sockets, `setImmediate` and promises stay real),
+ * with the clock on a whole second, so an HTTP-date `Retry-After` converts to an exact delay.
+ */
+export function useFakeClock(): void {
+  vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'] });
+  vi.setSystemTime(new Date('2030-01-02T03:04:05.000Z'));
+}
+
+/**
+ * Settles a send under {@link useFakeClock}, stepping the clock over each wait the transport
+ * announces with `onRetry` and checking that the next attempt does not start a millisecond early.
+ */
+export async function stepRetries<T>(run: Promise<T>, log: SendLog): Promise<PromiseSettledResult<T>> {
+  let outcome: PromiseSettledResult<T> | undefined;
+  run.then(
+    (value) => {
+      outcome = { status: 'fulfilled', value };
+    },
+    (reason: unknown) => {
+      outcome = { status: 'rejected', reason };
+    },
+  );
+  let stepped = 0;
+  while (outcome === undefined) {
+    const retry = log.retries[stepped];
+    if (retry === undefined) {
+      await nextTurn();
+      continue;
+    }
+    stepped += 1;
+    // `retry.attempt` failed; attempt `retry.attempt + 1` must wait the whole announced delay.
+    if (retry.delayMs > 0) {
+      await vi.advanceTimersByTimeAsync(retry.delayMs - 1);
+      await nextTurn();
+      expect(log.attempts, 'an attempt started before its Retry-After/backoff wait was over').toHaveLength(
+        retry.attempt,
+      );
+      await vi.advanceTimersByTimeAsync(1);
+    }
+    await until(() => outcome !== undefined || log.attempts.length > retry.attempt);
+  }
+  return outcome;
+}
+
+/**
+ * Registers `unhandledRejection` and `uncaughtException` collectors for the file, and after each
+ * test (one `setImmediate` turn later) fails it if any fired, or if the server got a request
+ * nothing was scripted for. Resets the server and the timers after each test.
+ */
+export function guardSuite(server: () => RawFaultServer): void {
+  const failures: unknown[] = [];
+  const collect = (reason: unknown) => {
+    failures.push(reason);
+  };
+  beforeAll(() => {
+    process.on('unhandledRejection', collect);
+    process.on('uncaughtException', collect);
+  });
+  afterAll(() => {
+    process.off('unhandledRejection', collect);
+    process.off('uncaughtException', collect);
+  });
+  afterEach(async () => {
+    vi.useRealTimers();
+    await nextTurn();
+    const unscripted = [...server().unscripted];
+    server().reset();
+    const seen = failures.splice(0);
+    expect(seen, 'unhandled rejections or uncaught exceptions').toStrictEqual([]);
+    expect(unscripted, 'requests nothing was scripted for').toStrictEqual([]);
+  });
+}

@@ -1,0 +1,209 @@
+// Fault suite, connection faults: resets before and during the response, a server that never
+// answers, and slow bodies, each as one logical send against a raw loopback server. After any of
+// them the send may have been processed, so without an idempotencyKey it must not be sent twice.
+// Real timers: the only timeout raced is `timeoutMs: 200` against a server that never finishes.
+import { NetworkError, type RetryOptions, type SendOptions, TimeoutError } from '@switchboard/core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  type ExpectedError,
+  expectError,
+  guardSuite,
+  nextTurn,
+  type SendLog,
+  until,
+} from './__fixtures__/fault-checks.js';
+import { faultSend, PROVIDER, SEND_PATH, SENT, SENT_ID } from './__fixtures__/fault-provider.js';
+import {
+  held,
+  json,
+  type RawFaultServer,
+  type Responder,
+  resetBeforeResponse,
+  rstBeforeResponse,
+  startRawFaultServer,
+} from './__fixtures__/raw-fault-server.js';
+
+let server: RawFaultServer;
+beforeAll(async () => {
+  server = await startRawFaultServer();
+});
+afterAll(() => server.close());
+guardSuite(() => server);
+
+const BODY = JSON.stringify(SENT);
+const JSON_HEAD = { 'content-type': 'application/json', 'content-length': Buffer.byteLength(BODY) };
+
+/** The first held request, once it arrived. */
+async function firstHeld() {
+  await until(() => server.held.length > 0);
+  return server.held[0] as (typeof server.held)[number];
+}
+
+/** Sends the headers and half the body, waits until the client has the headers, then resets. */
+async function resetMidBody(log: SendLog): Promise<void> {
+  const exchange = await firstHeld();
+  exchange.head(200, JSON_HEAD);
+  await exchange.write(BODY.slice(0, BODY.length / 2));
+  await until(() => log.responses.length > 0);
+  exchange.reset();
+}
+
+/** Sends the headers only, waits until the client has them, then resets. */
+async function resetAfterHeaders(log: SendLog): Promise<void> {
+  const exchange = await firstHeld();
+  exchange.head(200, JSON_HEAD);
+  await until(() => log.responses.length > 0);
+  exchange.reset();
+}
+
+/** Headers and part of the body at once, then nothing more. */
+const stalledBody: Responder = (exchange) => {
+  exchange.head(200, JSON_HEAD);
+  void exchange.write(BODY.slice(0, 10));
+};
+
+interface Row {
+  name: string;
+  answers: Responder[];
+  /** Acts on held requests while the send runs. */
+  drive?: (log: SendLog) => Promise<void>;
+  options?: SendOptions;
+  retry?: RetryOptions;
+  timeoutMs?: number;
+  requests: number;
+  error?: ExpectedError;
+}
+
+const network: ExpectedError = { is: NetworkError.isInstance, code: 'network_error', retryable: true };
+const timeout: ExpectedError = {
+  is: TimeoutError.isInstance,
+  code: 'timeout',
+  retryable: true,
+  message: /did not (answer|finish its response to) POST .* within 200 ms/,
+};
+const key = { idempotencyKey: 'order-7' };
+
+const rows: Row[] = [
+  {
+    name: 'connection closed after the request was read, before any response: exactly 1 request',
+    answers: [resetBeforeResponse],
+    requests: 1,
+    error: network,
+  },
+  {
+    name: 'TCP RST after the request was read, before any response: exactly 1 request',
+    answers: [rstBeforeResponse],
+    requests: 1,
+    error: network,
+  },
+  {
+    name: 'reset before the response, with an idempotencyKey: retried, 2 requests, sent',
+    answers: [resetBeforeResponse, json(200, SENT)],
+    options: key,
+    requests: 2,
+  },
+  {
+    name: 'reset after the status and headers arrived: exactly 1 request',
+    answers: [held],
+    drive: resetAfterHeaders,
+    requests: 1,
+    error: network,
+  },
+  {
+    name: 'reset half-way through the body: exactly 1 request',
+    answers: [held],
+    drive: resetMidBody,
+    requests: 1,
+    error: network,
+  },
+  {
+    name: 'reset half-way through the body, with an idempotencyKey: retried, 2 requests, sent',
+    answers: [held, json(200, SENT)],
+    drive: resetMidBody,
+    options: key,
+    requests: 2,
+  },
+  {
+    name: 'a server that never answers: TimeoutError after timeoutMs, exactly 1 request',
+    answers: [held],
+    timeoutMs: 200,
+    requests: 1,
+    error: timeout,
+  },
+  {
+    name: 'a server that never answers, with an idempotencyKey: 1 + maxRetries requests, TimeoutError',
+    answers: [held, held, held],
+    options: key,
+    retry: { maxRetries: 2, baseDelayMs: 1, maxDelayMs: 5 },
+    timeoutMs: 200,
+    requests: 3,
+    error: timeout,
+  },
+  {
+    name: 'a body that stalls after its first bytes: TimeoutError, exactly 1 request',
+    answers: [stalledBody],
+    timeoutMs: 200,
+    requests: 1,
+    error: timeout,
+  },
+  {
+    name: 'a body that stalls, with an idempotencyKey: retried, 2 requests, sent',
+    answers: [stalledBody, json(200, SENT)],
+    options: key,
+    timeoutMs: 200,
+    requests: 2,
+  },
+];
+
+describe(`fault suite (${PROVIDER}): connection faults, one logical send each`, () => {
+  it.each(rows)('$name', async (row) => {
+    server.script(SEND_PATH, ...row.answers);
+    const { send, log } = faultSend(server, {
+      ...(row.retry ? { retry: row.retry } : {}),
+      ...(row.timeoutMs ? { timeoutMs: row.timeoutMs } : {}),
+    });
+
+    const [outcome] = await Promise.allSettled([send(row.options), row.drive?.(log)]);
+    await nextTurn();
+
+    expect(server.count(SEND_PATH)).toBe(row.requests);
+    expect(log.attempts).toHaveLength(row.requests);
+    if (row.error) {
+      expect(outcome.status).toBe('rejected');
+      if (outcome.status === 'rejected') {
+        expectError(outcome.reason, row.error);
+        expect(outcome.reason).toMatchObject({ provider: PROVIDER });
+        if (NetworkError.isInstance(outcome.reason)) expect(outcome.reason.requestMayHaveBeenSent).toBe(true);
+      }
+    } else {
+      expect(outcome).toMatchObject({ status: 'fulfilled', value: { id: SENT_ID, status: 'accepted' } });
+    }
+    // The client gave up on every held request: none is left open behind the error.
+    await until(() => server.held.every((exchange) => exchange.closed));
+  });
+
+  it('a body sent slowly, in chunks the test releases: the send waits for the last byte, 1 request', async () => {
+    server.script(SEND_PATH, held);
+    const { send, log } = faultSend(server);
+    let settled = false;
+    const sending = send().finally(() => {
+      settled = true;
+    });
+
+    const exchange = await firstHeld();
+    exchange.head(200, JSON_HEAD);
+    const chunks = BODY.match(/.{1,16}/gs) ?? [];
+    for (const chunk of chunks.slice(0, -1)) {
+      await exchange.write(chunk);
+      await nextTurn();
+    }
+    await until(() => log.responses.length > 0);
+    for (let turn = 0; turn < 5; turn++) await nextTurn();
+    expect(settled).toBe(false);
+    exchange.end(chunks.at(-1));
+
+    await expect(sending).resolves.toMatchObject({ id: SENT_ID, status: 'accepted' });
+    expect(server.count(SEND_PATH)).toBe(1);
+    expect(log.attempts).toStrictEqual([1]);
+  });
+});
