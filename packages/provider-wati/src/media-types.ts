@@ -53,7 +53,9 @@ export function inventFilename(type: string, mimeType: string): string {
 /** The MIME type of a file name's extension, when known. */
 export function mimeTypeOfFilename(fileName: string): string | undefined {
   const extension = /\.([a-z0-9]+)$/i.exec(fileName)?.[1]?.toLowerCase();
-  return extension === undefined ? undefined : MIME_BY_EXTENSION[extension];
+  return extension !== undefined && Object.hasOwn(MIME_BY_EXTENSION, extension)
+    ? MIME_BY_EXTENSION[extension]
+    : undefined;
 }
 
 function startsWith(bytes: Uint8Array, signature: readonly number[], offset = 0): boolean {

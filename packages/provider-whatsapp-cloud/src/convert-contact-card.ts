@@ -1,4 +1,5 @@
 import type { ContactCard } from '@switchboard/core';
+import { z } from 'zod';
 import { compact } from './compact.js';
 
 type JsonObject = Record<string, unknown>;
@@ -37,6 +38,10 @@ export function toGraphContact(card: ContactCard): JsonObject {
     birthday: card.birthday,
   });
 }
+
+const EMAIL = z.email();
+/** A real calendar date as `YYYY-MM-DD`, what the neutral card's `birthday` holds. */
+const BIRTHDAY = z.iso.date();
 
 const text = (value: unknown): string | undefined =>
   typeof value === 'string' && value.trim() !== '' ? value : undefined;
@@ -88,7 +93,10 @@ export function fromGraphContact(value: unknown): ContactCard {
     emails: nonEmpty(
       list(contact.emails).flatMap((email) => {
         const address = text(email.email);
-        return address === undefined ? [] : [compact({ email: address, type: text(email.type) })];
+        // The neutral card holds valid addresses only; one malformed address must not cost the card.
+        return address === undefined || !EMAIL.safeParse(address).success
+          ? []
+          : [compact({ email: address, type: text(email.type) })];
       }),
     ),
     org: Object.keys(org).length > 0 ? org : undefined,
@@ -112,6 +120,6 @@ export function fromGraphContact(value: unknown): ContactCard {
       ),
     ),
     // Only ISO dates: the neutral card promises YYYY-MM-DD.
-    birthday: birthday !== undefined && /^\d{4}-\d{2}-\d{2}$/.test(birthday) ? birthday : undefined,
+    birthday: birthday !== undefined && BIRTHDAY.safeParse(birthday).success ? birthday : undefined,
   }) as ContactCard;
 }

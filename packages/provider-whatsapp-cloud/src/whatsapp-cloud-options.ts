@@ -159,9 +159,12 @@ export function addCredentialIssues(
   options: { transport: 'maton' | 'direct'; apiKey?: string | undefined; accessToken?: string | undefined },
   ctx: z.RefinementCtx,
 ): void {
-  // Also runs when other fields failed (see CHECK_ALWAYS), so the transport may be anything.
-  const credential = CREDENTIALS[options.transport] as (typeof CREDENTIALS)['direct'] | undefined;
-  if (credential === undefined) return;
+  // Also runs when other fields failed (see CHECK_ALWAYS), so the options and the transport may be
+  // anything: only a string key of CREDENTIALS itself may index it (an object would be converted,
+  // which may throw).
+  const transport: unknown = typeof options === 'object' && options !== null ? options.transport : undefined;
+  if (typeof transport !== 'string' || !Object.hasOwn(CREDENTIALS, transport)) return;
+  const credential = CREDENTIALS[transport as keyof typeof CREDENTIALS];
   const { option, env } = credential;
   const value = options[option];
   if (typeof value !== 'string' || normalizeBearerToken(value) === '') {

@@ -73,6 +73,20 @@ describe('redaction', () => {
     );
   });
 
+  // Found by fuzzing (redaction.fuzz.test.ts): the escapes were decoded from the start of the text
+  // only, so a stray backslash (or %) just before an escaped secret paired with its first escape and
+  // the whole secret was echoed as it came.
+  it('finds an escaped secret right after a stray backslash or percent sign', () => {
+    expect(redactText('\\\\u002d\\u002d\\u005f\\u0041\\u0041\\u0030', ['--_AA0'])).toBe('[redacted]');
+    expect(redactText('x\\\\\\\\u0061bcdef123456 y', ['abcdef123456'])).toBe('x\\\\[redacted] y');
+    expect(redactText('%41ab%2Fde', ['41ab/de'])).toBe('%[redacted]');
+    // JSON holding JSON (a gateway wrapping an upstream body as a string): the inner escape is escaped.
+    expect(redactText('{"inner":"{\\"token\\":\\"\\\\u0061bcdef123456\\"}"}', ['abcdef123456'])).toBe(
+      '{"inner":"{\\"token\\":\\"[redacted]\\"}"}',
+    );
+    expect(redactText('{"echo":"x\\\\u0061bcdef123456"}', ['abcdef123456'])).toBe('{"echo":"x[redacted]"}');
+  });
+
   it('leaves escapes that hide no secret untouched', () => {
     const text = '{"path":"a\\/b","n":"\\u00e9","pct":"100%25","bad":"\\uZZZZ","end":"\\\\"}';
     expect(redactText(text, [SECRET])).toBe(text);

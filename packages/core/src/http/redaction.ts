@@ -26,14 +26,18 @@ type Range = readonly [number, number];
 /**
  * Removes secrets from text: every known secret value, and token-looking query parameters. A secret
  * is found however the text escapes it: verbatim, JSON-escaped (`\u0061bc…`, `\/`) or
- * percent-encoded (see {@link unescapedView}), since a server may echo it in any of these forms.
+ * percent-encoded (see {@link unescapedView}), since a server may echo it in any of these forms,
+ * and wherever its escapes start: a stray `\` or `%` just before it does not hide it.
  * Cheap when there is nothing to redact: one substring scan per secret.
  */
 export function redactText(text: string, secrets: readonly string[]): string {
   const ranges: Range[] = [];
   findSecrets(text, secrets, ranges);
   const view = unescapedView(text);
-  if (view !== undefined) findSecrets(view.text, secrets, ranges, view);
+  if (view !== undefined) {
+    findSecrets(view.text, secrets, ranges, view);
+    findSpelledSecrets(text, secrets, ranges);
+  }
   return ranges.length === 0 ? text : replaceRanges(text, ranges);
 }
 
@@ -117,6 +121,80 @@ function findSecrets(text: string, secrets: readonly string[], into: Range[], vi
       add(start, match.index + match[0].length);
     }
   }
+}
+
+/**
+ * Adds the ranges of secrets spelled with escapes at any offset of `text`. The view decodes escapes
+ * from the start of the text, so an escape whose backslash a stray one before it pairs with (`\` then
+ * `\u0061bc…`), or a `%` that swallows the secret's first two characters (`%` then `41%2Fb…`), hides
+ * the secret there; matching each character's spellings directly does not depend on what comes before.
+ */
+function findSpelledSecrets(text: string, secrets: readonly string[], into: Range[]): void {
+  for (const secret of secrets) {
+    if (secret.length < MIN_SECRET_LENGTH) continue;
+    // Where the run of backslashes before `scanned` starts; matches come in order, so one pass serves all.
+    let scanned = 0;
+    let runStart = 0;
+    for (const match of text.matchAll(spellingPattern(secret))) {
+      let start = match.index;
+      for (; scanned < start; scanned++) if (text[scanned] !== '\\') runStart = scanned + 1;
+      // Take the stray backslash too: left alone before the marker, it would escape the marker's `[`.
+      if (text[start] === '\\' && (start - runStart) % 2 === 1) start--;
+      into.push([start, match.index + match[0].length]);
+    }
+  }
+}
+
+const SHORT_ESCAPES: ReadonlyMap<string, string> = new Map([
+  ['"', '"'],
+  ['\\', '\\'],
+  ['/', '/'],
+  ['\b', 'b'],
+  ['\f', 'f'],
+  ['\n', 'n'],
+  ['\r', 'r'],
+  ['\t', 't'],
+]);
+
+// Built once per secret (a transport redacts with the same few secrets all its life); bounded so
+// that callers passing ever new secrets cannot grow it without limit.
+const spellingPatterns = new Map<string, RegExp>();
+const MAX_CACHED_PATTERNS = 64;
+
+/**
+ * A regex matching `secret` with each UTF-16 unit verbatim, as `\uXXXX` (either case), as its short
+ * JSON escape, or (ASCII) as `%XX`: the spellings {@link unescapedView} decodes. A backslash is only
+ * matched escaped, as JSON and URLs write it, which keeps the alternatives of a unit from overlapping.
+ */
+function spellingPattern(secret: string): RegExp {
+  const cached = spellingPatterns.get(secret);
+  if (cached !== undefined) return cached;
+  let source = '';
+  for (let index = 0; index < secret.length; index++) {
+    const code = secret.charCodeAt(index);
+    const char = secret[index] as string;
+    const alternatives = [`\\\\u${hexPattern(code, 4)}`];
+    if (char !== '\\') alternatives.push(`\\u${hex(code, 4)}`);
+    const short = SHORT_ESCAPES.get(char);
+    if (short !== undefined) alternatives.push(`\\\\\\u${hex(short.charCodeAt(0), 4)}`);
+    if (code < 0x80) alternatives.push(`%${hexPattern(code, 2)}`);
+    source += `(?:${alternatives.join('|')})`;
+  }
+  const pattern = new RegExp(source, 'g');
+  if (spellingPatterns.size >= MAX_CACHED_PATTERNS) spellingPatterns.clear();
+  spellingPatterns.set(secret, pattern);
+  return pattern;
+}
+
+function hex(code: number, digits: number): string {
+  return code.toString(16).padStart(digits, '0');
+}
+
+/** `code` as hex digits matched in either case: `2f` → `2[fF]`. */
+function hexPattern(code: number, digits: number): string {
+  return [...hex(code, digits)]
+    .map((digit) => (/[a-f]/.test(digit) ? `[${digit}${digit.toUpperCase()}]` : digit))
+    .join('');
 }
 
 /** `text` with each range, overlapping ones merged, replaced by the redaction marker. */

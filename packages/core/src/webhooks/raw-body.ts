@@ -1,3 +1,4 @@
+import { ValidationError } from '../errors/errors.js';
 import type { RawWebhookRequest } from '../provider/messaging-provider.js';
 import { PayloadTooLargeError } from './payload-too-large-error.js';
 
@@ -34,6 +35,7 @@ const utf8 = new TextEncoder();
  * `Request` body is streamed with a running count and abandoned at the first chunk over the limit.
  *
  * @throws {PayloadTooLargeError} when the body (or its declared `content-length`) exceeds `maxBytes`.
+ * @throws {ValidationError} when a header of a {@link RawWebhookRequest} record is not valid HTTP.
  * @throws {TypeError} when the request body was already read.
  *
  * @example
@@ -147,7 +149,16 @@ function toHeaders(headers: RawWebhookRequest['headers']): Headers {
   const result = new Headers();
   for (const [name, value] of Object.entries(headers)) {
     if (value === undefined) continue;
-    result.set(name, Array.isArray(value) ? value.join(', ') : value);
+    try {
+      result.set(name, Array.isArray(value) ? value.join(', ') : value);
+    } catch {
+      // A record from an adapter may hold what no HTTP request carries (a value beyond Latin-1, such
+      // as UTF-8 text an API gateway decoded): the sender's fault, so a 400, never a TypeError.
+      throw new ValidationError(
+        'Invalid webhook request: a header name or value is not valid HTTP (names are tokens; values are Latin-1 without CR, LF or NUL)',
+        { issues: [{ path: 'headers', message: 'not a valid HTTP header' }] },
+      );
+    }
   }
   return result;
 }

@@ -119,7 +119,7 @@ function reactionContent(event: WatiEvent): InboundMessageContent | undefined {
 /** The content of a WATI message (webhook or history), `unsupported` when it cannot be read. */
 export function mapMessageContent(event: WatiEvent): InboundMessageContent {
   const type = toText(event.type)?.toLowerCase() ?? '';
-  const mediaType = MEDIA_TYPES[type];
+  const mediaType = Object.hasOwn(MEDIA_TYPES, type) ? MEDIA_TYPES[type] : undefined;
   let content: InboundMessageContent | undefined;
   if (mediaType !== undefined) content = mediaContent(event, mediaType);
   else if (type === 'text')

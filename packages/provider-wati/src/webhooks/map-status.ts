@@ -33,7 +33,12 @@ const CATEGORY_BY_META_CODE: Readonly<Record<string, ErrorCode>> = {
 /** The neutral category of a Meta error code from `failedCode` (string or number). */
 export function failureCategory(failedCode: unknown): ErrorCode {
   const code = toText(failedCode);
-  return (code === undefined ? undefined : CATEGORY_BY_META_CODE[code]) ?? 'unknown';
+  // Own keys only: a code such as "constructor" must not find Object.prototype's members.
+  return (
+    (code !== undefined && Object.hasOwn(CATEGORY_BY_META_CODE, code)
+      ? CATEGORY_BY_META_CODE[code]
+      : undefined) ?? 'unknown'
+  );
 }
 
 function isTemplateEvent(eventType: string, event: WatiEvent): boolean {
@@ -51,7 +56,7 @@ export function mapStatusEvent(
   eventType: string,
   receivedAt: Date,
 ): InboundStatusEvent | undefined {
-  const status = STATUS_BY_EVENT_TYPE[eventType];
+  const status = Object.hasOwn(STATUS_BY_EVENT_TYPE, eventType) ? STATUS_BY_EVENT_TYPE[eventType] : undefined;
   if (status === undefined) return undefined;
   const providerIds = definedIds({
     id: event.id,
@@ -66,7 +71,11 @@ export function mapStatusEvent(
   const to = phoneDigits(event.waId);
   const phoneNumberId = phoneDigits(event.channelPhoneNumber);
   const failedCode = event.failedCode;
-  const code = typeof failedCode === 'number' ? failedCode : (toText(failedCode) ?? 'unknown');
+  // A JSON number past the largest double (1e999) reads as Infinity, which no error code is.
+  const code =
+    typeof failedCode === 'number' && Number.isFinite(failedCode)
+      ? failedCode
+      : (toText(failedCode) ?? 'unknown');
   return {
     kind: 'status',
     provider: WATI_PROVIDER_ID,

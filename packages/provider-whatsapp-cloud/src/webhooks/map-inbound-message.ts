@@ -10,7 +10,9 @@ const coordinate = z.union([
     .string()
     .trim()
     .regex(/^-?\d+(\.\d+)?$/)
-    .transform(Number),
+    .transform(Number)
+    // Hundreds of digits read as Infinity.
+    .refine(Number.isFinite, 'must be a finite number'),
 ]);
 const optionalText = z
   .string()

@@ -16,7 +16,9 @@ const STATUSES: Readonly<Record<string, MessageStatus>> = {
 
 /** The neutral status of a `statuses[].status`, or `undefined` for a value Switchboard does not know. */
 export function mapStatus(status: string): MessageStatus | undefined {
-  return STATUSES[status.toLowerCase()];
+  const key = status.toLowerCase();
+  // Own keys only: a status such as "constructor" must not find Object.prototype's members.
+  return Object.hasOwn(STATUSES, key) ? STATUSES[key] : undefined;
 }
 
 /**

@@ -7,7 +7,9 @@ import { z } from 'zod';
 /** A webhook timestamp: Unix seconds, a string in `messages`/`statuses`, sometimes a number. */
 export const timestampSchema = z
   .union([z.string().regex(/^\d+$/), z.number().int().nonnegative()])
-  .transform((value) => new Date(Number(value) * 1000));
+  .transform((value) => new Date(Number(value) * 1000))
+  // Seconds past the last time a Date holds (year 275760) would make an Invalid Date.
+  .refine((date) => !Number.isNaN(date.getTime()), 'must be a time a JavaScript Date can hold');
 
 const idSchema = z.union([z.string().min(1), z.number()]).transform(String);
 
@@ -66,7 +68,15 @@ export type WebhookMessage = z.infer<typeof webhookMessageSchema>;
 
 /** An error object of a webhook (`statuses[].errors[]`, `value.errors[]`); Meta's codes are numbers. */
 export const webhookErrorSchema = z.looseObject({
-  code: z.union([z.number(), z.string().regex(/^\d+$/).transform(Number), z.string().min(1)]),
+  // Digits become a number only while a double holds them exactly; longer ones stay text.
+  code: z.union([
+    z.number(),
+    z
+      .string()
+      .regex(/^\d{1,15}$/)
+      .transform(Number),
+    z.string().min(1),
+  ]),
   title: z.string().nullish(),
   message: z.string().nullish(),
   error_data: z.looseObject({ details: z.string().nullish() }).nullish(),

@@ -1,0 +1,41 @@
+/**
+ * How many inputs each fuzz property tries: `FUZZ_RUNS` when set (a positive integer), otherwise
+ * `defaultRuns`, which keeps the whole fuzz set to a few seconds in CI.
+ *
+ * @example FUZZ_RUNS=20000 npx vitest run src --testNamePattern fuzz
+ */
+export function fuzzRuns(defaultRuns: number): number {
+  const raw = process.env.FUZZ_RUNS?.trim();
+  if (raw === undefined || raw === '') return defaultRuns;
+  const runs = Number(raw);
+  if (!Number.isSafeInteger(runs) || runs < 1)
+    throw new Error(`FUZZ_RUNS must be a positive integer, got ${JSON.stringify(raw)}`);
+  return runs;
+}
+
+/** The fixed seed from `FUZZ_SEED`, or `undefined` for a fresh random seed (fast-check prints it on failure). */
+export function fuzzSeed(): number | undefined {
+  const raw = process.env.FUZZ_SEED?.trim();
+  if (raw === undefined || raw === '') return undefined;
+  const seed = Number(raw);
+  if (!Number.isSafeInteger(seed))
+    throw new Error(`FUZZ_SEED must be an integer, got ${JSON.stringify(raw)}`);
+  return seed;
+}
+
+/**
+ * fast-check parameters of a fuzz property: {@link fuzzRuns} runs, and {@link fuzzSeed} when given.
+ * (A plain object type, so it fits the parameters of a property of any arguments.)
+ */
+export function fuzzParameters(defaultRuns: number): { numRuns: number; seed?: number } {
+  const seed = fuzzSeed();
+  return { numRuns: fuzzRuns(defaultRuns), ...(seed === undefined ? {} : { seed }) };
+}
+
+/**
+ * The vitest timeout of a fuzz property: the shared 60 s hang detector, stretched in proportion when
+ * `FUZZ_RUNS` asks for more runs than the default. Never an assertion about speed.
+ */
+export function fuzzTimeoutMs(defaultRuns: number): number {
+  return 60_000 * Math.max(1, Math.ceil(fuzzRuns(defaultRuns) / defaultRuns));
+}
