@@ -181,8 +181,14 @@ export function reverseKeys(value: unknown): unknown {
   );
 }
 
-/** Deeply nested JSON values, up to `maxDepth` levels (a few thousand: far past any recursion limit). */
-export function deepJson(maxDepth: number): fc.Arbitrary<{ value: unknown; reordered: unknown }> {
+/**
+ * Deeply nested JSON values, up to `maxDepth` levels (a few thousand: far past any recursion limit),
+ * with `sibling` values beside the levels (small JSON by default).
+ */
+export function deepJson(
+  maxDepth: number,
+  sibling: fc.Arbitrary<unknown> = fc.jsonValue({ maxDepth: 2 }),
+): fc.Arbitrary<{ value: unknown; reordered: unknown }> {
   return fc
     .record({
       depth: fc.oneof(fc.integer({ min: 0, max: 80 }), fc.integer({ min: 0, max: maxDepth })),
@@ -191,7 +197,7 @@ export function deepJson(maxDepth: number): fc.Arbitrary<{ value: unknown; reord
         maxLength: 3,
       }),
       leaf: fc.jsonValue({ maxDepth: 2 }),
-      siblings: fc.array(fc.jsonValue({ maxDepth: 2 }), { maxLength: 3 }),
+      siblings: fc.array(sibling, { maxLength: 3 }),
     })
     .map(buildDeep);
 }
