@@ -7,7 +7,7 @@ import { fc, test } from '@fast-check/vitest';
 import { type OutboundMessage, outboundMessageSchema, type SendOptions } from '@switchboard/core';
 import { type LoopbackServer, startLoopbackServer } from '@switchboard/testing';
 import { HttpResponse, http } from 'msw';
-import { afterAll, beforeAll, describe, expect } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   attemptAsync,
   canonical,
@@ -107,5 +107,25 @@ describe('WATI send fuzz', () => {
       expect(canonical(input)).toBe(before);
     },
     fuzzTimeoutMs(RUNS),
+  );
+});
+
+// ---------------------------------------------------------------------------------------------
+// Regressions: minimal counterexamples the fuzzing found, kept as examples
+
+describe('WATI send: regressions found by fuzzing', () => {
+  it.each(['\udfff', 'a\ud800b', '👍\udc4d'])(
+    'a text with a lone surrogate (%j) is sent, not a URIError from encoding the query',
+    async (text) => {
+      server.clearRequests();
+      const outcome = await attemptAsync(() =>
+        (providers[0] as WatiProvider).send({ type: 'text', to: '14155551234', text }),
+      );
+      if (!outcome.ok) throw outcome.error;
+      const [request] = server.requests;
+      // Encoded as the URL standard encodes it: the lone surrogate as U+FFFD.
+      expect(request?.query.get('messageText')).toBe(new URLSearchParams({ text }).get('text'));
+      expect(request?.query.get('messageText')).toContain('\ufffd');
+    },
   );
 });

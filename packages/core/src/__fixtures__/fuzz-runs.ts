@@ -14,14 +14,30 @@ export function fuzzRuns(defaultRuns: number, weight = 1): number {
   return Math.max(1, Math.round(runs / weight));
 }
 
-/** The fixed seed from `FUZZ_SEED`, or `undefined` for a fresh random seed (fast-check prints it on failure). */
+/**
+ * The seed CI fuzzes with when `FUZZ_SEED` is unset: a CI run must pass or fail the same way every
+ * time, so new counterexamples are hunted locally (random seeds) or with `FUZZ_SEED=random`.
+ */
+export const CI_FUZZ_SEED = 20261203;
+
+/**
+ * The seed of a fuzz run: `FUZZ_SEED` (an integer to replay a failure, or `random`), else
+ * {@link CI_FUZZ_SEED} when `CI` is set, else `undefined` for a fresh random seed (fast-check prints
+ * it on failure).
+ */
 export function fuzzSeed(): number | undefined {
   const raw = process.env.FUZZ_SEED?.trim();
-  if (raw === undefined || raw === '') return undefined;
+  if (raw === 'random') return undefined;
+  if (raw === undefined || raw === '') return isCi() ? CI_FUZZ_SEED : undefined;
   const seed = Number(raw);
   if (!Number.isSafeInteger(seed))
-    throw new Error(`FUZZ_SEED must be an integer, got ${JSON.stringify(raw)}`);
+    throw new Error(`FUZZ_SEED must be an integer or "random", got ${JSON.stringify(raw)}`);
   return seed;
+}
+
+function isCi(): boolean {
+  const ci = process.env.CI?.trim().toLowerCase();
+  return ci !== undefined && ci !== '' && ci !== '0' && ci !== 'false';
 }
 
 /** fast-check parameters of a fuzz property: {@link fuzzRuns} runs, and {@link fuzzSeed} when given. */

@@ -32,4 +32,16 @@ describe('url building', () => {
     expect(buildUrl('https://a.b/base', '/v1/x', { q: 1 })).toBe('https://a.b/base/v1/x?q=1');
     expect(buildUrl('https://a.b', 'v1', undefined)).toBe('https://a.b/v1');
   });
+
+  it('encodes a lone surrogate as U+FFFD, as URLSearchParams does, instead of throwing a URIError', () => {
+    const replacement = encodeURIComponent('\ufffd');
+    const thumbsUp = encodeURIComponent('👍');
+    expect(encodeQuery({ q: '\udfff' })).toBe(`?q=${replacement}`);
+    expect(encodeQuery({ q: 'a\ud800b' })).toBe(`?q=a${replacement}b`);
+    expect(encodeQuery({ q: '👍\udc4d' })).toBe(`?q=${thumbsUp}${replacement}`);
+    expect(urlPath`/x/${'\ud800'}`).toBe(`/x/${replacement}`);
+    expect(new URLSearchParams(encodeQuery({ q: 'a\ud800b' })).get('q')).toBe(
+      new URLSearchParams({ q: 'a\ud800b' }).get('q'),
+    );
+  });
 });

@@ -9,6 +9,17 @@ export type QueryValue =
 /** Query parameters of a request. */
 export type Query = Readonly<Record<string, QueryValue>>;
 
+/** A UTF-16 unit of a surrogate pair without its other half. */
+const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
+
+/**
+ * `encodeURIComponent`, with a lone surrogate (which it throws a URIError for) encoded as U+FFFD,
+ * as the URL standard and `URLSearchParams` encode it.
+ */
+function encodeComponent(value: string): string {
+  return encodeURIComponent(value.replace(LONE_SURROGATE, '\ufffd'));
+}
+
 /**
  * Builds a path from a template, percent-encoding every interpolated value as one path segment.
  *
@@ -18,7 +29,7 @@ export type Query = Readonly<Record<string, QueryValue>>;
 export function urlPath(strings: TemplateStringsArray, ...values: readonly (string | number)[]): string {
   let path = strings[0] ?? '';
   values.forEach((value, index) => {
-    path += encodeURIComponent(String(value)) + (strings[index + 1] ?? '');
+    path += encodeComponent(String(value)) + (strings[index + 1] ?? '');
   });
   return path;
 }
@@ -33,7 +44,7 @@ export function encodeQuery(query: Query | undefined): string {
   for (const [key, value] of Object.entries(query)) {
     if (value === undefined || value === null) continue;
     const values = Array.isArray(value) ? value : [value];
-    for (const item of values) pairs.push(`${encodeURIComponent(key)}=${encodeURIComponent(String(item))}`);
+    for (const item of values) pairs.push(`${encodeComponent(key)}=${encodeComponent(String(item))}`);
   }
   return pairs.length === 0 ? '' : `?${pairs.join('&')}`;
 }
