@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// Runs lint, typecheck, build, package checks and every test through turbo, then prints the test
+// Runs lint, typecheck, build, package checks, the API reference (TypeDoc, warnings as errors) and every test through turbo, then prints the test
 // totals across all packages from vitest's JSON reports, so a run that executed no test is visible.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -31,6 +31,7 @@ const turbo = spawnSync(
     'typecheck',
     'build',
     'check:package',
+    'docs',
     'test',
     '--continue',
     ...process.argv.slice(2),

@@ -26,7 +26,7 @@ type Range = readonly [number, number];
 /**
  * Removes secrets from text: every known secret value, and token-looking query parameters. A secret
  * is found however the text escapes it: verbatim, JSON-escaped (`\u0061bc…`, `\/`) or
- * percent-encoded (see {@link unescapedView}), since a server may echo it in any of these forms,
+ * percent-encoded (as the internal `unescapedView` decodes it), since a server may echo it in any of these forms,
  * and wherever its escapes start: a stray `\` or `%` just before it does not hide it.
  * Cheap when there is nothing to redact: one substring scan per secret.
  */
@@ -163,7 +163,7 @@ const MAX_CACHED_PATTERNS = 64;
 
 /**
  * A regex matching `secret` with each UTF-16 unit verbatim, as `\uXXXX` (either case), as its short
- * JSON escape, or (ASCII) as `%XX`: the spellings {@link unescapedView} decodes. A backslash is only
+ * JSON escape, or (ASCII) as `%XX`: the spellings the internal `unescapedView` decodes. A backslash is only
  * matched escaped, as JSON and URLs write it, which keeps the alternatives of a unit from overlapping.
  */
 function spellingPattern(secret: string): RegExp {

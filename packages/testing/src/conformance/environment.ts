@@ -288,7 +288,14 @@ export function assertConformanceOptions(options: ProviderConformanceOptions<Con
 export async function startConformanceEnvironment<
   P extends ConformanceProvider,
   S extends ConformanceSecrets,
->(options: ProviderConformanceOptions<P, S>): Promise<ConformanceEnvironment<P>> {
+>(options: ProviderConformanceOptions<P, S>): Promise<ConformanceEnvironmentHandle> {
+  return openConformanceEnvironment(options);
+}
+
+/** {@link startConformanceEnvironment}, typed with the environment's internals the checks use. */
+export async function openConformanceEnvironment<P extends ConformanceProvider, S extends ConformanceSecrets>(
+  options: ProviderConformanceOptions<P, S>,
+): Promise<ConformanceEnvironment<P>> {
   assertConformanceOptions(options);
   if (options.emulator !== undefined) {
     const server = await options.emulator.listen();

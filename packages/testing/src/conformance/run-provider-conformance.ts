@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, it } from 'vitest';
 import { CONFORMANCE_GROUPS, providerConformanceChecks } from './conformance-checks.js';
-import { type ConformanceEnvironment, startConformanceEnvironment } from './environment.js';
+import { type ConformanceEnvironment, openConformanceEnvironment } from './environment.js';
 import type { ConformanceProvider, ConformanceSecrets, ProviderConformanceOptions } from './types.js';
 
 /**
@@ -40,7 +40,7 @@ export function runProviderConformance<P extends ConformanceProvider, S extends 
   describe(`${options.name}: MessagingProvider conformance`, () => {
     let env: ConformanceEnvironment<P> | undefined;
     beforeAll(async () => {
-      env = await startConformanceEnvironment(options);
+      env = await openConformanceEnvironment(options);
     });
     afterAll(async () => {
       await env?.close();

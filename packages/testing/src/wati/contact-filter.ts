@@ -13,15 +13,22 @@ export const WATI_ATTRIBUTE_OPERATORS = [
   'invalid',
 ] as const;
 
-/** One condition of the `attribute` query parameter: `{"name":"city","operator":"==","value":"Paris"}`. */
-export const attributeFilterSchema = z.object({
+/** A parsed `attribute` condition: `{"name":"city","operator":"==","value":"Paris"}`. */
+export interface WatiAttributeFilter {
+  /** The custom attribute's name (matched case-insensitively). */
+  name: string;
+  /** One of {@link WATI_ATTRIBUTE_OPERATORS}. */
+  operator: (typeof WATI_ATTRIBUTE_OPERATORS)[number];
+  /** The value compared with; absent for `exist`/`notExist`/`valid`/`invalid`. */
+  value?: string | null | undefined;
+}
+
+/** One condition of the `attribute` query parameter. */
+export const attributeFilterSchema: z.ZodType<WatiAttributeFilter> = z.object({
   name: z.string().min(1),
   operator: z.enum(WATI_ATTRIBUTE_OPERATORS),
   value: z.string().nullish(),
 });
-
-/** A parsed `attribute` condition. */
-export type WatiAttributeFilter = z.output<typeof attributeFilterSchema>;
 
 function attributeValue(contact: WatiContactRecord, name: string): string | undefined {
   const wanted = name.toLowerCase();

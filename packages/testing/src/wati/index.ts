@@ -5,7 +5,11 @@ export { defaultWatiTemplates } from './wati-default-templates.js';
 export { createWatiEmulator } from './wati-emulator.js';
 export type { WatiEmulatorContact, WatiEmulatorOptions } from './wati-emulator-options.js';
 export type { WatiEmulator, WatiEmulatorServer } from './wati-emulator-types.js';
-export type { WatiSimulatedInbound, WatiSimulatedInboundResult } from './wati-inbound.js';
+export type {
+  WatiSimulatedInbound,
+  WatiSimulatedInboundCommon,
+  WatiSimulatedInboundResult,
+} from './wati-inbound.js';
 export type {
   WatiContactRecord,
   WatiMediaRecord,

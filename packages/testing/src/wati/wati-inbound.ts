@@ -15,7 +15,8 @@ import {
   type WatiMessageReceivedInput,
 } from './webhooks/inbound-payloads.js';
 
-interface InboundCommon {
+/** What every simulated inbound message has, whatever its type. */
+export interface WatiSimulatedInboundCommon {
   /** The contact's number, digits only. */
   from: string;
   /** WhatsApp profile name (`senderName`); also names a new contact. */
@@ -28,7 +29,7 @@ interface InboundCommon {
  * A message a contact sends, for {@link WatiEmulator.simulateInboundMessage}. Media bytes are stored, so
  * `getMedia` (and the `showFile` URL in the webhook's `data`) serve them.
  */
-export type WatiSimulatedInbound = InboundCommon &
+export type WatiSimulatedInbound = WatiSimulatedInboundCommon &
   (
     | { type?: 'text'; text: string }
     | {

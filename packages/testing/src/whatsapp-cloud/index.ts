@@ -25,6 +25,7 @@ export { DEFAULT_CLOUD_STATUS_DELAYS } from './cloud-webhook-target.js';
 export { createWhatsAppCloudEmulator } from './create-whatsapp-cloud-emulator.js';
 export type { MetaOpenApiFix } from './meta-openapi-fixes.js';
 export { META_OPENAPI_FIXES } from './meta-openapi-fixes.js';
+export type { SchemaMap, SchemaNode } from './schema-nodes.js';
 export type {
   CloudInboundMessage,
   CloudMessageWebhookInput,

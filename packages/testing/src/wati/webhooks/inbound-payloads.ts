@@ -133,7 +133,7 @@ export function messageReceived(input: WatiMessageReceivedInput) {
   };
 }
 
-/** Input of {@link newContactMessageReceived}. */
+/** Input of {@link watiWebhookPayloads}.newContactMessageReceived. */
 export interface WatiNewContactPayloadInput {
   waId: string;
   senderName?: string;
