@@ -3,20 +3,23 @@
 // each as one logical send (a session text and a template) against a raw loopback server. WATI got
 // the request in every case, so none of them may be sent again, with or without an idempotencyKey.
 import { ApiError, type ErrorCode, type SendOptions } from '@switchboard/core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { expectError, guardSuite, nextTurn, rejection } from './__fixtures__/fault-checks.js';
-import { faultSend, PROVIDER, SEND_KINDS, SESSION_TEXT, TEMPLATE } from './__fixtures__/fault-provider.js';
 import {
   BAD_GATEWAY_PAGE,
   declaredOversized,
+  expectError,
+  guardSuite,
   json,
   MAX_RESPONSE_BYTES,
+  nextTurn,
   type RawFaultServer,
   type Responder,
+  rejection,
   startRawFaultServer,
   streamedOversized,
   text,
-} from './__fixtures__/raw-fault-server.js';
+} from '@switchboard/provider-test-kit';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { faultSend, PROVIDER, SEND_KINDS, SESSION_TEXT, TEMPLATE } from './__fixtures__/fault-provider.js';
 
 let server: RawFaultServer;
 beforeAll(async () => {

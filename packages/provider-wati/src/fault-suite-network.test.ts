@@ -4,25 +4,23 @@
 // idempotencyKey it must not be sent twice.
 // Real timers: the only timeout raced is `timeoutMs: 200` against a server that never finishes.
 import { NetworkError, type RetryOptions, type SendOptions, TimeoutError } from '@switchboard/core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   type ExpectedError,
   expectError,
   guardSuite,
-  nextTurn,
-  type SendLog,
-  until,
-} from './__fixtures__/fault-checks.js';
-import { faultSend, PROVIDER, SEND_KINDS, type SendKind } from './__fixtures__/fault-provider.js';
-import {
   held,
   json,
+  nextTurn,
   type RawFaultServer,
   type Responder,
   resetBeforeResponse,
   rstBeforeResponse,
+  type SendLog,
   startRawFaultServer,
-} from './__fixtures__/raw-fault-server.js';
+  until,
+} from '@switchboard/provider-test-kit';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { faultSend, PROVIDER, SEND_KINDS, type SendKind } from './__fixtures__/fault-provider.js';
 
 let server: RawFaultServer;
 beforeAll(async () => {

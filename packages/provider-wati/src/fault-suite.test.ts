@@ -4,25 +4,23 @@
 // ambiguous failure), the typed error, and the waits the transport announced (`onRetry`), stepped
 // on a fake clock, never timed.
 import { ApiError, RateLimitError, type RetryOptions, type SendOptions } from '@switchboard/core';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import {
+  BAD_GATEWAY_PAGE,
   type ExpectedError,
   expectError,
   guardSuite,
-  nextTurn,
-  stepRetries,
-  useFakeClock,
-} from './__fixtures__/fault-checks.js';
-import { faultSend, PROVIDER, SEND_KINDS, type SendKind } from './__fixtures__/fault-provider.js';
-import {
-  BAD_GATEWAY_PAGE,
   json,
+  nextTurn,
   type RawFaultServer,
   type Responder,
   retryAfterDate,
   startRawFaultServer,
+  stepRetries,
   text,
-} from './__fixtures__/raw-fault-server.js';
+  useFakeClock,
+} from '@switchboard/provider-test-kit';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { faultSend, PROVIDER, SEND_KINDS, type SendKind } from './__fixtures__/fault-provider.js';
 
 let server: RawFaultServer;
 beforeAll(async () => {

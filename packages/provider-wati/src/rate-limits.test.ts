@@ -1,9 +1,9 @@
 import { type RateLimiter, TokenBucketRateLimiter } from '@switchboard/core';
 import { createMatonGateway, matonAccountRateLimiter } from '@switchboard/maton';
+import { requestStarts, useFakeWaits } from '@switchboard/provider-test-kit';
 import type { LoopbackServer } from '@switchboard/testing';
 import { HttpResponse, http } from 'msw';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { requestStarts, useFakeWaits } from './__fixtures__/fake-waits.js';
 import {
   directWati,
   fixture,

@@ -1,8 +1,8 @@
 import { bulkResultSchema, ValidationError } from '@switchboard/core';
+import { useFakeWaits } from '@switchboard/provider-test-kit';
 import { faults, type LoopbackServer } from '@switchboard/testing';
 import { HttpResponse, http } from 'msw';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { useFakeWaits } from './__fixtures__/fake-waits.js';
 import { directWati, fixture, startWatiServer, TENANT, TOKEN, wire } from './__fixtures__/wati-server.js';
 
 interface BulkBody {

@@ -2,21 +2,25 @@
 // type, the same with fields dropped, duplicated or retyped, and anything at all, with odd
 // per-call options, sent to a loopback WATI that counts requests. A refused message makes no send
 // request (an invalid one no request at all) and is refused with a typed error only. Run counts:
-// FUZZ_RUNS and FUZZ_SEED (see __fixtures__/fuzz-runs.ts).
+// FUZZ_RUNS and FUZZ_SEED (see @switchboard/provider-test-kit, tests/provider-kit/src/fuzz-runs.ts).
 import { fc, test } from '@fast-check/vitest';
 import { type OutboundMessage, outboundMessageSchema, type SendOptions } from '@switchboard/core';
-import { type LoopbackServer, startLoopbackServer } from '@switchboard/testing';
-import { HttpResponse, http } from 'msw';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
+  arbitraryMessage,
   attemptAsync,
   canonical,
   expectNoHang,
   expectTypedError,
+  fuzzParameters,
+  fuzzTimeoutMs,
   mutate,
-} from './__fixtures__/fuzz-inputs.js';
-import { arbitraryMessage, mutatedMessage, sendOptions, validMessage } from './__fixtures__/fuzz-messages.js';
-import { fuzzParameters, fuzzTimeoutMs } from './__fixtures__/fuzz-runs.js';
+  mutatedMessage,
+  sendOptions,
+  validMessage,
+} from '@switchboard/provider-test-kit';
+import { type LoopbackServer, startLoopbackServer } from '@switchboard/testing';
+import { HttpResponse, http } from 'msw';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fixture } from './__fixtures__/wati-server.js';
 import { createWati, type WatiProvider } from './wati-provider.js';
 

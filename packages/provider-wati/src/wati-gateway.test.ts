@@ -2,10 +2,10 @@
 // and credentials read from the environment.
 import { ApiError, errorFields, type ProviderGateway, type RateLimiter } from '@switchboard/core';
 import { createMatonGateway } from '@switchboard/maton';
+import { requestStarts, useFakeWaits } from '@switchboard/provider-test-kit';
 import { faults, type LoopbackServer } from '@switchboard/testing';
 import { HttpResponse, http } from 'msw';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { requestStarts, useFakeWaits } from './__fixtures__/fake-waits.js';
 import {
   CONNECTION_ID,
   fixture,

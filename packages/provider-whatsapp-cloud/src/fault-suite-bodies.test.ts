@@ -3,20 +3,23 @@
 // against a raw loopback server. The request was processed, so none of them may be sent again,
 // with or without an idempotencyKey.
 import { ApiError, type SendOptions } from '@switchboard/core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { expectError, guardSuite, nextTurn, rejection } from './__fixtures__/fault-checks.js';
-import { faultSend, PROVIDER, SEND_PATH } from './__fixtures__/fault-provider.js';
 import {
   BAD_GATEWAY_PAGE,
   declaredOversized,
+  expectError,
+  guardSuite,
   json,
   MAX_RESPONSE_BYTES,
+  nextTurn,
   type RawFaultServer,
   type Responder,
+  rejection,
   startRawFaultServer,
   streamedOversized,
   text,
-} from './__fixtures__/raw-fault-server.js';
+} from '@switchboard/provider-test-kit';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { faultSend, PROVIDER, SEND_PATH } from './__fixtures__/fault-provider.js';
 
 let server: RawFaultServer;
 beforeAll(async () => {

@@ -1,6 +1,6 @@
+import { until, useFakeWaits } from '@switchboard/provider-test-kit';
 import { HttpResponse, http } from 'msw';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { until, useFakeWaits } from './__fixtures__/fake-waits.js';
 import { graphError } from './__fixtures__/graph-error-body.js';
 import { directCloud, startGraphServer } from './__fixtures__/graph-server.js';
 

@@ -2,20 +2,24 @@
 // messages of every type, the same with fields dropped, duplicated or retyped, and anything at
 // all, with odd per-call options, sent to a loopback Graph that counts requests. A refused message
 // makes no request at all and is refused with a typed error only. Run counts: FUZZ_RUNS and
-// FUZZ_SEED (see __fixtures__/fuzz-runs.ts).
+// FUZZ_SEED (see @switchboard/provider-test-kit, tests/provider-kit/src/fuzz-runs.ts).
 import { fc, test } from '@fast-check/vitest';
 import { type OutboundMessage, outboundMessageSchema, type SendOptions } from '@switchboard/core';
-import { type LoopbackServer, startLoopbackServer } from '@switchboard/testing';
-import { afterAll, beforeAll, describe, expect } from 'vitest';
 import {
+  arbitraryMessage,
   attemptAsync,
   canonical,
   expectNoHang,
   expectTypedError,
+  fuzzParameters,
+  fuzzTimeoutMs,
   mutate,
-} from './__fixtures__/fuzz-inputs.js';
-import { arbitraryMessage, mutatedMessage, sendOptions, validMessage } from './__fixtures__/fuzz-messages.js';
-import { fuzzParameters, fuzzTimeoutMs } from './__fixtures__/fuzz-runs.js';
+  mutatedMessage,
+  sendOptions,
+  validMessage,
+} from '@switchboard/provider-test-kit';
+import { type LoopbackServer, startLoopbackServer } from '@switchboard/testing';
+import { afterAll, beforeAll, describe, expect } from 'vitest';
 import { graphHandlers, MATON_PREFIX } from './__fixtures__/graph-server.js';
 import { createWhatsAppCloud, type WhatsAppCloudProvider } from './whatsapp-cloud-provider.js';
 

@@ -1,7 +1,7 @@
 // Property fuzzing of the WhatsApp Cloud factories (issues #8.3 and #17): createWhatsAppCloud with
 // arbitrary options and environments, and the `whatsappCloud` definition through core's
 // loadProvider, configFromEnv and its own configSchema + create. Only typed errors, and no secret in any of them. Run counts:
-// FUZZ_RUNS and FUZZ_SEED (see __fixtures__/fuzz-runs.ts).
+// FUZZ_RUNS and FUZZ_SEED (see @switchboard/provider-test-kit, tests/provider-kit/src/fuzz-runs.ts).
 import { fc, test } from '@fast-check/vitest';
 import {
   configFromEnv,
@@ -12,18 +12,19 @@ import {
   type ValidationError,
 } from '@switchboard/core';
 import { createMatonGateway } from '@switchboard/maton';
-import { describe, expect, it } from 'vitest';
 import {
   anyValue,
   attempt,
   expectNoHang,
   expectTypedError,
+  fuzzParameters,
+  fuzzTimeoutMs,
   mutate,
   mutationOf,
   type Outcome,
   trickyString,
-} from './__fixtures__/fuzz-inputs.js';
-import { fuzzParameters, fuzzTimeoutMs } from './__fixtures__/fuzz-runs.js';
+} from '@switchboard/provider-test-kit';
+import { describe, expect, it } from 'vitest';
 import { whatsappCloud } from './whatsapp-cloud-definition.js';
 import type { WhatsAppCloudOptions } from './whatsapp-cloud-options.js';
 import { createWhatsAppCloud } from './whatsapp-cloud-provider.js';

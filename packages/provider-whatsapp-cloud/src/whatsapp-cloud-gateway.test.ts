@@ -11,10 +11,10 @@ import {
   ValidationError,
 } from '@switchboard/core';
 import { createMatonGateway } from '@switchboard/maton';
+import { requestStarts, useFakeWaits } from '@switchboard/provider-test-kit';
 import { faults, type LoopbackServer } from '@switchboard/testing';
 import { HttpResponse, http } from 'msw';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { requestStarts, useFakeWaits } from './__fixtures__/fake-waits.js';
 import { graphError } from './__fixtures__/graph-error-body.js';
 import {
   ACCESS_TOKEN,

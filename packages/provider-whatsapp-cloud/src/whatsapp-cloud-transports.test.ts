@@ -1,8 +1,8 @@
 import { type RateLimiter, type TransportHooks, ValidationError } from '@switchboard/core';
 import { matonAccountRateLimiter } from '@switchboard/maton';
+import { nextTurn, requestStarts, useFakeWaits } from '@switchboard/provider-test-kit';
 import { HttpResponse, http } from 'msw';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { nextTurn, requestStarts, useFakeWaits } from './__fixtures__/fake-waits.js';
 import {
   ACCESS_TOKEN,
   BUSINESS_ACCOUNT_ID,

@@ -1,3 +1,5 @@
+// The providers read the same rules from @switchboard/provider-test-kit (tests/provider-kit), which
+// depends on core, so core cannot import it back; keep the two files alike.
 /**
  * How many inputs a fuzz property tries: `defaultRuns`, which keeps the whole fuzz set to a few
  * seconds in CI, or `FUZZ_RUNS` when set (a positive integer). A property whose every run is heavy

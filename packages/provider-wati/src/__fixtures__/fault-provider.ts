@@ -2,10 +2,10 @@
 // the raw fault server whose transport hooks record each logical send, and the two kinds of send
 // (a session text and a template) every fault is tried with.
 import type { OutboundMessage, SendOptions, SendResult } from '@switchboard/core';
+import type { RawFaultServer } from '@switchboard/provider-test-kit';
+import { type SendLog, sendLog } from '@switchboard/provider-test-kit';
 import type { WatiOptions } from '../wati-options.js';
 import { createWati } from '../wati-provider.js';
-import { type SendLog, sendLog } from './fault-checks.js';
-import type { RawFaultServer } from './raw-fault-server.js';
 
 export const PROVIDER = 'wati';
 const TOKEN = 'eyJhbGciOiJIUzI1NiJ9.wati-fault-suite.c2lnbmF0dXJl';

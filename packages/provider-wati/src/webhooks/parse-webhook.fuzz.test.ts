@@ -1,7 +1,7 @@
 // Property fuzzing of WATI's webhooks.parse (issues #8.3 and #17): arbitrary requests, the real
 // payloads of src/__fixtures__ (and @switchboard/testing's recorded ones) mutated, deep and huge
 // values, invalid UTF-8, shared secrets right and wrong, and the same through core's
-// createWebhookHandler. Run counts: FUZZ_RUNS and FUZZ_SEED (see __fixtures__/fuzz-runs.ts).
+// createWebhookHandler. Run counts: FUZZ_RUNS and FUZZ_SEED (see @switchboard/provider-test-kit, tests/provider-kit/src/fuzz-runs.ts).
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { fc, test } from '@fast-check/vitest';
 import {
@@ -11,8 +11,6 @@ import {
   PayloadTooLargeError,
   type RawWebhookRequest,
 } from '@switchboard/core';
-import { watiWebhookPayloads } from '@switchboard/testing';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import {
   adapterHeaderValue,
   attemptAsync,
@@ -27,6 +25,8 @@ import {
   expectTypedError,
   expectValidEvents,
   fieldNamesOf,
+  fuzzParameters,
+  fuzzTimeoutMs,
   headerName,
   headersCarriable,
   headerValue,
@@ -37,8 +37,9 @@ import {
   trickyString,
   type ValueSpec,
   writeJson,
-} from '../__fixtures__/fuzz-inputs.js';
-import { fuzzParameters, fuzzTimeoutMs } from '../__fixtures__/fuzz-runs.js';
+} from '@switchboard/provider-test-kit';
+import { watiWebhookPayloads } from '@switchboard/testing';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createWati, type WatiProvider } from '../wati-provider.js';
 
 const RUNS = 200;

@@ -1,9 +1,9 @@
 // Test support (excluded from the build): the WhatsApp Cloud side of the fault suite, a provider
 // pointed at the raw fault server whose transport hooks record each logical send.
 import type { SendOptions, SendResult } from '@switchboard/core';
+import type { RawFaultServer } from '@switchboard/provider-test-kit';
+import { type SendLog, sendLog } from '@switchboard/provider-test-kit';
 import { createWhatsAppCloud, type WhatsAppCloudOptions } from '../index.js';
-import { type SendLog, sendLog } from './fault-checks.js';
-import type { RawFaultServer } from './raw-fault-server.js';
 
 export const PROVIDER = 'whatsapp-cloud';
 export const PHONE_NUMBER_ID = '106540352242922';

@@ -2,7 +2,7 @@
 // the real payloads of src/__fixtures__ (and @switchboard/testing's recorded ones) mutated and
 // signed with the app secret so the mapping itself is fuzzed, deep and huge values, invalid UTF-8,
 // signatures right and wrong, the verification handshake, and the same through core's
-// createWebhookHandler. Run counts: FUZZ_RUNS and FUZZ_SEED (see __fixtures__/fuzz-runs.ts).
+// createWebhookHandler. Run counts: FUZZ_RUNS and FUZZ_SEED (see @switchboard/provider-test-kit, tests/provider-kit/src/fuzz-runs.ts).
 import { createHmac } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { fc, test } from '@fast-check/vitest';
@@ -13,8 +13,6 @@ import {
   PayloadTooLargeError,
   type RawWebhookRequest,
 } from '@switchboard/core';
-import { buildCloudMessageWebhook, buildCloudStatusWebhook } from '@switchboard/testing';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import {
   adapterHeaderValue,
   attemptAsync,
@@ -29,6 +27,8 @@ import {
   expectTypedError,
   expectValidEvents,
   fieldNamesOf,
+  fuzzParameters,
+  fuzzTimeoutMs,
   headerName,
   headersCarriable,
   headerValue,
@@ -39,8 +39,9 @@ import {
   trickyString,
   type ValueSpec,
   writeJson,
-} from '../__fixtures__/fuzz-inputs.js';
-import { fuzzParameters, fuzzTimeoutMs } from '../__fixtures__/fuzz-runs.js';
+} from '@switchboard/provider-test-kit';
+import { buildCloudMessageWebhook, buildCloudStatusWebhook } from '@switchboard/testing';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { graphErrorRule } from '../graph-error-codes.js';
 import { createWhatsAppCloud, type WhatsAppCloudProvider } from '../whatsapp-cloud-provider.js';
 

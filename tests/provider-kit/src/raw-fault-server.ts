@@ -1,7 +1,6 @@
-// Test support (excluded from the build): a raw `node:http` loopback server for the fault suite,
+// Fault-suite support: a raw `node:http` loopback server for the fault suite,
 // whose answers each test scripts per path, one fault per request. Not msw: resets, held requests
 // and partial bodies need the socket itself. `fault-checks.ts` drives and checks the sends.
-// The same file is in provider-wati and provider-whatsapp-cloud; keep the two copies identical.
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 

@@ -1,4 +1,4 @@
-// Test support (excluded from the build): steps the transport's waits (retry backoff, rate-limiter
+// Fault-suite support: steps the transport's waits (retry backoff, rate-limiter
 // tokens) in fake time while the loopback server's real I/O keeps flowing, so no test sleeps or
 // depends on how fast the machine is.
 import type { TransportHooks } from '@switchboard/core';

@@ -1,3 +1,5 @@
+// Fuzz support: how many inputs, which seed, how long before a property counts as hung. Core keeps
+// a copy in packages/core/src/__fixtures__ (it cannot depend on this package, which depends on it).
 /**
  * How many inputs a fuzz property tries: `defaultRuns`, which keeps the whole fuzz set to a few
  * seconds in CI, or `FUZZ_RUNS` when set (a positive integer). A property whose every run is heavy

@@ -1,20 +1,10 @@
-// Test support (excluded from the build): drives and checks the logical sends of the fault suite
+// Fault-suite support: drives and checks the logical sends of the fault suite
 // against `raw-fault-server.ts`: what the transport hooks saw, the typed error, the retry waits
 // stepped on a fake clock, and the process-level failures a send must not leave behind.
-// The same file is in provider-wati and provider-whatsapp-cloud; keep the two copies identical.
 import type { RetryEvent } from '@switchboard/core';
 import { afterAll, afterEach, beforeAll, expect, vi } from 'vitest';
+import { nextTurn, until } from './fake-waits.js';
 import type { RawFaultServer } from './raw-fault-server.js';
-
-/** One real turn of the event loop: every promise callback already queued has run. */
-export function nextTurn(): Promise<void> {
-  return new Promise((resolve) => setImmediate(resolve));
-}
-
-/** Resolves once `condition()` holds, checking after each real turn of the event loop. */
-export async function until(condition: () => boolean): Promise<void> {
-  while (!condition()) await nextTurn();
-}
 
 /** What the transport's hooks reported during one logical send. */
 export interface SendLog {

@@ -1,8 +1,9 @@
-// Test support (excluded from the build): outbound messages for the send fuzz tests, valid ones
-// (of every type, with every kind of media) and broken ones. The same file lives in
-// provider-whatsapp-cloud; keep the two copies alike.
+// Fuzz support: outbound messages for the providers' send fuzz tests, valid ones (of every type, with
+// every kind of media) and broken ones.
 import { fc } from '@fast-check/vitest';
-import { anyValue, buildValue, type Mutation, mutationOf, trickyString, valueSpec } from './fuzz-inputs.js';
+import { type Mutation, mutationOf } from './mutations.js';
+import { anyValue } from './raw-requests.js';
+import { buildValue, trickyString, valueSpec } from './values.js';
 
 /** A number in one of the forms people write: digits, `+`, spaces and dashes. */
 export const phone: fc.Arbitrary<string> = fc
@@ -17,7 +18,7 @@ export const phone: fc.Arbitrary<string> = fc
   );
 
 /** A string of 1..`max` UTF-16 units: short text, any code points, or exactly at the limit. */
-export function text(max: number): fc.Arbitrary<string> {
+export function messageText(max: number): fc.Arbitrary<string> {
   const short = Math.min(max, 24);
   return fc.oneof(
     { weight: 4, arbitrary: fc.string({ minLength: 1, maxLength: short }) },
@@ -64,7 +65,7 @@ const fileBytes: fc.Arbitrary<Uint8Array> = fc.oneof(
 
 const mediaSource: fc.Arbitrary<Record<string, unknown>> = fc.oneof(
   fc.webUrl({ validSchemes: ['https', 'http'], withQueryParameters: true }).map((url) => ({ url })),
-  text(64).map((id) => ({ id })),
+  messageText(64).map((id) => ({ id })),
   fc.record(
     {
       data: fc.oneof(
@@ -75,7 +76,7 @@ const mediaSource: fc.Arbitrary<Record<string, unknown>> = fc.oneof(
         { weight: 4, arbitrary: fc.constantFrom(...MIME_TYPES) },
         { weight: 1, arbitrary: fc.stringMatching(/^[a-z]{1,8}\/[a-z0-9.+-]{1,12}$/) },
       ),
-      filename: text(240),
+      filename: messageText(240),
     },
     { requiredKeys: ['data', 'mimeType'] },
   ),
@@ -84,17 +85,20 @@ const mediaSource: fc.Arbitrary<Record<string, unknown>> = fc.oneof(
 const contactCard: fc.Arbitrary<Record<string, unknown>> = fc.record(
   {
     name: fc.record(
-      { formatted: text(60), first: text(20), last: text(20) },
+      { formatted: messageText(60), first: messageText(20), last: messageText(20) },
       { requiredKeys: ['formatted'] },
     ),
     phones: fc.array(
-      fc.record({ phone: text(20), type: text(8), waId: text(15) }, { requiredKeys: ['phone'] }),
+      fc.record(
+        { phone: messageText(20), type: messageText(8), waId: messageText(15) },
+        { requiredKeys: ['phone'] },
+      ),
       { maxLength: 2 },
     ),
     emails: fc.array(fc.record({ email: fc.stringMatching(/^[a-z0-9]{1,12}@[a-z0-9]{1,12}\.[a-z]{2,6}$/) }), {
       maxLength: 2,
     }),
-    org: fc.record({ company: text(20) }),
+    org: fc.record({ company: messageText(20) }),
     birthday: fc.constantFrom('1999-01-23', '2000-02-29'),
   },
   { requiredKeys: ['name'] },
@@ -115,11 +119,11 @@ const templateMessage: fc.Arbitrary<Record<string, unknown>> = fc.record(
     name: templateName,
     language: templateLanguage,
     parameters: fc.oneof(
-      fc.array(text(40), { maxLength: 4 }),
-      fc.dictionary(text(12), text(40), { maxKeys: 4 }),
+      fc.array(messageText(40), { maxLength: 4 }),
+      fc.dictionary(messageText(12), messageText(40), { maxKeys: 4 }),
     ),
     header: fc.oneof(
-      fc.record({ type: fc.constant('text'), text: text(60) }),
+      fc.record({ type: fc.constant('text'), text: messageText(60) }),
       fc.record({ type: fc.constantFrom('image', 'video', 'document'), media: mediaSource }),
       fc.record({
         type: fc.constant('location'),
@@ -131,9 +135,9 @@ const templateMessage: fc.Arbitrary<Record<string, unknown>> = fc.record(
       fc.tuple(
         ...indexes.map((index) =>
           fc.oneof(
-            text(100).map((payload) => ({ type: 'quick_reply', index, payload })),
-            text(100).map((value) => ({ type: 'url', index, text: value })),
-            text(15).map((code) => ({ type: 'copy_code', index, code })),
+            messageText(100).map((payload) => ({ type: 'quick_reply', index, payload })),
+            messageText(100).map((value) => ({ type: 'url', index, text: value })),
+            messageText(15).map((code) => ({ type: 'copy_code', index, code })),
           ),
         ),
       ),
@@ -147,16 +151,21 @@ const EMOJI = ['👍', '❤️', '😂', '🇫🇷', '👩‍👩‍👧', '👋
 /** A message body of each type (without `to`). */
 const messageBody: fc.Arbitrary<Record<string, unknown>> = fc.oneof(
   fc.record(
-    { type: fc.constant('text'), text: text(4096), previewUrl: fc.boolean() },
+    { type: fc.constant('text'), text: messageText(4096), previewUrl: fc.boolean() },
     { requiredKeys: ['type', 'text'] },
   ),
   fc.record(
-    { type: fc.constantFrom('image', 'video'), media: mediaSource, caption: text(1024) },
+    { type: fc.constantFrom('image', 'video'), media: mediaSource, caption: messageText(1024) },
     { requiredKeys: ['type', 'media'] },
   ),
   fc.record({ type: fc.constantFrom('audio', 'sticker'), media: mediaSource }),
   fc.record(
-    { type: fc.constant('document'), media: mediaSource, caption: text(1024), filename: text(240) },
+    {
+      type: fc.constant('document'),
+      media: mediaSource,
+      caption: messageText(1024),
+      filename: messageText(240),
+    },
     { requiredKeys: ['type', 'media'] },
   ),
   fc.record(
@@ -164,8 +173,8 @@ const messageBody: fc.Arbitrary<Record<string, unknown>> = fc.oneof(
       type: fc.constant('location'),
       latitude: fc.double({ min: -90, max: 90, noNaN: true }),
       longitude: fc.double({ min: -180, max: 180, noNaN: true }),
-      name: text(100),
-      address: text(100),
+      name: messageText(100),
+      address: messageText(100),
     },
     { requiredKeys: ['type', 'latitude', 'longitude'] },
   ),
@@ -176,11 +185,11 @@ const messageBody: fc.Arbitrary<Record<string, unknown>> = fc.oneof(
   fc.record(
     {
       type: fc.constant('buttons'),
-      body: text(1024),
-      header: text(60),
-      footer: text(60),
+      body: messageText(1024),
+      header: messageText(60),
+      footer: messageText(60),
       buttons: fc
-        .uniqueArray(fc.record({ id: text(256), title: text(20) }), {
+        .uniqueArray(fc.record({ id: messageText(256), title: messageText(20) }), {
           minLength: 1,
           maxLength: 3,
           selector: (button) => button.id,
@@ -191,11 +200,11 @@ const messageBody: fc.Arbitrary<Record<string, unknown>> = fc.oneof(
   ),
   fc
     .record({
-      body: text(1024),
-      buttonText: text(20),
+      body: messageText(1024),
+      buttonText: messageText(20),
       rows: fc.uniqueArray(
         fc.record(
-          { id: text(200), title: text(24), description: text(72) },
+          { id: messageText(200), title: messageText(24), description: messageText(72) },
           { requiredKeys: ['id', 'title'] },
         ),
         {
@@ -218,7 +227,7 @@ const messageBody: fc.Arbitrary<Record<string, unknown>> = fc.oneof(
       return { type: 'list', body, buttonText, sections };
     }),
   fc.record({ type: fc.constant('template'), template: templateMessage }),
-  fc.record({ type: fc.constant('reaction'), messageId: text(64), emoji: fc.constantFrom(...EMOJI) }),
+  fc.record({ type: fc.constant('reaction'), messageId: messageText(64), emoji: fc.constantFrom(...EMOJI) }),
 );
 
 /** A valid message (by core's schema) of any type, to any number, sometimes quoting a message. */
@@ -226,7 +235,7 @@ export const validMessage: fc.Arbitrary<Record<string, unknown>> = fc
   .tuple(
     messageBody,
     phone,
-    fc.oneof({ weight: 4, arbitrary: fc.constant(undefined) }, { weight: 1, arbitrary: text(64) }),
+    fc.oneof({ weight: 4, arbitrary: fc.constant(undefined) }, { weight: 1, arbitrary: messageText(64) }),
   )
   .map(([body, to, replyTo]) => (replyTo === undefined ? { ...body, to } : { ...body, to, replyTo }));
 
