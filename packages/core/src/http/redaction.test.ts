@@ -5,6 +5,28 @@ import { redactError, redactHeaders, redactText, redactValue } from './redaction
 const SECRET = 'sk_live_abcdef123456';
 
 describe('redaction', () => {
+  it('redacts secrets in object keys too', () => {
+    const redacted = redactValue({ 'sk-key-secret': 1, nested: { 'token=sk-key-secret': 'x' } }, [
+      'sk-key-secret',
+    ]);
+    expect(JSON.stringify(redacted)).not.toContain('sk-key-secret');
+    expect(Object.values(redacted)).toHaveLength(2);
+    // Two keys redacted alike keep both values.
+    const both = redactValue({ 'sk-one-secret': 1, 'sk-two-secret': 2 }, ['sk-one-secret', 'sk-two-secret']);
+    expect(Object.values(both)).toEqual([1, 2]);
+    expect(JSON.stringify(both)).not.toMatch(/sk-(one|two)-secret/);
+  });
+
+  it('redacts a value built from shared parts once per part, keeping the sharing (no 2^n walk)', () => {
+    let value: Record<string, unknown> = { note: 'token=sk-shared-secret' };
+    for (let level = 0; level < 40; level++) value = { a: value, b: value };
+    const redacted = redactValue(value, ['sk-shared-secret']) as Record<string, unknown>;
+    expect(redacted.a).toBe(redacted.b);
+    let leaf: unknown = redacted;
+    for (let level = 0; level < 40; level++) leaf = (leaf as Record<string, unknown>).b;
+    expect(JSON.stringify(leaf)).not.toContain('sk-shared-secret');
+  });
+
   it('replaces every occurrence of a known secret', () => {
     expect(redactText(`a ${SECRET} b ${SECRET}`, [SECRET])).toBe('a [redacted] b [redacted]');
   });

@@ -59,9 +59,21 @@ export function redactHeaders(
   return result;
 }
 
+/** `keys`, with `#2`, `#3`… added to repeats, so two keys redacted alike do not overwrite each other. */
+function distinctKeys(keys: readonly string[]): string[] {
+  const seen = new Set<string>();
+  return keys.map((key) => {
+    let unique = key;
+    for (let copy = 2; seen.has(unique); copy++) unique = `${key}#${copy}`;
+    seen.add(unique);
+    return unique;
+  });
+}
+
 /**
- * Deeply redacts every string of a JSON-like value (arrays and plain objects); returns the same
- * object when nothing changed. Iterative, so a response nested thousands of levels deep cannot
+ * Deeply redacts every string of a JSON-like value (arrays and plain objects), object keys included
+ * (two keys redacted alike become `[REDACTED]` and `[REDACTED]#2`); returns the same object when
+ * nothing changed. Iterative, so a response nested thousands of levels deep cannot
  * overflow the stack; a value that contains itself is cut with `"[Circular]"` there.
  */
 export function redactValue<T>(value: T, secrets: readonly string[]): T {
@@ -73,12 +85,21 @@ export function redactValue<T>(value: T, secrets: readonly string[]): T {
       return { leaf: item };
     },
     join(branch, entries, results) {
-      if (results.every((result, index) => result === entries[index]?.[1])) return branch;
-      if (Array.isArray(branch)) return results;
+      if (Array.isArray(branch)) {
+        return results.every((result, index) => result === entries[index]?.[1]) ? branch : results;
+      }
+      // A key can show a secret too (a map keyed by token, an echoed query string).
+      const keys = distinctKeys(entries.map(([key]) => redactText(String(key), secrets)));
+      const unchanged = results.every(
+        (result, index) => result === entries[index]?.[1] && keys[index] === entries[index]?.[0],
+      );
+      if (unchanged) return branch;
       // fromEntries defines keys, so a `__proto__` key stays data instead of setting the prototype.
-      return Object.fromEntries(entries.map(([key], index) => [key, results[index]]));
+      return Object.fromEntries(keys.map((key, index) => [key, results[index]]));
     },
     cycle: () => '[Circular]',
+    // A value built from shared parts is redacted once per part, not once per path to it.
+    reuseShared: true,
   }) as T;
 }
 

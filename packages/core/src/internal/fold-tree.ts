@@ -29,6 +29,13 @@ export interface TreeFolder<R> {
   join(branch: object, entries: TreeEntries, results: R[], at: TreePosition): R;
   /** The result for a branch met again inside itself; may throw. */
   cycle(branch: object, at: TreePosition): R;
+  /**
+   * When true, a branch met again elsewhere after it was folded (a value shared by two parents, not
+   * a cycle) reuses its first result: `visit` still sees it at its new position, but its children
+   * are not folded again. Without it a value built from shared parts (`{ a: x, b: x }`, n levels
+   * deep) costs 2^n visits; with it, one visit per distinct object.
+   */
+  readonly reuseShared?: boolean;
 }
 
 interface Frame {
@@ -42,12 +49,14 @@ interface Frame {
  * Folds a tree bottom-up with an explicit stack instead of recursion, so its depth is bounded by
  * memory, not by the call stack: values reaching core from the network (webhook bodies, response
  * JSON) or from configs can nest thousands of levels, and a recursive walk would throw `RangeError`.
- * Each node is visited once and paths are only built when asked for, so the cost is linear.
+ * Each node of the tree is visited once and paths are only built when asked for, so the cost is
+ * linear in the tree's size (in the number of distinct objects with {@link TreeFolder.reuseShared}).
  * A branch that contains itself goes to `cycle` instead of looping forever.
  */
 export function foldTree<R>(root: unknown, folder: TreeFolder<R>): R {
   const stack: Frame[] = [];
   const open = new Set<object>();
+  const folded = folder.reuseShared === true ? new Map<object, R>() : undefined;
   const at: TreePosition = {
     get depth() {
       return stack.length;
@@ -67,8 +76,11 @@ export function foldTree<R>(root: unknown, folder: TreeFolder<R>): R {
     let result: R;
     if ('leaf' in step) result = step.leaf;
     else if (open.has(step.branch)) result = folder.cycle(step.branch, at);
-    else if (step.entries.length === 0) result = folder.join(step.branch, step.entries, [], at);
-    else {
+    else if (folded?.has(step.branch)) result = folded.get(step.branch) as R;
+    else if (step.entries.length === 0) {
+      result = folder.join(step.branch, step.entries, [], at);
+      folded?.set(step.branch, result);
+    } else {
       open.add(step.branch);
       stack.push({ branch: step.branch, entries: step.entries, results: [], index: 0 });
       next = (step.entries[0] as readonly [TreeKey, unknown])[1];
@@ -87,6 +99,7 @@ export function foldTree<R>(root: unknown, folder: TreeFolder<R>): R {
       stack.pop();
       open.delete(top.branch);
       result = folder.join(top.branch, top.entries, top.results as R[], at);
+      folded?.set(top.branch, result);
     }
   }
 }

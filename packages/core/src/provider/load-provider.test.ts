@@ -299,6 +299,17 @@ describe('resolveEnvReferences', () => {
     });
   });
 
+  it('resolves a part shared by several parents once, and keeps it shared: no 2^n walk of a config built in code', () => {
+    // 40 levels of `{ a: part, b: part }` reach the leaf along 2^40 paths: walking each would never end.
+    let value: Record<string, unknown> = { token: 'env:TOKEN' };
+    for (let level = 0; level < 40; level++) value = { a: value, b: value };
+    const resolved = resolveEnvReferences(value, [], { TOKEN: 'resolved-token' }) as Record<string, unknown>;
+    expect(resolved.a).toBe(resolved.b);
+    let leaf: unknown = resolved;
+    for (let level = 0; level < 40; level++) leaf = (leaf as Record<string, unknown>).a;
+    expect(leaf).toEqual({ token: 'resolved-token' });
+  });
+
   it('builds the field path from the given prefix', () => {
     const error = validationErrorOf(() => resolveEnvReferences({ x: [{ y: 'env:Y' }] }, ['root'], {}));
     expect(error.fields).toEqual(['root.x.0.y']);

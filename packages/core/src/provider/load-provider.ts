@@ -112,7 +112,8 @@ export function loadProvider(
 
 /**
  * Replaces every `"env:NAME"` string with the variable's value, in a copy of `value`. Iterative and
- * linear in the size of `value`.
+ * linear in the number of distinct objects of `value`: a part shared by several parents is resolved
+ * once (its first path names it in errors, and the nesting limit counts the path it was first met on).
  *
  * @throws {ValidationError} naming the field (prefixed with `path`) of an unset variable, an invalid
  *   reference, a value nested deeper than {@link MAX_CONFIG_DEPTH} or one that contains itself.
@@ -159,6 +160,9 @@ export function resolveEnvReferences(
         (field) => `Config field ${field} contains itself`,
         'refers to an enclosing value (circular)',
       ),
+    // A config built in code may share parts (`{ a: retry, b: retry }`): each is resolved once, and
+    // stays shared in the copy.
+    reuseShared: true,
   });
 }
 
