@@ -148,7 +148,7 @@ describe('V3 requests have the shape of WATI’s documented examples', () => {
         };
         const recipient = body.recipients[0] ?? {};
         return HttpResponse.json({
-          ...fixture('v3/send-template-response.json'),
+          ...fixture<Record<string, unknown>>('v3/send-template-response.json'),
           recipients: [{ ...recipient, errors: [] }],
         });
       }),
