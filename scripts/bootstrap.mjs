@@ -230,7 +230,8 @@ function main(argv) {
   const { env, node } = ensureToolchain();
   ensureInstalled(env);
   if (command === 'start') {
-    buildSample(env);
+    // For a caller that has just built everything (the sample's own tests of this command).
+    if (process.env.SWITCHBOARD_SKIP_BUILD !== '1') buildSample(env);
     serveSample(node, env, rest);
     return;
   }
