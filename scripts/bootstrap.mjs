@@ -76,13 +76,15 @@ export function toolchainPlan({ required, systemNode, systemPnpm, toolsNode, too
     );
   }
   const install = [];
-  if (!(toolsNode !== undefined && atLeast(toolsNode, required.node)))
+  if (!nodeOk && !(toolsNode !== undefined && atLeast(toolsNode, required.node))) {
     install.push(`node@${TOOLS_NODE_MAJOR}`);
-  if (toolsPnpm !== required.pnpm) install.push(`pnpm@${required.pnpm}`);
+  }
+  if (!pnpmOk && toolsPnpm !== required.pnpm) install.push(`pnpm@${required.pnpm}`);
+  const reused = [...(nodeOk ? [] : [`node v${toolsNode}`]), ...(pnpmOk ? [] : [`pnpm ${toolsPnpm}`])];
   const message =
     install.length > 0
       ? `${reasons.join(' and ')}: installing ${install.join(' and ')} into .tools/ (git-ignored, once)`
-      : `${reasons.join(' and ')}: using node v${toolsNode} and pnpm ${toolsPnpm} from .tools/`;
+      : `${reasons.join(' and ')}: using ${reused.join(' and ')} from .tools/`;
   return { use: 'tools', install, message };
 }
 
@@ -150,6 +152,7 @@ function ensureToolchain() {
     toolsPnpm: readJson(join(TOOLS, 'node_modules', 'pnpm', 'package.json'))?.version,
   });
   if (plan.use === 'path') return { env: plainEnv, node: process.execPath };
+  const nodeOk = atLeast(process.versions.node, required.node);
   say(plan.message);
   if (plan.install.length > 0) {
     const status = run(
@@ -165,6 +168,7 @@ function ensureToolchain() {
     }
   }
   const env = childEnvironment(TOOLS_BIN);
+  if (nodeOk) return { env, node: process.execPath };
   const node = join(TOOLS_BIN, process.platform === 'win32' ? 'node.cmd' : 'node');
   const nodeVersion = versionOf(node, env);
   if (nodeVersion === undefined || !atLeast(nodeVersion, required.node)) {
