@@ -9,6 +9,7 @@
 // on PATH, it installs Node 24 and that pnpm into the git-ignored `.tools/` with npm (once), and says
 // so in one line. It then installs the workspace when needed and hands over. The sample runs as a
 // direct child, not under turbo or pnpm, so a configuration error is the last thing printed.
+// SWITCHBOARD_SKIP_BUILD=1 skips the build before `start` (for callers that have just built).
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
