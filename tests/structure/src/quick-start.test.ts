@@ -118,15 +118,19 @@ describe('the Node.js version the docs state', () => {
   });
 });
 
-it('gives no turbo task an input that a run itself writes (.reports/, node_modules/), so a second run is fully cached', () => {
-  // A report of this package exists while the others' tasks are hashed; make sure one does here too.
+it('gives no turbo task an input that a run itself writes (.reports/, node_modules/, docs/api/), so a second run is fully cached', () => {
+  // A report of this package, and the API reference, exist while the others' tasks are hashed; make
+  // sure both do here too.
   const probe = join(root, 'tests/structure/.reports/cache-probe.json');
-  mkdirSync(join(probe, '..'), { recursive: true });
-  writeFileSync(probe, '{}\n');
+  const docsProbe = join(root, 'docs/api/cache-probe.html');
+  for (const file of [probe, docsProbe]) {
+    mkdirSync(join(file, '..'), { recursive: true });
+    writeFileSync(file, '{}\n');
+  }
   try {
     const dry = spawnSync(
       join(root, 'node_modules/.bin/turbo'),
-      ['run', 'lint', '//#lint:root', 'typecheck', 'build', 'check:package', 'test', '--dry=json'],
+      ['run', 'lint', '//#lint:root', 'typecheck', 'build', 'check:package', 'docs', 'test', '--dry=json'],
       {
         cwd: root,
         encoding: 'utf8',
@@ -139,11 +143,11 @@ it('gives no turbo task an input that a run itself writes (.reports/, node_modul
     expect(tasks.length).toBeGreaterThan(20);
     const written = tasks.flatMap((task) =>
       Object.keys(task.inputs)
-        .filter((file) => /(^|\/)(\.reports|node_modules|\.turbo)\//.test(file))
+        .filter((file) => /(^|\/)(\.reports|node_modules|\.turbo|docs\/api)\//.test(file))
         .map((file) => `${task.taskId}: ${file}`),
     );
     expect(written).toStrictEqual([]);
   } finally {
-    rmSync(probe, { force: true });
+    for (const file of [probe, docsProbe]) rmSync(file, { force: true });
   }
 });
