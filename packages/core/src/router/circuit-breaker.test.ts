@@ -3,7 +3,12 @@ import { CircuitBreaker } from './circuit-breaker.js';
 
 function clock(start = 1_000) {
   let now = start;
-  return { now: () => now, advance: (ms: number) => void (now += ms) };
+  return {
+    now: () => now,
+    advance(ms: number) {
+      now += ms;
+    },
+  };
 }
 
 describe('CircuitBreaker', () => {

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { UnsupportedFeatureError } from '../errors/errors.js';
 import { parseOrThrow } from '../errors/from-zod.js';
-import { SwitchboardError } from '../errors/switchboard-error.js';
+import type { SwitchboardError } from '../errors/switchboard-error.js';
 import { outboundMessageSchema } from '../model/outbound-message.js';
 import type { BulkResult, SendResult } from '../model/send-result.js';
 import type { Capability } from '../provider/capability.js';
@@ -9,11 +9,12 @@ import type { BulkSendOptions, MessagingProvider, SendOptions } from '../provide
 import { requiredSendCapabilities, validateBulkRequest } from '../provider/validate-send.js';
 import { CircuitBreaker, type CircuitBreakerOptions, type CircuitState } from './circuit-breaker.js';
 import { routerCapabilities, routerLimits } from './combine-providers.js';
-import { type FailoverDecision, failoverDecision, isUnavailability } from './failover-rule.js';
-import { CircuitOpenError } from './router-errors.js';
+import type { FailoverDecision } from './failover-rule.js';
+import { routeBulk } from './route-bulk.js';
 import { routerWebhooks } from './router-webhooks.js';
 import { createOrdering, type RoutingPolicy } from './routing-policy.js';
 import { StatusCorrelation } from './status-correlation.js';
+import { tryProviders } from './try-providers.js';
 import { type IdempotencyOptions, idempotentSend } from './with-idempotency.js';
 
 /** Reported to {@link RouterOptions.onFailover} each time the router moves on from a provider. */
@@ -130,42 +131,16 @@ export function createRouter(options: RouterOptions): Router {
   const correlation = new StatusCorrelation();
   const capabilities: ReadonlySet<Capability> = routerCapabilities(providers);
 
-  /** Tries `candidates` in order with `call`, applying the failover rule and the circuit breakers. */
-  async function attempt<T>(
+  const attempt = <T>(
     candidates: readonly MessagingProvider[],
     idempotencyKey: string | undefined,
     signal: AbortSignal | undefined,
     call: (provider: MessagingProvider) => Promise<T>,
-  ): Promise<T> {
-    let lastError: unknown;
-    for (const provider of candidates) {
-      signal?.throwIfAborted();
-      const breaker = breakers.get(provider);
-      if (breaker !== undefined && !breaker.tryAcquire()) continue;
-      try {
-        const result = await call(provider);
-        breaker?.success();
-        return result;
-      } catch (error) {
-        if (isUnavailability(error)) breaker?.failure();
-        // An answer (a rate limit, a rejected message) shows the provider is up.
-        else if (SwitchboardError.isInstance(error) && error.status !== undefined) breaker?.success();
-        else breaker?.release();
-        const decision = failoverDecision(error, { idempotencyKey });
-        if (decision === 'throw' || !SwitchboardError.isInstance(error)) throw error;
-        parsed.onFailover?.({ provider: provider.id, error, decision });
-        lastError = error;
-      }
-    }
-    if (lastError !== undefined) throw lastError;
-    const waits = candidates.map((provider) => breakers.get(provider)?.retryInMs ?? 0);
-    throw new CircuitOpenError(
-      `Router "${id}" sent nothing: the circuit of every provider that can serve this call is open (${candidates
-        .map((provider) => provider.id)
-        .join(', ')})`,
-      { provider: id, retryAfterMs: Math.max(1, Math.min(...waits)) },
+  ): Promise<T> =>
+    tryProviders(
+      { routerId: id, candidates, breakers, idempotencyKey, signal, onFailover: parsed.onFailover },
+      call,
     );
-  }
 
   async function routeSend(input: Parameters<MessagingProvider['send']>[0], sendOptions: SendOptions = {}) {
     const message = parseOrThrow(outboundMessageSchema, input, { what: 'message', provider: id });
@@ -212,15 +187,12 @@ export function createRouter(options: RouterOptions): Router {
       return (provider === undefined ? undefined : breakers.get(provider)?.state) ?? 'closed';
     },
     send,
-    async sendBulk(request, bulkOptions: BulkSendOptions = {}): Promise<BulkResult> {
+    sendBulk: (request, bulkOptions: BulkSendOptions = {}): Promise<BulkResult> => {
       validateBulkRequest({ id, capabilities }, request);
       const capable = providers.filter(
         (provider) => provider.capabilities.has('send.bulk') && provider.capabilities.has('send.template'),
       );
-      // A bulk call has no idempotency key: only failures that prove nothing was sent fail over.
-      return attempt(capable, undefined, bulkOptions.signal, (provider) =>
-        provider.sendBulk(request, bulkOptions),
-      );
+      return routeBulk(request, bulkOptions, capable, attempt);
     },
     webhooks: routerWebhooks(providers, correlation),
     async close() {

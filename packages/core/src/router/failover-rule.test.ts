@@ -59,15 +59,25 @@ const rows: Row[] = [
     expected: ['throw', 'throw'],
   },
   { label: 'validation_failed', error: new ValidationError('bad'), expected: ['throw', 'throw'] },
-  ...(['invalid_recipient', 'template_not_found', 'session_window_closed', 'media_invalid', 'unknown'] as const).map(
+  ...(
+    ['invalid_recipient', 'template_not_found', 'session_window_closed', 'media_invalid', 'unknown'] as const
+  ).map(
     (code): Row => ({
       label: code,
       error: new ApiError(code, { status: 400, code, retryable: false }),
       expected: ['throw', 'throw'],
     }),
   ),
-  { label: 'auth_failed', error: new AuthenticationError('token', { status: 401 }), expected: ['throw', 'throw'] },
-  { label: 'idempotency key in progress', error: new IdempotencyInProgressError('busy'), expected: ['throw', 'throw'] },
+  {
+    label: 'auth_failed',
+    error: new AuthenticationError('token', { status: 401 }),
+    expected: ['throw', 'throw'],
+  },
+  {
+    label: 'idempotency key in progress',
+    error: new IdempotencyInProgressError('busy'),
+    expected: ['throw', 'throw'],
+  },
   { label: 'a plain Error (a bug)', error: new TypeError('x is undefined'), expected: ['throw', 'throw'] },
 ];
 
