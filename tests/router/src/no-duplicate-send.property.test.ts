@@ -78,4 +78,46 @@ describe('no duplicate sends without an idempotency key', () => {
     },
     fuzzTimeoutMs(RUNS),
   );
+
+  it(
+    'a repeated idempotency key never reaches a server again once a send succeeded',
+    async () => {
+      await fc.assert(
+        fc.asyncProperty(scenario, async (s) => {
+          h.reset();
+          h.watiFaults.queue.push(...s.watiFaults);
+          h.cloudFaults.queue.push(...s.cloudFaults);
+          const wati = h.watiProvider({ timeoutMs: 150 });
+          const cloud = h.cloudProvider({ timeoutMs: 150 });
+          const router = createRouter({
+            providers: s.primary === 'wati' ? [wati, cloud] : [cloud, wati],
+            policy: s.policy,
+            circuitBreaker: false,
+          });
+          try {
+            let first: string | undefined;
+            for (let i = 0; i < s.messages; i++) {
+              const before = h.watiFaults.log.length + h.cloudFaults.log.length;
+              const id = await router
+                .send({ type: 'text', to: JOHN, text: 'keyed message' }, { idempotencyKey: 'the-one' })
+                .then(
+                  (result) => result.id,
+                  () => undefined,
+                );
+              const requests = h.watiFaults.log.length + h.cloudFaults.log.length - before;
+              if (first !== undefined) {
+                expect(requests).toBe(0);
+                expect(id).toBe(first);
+              }
+              first ??= id;
+            }
+          } finally {
+            await router.close();
+          }
+        }),
+        fuzzParameters(RUNS),
+      );
+    },
+    fuzzTimeoutMs(RUNS),
+  );
 });

@@ -163,6 +163,17 @@ describe('circuit breaker', () => {
   });
 });
 
+describe('abort', () => {
+  it('an aborted signal stops the router before it tries a provider', async () => {
+    const router = createRouter({ providers: [h.watiProvider(), h.cloudProvider()] });
+    const controller = new AbortController();
+    controller.abort(new Error('user cancelled'));
+    await expect(router.send(text, { signal: controller.signal })).rejects.toThrow('user cancelled');
+    expect([h.watiFaults.log, h.cloudFaults.log]).toEqual([[], []]);
+    await router.close();
+  });
+});
+
 describe('bulk', () => {
   it('sends the recipients the primary refused (503) through the next provider', async () => {
     h.watiFaults.always('503');
