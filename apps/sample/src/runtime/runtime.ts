@@ -1,6 +1,7 @@
-import { createRouter, type FailoverEvent, type MessagingProvider } from '@switchboard/core';
+import type { FailoverEvent, MessagingProvider } from '@switchboard/core';
 import type { AppConfig } from '../config/app-config.js';
 import type { ProviderId, TransportId } from '../providers.js';
+import { type Routing, routeProviders } from '../routing/routing.js';
 import { startRoutedSandbox } from '../sandbox/routed-sandbox.js';
 import { DEFAULT_STATUS_DELAYS, type Sandbox } from '../sandbox/sandbox.js';
 import { type StartSandboxOptions, startSandbox } from '../sandbox/start-sandbox.js';
@@ -13,6 +14,8 @@ export interface Runtime {
   readonly provider: MessagingProvider;
   /** Set in sandbox mode. */
   readonly sandbox: Sandbox | undefined;
+  /** Set when the config lists `"providers"`: the provider is core's router over them. */
+  readonly routing?: Routing;
   /** Stops the sandbox (if any) and releases the provider's connections. */
   close(): Promise<void>;
 }
@@ -32,13 +35,18 @@ export interface CreateRuntimeOptions {
  * one emulator each).
  */
 export async function createRuntime(config: AppConfig, options: CreateRuntimeOptions = {}): Promise<Runtime> {
-  const failover = options.onFailover === undefined ? {} : { onFailover: options.onFailover };
   if (config.mode === 'sandbox' && config.providers !== undefined) {
+    const ids = config.providers;
+    let routing: Routing | undefined;
     const sandbox = await startRoutedSandbox({
-      providerIds: config.providers,
+      providerIds: ids,
       transport: config.transport,
       statusDelaysMs: options.statusDelaysMs ?? DEFAULT_STATUS_DELAYS,
-      ...failover,
+      route(providers) {
+        const routed = routeProviders(ids, providers, options.onFailover);
+        routing = routed.routing;
+        return routed.provider;
+      },
     });
     const { providerId, transport } = config;
     return {
@@ -47,14 +55,15 @@ export async function createRuntime(config: AppConfig, options: CreateRuntimeOpt
       transport,
       provider: sandbox.provider,
       sandbox,
+      ...(routing === undefined ? {} : { routing }),
       close: () => sandbox.close(),
     };
   }
-  if (config.mode === 'live' && config.resolvedProviders !== undefined) {
+  if (config.mode === 'live' && config.resolvedProviders !== undefined && config.providers !== undefined) {
     const providers = config.resolvedProviders.map((resolved) =>
       resolved.definition.create(resolved.options),
     );
-    const router = createRouter({ providers, ...failover });
+    const { provider: router, routing } = routeProviders(config.providers, providers, options.onFailover);
     const { providerId, transport } = config;
     return {
       config,
@@ -62,6 +71,7 @@ export async function createRuntime(config: AppConfig, options: CreateRuntimeOpt
       transport,
       provider: router,
       sandbox: undefined,
+      routing,
       close: () => router.close(),
     };
   }

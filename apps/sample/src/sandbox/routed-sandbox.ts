@@ -1,4 +1,4 @@
-import { createRouter, type FailoverEvent } from '@switchboard/core';
+import type { MessagingProvider } from '@switchboard/core';
 import type { ProviderId, TransportId } from '../providers.js';
 import type { Sandbox, StatusDelays } from './sandbox.js';
 import { startSandbox } from './start-sandbox.js';
@@ -9,8 +9,8 @@ export interface RoutedSandboxOptions {
   providerIds: readonly ProviderId[];
   transport: TransportId;
   statusDelaysMs: StatusDelays;
-  /** Told each time the router moves on from a provider, e.g. to log it. */
-  onFailover?: (event: FailoverEvent) => void;
+  /** Builds the provider the app uses over the emulators' providers, in order: a router. */
+  route: (providers: MessagingProvider[]) => MessagingProvider;
 }
 
 /**
@@ -37,10 +37,7 @@ export async function startRoutedSandbox(options: RoutedSandboxOptions): Promise
   }
   const [primary] = sandboxes;
   if (primary === undefined) throw new Error('A routed sandbox needs at least one provider');
-  const router = createRouter({
-    providers: sandboxes.map((sandbox) => sandbox.provider),
-    ...(options.onFailover === undefined ? {} : { onFailover: options.onFailover }),
-  });
+  const router = options.route(sandboxes.map((sandbox) => sandbox.provider));
   return {
     providerId: primary.providerId,
     transport: options.transport,
@@ -51,6 +48,9 @@ export async function startRoutedSandbox(options: RoutedSandboxOptions): Promise
       for (const sandbox of sandboxes) sandbox.connectWebhooks(appUrl);
     },
     simulateInbound: (message) => primary.simulateInbound(message),
+    ...(primary.failSends === undefined
+      ? {}
+      : { failSends: (failing: boolean) => primary.failSends?.(failing) }),
     async flushWebhooks() {
       await Promise.all(sandboxes.map((sandbox) => sandbox.flushWebhooks()));
     },

@@ -7,6 +7,7 @@ import {
 import type { TransportId } from '../providers.js';
 import { emulatorSandbox, randomSecret } from './emulator-sandbox.js';
 import type { Sandbox, StatusDelays } from './sandbox.js';
+import { isCloudSendPath, sendFailureSwitch } from './send-failure.js';
 
 /** The app's WhatsApp Cloud webhook path. */
 export const WHATSAPP_CLOUD_WEBHOOK_PATH = '/webhooks/whatsapp-cloud';
@@ -42,6 +43,7 @@ export async function startWhatsAppCloudSandbox(
     provider,
     emulator,
     emulatorUrl: server.url,
+    failSends: sendFailureSwitch(server, isCloudSendPath),
     webhookPath: WHATSAPP_CLOUD_WEBHOOK_PATH,
     connectWebhooks(appUrl) {
       emulator.setWebhook({ url: `${appUrl}${WHATSAPP_CLOUD_WEBHOOK_PATH}`, statusDelaysMs: delays });
