@@ -53,7 +53,7 @@ export const baseMessageProperties: MetaOpenApiFix = {
   summary:
     'BaseMessageProperties requires `recipient_type`, which Meta defaults to "individual" and its own examples ' +
     'omit; it lacks `biz_opaque_callback_data` (≤ 512 chars, echoed in status webhooks) and the 2026 `recipient` ' +
-    '(business-scoped user id, or parent BSUID, in Meta\'s format) that may replace `to` (README defect 3). Now ' +
+    "(business-scoped user id, or parent BSUID, in Meta's format) that may replace `to` (README defect 3). Now " +
     'required: `messaging_product` ' +
     '("whatsapp"), `type`, and `to` or `recipient`.',
   apply(schemas) {
