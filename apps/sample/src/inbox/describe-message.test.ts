@@ -48,3 +48,39 @@ describe('describeInbound', () => {
     expect(describeInbound({ type: 'unsupported', raw: {} })).toBe('[unsupported message]');
   });
 });
+
+describe('the newer message types', () => {
+  const to = '14155551234';
+  it('renders CTA URLs, location requests, products and Flows, and inbound voice notes and reasons', () => {
+    expect(
+      describeOutbound({
+        type: 'cta_url',
+        to,
+        body: 'Dates',
+        buttonText: 'See',
+        url: 'https://example.com/d',
+      }),
+    ).toBe('Dates [See → https://example.com/d]');
+    expect(describeOutbound({ type: 'location_request', to, body: 'Where are you?' })).toBe(
+      'Where are you? [send location]',
+    );
+    expect(
+      describeOutbound({
+        type: 'product_list',
+        to,
+        catalogId: 'c',
+        header: 'h',
+        body: 'Picks',
+        sections: [{ productIds: ['a', 'b'] }],
+      }),
+    ).toBe('Picks [2 products]');
+    expect(describeInbound({ type: 'audio', media: { id: 'a' }, voice: true })).toBe('[voice note]');
+    expect(
+      describeInbound({
+        type: 'unsupported',
+        raw: {},
+        reason: { code: 131051, title: 'Message type unknown' },
+      }),
+    ).toBe('[unsupported message: Message type unknown]');
+  });
+});
