@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { describeInbound, describeOutbound, describeTemplate } from './describe-message.js';
+import {
+  describeInbound,
+  describeInboundEvent,
+  describeOutbound,
+  describeTemplate,
+} from './describe-message.js';
 
 describe('describeOutbound', () => {
   it('renders each message type in one line', () => {
@@ -82,5 +87,26 @@ describe('the newer message types', () => {
         reason: { code: 131051, title: 'Message type unknown' },
       }),
     ).toBe('[unsupported message: Message type unknown]');
+  });
+});
+
+describe('describeInboundEvent', () => {
+  it('marks forwards and names the ad a conversation came from', () => {
+    const event = {
+      kind: 'message',
+      provider: 'whatsapp-cloud',
+      raw: {},
+      id: 'wamid.1',
+      timestamp: new Date(0),
+      message: { type: 'text', text: 'Info please' },
+    } as const;
+    expect(describeInboundEvent(event)).toBe('Info please');
+    expect(describeInboundEvent({ ...event, forwarded: true })).toBe('[forwarded] Info please');
+    expect(describeInboundEvent({ ...event, forwarded: true, frequentlyForwarded: true })).toBe(
+      '[forwarded many times] Info please',
+    );
+    expect(describeInboundEvent({ ...event, referral: { headline: 'Chat with us', sourceId: '1' } })).toBe(
+      'Info please (from ad: Chat with us)',
+    );
   });
 });

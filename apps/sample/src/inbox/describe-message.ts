@@ -1,4 +1,4 @@
-import type { InboundMessageContent, OutboundMessage } from '@switchboard/core';
+import type { InboundMessageContent, InboundMessageEvent, OutboundMessage } from '@switchboard/core';
 
 /** A one-line, human rendering of an outbound message for the inbox. */
 export function describeOutbound(message: OutboundMessage): string {
@@ -79,4 +79,18 @@ export function describeInbound(content: InboundMessageContent): string {
         ? '[unsupported message]'
         : `[unsupported message: ${content.reason.title}]`;
   }
+}
+
+/**
+ * An inbound message for the inbox with what the provider says about it: `[forwarded]` (or
+ * `[forwarded many times]`) before the content, and the click-to-WhatsApp ad it came from after it.
+ */
+export function describeInboundEvent(event: InboundMessageEvent): string {
+  const forwarded = event.frequentlyForwarded
+    ? '[forwarded many times] '
+    : event.forwarded
+      ? '[forwarded] '
+      : '';
+  const ad = event.referral?.headline ?? event.referral?.sourceUrl ?? event.referral?.sourceId;
+  return `${forwarded}${describeInbound(event.message)}${ad === undefined ? '' : ` (from ad: ${ad})`}`;
 }
