@@ -243,3 +243,37 @@ describe('redelivery through createWebhookHandler', () => {
     ]);
   });
 });
+
+describe("WATI's BSUID-first webhooks from the emulator", () => {
+  it('identifies a phone-less sender by BSUID and correlates the _bsuid sent status with the send', async () => {
+    const running = await startWatiEmulatorApp();
+    app = running;
+    const bob = {
+      bsuid: 'US.13491208655302741918',
+      parentBsuid: 'US.ENT.11815799212886844830',
+      username: '@bob',
+    };
+    running.setWebhook({ bsuidEvents: { users: { [JOHN]: bob }, omitPhone: true } });
+    await running.emulator.simulateInboundMessage({ from: JOHN, name: 'John', text: 'Is my table ready?' });
+    const sent = await running.provider().send({ type: 'text', to: JOHN, text: 'Yes!' });
+    await running.emulator.flushWebhooks();
+    const inbound = running.events.find((event): event is InboundMessageEvent => event.kind === 'message');
+    expect(inbound).toMatchObject({
+      fromUserId: bob.bsuid,
+      fromParentUserId: bob.parentBsuid,
+      fromUsername: '@bob',
+      contactName: 'John',
+      message: { type: 'text', text: 'Is my table ready?' },
+    });
+    expect(inbound).not.toHaveProperty('from');
+    const sentStatus = running.events.find(
+      (event): event is InboundStatusEvent => event.kind === 'status' && event.status === 'sent',
+    );
+    expect(sentStatus).toMatchObject({
+      messageId: sent.id,
+      recipientUserId: bob.bsuid,
+      recipientUsername: '@bob',
+    });
+    expect(statusesOf(running.events, sent.id)).toEqual(['sent', 'delivered', 'read']);
+  });
+});

@@ -1,14 +1,28 @@
-import type { ValidOutboundMessage } from '@switchboard/core';
+import {
+  isBusinessScopedUserId,
+  type ValidOutboundMessage,
+  type ValidOutboundMessageOf,
+} from '@switchboard/core';
 import { compact } from './compact.js';
 import { toGraphContact } from './convert-contact-card.js';
 import { toGraphButtons, toGraphList } from './convert-interactive.js';
+import {
+  toGraphCtaUrl,
+  toGraphFlow,
+  toGraphLocationRequest,
+  toGraphProduct,
+  toGraphProductList,
+} from './convert-interactive-actions.js';
 import { toGraphTemplate } from './convert-template-message.js';
 import { graphMediaObject } from './graph-media-object.js';
 
 type JsonObject = Record<string, unknown>;
 
+/** A message `convertToWhatsAppCloudMessage` takes: every type but the typing indicator (see `typingIndicatorBody`). */
+export type CloudMessage = Exclude<ValidOutboundMessage, { type: 'typing_indicator' }>;
+
 /** The Graph `type` and its object for one neutral message. */
-function payload(message: ValidOutboundMessage): [type: string, value: unknown] {
+function payload(message: CloudMessage): [type: string, value: unknown] {
   switch (message.type) {
     case 'text':
       return ['text', { preview_url: message.previewUrl ?? false, body: message.text }];
@@ -48,7 +62,31 @@ function payload(message: ValidOutboundMessage): [type: string, value: unknown] 
     case 'reaction':
       // An empty emoji removes an earlier reaction.
       return ['reaction', { message_id: message.messageId, emoji: message.emoji }];
+    case 'cta_url':
+      return ['interactive', toGraphCtaUrl(message)];
+    case 'location_request':
+      return ['interactive', toGraphLocationRequest(message)];
+    case 'product':
+      return ['interactive', toGraphProduct(message)];
+    case 'product_list':
+      return ['interactive', toGraphProductList(message)];
+    case 'flow':
+      return ['interactive', toGraphFlow(message)];
   }
+}
+
+/**
+ * The body of a typing indicator: Meta's mark-as-read with `typing_indicator: { type: "text" }`
+ * (https://developers.facebook.com/documentation/business-messaging/whatsapp/typing-indicators/),
+ * posted to the same `/{phone-number-id}/messages` endpoint. It names the inbound message, not a recipient.
+ */
+export function typingIndicatorBody(message: ValidOutboundMessageOf<'typing_indicator'>): JsonObject {
+  return {
+    messaging_product: 'whatsapp',
+    status: 'read',
+    message_id: message.messageId,
+    typing_indicator: { type: 'text' },
+  };
 }
 
 /** What a send adds to the message body besides the message itself. */
@@ -60,7 +98,8 @@ export interface WhatsAppCloudMessageExtras {
 /**
  * A validated neutral message as the body of `POST /{phone-number-id}/messages`
  * (https://developers.facebook.com/docs/whatsapp/cloud-api/reference/messages): always
- * `messaging_product: "whatsapp"` and `recipient_type: "individual"`, `to` in digits,
+ * `messaging_product: "whatsapp"` and `recipient_type: "individual"`, `to` in digits (or, for a
+ * business-scoped user id, `recipient` instead, as Meta's BSUID documentation says),
  * `context.message_id` when the message replies to another, and `biz_opaque_callback_data` when
  * given. Media bytes must have been uploaded first.
  *
@@ -70,14 +109,14 @@ export interface WhatsAppCloudMessageExtras {
  * //   text: { preview_url: false, body: 'Hi' } }
  */
 export function convertToWhatsAppCloudMessage(
-  message: ValidOutboundMessage,
+  message: CloudMessage,
   extras: WhatsAppCloudMessageExtras = {},
 ): JsonObject {
   const [type, value] = payload(message);
   return {
     messaging_product: 'whatsapp',
     recipient_type: 'individual',
-    to: message.to,
+    ...(isBusinessScopedUserId(message.to) ? { recipient: message.to } : { to: message.to }),
     ...(message.replyTo === undefined ? {} : { context: { message_id: message.replyTo } }),
     ...(extras.bizOpaqueCallbackData === undefined
       ? {}

@@ -6,10 +6,15 @@ import {
   urlPath,
   ValidationError,
   type ValidOutboundMessage,
+  type ValidOutboundMessageOf,
   validateOutboundMessage,
 } from '@switchboard/core';
 import { assertTemplateSendable } from './convert-template-message.js';
-import { convertToWhatsAppCloudMessage } from './convert-to-whatsapp-cloud-message.js';
+import {
+  type CloudMessage,
+  convertToWhatsAppCloudMessage,
+  typingIndicatorBody,
+} from './convert-to-whatsapp-cloud-message.js';
 import { sendResponseSchema } from './graph-schemas.js';
 import { uploadMediaData } from './media-api.js';
 import { checkMediaData } from './media-rules.js';
@@ -20,8 +25,8 @@ import { readWhatsAppCloudProviderOptions } from './whatsapp-cloud-provider-opti
 
 /** Checks, before any request, what the neutral schema allows but the Cloud API cannot take. */
 function assertCloudCanSend(message: ValidOutboundMessage): void {
-  if (message.type === 'reaction' && message.replyTo !== undefined) {
-    const reason = 'a reaction cannot quote a message: it already targets messageId';
+  if ((message.type === 'reaction' || message.type === 'typing_indicator') && message.replyTo !== undefined) {
+    const reason = `a ${message.type === 'reaction' ? 'reaction' : 'typing indicator'} cannot quote a message: it already targets messageId`;
     throw new ValidationError(`Invalid message: replyTo: ${reason}`, {
       provider: WHATSAPP_CLOUD_PROVIDER_ID,
       issues: [{ path: 'replyTo', message: reason }],
@@ -48,6 +53,7 @@ export async function sendMessage(
   // 2. What only the Cloud API checks, still before any request.
   assertCloudCanSend(message);
   const { bizOpaqueCallbackData } = readWhatsAppCloudProviderOptions(options.providerOptions);
+  if (message.type === 'typing_indicator') return sendTypingIndicator(client, message, options);
   const upload = pendingUpload(message);
   if (upload !== undefined) await checkMediaData(upload.kind, upload.media, upload.path);
   // 3. Convert (bytes become a media id first), 4. request.
@@ -55,7 +61,7 @@ export async function sendMessage(
     const mediaId = await uploadMediaData(client, upload.kind, upload.media, options.signal);
     message = withUploadedMedia(message, upload, mediaId);
   }
-  const body = convertToWhatsAppCloudMessage(message, { bizOpaqueCallbackData });
+  const body = convertToWhatsAppCloudMessage(message as CloudMessage, { bizOpaqueCallbackData });
   const { data } = await client.call(
     {
       method: 'POST',
@@ -75,5 +81,33 @@ export async function sendMessage(
     status: 'accepted',
     providerIds: { wamid },
     raw: data,
+  };
+}
+
+/**
+ * A typing indicator: mark-as-read with `typing_indicator` on the inbound `messageId`, answered
+ * `{ success: true }`. Nothing is delivered, so `SendResult.id` is that inbound message id and no
+ * status webhook follows. Showing it twice changes nothing, so it is retried like mark-as-read.
+ */
+async function sendTypingIndicator(
+  client: WhatsAppCloudClient,
+  message: ValidOutboundMessageOf<'typing_indicator'>,
+  options: SendOptions,
+): Promise<SendResult> {
+  // Anything but `{ success: true }` is an ApiError: an unconfirmed indicator must not pass for shown.
+  await client.callForSuccess({
+    method: 'POST',
+    path: urlPath`/${client.options.phoneNumberId}/messages`,
+    body: { type: 'json', value: typingIndicatorBody(message) },
+    operation: 'send.typing_indicator',
+    idempotent: true,
+    ...(options.signal === undefined ? {} : { signal: options.signal }),
+  });
+  return {
+    id: message.messageId,
+    provider: WHATSAPP_CLOUD_PROVIDER_ID,
+    to: message.to,
+    status: 'accepted',
+    raw: { success: true },
   };
 }

@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { describeInbound, describeOutbound, describeTemplate } from './describe-message.js';
+import {
+  describeInbound,
+  describeInboundEvent,
+  describeOutbound,
+  describeTemplate,
+} from './describe-message.js';
 
 describe('describeOutbound', () => {
   it('renders each message type in one line', () => {
@@ -46,5 +51,62 @@ describe('describeInbound', () => {
       '[document] Invoice',
     );
     expect(describeInbound({ type: 'unsupported', raw: {} })).toBe('[unsupported message]');
+  });
+});
+
+describe('the newer message types', () => {
+  const to = '14155551234';
+  it('renders CTA URLs, location requests, products and Flows, and inbound voice notes and reasons', () => {
+    expect(
+      describeOutbound({
+        type: 'cta_url',
+        to,
+        body: 'Dates',
+        buttonText: 'See',
+        url: 'https://example.com/d',
+      }),
+    ).toBe('Dates [See → https://example.com/d]');
+    expect(describeOutbound({ type: 'location_request', to, body: 'Where are you?' })).toBe(
+      'Where are you? [send location]',
+    );
+    expect(
+      describeOutbound({
+        type: 'product_list',
+        to,
+        catalogId: 'c',
+        header: 'h',
+        body: 'Picks',
+        sections: [{ productIds: ['a', 'b'] }],
+      }),
+    ).toBe('Picks [2 products]');
+    expect(describeInbound({ type: 'audio', media: { id: 'a' }, voice: true })).toBe('[voice note]');
+    expect(
+      describeInbound({
+        type: 'unsupported',
+        raw: {},
+        reason: { code: 131051, title: 'Message type unknown' },
+      }),
+    ).toBe('[unsupported message: Message type unknown]');
+  });
+});
+
+describe('describeInboundEvent', () => {
+  it('marks forwards and names the ad a conversation came from', () => {
+    const event = {
+      kind: 'message',
+      provider: 'whatsapp-cloud',
+      raw: {},
+      id: 'wamid.1',
+      timestamp: new Date(0),
+      message: { type: 'text', text: 'Info please' },
+    } as const;
+    expect(describeInboundEvent(event)).toBe('Info please');
+    expect(describeInboundEvent({ ...event, forwarded: true })).toBe('[forwarded] Info please');
+    expect(describeInboundEvent({ ...event, forwarded: true, frequentlyForwarded: true })).toBe(
+      '[forwarded many times] Info please',
+    );
+    expect(describeInboundEvent({ ...event, referral: { headline: 'Chat with us', sourceId: '1' } })).toBe(
+      'Info please (from ad: Chat with us)',
+    );
   });
 });

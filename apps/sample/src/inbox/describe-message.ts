@@ -1,4 +1,4 @@
-import type { InboundMessageContent, OutboundMessage } from '@switchboard/core';
+import type { InboundMessageContent, InboundMessageEvent, OutboundMessage } from '@switchboard/core';
 
 /** A one-line, human rendering of an outbound message for the inbox. */
 export function describeOutbound(message: OutboundMessage): string {
@@ -25,6 +25,18 @@ export function describeOutbound(message: OutboundMessage): string {
       return describeTemplate(message.template.name, message.template.parameters);
     case 'reaction':
       return message.emoji === '' ? '[reaction removed]' : `[reaction] ${message.emoji}`;
+    case 'cta_url':
+      return `${message.body} [${message.buttonText} → ${message.url}]`;
+    case 'location_request':
+      return `${message.body} [send location]`;
+    case 'typing_indicator':
+      return '[typing…]';
+    case 'product':
+      return `[product] ${message.productId}`;
+    case 'product_list':
+      return `${message.body} [${message.sections.flatMap((section) => section.productIds).length} products]`;
+    case 'flow':
+      return `${message.body} [${message.buttonText}]`;
   }
 }
 
@@ -49,8 +61,10 @@ export function describeInbound(content: InboundMessageContent): string {
     case 'video':
     case 'audio':
     case 'document':
-    case 'sticker':
-      return content.caption ? `[${content.type}] ${content.caption}` : `[${content.type}]`;
+    case 'sticker': {
+      const kind = content.voice === true ? 'voice note' : content.type;
+      return content.caption ? `[${kind}] ${content.caption}` : `[${kind}]`;
+    }
     case 'location':
       return `[location] ${content.name ?? `${content.latitude}, ${content.longitude}`}`;
     case 'contacts':
@@ -61,6 +75,22 @@ export function describeInbound(content: InboundMessageContent): string {
     case 'reaction':
       return content.emoji === '' ? '[reaction removed]' : `[reaction] ${content.emoji}`;
     case 'unsupported':
-      return '[unsupported message]';
+      return content.reason === undefined
+        ? '[unsupported message]'
+        : `[unsupported message: ${content.reason.title}]`;
   }
+}
+
+/**
+ * An inbound message for the inbox with what the provider says about it: `[forwarded]` (or
+ * `[forwarded many times]`) before the content, and the click-to-WhatsApp ad it came from after it.
+ */
+export function describeInboundEvent(event: InboundMessageEvent): string {
+  const forwarded = event.frequentlyForwarded
+    ? '[forwarded many times] '
+    : event.forwarded
+      ? '[forwarded] '
+      : '';
+  const ad = event.referral?.headline ?? event.referral?.sourceUrl ?? event.referral?.sourceId;
+  return `${forwarded}${describeInbound(event.message)}${ad === undefined ? '' : ` (from ad: ${ad})`}`;
 }

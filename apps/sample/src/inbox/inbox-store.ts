@@ -1,5 +1,5 @@
 import type { InboundEvent, InboundMessageEvent, InboundStatusEvent } from '@switchboard/core';
-import { describeInbound } from './describe-message.js';
+import { describeInboundEvent } from './describe-message.js';
 import type { ConversationDetail, ConversationSummary, InboxChange, InboxMessage } from './inbox-types.js';
 import { applyStatus, isNewerStatus } from './message-status.js';
 
@@ -133,7 +133,7 @@ export class InboxStore {
       direction: 'inbound',
       phone,
       type: event.message.type,
-      text: bounded(describeInbound(event.message)),
+      text: bounded(describeInboundEvent(event)),
       status: 'received',
       providerIds: { ...event.providerIds },
       timestamp: event.timestamp.toISOString(),

@@ -11,6 +11,14 @@ const inboundMediaSchema = z.strictObject({
   url: z.string().optional(),
 });
 
+/** Why the provider could not deliver a message's content (Meta's `errors[]` on an `unsupported` message). */
+export const inboundMessageErrorSchema = z.strictObject({
+  /** The provider's error code, e.g. Meta `131051` (unsupported message type). */
+  code: z.union([z.string(), z.number()]),
+  title: z.string(),
+  message: z.string().optional(),
+});
+
 /** The content of an inbound message. */
 export const inboundMessageContentSchema = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('text'), text: z.string() }),
@@ -19,6 +27,8 @@ export const inboundMessageContentSchema = z.discriminatedUnion('type', [
     media: inboundMediaSchema,
     caption: z.string().optional(),
     filename: z.string().optional(),
+    /** Audio only: `true` for a voice note recorded in WhatsApp (Meta `audio.voice`, WATI type `voice`). */
+    voice: z.boolean().optional(),
   }),
   z.strictObject({
     type: z.literal('location'),
@@ -38,8 +48,16 @@ export const inboundMessageContentSchema = z.discriminatedUnion('type', [
   }),
   /** `emoji` is `''` when the user removed a reaction. */
   z.strictObject({ type: z.literal('reaction'), messageId: z.string(), emoji: z.string() }),
-  /** A message type Switchboard does not map; the provider's message is in `raw`. */
-  z.strictObject({ type: z.literal('unsupported'), raw: z.unknown() }),
+  /**
+   * A message type Switchboard does not map; the provider's message is in `raw`. `reason` says why
+   * when the provider itself could not deliver the content (Meta's `unsupported` messages with
+   * `errors`, e.g. 131051 "Message type unknown").
+   */
+  z.strictObject({
+    type: z.literal('unsupported'),
+    raw: z.unknown(),
+    reason: inboundMessageErrorSchema.optional(),
+  }),
 ]);
 
 /** The content of an inbound message; see {@link inboundMessageContentSchema}. */
@@ -55,6 +73,32 @@ const envelope = {
   raw: z.unknown(),
 };
 
+/**
+ * Where a conversation started from a click-to-WhatsApp ad or a Facebook/Instagram post (Meta's
+ * `referral`): sent with the first message after the tap. Every field is optional because the
+ * providers leave out what they do not know.
+ */
+export const inboundReferralSchema = z.strictObject({
+  /** The ad or post id (Meta `source_id`). */
+  sourceId: z.string().optional(),
+  /** The ad or post URL the user tapped (Meta `source_url`). */
+  sourceUrl: z.string().optional(),
+  /** `ad` or `post` (Meta `source_type`); other values pass through. */
+  sourceType: z.string().optional(),
+  headline: z.string().optional(),
+  body: z.string().optional(),
+  /** `image` or `video`: which of `imageUrl` / `videoUrl` the ad shows. */
+  mediaType: z.string().optional(),
+  imageUrl: z.string().optional(),
+  videoUrl: z.string().optional(),
+  thumbnailUrl: z.string().optional(),
+  /** Meta's click id (`ctwa_clid`), for the Conversions API. */
+  ctwaClid: z.string().optional(),
+});
+
+/** An ad or post referral; see {@link inboundReferralSchema}. */
+export type InboundReferral = z.infer<typeof inboundReferralSchema>;
+
 /** A message a user sent to the business. */
 export const inboundMessageEventSchema = z.strictObject({
   kind: z.literal('message'),
@@ -66,8 +110,16 @@ export const inboundMessageEventSchema = z.strictObject({
    * behind a username; `fromUserId` identifies them then.
    */
   from: z.string().optional(),
-  /** The business-scoped user id Meta gives users with WhatsApp usernames. */
+  /**
+   * The sender's business-scoped user id (BSUID, e.g. `US.13491208655302741918`): Meta's identifier of
+   * a WhatsApp user within one business portfolio, present even when the phone number is withheld
+   * (Meta `from_user_id` / `contacts[].user_id`, WATI `bsuid`). Identify a user by `fromUserId ?? from`.
+   */
   fromUserId: z.string().optional(),
+  /** The sender's parent BSUID, shared across linked business portfolios (e.g. `US.ENT.…`). */
+  fromParentUserId: z.string().optional(),
+  /** The sender's WhatsApp username (e.g. `@bob`), for display: users may change it. */
+  fromUsername: z.string().optional(),
   timestamp: z.date(),
   /** The sender's profile name. */
   contactName: z.string().optional(),
@@ -76,6 +128,33 @@ export const inboundMessageEventSchema = z.strictObject({
   replyTo: z.string().optional(),
   /** Every id the provider gave this message. */
   providerIds: z.record(z.string(), z.string()).optional(),
+  /** `true` when the user forwarded this message from another chat. */
+  forwarded: z.boolean().optional(),
+  /** `true` when the message has been forwarded many times (WhatsApp's "forwarded many times" label). */
+  frequentlyForwarded: z.boolean().optional(),
+  /** The ad or post the user tapped to start this conversation; see {@link inboundReferralSchema}. */
+  referral: inboundReferralSchema.optional(),
+});
+
+/** What a message cost, as the provider reports it on statuses (Meta `pricing`). */
+export const inboundPricingSchema = z.strictObject({
+  /** Whether the message is charged (Meta's `billable`; absent where the provider does not say). */
+  billable: z.boolean().optional(),
+  /** The pricing category, e.g. `marketing`, `utility`, `authentication`, `service`, `referral_conversion`. */
+  category: z.string().optional(),
+  /** The pricing model, e.g. `PMP` (per message) or `CBP` (conversation based). */
+  model: z.string().optional(),
+  /** Meta's pricing `type`, e.g. `regular`, `free_customer_service`, `free_entry_point`. */
+  type: z.string().optional(),
+});
+
+/** The conversation a status belongs to (Meta `conversation`, conversation-based pricing). */
+export const inboundConversationSchema = z.strictObject({
+  id: z.string(),
+  /** The conversation category that opened it, e.g. `marketing`, `service` (Meta `origin.type`). */
+  origin: z.string().optional(),
+  /** When the conversation window ends (Meta `expiration_timestamp`, on its first `sent` status). */
+  expiresAt: z.date().optional(),
 });
 
 /** The delivery status of a message the business sent. */
@@ -91,8 +170,12 @@ export const inboundStatusEventSchema = z.strictObject({
   providerIds: z.record(z.string(), z.string()),
   /** The recipient, when the provider says (WATI status events may carry only ids). */
   to: z.string().optional(),
-  /** The business-scoped user id of the recipient, for users with WhatsApp usernames. */
+  /** The recipient's business-scoped user id (BSUID); see `InboundMessageEvent.fromUserId`. */
   recipientUserId: z.string().optional(),
+  /** The recipient's parent BSUID, where parent BSUIDs are enabled. */
+  recipientParentUserId: z.string().optional(),
+  /** The recipient's WhatsApp username, where the provider gives it (delivered and read statuses). */
+  recipientUsername: z.string().optional(),
   status: z.enum(MESSAGE_STATUSES),
   timestamp: z.date(),
   error: z
@@ -105,6 +188,10 @@ export const inboundStatusEventSchema = z.strictObject({
       category: z.enum(ERROR_CODES),
     })
     .optional(),
+  /** What the message cost, where the provider reports it; see {@link inboundPricingSchema}. */
+  pricing: inboundPricingSchema.optional(),
+  /** The conversation the message opened or belongs to, where the provider reports it. */
+  conversation: inboundConversationSchema.optional(),
 });
 
 /** A provider event Switchboard does not map (template review results, account updates, …). */
@@ -123,6 +210,12 @@ export const inboundEventSchema = z.discriminatedUnion('kind', [
 export type InboundMessageEvent = z.infer<typeof inboundMessageEventSchema>;
 export type InboundStatusEvent = z.infer<typeof inboundStatusEventSchema>;
 export type InboundUnknownEvent = z.infer<typeof inboundUnknownEventSchema>;
+/** What a message cost; see {@link inboundPricingSchema}. */
+export type InboundPricing = z.infer<typeof inboundPricingSchema>;
+/** A status's conversation; see {@link inboundConversationSchema}. */
+export type InboundConversation = z.infer<typeof inboundConversationSchema>;
+/** Why an unsupported message could not be delivered; see {@link inboundMessageErrorSchema}. */
+export type InboundMessageError = z.infer<typeof inboundMessageErrorSchema>;
 /** An event parsed from a webhook delivery. */
 export type InboundEvent = z.infer<typeof inboundEventSchema>;
 /** A message delivery status. */

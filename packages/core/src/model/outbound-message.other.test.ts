@@ -208,6 +208,18 @@ describe('every variant', () => {
     list: { type: 'list', body: 'b', buttonText: 'Menu', sections: [{ rows: [{ id: 'r', title: 'R' }] }] },
     template: { type: 'template', template: { name: 'hello_world', language: 'en' } },
     reaction: { type: 'reaction', messageId: 'wamid.1', emoji: '👍' },
+    cta_url: { type: 'cta_url', body: 'b', buttonText: 'Open', url: 'https://example.com/a' },
+    location_request: { type: 'location_request', body: 'Where are you?' },
+    typing_indicator: { type: 'typing_indicator', messageId: 'wamid.1' },
+    product: { type: 'product', catalogId: 'c1', productId: 'p1' },
+    product_list: {
+      type: 'product_list',
+      catalogId: 'c1',
+      header: 'Our picks',
+      body: 'b',
+      sections: [{ productIds: ['p1'] }],
+    },
+    flow: { type: 'flow', body: 'b', flowId: '123', buttonText: 'Sign up' },
   };
 
   it.each(Object.values(minimal))('$type normalizes `to` and keeps replyTo', (message) => {

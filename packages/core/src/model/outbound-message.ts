@@ -1,37 +1,23 @@
 import { z } from 'zod';
 import { contactCardSchema } from './contact-card.js';
 import { mediaSourceSchema } from './media.js';
-import { phoneSchema } from './phone.js';
+import {
+  ctaUrlMessageSchema,
+  flowMessageSchema,
+  locationRequestMessageSchema,
+  typingIndicatorMessageSchema,
+} from './outbound-actions.js';
+import { interactiveText, MESSAGE_LIMITS, outboundBase, reportDuplicates } from './outbound-base.js';
+import { productListMessageSchema, productMessageSchema } from './outbound-products.js';
 import { templateMessageSchema } from './template-message.js';
 
-/** Documented limits of the neutral model. Providers may be stricter; see `MessagingProvider.limits`. */
-export const MESSAGE_LIMITS = {
-  textMaxLength: 4096,
-  captionMaxLength: 1024,
-  interactiveBodyMaxLength: 1024,
-  interactiveHeaderMaxLength: 60,
-  interactiveFooterMaxLength: 60,
-  buttonsMin: 1,
-  buttonsMax: 3,
-  buttonTitleMaxLength: 20,
-  buttonIdMaxLength: 256,
-  listButtonTextMaxLength: 20,
-  listSectionsMax: 10,
-  listRowsMax: 10,
-  listSectionTitleMaxLength: 24,
-  listRowIdMaxLength: 200,
-  listRowTitleMaxLength: 24,
-  listRowDescriptionMaxLength: 72,
-} as const;
+export * from './outbound-actions.js';
+export { MESSAGE_LIMITS } from './outbound-base.js';
+export * from './outbound-products.js';
+export { BUSINESS_SCOPED_USER_ID_PATTERN, isBusinessScopedUserId, recipientSchema } from './recipient.js';
 
 const L = MESSAGE_LIMITS;
-
-const base = {
-  /** Recipient phone number in any common human form; normalized to digits. */
-  to: phoneSchema,
-  /** Provider message id this message replies to (shown quoted). */
-  replyTo: z.string().min(1).optional(),
-};
+const base = outboundBase;
 
 const caption = z.string().min(1).max(L.captionMaxLength).optional();
 
@@ -92,12 +78,6 @@ export const contactsMessageSchema = z.strictObject({
   type: z.literal('contacts'),
   contacts: z.array(contactCardSchema).min(1),
 });
-
-const interactiveText = {
-  body: z.string().min(1).max(L.interactiveBodyMaxLength),
-  header: z.string().min(1).max(L.interactiveHeaderMaxLength).optional(),
-  footer: z.string().min(1).max(L.interactiveFooterMaxLength).optional(),
-};
 
 export const buttonsMessageSchema = z
   .strictObject({
@@ -192,8 +172,9 @@ export const reactionMessageSchema = z.strictObject({
 });
 
 /**
- * Any message Switchboard can send, discriminated by `type`. Every variant has `to` and an
- * optional `replyTo`.
+ * Any message Switchboard can send, discriminated by `type`. Every variant has `to` (a phone
+ * number, or a business-scoped user id where the provider has `send.to.userId`) and an optional
+ * `replyTo`.
  */
 export const outboundMessageSchema = z.discriminatedUnion('type', [
   textMessageSchema,
@@ -208,6 +189,12 @@ export const outboundMessageSchema = z.discriminatedUnion('type', [
   listMessageSchema,
   templateSendSchema,
   reactionMessageSchema,
+  ctaUrlMessageSchema,
+  locationRequestMessageSchema,
+  typingIndicatorMessageSchema,
+  productMessageSchema,
+  productListMessageSchema,
+  flowMessageSchema,
 ]);
 
 /** A message as the caller writes it (phone numbers in any accepted form). */
@@ -235,27 +222,17 @@ export const OUTBOUND_MESSAGE_TYPES = [
   'list',
   'template',
   'reaction',
+  'cta_url',
+  'location_request',
+  'typing_indicator',
+  'product',
+  'product_list',
+  'flow',
 ] as const satisfies readonly OutboundMessageType[];
 /** Types that carry a media file. */
 export const MEDIA_MESSAGE_TYPES = ['image', 'video', 'audio', 'document', 'sticker'] as const;
 /** A type that carries a media file. */
 export type MediaMessageType = (typeof MEDIA_MESSAGE_TYPES)[number];
-
-function reportDuplicates<T>(
-  items: readonly T[],
-  key: (item: T) => string,
-  path: (string | number)[],
-  field: string,
-  ctx: z.RefinementCtx,
-): void {
-  const seen = new Set<string>();
-  items.forEach((item, index) => {
-    const value = key(item);
-    if (seen.has(value))
-      ctx.addIssue({ code: 'custom', path: [...path, index, field], message: `${field}s must be unique` });
-    seen.add(value);
-  });
-}
 
 // Keycaps (1️⃣) and flags (🇫🇷) are emoji without being pictographic themselves; a keycap needs its
 // digit, # or *, and a flag a pair of regional indicators.

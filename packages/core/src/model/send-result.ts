@@ -8,7 +8,7 @@ export const sendResultSchema = z.strictObject({
   /** The id status webhooks report on (`InboundStatusEvent.messageId`). */
   id: z.string(),
   provider: z.string(),
-  /** The recipient as sent (normalized digits). */
+  /** The recipient as sent: normalized digits, or the business-scoped user id it was addressed to. */
   to: z.string(),
   status: z.literal('accepted'),
   /** Every id the provider gave the message, e.g. `{ wamid }` or `{ localMessageId }`. */

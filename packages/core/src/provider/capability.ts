@@ -15,8 +15,22 @@ export const CAPABILITIES = [
   'send.list',
   'send.template',
   'send.reaction',
+  /** A call-to-action URL button (`cta_url`). */
+  'send.cta_url',
+  /** A request for the user's location (`location_request`). */
+  'send.location_request',
+  /** A typing indicator on an inbound message (`typing_indicator`). */
+  'send.typing_indicator',
+  /** A single catalog product (`product`). */
+  'send.product',
+  /** Several catalog products in sections (`product_list`). */
+  'send.product_list',
+  /** A WhatsApp Flow (`flow`). */
+  'send.flow',
   /** Quote an earlier message (`replyTo`). */
   'send.replyTo',
+  /** Address a message to a business-scoped user id (BSUID) instead of a phone number. */
+  'send.to.userId',
   /** Media given as `{ url }`. */
   'send.media.url',
   /** Media given as a provider media id `{ id }`. */

@@ -25,6 +25,12 @@ export interface ProviderLimits {
     buttonTextMaxLength: number;
   };
   interactive: { bodyMaxLength: number; headerMaxLength: number; footerMaxLength: number };
+  /** `cta_url`: the button label. */
+  ctaUrl: { buttonTextMaxLength: number };
+  /** `flow`: the button label. */
+  flow: { buttonTextMaxLength: number };
+  /** `product_list`: sections, products in all sections together, section titles. */
+  productList: { sectionsMax: number; productsMax: number; sectionTitleMaxLength: number };
   /** Largest bulk request the provider takes in one call; larger ones are split. */
   bulkBatchSize: number;
   /** Limits of media the adapter uploads or attaches, per message type. */

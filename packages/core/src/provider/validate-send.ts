@@ -1,6 +1,7 @@
 import { parseOrThrow } from '../errors/from-zod.js';
 import type { MediaSource } from '../model/media.js';
 import { outboundMessageSchema, type ValidOutboundMessage } from '../model/outbound-message.js';
+import { isBusinessScopedUserId } from '../model/recipient.js';
 import { bulkRequestSchema, type ValidBulkRequest } from '../model/send-result.js';
 import { type Capability, sendCapability } from './capability.js';
 import { requireCapability } from './require-capability.js';
@@ -19,11 +20,13 @@ export function messageMedia(message: ValidOutboundMessage): MediaSource | undef
 }
 
 /**
- * Every capability a message needs: `send.<type>`, `send.replyTo` when it quotes a message, and
- * `send.media.url|id|data` for the kind of media it carries (its own or its template header's).
+ * Every capability a message needs: `send.<type>`, `send.to.userId` when `to` is a business-scoped
+ * user id, `send.replyTo` when it quotes a message, and `send.media.url|id|data` for the kind of
+ * media it carries (its own or its template header's).
  */
 export function requiredSendCapabilities(message: ValidOutboundMessage): Capability[] {
   const needed: Capability[] = [sendCapability(message.type)];
+  if (isBusinessScopedUserId(message.to)) needed.push('send.to.userId');
   if (message.replyTo !== undefined) needed.push('send.replyTo');
   const media = messageMedia(message);
   if (media === undefined) return needed;

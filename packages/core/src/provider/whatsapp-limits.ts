@@ -44,7 +44,9 @@ export const WHATSAPP_MEDIA_LIMITS: Readonly<Record<MediaMessageType, WhatsAppMe
  * WhatsApp's message limits, which every provider inherits because it relays to WhatsApp (Meta's
  * message references): text 4096, captions 1024, reply buttons 1–3 with titles ≤ 20 and ids ≤ 256,
  * lists ≤ 10 sections and ≤ 10 rows in all (row title ≤ 24, description ≤ 72, button ≤ 20),
- * interactive body 1024, header and footer 60. A provider adds its bulk size and the media it takes.
+ * interactive body 1024, header and footer 60; CTA URL button label ≤ 20, Flow button label ≤ 30;
+ * product lists ≤ 10 sections and ≤ 30 products in all (section title ≤ 24). A provider adds its
+ * bulk size and the media it takes.
  */
 export const WHATSAPP_MESSAGE_LIMITS: Omit<ProviderLimits, 'bulkBatchSize' | 'media'> = {
   textMaxLength: MESSAGE_LIMITS.textMaxLength,
@@ -66,5 +68,12 @@ export const WHATSAPP_MESSAGE_LIMITS: Omit<ProviderLimits, 'bulkBatchSize' | 'me
     bodyMaxLength: MESSAGE_LIMITS.interactiveBodyMaxLength,
     headerMaxLength: MESSAGE_LIMITS.interactiveHeaderMaxLength,
     footerMaxLength: MESSAGE_LIMITS.interactiveFooterMaxLength,
+  },
+  ctaUrl: { buttonTextMaxLength: MESSAGE_LIMITS.ctaButtonTextMaxLength },
+  flow: { buttonTextMaxLength: MESSAGE_LIMITS.flowButtonTextMaxLength },
+  productList: {
+    sectionsMax: MESSAGE_LIMITS.productSectionsMax,
+    productsMax: MESSAGE_LIMITS.productItemsMax,
+    sectionTitleMaxLength: MESSAGE_LIMITS.productSectionTitleMaxLength,
   },
 };

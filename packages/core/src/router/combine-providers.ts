@@ -80,6 +80,13 @@ export function routerLimits(providers: readonly MessagingProvider[]): ProviderL
       headerMaxLength: min(all.map((l) => l.interactive.headerMaxLength)),
       footerMaxLength: min(all.map((l) => l.interactive.footerMaxLength)),
     },
+    ctaUrl: { buttonTextMaxLength: min(all.map((l) => l.ctaUrl.buttonTextMaxLength)) },
+    flow: { buttonTextMaxLength: min(all.map((l) => l.flow.buttonTextMaxLength)) },
+    productList: {
+      sectionsMax: min(all.map((l) => l.productList.sectionsMax)),
+      productsMax: min(all.map((l) => l.productList.productsMax)),
+      sectionTitleMaxLength: min(all.map((l) => l.productList.sectionTitleMaxLength)),
+    },
     bulkBatchSize: min(all.map((l) => l.bulkBatchSize)),
     media,
   };

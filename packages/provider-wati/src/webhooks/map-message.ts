@@ -1,9 +1,10 @@
-import type { InboundMessageContent, InboundMessageEvent } from '@switchboard/core';
+import type { InboundMessageContent, InboundMessageEvent, InboundReferral } from '@switchboard/core';
 import { isHttpUrl, watiFileName } from '../media-file-name.js';
 import { mimeTypeOfFilename } from '../media-types.js';
 import { WATI_PROVIDER_ID } from '../wati-options.js';
-import { definedIds, phoneDigits, toDate, toText } from '../wati-values.js';
+import { definedIds, phoneDigits, toBooleanValue, toDate, toText } from '../wati-values.js';
 import { toContactCards } from './map-contact-cards.js';
+import { watiUserIds } from './wati-identity.js';
 
 /** A WATI webhook event or history item, fields read loosely. */
 export type WatiEvent = Record<string, unknown>;
@@ -44,6 +45,7 @@ function toNumber(value: unknown): number | undefined {
 function mediaContent(
   event: WatiEvent,
   type: 'image' | 'video' | 'audio' | 'document' | 'sticker',
+  voice: boolean,
 ): InboundMessageContent | undefined {
   const text = toText(event.text);
   const reference = toText(event.data) ?? (text !== undefined && isHttpUrl(text) ? text : undefined);
@@ -60,6 +62,8 @@ function mediaContent(
     },
     ...(label !== undefined && (type === 'image' || type === 'video') ? { caption: label } : {}),
     ...(label !== undefined && type === 'document' ? { filename: label } : {}),
+    // WATI's `voice` type is a voice note recorded in WhatsApp (Meta's `audio.voice`).
+    ...(voice ? { voice: true } : {}),
   };
 }
 
@@ -121,7 +125,7 @@ export function mapMessageContent(event: WatiEvent): InboundMessageContent {
   const type = toText(event.type)?.toLowerCase() ?? '';
   const mediaType = Object.hasOwn(MEDIA_TYPES, type) ? MEDIA_TYPES[type] : undefined;
   let content: InboundMessageContent | undefined;
-  if (mediaType !== undefined) content = mediaContent(event, mediaType);
+  if (mediaType !== undefined) content = mediaContent(event, mediaType, type === 'voice');
   else if (type === 'text')
     content = typeof event.text === 'string' ? { type: 'text', text: event.text } : undefined;
   else if (type === 'location') content = locationContent(event);
@@ -135,9 +139,26 @@ export function mapMessageContent(event: WatiEvent): InboundMessageContent {
 }
 
 /**
- * A `message` event from a customer (`owner: false`) as an inbound message. Its `id` is the
- * WhatsApp message id (what `replyTo` and WATI's `replyContextId` use), else WATI's own `id`;
- * both are in `providerIds`. `undefined` when the event carries no id.
+ * The ad a conversation started from, as far as WATI says: `sourceId` and `sourceUrl` (null on
+ * ordinary messages). WATI does not document their meaning; they are read as Meta's referral
+ * `source_id` / `source_url`, which WATI relays under these names. WATI's `sourceType` is a number of
+ * its own (e.g. `7`), not Meta's `ad`/`post`, so it stays in `raw`.
+ */
+function referralOf(event: WatiEvent): InboundReferral | undefined {
+  const sourceId = toText(event.sourceId);
+  const sourceUrl = toText(event.sourceUrl);
+  if (sourceId === undefined && sourceUrl === undefined) return undefined;
+  return {
+    ...(sourceId === undefined ? {} : { sourceId }),
+    ...(sourceUrl === undefined ? {} : { sourceUrl }),
+  };
+}
+
+/**
+ * A `message` (or `message_bsuid`) event from a customer (`owner: false`) as an inbound message.
+ * Its `id` is the WhatsApp message id (what `replyTo` and WATI's `replyContextId` use), else WATI's
+ * own `id`; both are in `providerIds`. The sender is `waId` (the phone, which BSUID-first events
+ * may omit) and `bsuid` / `parentBsuid` / `username`. `undefined` when the event carries no id.
  */
 export function mapInboundMessage(event: WatiEvent, receivedAt: Date): InboundMessageEvent | undefined {
   const providerIds = definedIds({ id: event.id, whatsappMessageId: event.whatsappMessageId });
@@ -145,10 +166,19 @@ export function mapInboundMessage(event: WatiEvent, receivedAt: Date): InboundMe
   if (id === undefined) return undefined;
   const from = phoneDigits(event.waId);
   const senderName = toText(event.senderName);
-  // WATI puts the phone number in senderName when the user has no profile name.
-  const contactName = senderName !== undefined && phoneDigits(senderName) !== from ? senderName : undefined;
+  // WATI puts the phone number in senderName when the user has no profile name. A name is kept
+  // unless it is only that number (a BSUID-first event may have a name and no phone at all).
+  const senderIsPhone =
+    senderName !== undefined &&
+    /^[\d\s+().-]+$/.test(senderName) &&
+    (from === undefined || phoneDigits(senderName) === from);
+  const contactName = senderName !== undefined && !senderIsPhone ? senderName : undefined;
   const replyTo = toText(event.replyContextId);
   const phoneNumberId = phoneDigits(event.channelPhoneNumber);
+  const { userId, parentUserId, username } = watiUserIds(event);
+  const forwarded = toBooleanValue(event.forwarded);
+  const frequentlyForwarded = toBooleanValue(event.frequentlyForwarded);
+  const referral = referralOf(event);
   return {
     kind: 'message',
     provider: WATI_PROVIDER_ID,
@@ -156,10 +186,17 @@ export function mapInboundMessage(event: WatiEvent, receivedAt: Date): InboundMe
     raw: event,
     id,
     ...(from === undefined ? {} : { from }),
+    ...(userId === undefined ? {} : { fromUserId: userId }),
+    ...(parentUserId === undefined ? {} : { fromParentUserId: parentUserId }),
+    ...(username === undefined ? {} : { fromUsername: username }),
     timestamp: toDate(event.timestamp) ?? toDate(event.created) ?? receivedAt,
     ...(contactName === undefined ? {} : { contactName }),
     message: mapMessageContent(event),
     ...(replyTo === undefined ? {} : { replyTo }),
     providerIds,
+    // Only a forward is worth a flag: `false` is what every other message is.
+    ...(forwarded === true || frequentlyForwarded === true ? { forwarded: true } : {}),
+    ...(frequentlyForwarded === true ? { frequentlyForwarded: true } : {}),
+    ...(referral === undefined ? {} : { referral }),
   };
 }

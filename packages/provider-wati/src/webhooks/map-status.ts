@@ -2,25 +2,11 @@ import type { ErrorCode, InboundStatusEvent, MessageStatus } from '@switchboard/
 import { WATI_PROVIDER_ID } from '../wati-options.js';
 import { definedIds, phoneDigits, toDate, toText } from '../wati-values.js';
 import type { WatiEvent } from './map-message.js';
+import { WATI_STATUS_EVENT_TYPES } from './wati-event-types.js';
+import { watiUserIds } from './wati-identity.js';
 
-/**
- * WATI's status event types (v1 and `_v2`, docs.wati.io/reference/webhooks). The neutral statuses
- * have no `replied`: a reply implies the message was read, so `sentMessageREPLIED` maps to `read`.
- */
-const STATUS_BY_EVENT_TYPE: Readonly<Record<string, MessageStatus>> = {
-  sessionMessageSent: 'sent',
-  sessionMessageSent_v2: 'sent',
-  templateMessageSent: 'sent',
-  templateMessageSent_v2: 'sent',
-  sentMessageDELIVERED: 'delivered',
-  sentMessageDELIVERED_v2: 'delivered',
-  sentMessageREAD: 'read',
-  sentMessageREAD_v2: 'read',
-  sentMessageREPLIED: 'read',
-  sentMessageREPLIED_v2: 'read',
-  templateMessageFailed: 'failed',
-  sessionMessageFailed: 'failed',
-};
+/** WATI's status event types (v1 and `_v2`); see `wati-event-types.ts`. */
+const STATUS_BY_EVENT_TYPE: Readonly<Record<string, MessageStatus>> = WATI_STATUS_EVENT_TYPES;
 
 /** Meta error codes WATI relays in `failedCode`, as neutral codes. */
 const CATEGORY_BY_META_CODE: Readonly<Record<string, ErrorCode>> = {
@@ -46,7 +32,9 @@ function isTemplateEvent(eventType: string, event: WatiEvent): boolean {
 }
 
 /**
- * A status event, or `undefined` when `eventType` is not one. `messageId` is the `SendResult.id` of
+ * A status event, or `undefined` when `eventType` (without a `_bsuid` suffix) is not one. The
+ * recipient's `bsuid`, `parentBsuid` and `username` become `recipientUserId`,
+ * `recipientParentUserId` and `recipientUsername`. `messageId` is the `SendResult.id` of
  * the send: for template sends the `localMessageId` (v2) else WATI's `id`; for session sends WATI's
  * `id`. Delivered/read/failed events carry no phone number, so `to` is often absent. The time is
  * `timestamp` (unix seconds), else `created` (ISO), else the time of receipt.
@@ -69,6 +57,7 @@ export function mapStatusEvent(
   const correlatedId = messageId ?? providerIds.whatsappMessageId;
   if (correlatedId === undefined) return undefined;
   const to = phoneDigits(event.waId);
+  const { userId, parentUserId, username } = watiUserIds(event);
   const phoneNumberId = phoneDigits(event.channelPhoneNumber);
   const failedCode = event.failedCode;
   // A JSON number past the largest double (1e999) reads as Infinity, which no error code is.
@@ -84,6 +73,9 @@ export function mapStatusEvent(
     messageId: correlatedId,
     providerIds,
     ...(to === undefined ? {} : { to }),
+    ...(userId === undefined ? {} : { recipientUserId: userId }),
+    ...(parentUserId === undefined ? {} : { recipientParentUserId: parentUserId }),
+    ...(username === undefined ? {} : { recipientUsername: username }),
     status,
     timestamp: toDate(event.timestamp) ?? toDate(event.created) ?? receivedAt,
     ...(status === 'failed'

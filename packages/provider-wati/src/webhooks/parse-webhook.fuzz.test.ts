@@ -38,7 +38,7 @@ import {
   type ValueSpec,
   writeJson,
 } from '@switchboard/provider-test-kit';
-import { watiWebhookPayloads } from '@switchboard/testing';
+import { toWatiBsuidEvent, watiWebhookPayloads } from '@switchboard/testing';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createWati, type WatiProvider } from '../wati-provider.js';
 
@@ -318,12 +318,26 @@ describe('WATI webhooks.parse fuzz', () => {
         failedCode: fc.constantFrom('131047', '131026', '132000', '470', 'constructor'),
         failedDetail: fc.string({ maxLength: 60 }),
       }),
+      // Also as WATI's BSUID-first (`_bsuid`) variant, with or without the phone.
+      fc.option(
+        fc.record({ bsuid: fc.stringMatching(/^[A-Z]{2}\.[A-Za-z0-9]{1,40}$/), omitPhone: fc.boolean() }),
+        {
+          nil: undefined,
+        },
+      ),
     ],
     fuzzParameters(RUNS),
   )(
-    "payloads built by the WATI emulator's builders map to the event and status they stand for",
-    async (builder, input) => {
-      const payload = buildWatiPayload(builder, input);
+    "payloads built by the WATI emulator's builders (and their _bsuid variants) map to the event and status they stand for",
+    async (builder, input, bsuid) => {
+      const built = buildWatiPayload(builder, input) as Record<string, unknown>;
+      const payload =
+        bsuid === undefined
+          ? built
+          : toWatiBsuidEvent(built, {
+              users: { [input.waId]: { bsuid: bsuid.bsuid } },
+              omitPhone: bsuid.omitPhone,
+            });
       const bytes = utf8.encode(JSON.stringify(payload));
       const events = await checkParse(open, { body: bytes, headers: {} }, bytes);
       const event = events?.[0];
@@ -331,7 +345,8 @@ describe('WATI webhooks.parse fuzz', () => {
       expect(event?.kind).toBe(expected.kind);
       if (event?.kind === 'message') {
         expect(event.id).toBe(input.whatsappMessageId);
-        expect(event.from).toBe(input.waId);
+        expect(event.from).toBe(bsuid?.omitPhone === true ? undefined : input.waId);
+        expect(event.fromUserId).toBe(bsuid?.bsuid);
         expect(event.message).toStrictEqual({ type: 'text', text: input.text });
       }
       if (event?.kind === 'status') {

@@ -71,6 +71,7 @@ describe('message received', () => {
           mimeType: 'audio/ogg',
           url: 'https://live-mt-server.wati.io/384776/api/file/showFile?fileName=data/audios/a3f1c9d2-7b8e-4c6d-9e0f-112233445566.opus',
         },
+        voice: true,
       },
     ],
     [

@@ -12,6 +12,7 @@ import { phoneDigits, toBooleanValue, toText } from '../wati-values.js';
 import { mapInboundMessage, type WatiEvent } from './map-message.js';
 import { mapStatusEvent } from './map-status.js';
 import { verifyWebhookSecret } from './shared-secret.js';
+import { baseEventType } from './wati-event-types.js';
 
 /** Options of {@link parseWebhook}. */
 export interface ParseWebhookOptions {
@@ -33,7 +34,8 @@ function unknownEvent(raw: unknown): InboundUnknownEvent {
 }
 
 /**
- * One WATI event as a neutral event:
+ * One WATI event as a neutral event (see `wati-event-types.ts`); a BSUID-first `<type>_bsuid` event
+ * is read as `<type>`:
  * - `message` from a customer → `message`; `owner: true` (sent by the business, an agent or a bot)
  *   → `unknown`, never an inbound message;
  * - sent/delivered/read/replied/failed events → `status`;
@@ -43,7 +45,7 @@ function unknownEvent(raw: unknown): InboundUnknownEvent {
 export function mapWatiEvent(payload: unknown, receivedAt: Date): InboundEvent {
   if (typeof payload !== 'object' || payload === null || Array.isArray(payload)) return unknownEvent(payload);
   const event = payload as WatiEvent;
-  const eventType = toText(event.eventType) ?? '';
+  const { type: eventType } = baseEventType(toText(event.eventType) ?? '');
   if (eventType === 'message') {
     if (toBooleanValue(event.owner) === true) return unknownEvent(event);
     return mapInboundMessage(event, receivedAt) ?? unknownEvent(event);

@@ -79,6 +79,10 @@ export async function parseSigned(body: Uint8Array | string): Promise<InboundEve
   return events;
 }
 
+/** What the delivered fixture (and the sent one) report of pricing and conversation. */
+export const MARKETING_PRICING = { billable: true, category: 'marketing', model: 'PMP', type: 'regular' };
+export const MARKETING_CONVERSATION = { id: '6ceb9d929c1a5a7d2b0f1b2c3d4e5f60', origin: 'marketing' };
+
 /** The status event a single-status fixture should produce, with `overrides`. */
 export function statusEvent(name: string, overrides: Record<string, unknown> = {}) {
   const raw = statusOf(name);

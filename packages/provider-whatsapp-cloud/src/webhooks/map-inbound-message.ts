@@ -2,6 +2,7 @@ import type { InboundMessageContent } from '@switchboard/core';
 import { z } from 'zod';
 import { compact } from '../compact.js';
 import { fromGraphContact } from '../convert-contact-card.js';
+import { mapContext, mapMessageError } from './map-message-extras.js';
 import type { WebhookMessage } from './webhook-schemas.js';
 
 const coordinate = z.union([
@@ -27,6 +28,7 @@ const mediaSchema = z.looseObject({
   url: optionalText,
   caption: optionalText,
   filename: optionalText,
+  voice: z.boolean().nullish().catch(undefined),
 });
 const locationSchema = z.looseObject({
   latitude: coordinate,
@@ -63,12 +65,14 @@ function content(message: WebhookMessage): InboundMessageContent | undefined {
   if (isMediaType(message.type)) {
     const media = mediaSchema.safeParse(body);
     if (!media.success) return undefined;
-    const { id, mime_type, sha256, url, caption, filename } = media.data;
+    const { id, mime_type, sha256, url, caption, filename, voice } = media.data;
     return compact({
       type: message.type,
       media: compact({ id, mimeType: mime_type, sha256, url }),
       caption,
       filename,
+      // `voice: true` marks a voice note recorded in WhatsApp (audio only).
+      voice: message.type === 'audio' ? (voice ?? undefined) : undefined,
     }) as InboundMessageContent;
   }
   switch (message.type) {
@@ -118,10 +122,15 @@ function content(message: WebhookMessage): InboundMessageContent | undefined {
 /**
  * The neutral content of a `messages[]` item. Types Switchboard does not map (order, system,
  * unsupported, flows, anything new) and items whose content is not what Meta documents become
- * `{ type: 'unsupported', raw }` (`raw`: the item as delivered): the event is kept, never dropped.
+ * `{ type: 'unsupported', raw }` (`raw`: the item as delivered), with the `reason` Meta gives in the
+ * item's `errors` (e.g. 131051 for a message type it does not deliver): the event is kept, never dropped.
  */
 export function mapInboundMessage(message: WebhookMessage, raw: unknown): MappedMessage {
-  const mapped = content(message) ?? { type: 'unsupported', raw };
-  const replyTo = mapped.type === 'reaction' ? mapped.messageId : (message.context?.id ?? undefined);
+  let mapped = content(message);
+  if (mapped === undefined) {
+    const reason = mapMessageError((message as Record<string, unknown>).errors);
+    mapped = reason === undefined ? { type: 'unsupported', raw } : { type: 'unsupported', raw, reason };
+  }
+  const replyTo = mapped.type === 'reaction' ? mapped.messageId : mapContext(message.context).replyTo;
   return { message: mapped, replyTo };
 }

@@ -4,6 +4,8 @@ import { BUSINESS_ACCOUNT_ID, PHONE_NUMBER_ID } from '../__fixtures__/graph-serv
 import {
   fixtureBytes,
   fixtureJson,
+  MARKETING_CONVERSATION,
+  MARKETING_PRICING,
   FIXTURE_ORIGIN as origin,
   parseSigned as parse,
   signedDelivery,
@@ -119,7 +121,10 @@ describe('webhooks.parse: envelopes', () => {
     const body = JSON.stringify({ object: 'whatsapp_business_account', entry: [odd, entry, 'not an entry'] });
     expect(await parse(body)).toStrictEqual([
       { kind: 'unknown', provider: 'whatsapp-cloud', raw: odd },
-      statusEvent('webhook-status-delivered.json'),
+      statusEvent('webhook-status-delivered.json', {
+        pricing: MARKETING_PRICING,
+        conversation: MARKETING_CONVERSATION,
+      }),
       { kind: 'unknown', provider: 'whatsapp-cloud', raw: 'not an entry' },
     ]);
   });

@@ -68,6 +68,7 @@ describe('webhooks.parse: inbound messages', () => {
           sha256: 'ZzgA8ebBL9xcu0EbRl8v2RnYk6mTYn3DZW1K3TZ6GjM=',
           url: 'https://lookaside.fbsbx.com/whatsapp_business/attachments/?mid=1174953097341264&ext=1749416390&hash=ATvQ',
         },
+        voice: true,
       },
     ],
     [
@@ -191,14 +192,29 @@ describe('webhooks.parse: inbound messages', () => {
     ]);
   });
 
-  it.each(['webhook-order-message.json', 'webhook-unsupported-message.json'])(
-    'keeps %s as an unsupported message',
-    async (name) => {
-      expect(await parse(name)).toStrictEqual([
-        messageEvent(name, { message: { type: 'unsupported', raw: messageOf(name) } }),
-      ]);
-    },
-  );
+  it('keeps webhook-order-message.json as an unsupported message', async () => {
+    const name = 'webhook-order-message.json';
+    expect(await parse(name)).toStrictEqual([
+      messageEvent(name, { message: { type: 'unsupported', raw: messageOf(name) } }),
+    ]);
+  });
+
+  it("keeps webhook-unsupported-message.json as an unsupported message with Meta's reason", async () => {
+    const name = 'webhook-unsupported-message.json';
+    expect(await parse(name)).toStrictEqual([
+      messageEvent(name, {
+        message: {
+          type: 'unsupported',
+          raw: messageOf(name),
+          reason: {
+            code: 131051,
+            title: 'Message type unknown',
+            message: 'Message type is currently not supported.',
+          },
+        },
+      }),
+    ]);
+  });
 
   it('keeps a system message (no contacts array) as an unsupported message without a contact name', async () => {
     const name = 'webhook-system-message.json';
@@ -212,6 +228,7 @@ describe('webhooks.parse: inbound messages', () => {
     const name = 'webhook-username-user-message.json';
     const { from: _none, ...expected } = messageEvent(name, {
       fromUserId: 'US.13491208655302741918',
+      fromUsername: '@realsheenanelson',
       message: { type: 'text', text: 'Hi from a username account' },
     });
     expect(await parse(name)).toStrictEqual([expected]);

@@ -3,6 +3,8 @@ import { BUSINESS_ACCOUNT_ID, PHONE_NUMBER_ID } from '../__fixtures__/graph-serv
 import {
   fixtureBytes,
   fixtureJson,
+  MARKETING_CONVERSATION,
+  MARKETING_PRICING,
   FIXTURE_ORIGIN as origin,
   parseSigned as parse,
   statusEvent,
@@ -20,12 +22,22 @@ describe('webhooks.parse: statuses', () => {
         to: '16505551234',
         status: 'sent',
         timestamp: new Date('2025-06-18T16:22:53.000Z'),
+        pricing: MARKETING_PRICING,
+        conversation: { ...MARKETING_CONVERSATION, expiresAt: new Date(1750350180 * 1000) },
         raw: statusOf('webhook-status-sent.json'),
       },
     ]);
   });
 
-  it.each(['webhook-status-delivered.json', 'webhook-status-read.json'])('parses %s', async (name) => {
+  it('parses webhook-status-delivered.json with its pricing and conversation', async () => {
+    const name = 'webhook-status-delivered.json';
+    expect(await parse(fixtureBytes(name))).toStrictEqual([
+      statusEvent(name, { pricing: MARKETING_PRICING, conversation: MARKETING_CONVERSATION }),
+    ]);
+  });
+
+  it('parses webhook-status-read.json', async () => {
+    const name = 'webhook-status-read.json';
     expect(await parse(fixtureBytes(name))).toStrictEqual([statusEvent(name)]);
   });
 

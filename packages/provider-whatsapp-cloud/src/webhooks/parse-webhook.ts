@@ -7,12 +7,14 @@ import {
 } from '@switchboard/core';
 import { WHATSAPP_CLOUD_PROVIDER_ID } from '../whatsapp-cloud-options.js';
 import { mapInboundMessage } from './map-inbound-message.js';
+import { mapContext, mapReferral } from './map-message-extras.js';
 import { mapStatus, mapStatusError } from './map-status.js';
+import { mapConversation, mapPricing } from './map-status-extras.js';
 import { verifySignature } from './verify-signature.js';
+import { resolveIdentity } from './webhook-identity.js';
 import {
   messagesValueSchema,
   webhookChangeSchema,
-  webhookContactSchema,
   webhookEntrySchema,
   webhookEnvelopeSchema,
   webhookMessageSchema,
@@ -34,64 +36,74 @@ const unknownEvent = (origin: Origin, raw: unknown): InboundEvent => ({
   raw,
 });
 
-/** The sender's profile name, matched by phone (`wa_id`) or business-scoped id (`user_id`). */
-function contactNameOf(
-  contacts: unknown[],
-  from: string | undefined,
-  fromUserId: string | undefined,
-): string | undefined {
-  for (const candidate of contacts) {
-    const contact = webhookContactSchema.safeParse(candidate);
-    if (!contact.success) continue;
-    const { wa_id: waId, user_id: userId, profile } = contact.data;
-    const matches =
-      (from !== undefined && waId === from) || (fromUserId !== undefined && userId === fromUserId);
-    if (matches && profile?.name) return profile.name;
-  }
-  return undefined;
-}
-
 function messageEvent(item: unknown, contacts: unknown[], origin: Origin): InboundEvent {
   const parsed = webhookMessageSchema.safeParse(item);
   if (!parsed.success) return unknownEvent(origin, item);
   const message = parsed.data;
-  const from = message.from ?? undefined;
-  const fromUserId = message.from_user_id ?? undefined;
+  const sender = resolveIdentity(
+    {
+      ...(message.from ? { phone: message.from } : {}),
+      ...(message.from_user_id ? { userId: message.from_user_id } : {}),
+      ...(message.from_parent_user_id ? { parentUserId: message.from_parent_user_id } : {}),
+    },
+    contacts,
+  );
   const { message: content, replyTo } = mapInboundMessage(message, item);
-  const contactName = contactNameOf(contacts, from, fromUserId);
+  const { forwarded, frequentlyForwarded } = mapContext(message.context);
+  const referral = mapReferral((item as Record<string, unknown>).referral);
   return {
     kind: 'message',
     provider,
     ...origin,
     id: message.id,
-    ...(from ? { from } : {}),
-    ...(fromUserId ? { fromUserId } : {}),
+    ...(sender.phone === undefined ? {} : { from: sender.phone }),
+    ...(sender.userId === undefined ? {} : { fromUserId: sender.userId }),
+    ...(sender.parentUserId === undefined ? {} : { fromParentUserId: sender.parentUserId }),
+    ...(sender.username === undefined ? {} : { fromUsername: sender.username }),
     timestamp: message.timestamp,
-    ...(contactName === undefined ? {} : { contactName }),
+    ...(sender.name === undefined ? {} : { contactName: sender.name }),
     message: content,
     ...(replyTo ? { replyTo } : {}),
     providerIds: { wamid: message.id },
+    ...(forwarded === undefined ? {} : { forwarded }),
+    ...(frequentlyForwarded === undefined ? {} : { frequentlyForwarded }),
+    ...(referral === undefined ? {} : { referral }),
     raw: item,
   };
 }
 
-function statusEvent(item: unknown, origin: Origin): InboundEvent {
+function statusEvent(item: unknown, contacts: unknown[], origin: Origin): InboundEvent {
   const parsed = webhookStatusSchema.safeParse(item);
   const status = parsed.success ? mapStatus(parsed.data.status) : undefined;
   if (!parsed.success || status === undefined) return unknownEvent(origin, item);
-  const { id, recipient_id: to, recipient_user_id: recipientUserId, timestamp, errors } = parsed.data;
+  const { id, timestamp, errors } = parsed.data;
+  // Statuses carry `contacts` since 2026 (username, parent BSUID); failed ones do not.
+  const recipient = resolveIdentity(
+    {
+      ...(parsed.data.recipient_id ? { phone: parsed.data.recipient_id } : {}),
+      ...(parsed.data.recipient_user_id ? { userId: parsed.data.recipient_user_id } : {}),
+      ...(parsed.data.recipient_parent_user_id ? { parentUserId: parsed.data.recipient_parent_user_id } : {}),
+    },
+    contacts,
+  );
   const error = status === 'failed' ? mapStatusError(errors) : undefined;
+  const pricing = mapPricing(parsed.data.pricing);
+  const conversation = mapConversation(parsed.data.conversation);
   return {
     kind: 'status',
     provider,
     ...origin,
     messageId: id,
     providerIds: { wamid: id },
-    ...(to ? { to } : {}),
-    ...(recipientUserId ? { recipientUserId } : {}),
+    ...(recipient.phone === undefined ? {} : { to: recipient.phone }),
+    ...(recipient.userId === undefined ? {} : { recipientUserId: recipient.userId }),
+    ...(recipient.parentUserId === undefined ? {} : { recipientParentUserId: recipient.parentUserId }),
+    ...(recipient.username === undefined ? {} : { recipientUsername: recipient.username }),
     status,
     timestamp,
     ...(error === undefined ? {} : { error }),
+    ...(pricing === undefined ? {} : { pricing }),
+    ...(conversation === undefined ? {} : { conversation }),
     raw: item,
   };
 }
@@ -109,7 +121,7 @@ function changeEvents(item: unknown, businessAccountId: string): InboundEvent[] 
   const contacts = value.data.contacts ?? [];
   const events = [
     ...(value.data.messages ?? []).map((message) => messageEvent(message, contacts, origin)),
-    ...(value.data.statuses ?? []).map((status) => statusEvent(status, origin)),
+    ...(value.data.statuses ?? []).map((status) => statusEvent(status, contacts, origin)),
     // Out-of-band errors not tied to one message (e.g. 131000 for the number).
     ...(value.data.errors ?? []).map((error) => unknownEvent(origin, error)),
   ];

@@ -45,10 +45,15 @@ export const messagesValueSchema = z.looseObject({
   errors: z.array(z.unknown()).nullish(),
 });
 
-/** A sender in `value.contacts[]`; `wa_id` is absent for some username users, `user_id` is the business-scoped id. */
+/**
+ * A user in `value.contacts[]` (the sender of messages, the recipient of statuses): `wa_id` is
+ * absent for username users whose phone Meta withholds; `user_id` is the business-scoped user id
+ * (BSUID), `parent_user_id` the parent BSUID where enabled.
+ */
 export const webhookContactSchema = z.looseObject({
   wa_id: z.string().nullish(),
   user_id: z.string().nullish(),
+  parent_user_id: z.string().nullish(),
   profile: z.looseObject({ name: z.string().nullish(), username: z.string().nullish() }).nullish(),
 });
 
@@ -58,9 +63,11 @@ export const webhookMessageSchema = z.looseObject({
   /** Absent for users who hide their number behind a username; `from_user_id` identifies them. */
   from: z.string().nullish(),
   from_user_id: z.string().nullish(),
+  from_parent_user_id: z.string().nullish(),
   timestamp: timestampSchema,
   type: z.string(),
-  context: z.looseObject({ id: z.string().nullish(), from: z.string().nullish() }).nullish(),
+  /** Read field by field in the mapping (`context`, `referral`, `errors`): an odd one is left out, never fatal. */
+  context: z.unknown().optional(),
 });
 
 /** A `value.messages[]` item. */
@@ -90,6 +97,10 @@ export const webhookStatusSchema = z.looseObject({
   /** Absent when the message went to a business-scoped user id whose phone cannot be shared. */
   recipient_id: z.string().nullish(),
   recipient_user_id: z.string().nullish(),
+  recipient_parent_user_id: z.string().nullish(),
+  /** Read field by field (see `map-status-extras.ts`): odd pricing must not cost the status. */
+  pricing: z.unknown().optional(),
+  conversation: z.unknown().optional(),
   /** Read one by one (see `mapStatusError`): an odd error must not turn a failed status into an unknown event. */
   errors: z.array(z.unknown()).nullish(),
 });

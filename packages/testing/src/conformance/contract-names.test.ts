@@ -23,7 +23,7 @@ describe('the contract names', () => {
   });
 
   it('split the capabilities into send, operation and webhook capabilities', () => {
-    expect(SEND_CAPABILITIES).toHaveLength(16);
+    expect(SEND_CAPABILITIES).toHaveLength(23);
     expect(CONFORMANCE_OPERATION_CAPABILITIES).toHaveLength(15);
     expect(CONFORMANCE_OPERATION_CAPABILITIES[0]).toBe('messages.markRead');
     const rest = CONFORMANCE_CAPABILITIES.filter(

@@ -22,7 +22,14 @@ export const CONFORMANCE_CAPABILITIES = [
   'send.list',
   'send.template',
   'send.reaction',
+  'send.cta_url',
+  'send.location_request',
+  'send.typing_indicator',
+  'send.product',
+  'send.product_list',
+  'send.flow',
   'send.replyTo',
+  'send.to.userId',
   'send.media.url',
   'send.media.id',
   'send.media.data',
@@ -63,6 +70,12 @@ export const CONFORMANCE_MESSAGE_TYPES = [
   'list',
   'template',
   'reaction',
+  'cta_url',
+  'location_request',
+  'typing_indicator',
+  'product',
+  'product_list',
+  'flow',
 ] as const;
 
 /** An outbound message type. */

@@ -115,7 +115,46 @@ export function builtinMessage(
       return { type, to, template: { name: 'switchboard_conformance', language: 'en' } };
     case 'reaction':
       return { type, to, messageId: 'switchboard-conformance-message-id', emoji: '👍' };
+    case 'cta_url':
+      return {
+        type,
+        to,
+        body: 'Switchboard conformance check',
+        buttonText: 'Open',
+        url: 'https://example.com/switchboard-conformance',
+      };
+    case 'location_request':
+      return { type, to, body: 'Switchboard conformance check' };
+    case 'typing_indicator':
+      return { type, to, messageId: 'switchboard-conformance-message-id' };
+    case 'product':
+      return { type, to, catalogId: 'switchboard-conformance-catalog', productId: 'switchboard-sku-1' };
+    case 'product_list':
+      return {
+        type,
+        to,
+        catalogId: 'switchboard-conformance-catalog',
+        header: 'Conformance',
+        body: 'Switchboard conformance check',
+        sections: [{ title: 'Products', productIds: ['switchboard-sku-1', 'switchboard-sku-2'] }],
+      };
+    case 'flow':
+      return {
+        type,
+        to,
+        body: 'Switchboard conformance check',
+        flowName: 'switchboard_conformance',
+        buttonText: 'Open',
+      };
   }
+}
+
+/** A business-scoped user id the kit addresses where `send.to.userId` is not claimed (never sent). */
+export const CONFORMANCE_USER_ID = 'US.13491208655302741918';
+
+/** Whether `value` has the form of a business-scoped user id (Meta's `CC.[ENT.]id`). */
+export function isUserIdRecipient(value: unknown): boolean {
+  return typeof value === 'string' && /^[A-Z]{2}\.(?:ENT\.)?[A-Za-z0-9]{1,128}$/.test(value);
 }
 
 /** The send capability of a message type, e.g. `send.location`. */

@@ -12,9 +12,11 @@ import {
   baseMessage,
   builtinMessage,
   CONFORMANCE_RECIPIENT,
+  CONFORMANCE_USER_ID,
   capabilityType,
   fixtureFor,
   isMediaType,
+  isUserIdRecipient,
   mediaSource,
   mediaSourceOf,
   resolveFixture,
@@ -64,8 +66,8 @@ export function assertSendResult(
   if (typeof record.id !== 'string' || record.id === '') problems.push('`id` must be a non-empty string');
   if (record.provider !== provider.id) problems.push(`\`provider\` must be '${provider.id}'`);
   if (record.status !== 'accepted') problems.push("`status` must be 'accepted'");
-  if (typeof record.to !== 'string' || !/^\d+$/.test(record.to))
-    problems.push('`to` must be the recipient as sent: digits only');
+  if (typeof record.to !== 'string' || !(/^\d+$/.test(record.to) || isUserIdRecipient(record.to)))
+    problems.push('`to` must be the recipient as sent: digits only, or the business-scoped user id');
   if (
     record.providerIds !== undefined &&
     (typeof record.providerIds !== 'object' ||
@@ -152,6 +154,13 @@ export function unsupportedAttempt(
     const names = base === undefined ? [capability, 'send.text'] : [capability];
     return { message: { ...message, replyTo: 'switchboard-conformance-reply-to' }, names };
   }
+  if (capability === 'send.to.userId') {
+    // The base message (a type the provider claims) addressed to a BSUID: the recipient is all it lacks.
+    const base = baseMessage(env.options.fixtures, claimed);
+    const message = base?.message ?? builtinMessage('text', to);
+    const names = base === undefined ? [capability, 'send.text'] : [capability];
+    return { message: { ...message, to: CONFORMANCE_USER_ID }, names };
+  }
   const source = capability.slice('send.media.'.length) as ConformanceMediaSource;
   const mediaType = CONFORMANCE_MEDIA_TYPES.find((candidate) => claimed.has(`send.${candidate}`));
   if (mediaType === undefined) {
@@ -172,6 +181,10 @@ function assertFixtureShows(capability: ConformanceSendCapability, message: Conf
     fail(`fixtures.messages['${capability}'] must be a message of type '${type}', got '${message.type}'`);
   if (capability === 'send.replyTo' && typeof message.replyTo !== 'string')
     fail("fixtures.messages['send.replyTo'] must have a replyTo (a message id the API accepts)");
+  if (capability === 'send.to.userId' && !isUserIdRecipient(message.to))
+    fail(
+      "fixtures.messages['send.to.userId'] must be addressed to a business-scoped user id (e.g. US.1349…)",
+    );
   if (
     capability.startsWith('send.media.') &&
     mediaSourceOf(message) !== capability.slice('send.media.'.length)

@@ -27,6 +27,8 @@ export type {
   WatiEmulatorTemplateHeader,
   WatiTemplateRecord,
 } from './wati-template.js';
+export type { WatiBsuidEventOptions, WatiBsuidUser } from './webhooks/bsuid-events.js';
+export { defaultBsuid, toWatiBsuidEvent, WATI_BSUID_VARIANTS } from './webhooks/bsuid-events.js';
 export type {
   WatiInboundMediaType,
   WatiInboundPayloadBase,

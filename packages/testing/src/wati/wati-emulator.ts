@@ -28,6 +28,7 @@ import { watiNotFound } from './wati-responses.js';
 import { watiFallbackHandler, watiRouteHandler } from './wati-route.js';
 import { WatiEmulatorState } from './wati-state.js';
 import { toTemplateRecord } from './wati-template.js';
+import { toWatiBsuidEvent } from './webhooks/bsuid-events.js';
 import type { WatiDeliveryStatus, WatiFailure } from './webhooks/record-events.js';
 import { StatusReporter } from './webhooks/status-reporter.js';
 import type { WatiWebhookTarget } from './webhooks/wati-webhook-target.js';
@@ -109,7 +110,7 @@ class WatiEmulatorInstance implements WatiEmulator {
     this.#reporter = new StatusReporter(
       config,
       this.#runtime.scheduler,
-      (payload) => this.#runtime.deliver(payload),
+      (payload) => this.#deliver(payload),
       () => this.#runtime.target,
     );
     this.#context = {
@@ -141,6 +142,13 @@ class WatiEmulatorInstance implements WatiEmulator {
     this.#seed();
   }
 
+  /** Delivers a webhook, as its BSUID-first variant when the target asks for those. */
+  #deliver(payload: Record<string, unknown>): Promise<WebhookDeliveryResult | undefined> {
+    const bsuid = this.#runtime.target?.bsuidEvents;
+    if (bsuid === undefined || bsuid === false) return this.#runtime.deliver(payload);
+    return this.#runtime.deliver(toWatiBsuidEvent(payload, bsuid === true ? {} : bsuid));
+  }
+
   listen(): Promise<WatiEmulatorServer> {
     return this.#runtime.listen();
   }
@@ -151,8 +159,8 @@ class WatiEmulatorInstance implements WatiEmulator {
 
   async simulateInboundMessage(input: WatiSimulatedInbound): Promise<WatiSimulatedInboundResult> {
     const received = receiveInbound(this.#context, input);
-    if (received.newContactPayload !== undefined) void this.#runtime.deliver(received.newContactPayload);
-    const delivery = this.#runtime.deliver(received.messagePayload);
+    if (received.newContactPayload !== undefined) void this.#deliver(received.newContactPayload);
+    const delivery = this.#deliver(received.messagePayload);
     if (received.repliedTo !== undefined) void this.#reporter.report(received.repliedTo, 'replied');
     return {
       id: received.message.id,

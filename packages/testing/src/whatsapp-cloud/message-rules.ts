@@ -1,5 +1,6 @@
 import type { CloudEmulatorStore } from './cloud-emulator-store.js';
 import { graphErrors } from './graph-error.js';
+import { checkInteractiveType } from './interactive-type-rules.js';
 import { mediaKindOf } from './media-rules.js';
 
 type Json = Record<string, unknown>;
@@ -90,6 +91,7 @@ function checkInteractive(store: CloudEmulatorStore, phoneNumberId: string, inte
   const action = interactive.action as Json;
   if (type === 'button') checkReplyButtons(action.buttons as Json[] | undefined);
   if (type === 'list') checkListSections(action.sections as Json[] | undefined);
+  checkInteractiveType(interactive);
 }
 
 function checkReplyButtons(buttons: Json[] | undefined): void {

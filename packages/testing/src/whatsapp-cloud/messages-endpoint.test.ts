@@ -92,6 +92,15 @@ describe('POST /{phone-number-id}/messages: accepted sends', () => {
     expect(emulator.state.messages[0]).toMatchObject({ input: 'US.13491208655302741918', waId: undefined });
   });
 
+  it('takes a parent BSUID as `recipient`, and rejects a recipient that is no BSUID', async () => {
+    const { to: _phone, ...parent } = textMessage('Hi', { recipient: 'US.ENT.11815799212886844830' });
+    expect((await sendMessage(server.url, parent)).status).toBe(200);
+    const { to: _other, ...wrong } = textMessage('Hi', { recipient: '16505551234' });
+    const result = await sendMessage(server.url, wrong);
+    expect(result.status).toBe(400);
+    expect(result.body.error.error_data.details).toMatch(/recipient/);
+  });
+
   it('treats a body without `type` as text, as Meta does', async () => {
     const { type: _omitted, ...body } = textMessage('No type here');
     const result = await sendMessage(server.url, body);

@@ -53,7 +53,8 @@ export const baseMessageProperties: MetaOpenApiFix = {
   summary:
     'BaseMessageProperties requires `recipient_type`, which Meta defaults to "individual" and its own examples ' +
     'omit; it lacks `biz_opaque_callback_data` (≤ 512 chars, echoed in status webhooks) and the 2026 `recipient` ' +
-    '(business-scoped user id) that may replace `to` (README defect 3). Now required: `messaging_product` ' +
+    "(business-scoped user id, or parent BSUID, in Meta's format) that may replace `to` (README defect 3). Now " +
+    'required: `messaging_product` ' +
     '("whatsapp"), `type`, and `to` or `recipient`.',
   apply(schemas) {
     const base = node(schemas, 'BaseMessageProperties');
@@ -62,7 +63,9 @@ export const baseMessageProperties: MetaOpenApiFix = {
     expectDefect(properties, 'biz_opaque_callback_data', undefined);
     properties.messaging_product = { type: 'string', const: 'whatsapp' };
     properties.biz_opaque_callback_data = { type: 'string', maxLength: 512 };
-    properties.recipient = { type: 'string', minLength: 1 };
+    // A BSUID or parent BSUID: country code, period, [ENT.,] up to 128 letters and digits (Meta's
+    // "Business-scoped user IDs" page, e.g. US.13491208655302741918).
+    properties.recipient = { type: 'string', pattern: '^[A-Z]{2}\\.(ENT\\.)?[A-Za-z0-9]{1,128}$' };
     base.required = ['messaging_product', 'type'];
     base.anyOf = [{ required: ['to'] }, { required: ['recipient'] }];
   },

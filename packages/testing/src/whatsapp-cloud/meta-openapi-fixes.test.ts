@@ -154,6 +154,39 @@ const cases: [string, MetaSchemaName, unknown, boolean][] = [
     { messaging_product: 'whatsapp', websites: ['ftp://x.example'] },
     false,
   ],
+  [
+    'cta-url-and-location-request',
+    'InteractiveMessage',
+    {
+      ...base,
+      type: 'interactive',
+      interactive: {
+        type: 'cta_url',
+        body: { text: 'Tap the button below to see available dates.' },
+        action: {
+          name: 'cta_url',
+          parameters: { display_text: 'See Dates', url: 'https://www.luckyshrub.com' },
+        },
+      },
+    },
+    true,
+  ],
+  [
+    'cta-url-and-location-request',
+    'InteractiveMessage',
+    {
+      ...base,
+      type: 'interactive',
+      interactive: {
+        type: 'location_request_message',
+        body: {
+          text: "Let's start with your pickup. You can either manually *enter an address* or *share your current location*.",
+        },
+        action: { name: 'send_location' },
+      },
+    },
+    true,
+  ],
 ];
 
 describe('META_OPENAPI_FIXES', () => {

@@ -1,3 +1,4 @@
+import { ctaUrlAndLocationRequest } from './meta-interactive-fixes.js';
 import {
   baseMessageProperties,
   businessProfileLimits,
@@ -55,6 +56,7 @@ export const META_OPENAPI_FIXES: readonly MetaOpenApiFix[] = Object.freeze([
   reactionRequiredFields,
   markReadAndTyping,
   businessProfileLimits,
+  ctaUrlAndLocationRequest,
 ]);
 
 /** Applies every fix of {@link META_OPENAPI_FIXES} to `schemas`, in order, naming the one that fails. */

@@ -503,11 +503,90 @@ const messageBody: fc.Arbitrary<Record<string, unknown>> = fc.oneof(
     }),
   fc.record({ type: fc.constant('template'), template: templateMessage }),
   fc.record({ type: fc.constant('reaction'), messageId: anyText, emoji: fc.constantFrom(...EMOJI) }),
+  fc.record(
+    {
+      type: fc.constant('cta_url'),
+      body: text(1024),
+      header: text(60),
+      footer: text(60),
+      buttonText: text(20),
+      url: fc.webUrl({ validSchemes: ['https', 'http'] }).filter((url) => !url.includes('@')),
+    },
+    { requiredKeys: ['type', 'body', 'buttonText', 'url'] },
+  ),
+  fc.record({ type: fc.constant('location_request'), body: text(1024) }),
+  fc.record({ type: fc.constant('typing_indicator'), messageId: anyText }),
+  fc.record(
+    {
+      type: fc.constant('product'),
+      catalogId: anyText,
+      productId: anyText,
+      body: text(1024),
+      footer: text(60),
+    },
+    { requiredKeys: ['type', 'catalogId', 'productId'] },
+  ),
+  fc
+    .record({
+      catalogId: anyText,
+      header: text(60),
+      body: text(1024),
+      ids: fc.uniqueArray(anyText, { minLength: 1, maxLength: 30 }),
+      sections: fc.integer({ min: 1, max: 10 }),
+    })
+    .map(({ catalogId, header, body, ids, sections }) => {
+      const count = Math.min(sections, ids.length);
+      const size = Math.ceil(ids.length / count);
+      const chunks = Array.from({ length: count }, (_, index) => ids.slice(index * size, (index + 1) * size));
+      return {
+        type: 'product_list',
+        catalogId,
+        header,
+        body,
+        sections: chunks
+          .filter((chunk) => chunk.length > 0)
+          .map((productIds, index) => ({ title: `section ${index}`, productIds })),
+      };
+    }),
+  fc
+    .record(
+      {
+        body: text(1024),
+        byName: fc.boolean(),
+        flow: anyText,
+        buttonText: text(30),
+        flowToken: anyText,
+        mode: fc.constantFrom('draft', 'published'),
+        screen: anyText,
+      },
+      { requiredKeys: ['body', 'byName', 'flow', 'buttonText'] },
+    )
+    .map(({ byName, flow, ...rest }) => ({
+      type: 'flow',
+      ...rest,
+      ...(byName ? { flowName: flow } : { flowId: flow }),
+    })),
 );
 
 /** A valid outbound message with `to` in any accepted form; `expected` has it normalized. */
+/** A business-scoped user id (or parent BSUID) as a recipient: written as is, kept as is. */
+const businessScopedUserId = fc
+  .tuple(
+    fc.constantFrom('US', 'BR', 'IN', 'HK', 'DE'),
+    fc.boolean(),
+    fc.stringMatching(/^[A-Za-z0-9]{1,128}$/),
+  )
+  .map(([country, parent, id]) => {
+    const value = `${country}.${parent ? 'ENT.' : ''}${id}`;
+    return { text: value, digits: value };
+  });
+
 export const validOutboundMessage: fc.Arbitrary<Valid> = fc
-  .tuple(messageBody, phoneRendering, fc.option(anyText, { nil: undefined }))
+  .tuple(
+    messageBody,
+    fc.oneof({ weight: 5, arbitrary: phoneRendering }, { weight: 1, arbitrary: businessScopedUserId }),
+    fc.option(anyText, { nil: undefined }),
+  )
   .map(([body, phone, replyTo]) => {
     const input: Record<string, unknown> = { ...body, to: phone.text };
     if (replyTo !== undefined) input.replyTo = replyTo;
@@ -588,6 +667,7 @@ const inboundContent: fc.Arbitrary<Record<string, unknown>> = fc.oneof(
       ),
       caption: fc.string(),
       filename: fc.string(),
+      voice: fc.boolean(),
     },
     { requiredKeys: ['type', 'media'] },
   ),
@@ -607,7 +687,33 @@ const inboundContent: fc.Arbitrary<Record<string, unknown>> = fc.oneof(
     { requiredKeys: ['type', 'id', 'title'] },
   ),
   fc.record({ type: fc.constant('reaction'), messageId: fc.string(), emoji: fc.string() }),
-  fc.record({ type: fc.constant('unsupported'), raw: fc.jsonValue({ maxDepth: 3 }) }),
+  fc.record(
+    {
+      type: fc.constant('unsupported'),
+      raw: fc.jsonValue({ maxDepth: 3 }),
+      reason: fc.record(
+        { code: fc.oneof(fc.string(), fc.integer()), title: fc.string(), message: fc.string() },
+        { requiredKeys: ['code', 'title'] },
+      ),
+    },
+    { requiredKeys: ['type', 'raw'] },
+  ),
+);
+
+const referral = fc.record(
+  {
+    sourceId: fc.string(),
+    sourceUrl: fc.string(),
+    sourceType: fc.string(),
+    headline: fc.string(),
+    body: fc.string(),
+    mediaType: fc.string(),
+    imageUrl: fc.string(),
+    videoUrl: fc.string(),
+    thumbnailUrl: fc.string(),
+    ctwaClid: fc.string(),
+  },
+  { requiredKeys: [] },
 );
 
 export const validInboundEvent: fc.Arbitrary<Valid> = fc
@@ -619,11 +725,16 @@ export const validInboundEvent: fc.Arbitrary<Valid> = fc
         id: fc.string(),
         from: phoneDigits,
         fromUserId: fc.string(),
+        fromParentUserId: fc.string(),
+        fromUsername: fc.string(),
         timestamp,
         contactName: fc.string(),
         message: inboundContent,
         replyTo: fc.string(),
         providerIds: fc.dictionary(recordKey(fc.string()), fc.string(), { maxKeys: 3 }),
+        forwarded: fc.boolean(),
+        frequentlyForwarded: fc.boolean(),
+        referral,
       },
       { requiredKeys: ['kind', ...envelopeRequired, 'id', 'timestamp', 'message'] },
     ),
@@ -635,6 +746,8 @@ export const validInboundEvent: fc.Arbitrary<Valid> = fc
         providerIds: fc.dictionary(recordKey(fc.string()), fc.string(), { maxKeys: 3 }),
         to: phoneDigits,
         recipientUserId: fc.string(),
+        recipientParentUserId: fc.string(),
+        recipientUsername: fc.string(),
         status: fc.constantFrom('sent', 'delivered', 'read', 'failed'),
         timestamp,
         error: fc.record(
@@ -650,6 +763,14 @@ export const validInboundEvent: fc.Arbitrary<Valid> = fc
             ),
           },
           { requiredKeys: ['code', 'title', 'category'] },
+        ),
+        pricing: fc.record(
+          { billable: fc.boolean(), category: fc.string(), model: fc.string(), type: fc.string() },
+          { requiredKeys: [] },
+        ),
+        conversation: fc.record(
+          { id: fc.string(), origin: fc.string(), expiresAt: timestamp },
+          { requiredKeys: ['id'] },
         ),
       },
       { requiredKeys: ['kind', ...envelopeRequired, 'messageId', 'providerIds', 'status', 'timestamp'] },

@@ -66,6 +66,12 @@ function invalid(path: string, message: string): ExampleError {
 }
 
 function recipient(to: unknown): string {
+  // A business-scoped user id is a valid recipient the example API cannot address.
+  if (typeof to === 'string' && /^[A-Z]{2}\.(?:ENT\.)?[A-Za-z0-9]{1,128}$/.test(to.trim())) {
+    throw new ExampleError('Example cannot send to business-scoped user ids', 'unsupported_feature', false, {
+      capability: 'send.to.userId',
+    });
+  }
   const digits = typeof to === 'string' ? to.replace(/^\+|[\s().-]/g, '') : '';
   if (!/^\d{8,15}$/.test(digits)) throw invalid('to', 'must be a phone number with its country code');
   return digits;

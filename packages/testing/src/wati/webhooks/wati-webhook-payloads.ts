@@ -20,6 +20,8 @@ import {
  * `waId` only on the events where WATI sends it (message, new contact, sent); `timestamp` as a
  * unix-seconds string; `created` as a 7-digit ISO string; `owner` as a boolean.
  *
+ * `toWatiBsuidEvent` turns a payload built here into its BSUID-first (`_bsuid`) variant.
+ *
  * They are pure: nothing is sent or stored. Omitted ids are generated and omitted times are now, so pass
  * the ids you want to correlate. Deliver the result with `deliverWebhook`.
  *

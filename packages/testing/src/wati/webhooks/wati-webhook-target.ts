@@ -1,5 +1,6 @@
 import type { EmulatorStatusDelays } from '../../emulator-kit/status-progression.js';
 import type { WebhookRedelivery } from '../../emulator-kit/webhook-dispatcher.js';
+import type { WatiBsuidEventOptions } from './bsuid-events.js';
 
 /**
  * Where and how the emulator delivers webhooks.
@@ -28,6 +29,13 @@ export interface WatiWebhookTarget {
   statusDelaysMs?: EmulatorStatusDelays | false;
   /** `v2` (default) sends the `_v2` events, which carry `localMessageId`; `v1` the older ones. */
   eventVersion?: 'v1' | 'v2';
+  /**
+   * Send WATI's BSUID-first variants (`message_bsuid`, `newContactMessageReceived_bsuid`,
+   * `sessionMessageSent(_v2)_bsuid`, `templateMessageSent_v2_bsuid`) instead of their base events, with
+   * `bsuid`, `parentBsuid` and `username` (and, with `omitPhone`, no `waId`). `true` gives every number
+   * the stable `defaultBsuid`. Events without a documented variant go out unchanged. Default: off.
+   */
+  bsuidEvents?: boolean | WatiBsuidEventOptions;
   /**
    * WATI retries a delivery that did not get a 2xx (up to 144 times, 10 minutes apart). This retries
    * `attempts` more times, `delayMs` apart, so apps can test idempotency. Default: no redelivery.
