@@ -163,3 +163,30 @@ describe('jobs that no longer validate', () => {
     expect(cloud.server.requests.length).toBe(postsBefore);
   });
 });
+
+describe('close', () => {
+  it('is graceful: a send in flight finishes and is recorded before the worker stops', async () => {
+    const queueName = uniqueQueue('graceful');
+    const outbox = await createOutbox({ connection: redis.url, provider: cloud.provider(), queueName });
+    let arrived: () => void = () => undefined;
+    const inFlight = new Promise<void>((resolve) => (arrived = resolve));
+    cloud.server.use(
+      http.post(MESSAGES_PATH, async ({ request }) => {
+        const body = (await request.clone().json()) as { text?: { body?: string } };
+        if (body.text?.body !== 'graceful') return undefined;
+        arrived();
+        await faults.delay(300, request.signal);
+        return undefined;
+      }),
+    );
+    const sent = nextEvent(outbox, 'sent');
+    outbox.startWorker();
+    const { jobId } = await outbox.enqueue({ type: 'text', to: '14155550100', text: 'graceful' });
+    await inFlight;
+    await outbox.close();
+    expect((await sent).jobId).toBe(jobId);
+    await using reader = await createOutbox({ connection: redis.url, provider: cloud.provider(), queueName });
+    expect(await reader.getJob(jobId)).toMatchObject({ state: 'completed' });
+    expect(cloud.textSends().get('graceful')).toBe(1);
+  });
+});

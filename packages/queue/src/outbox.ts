@@ -118,7 +118,8 @@ export class Outbox {
     readonly queue: Queue,
   ) {
     this.keys = new OutboxKeys(options.prefix, options.queueName);
-    this.attempts = new AttemptRecords(redis, this.keys, options.idempotencyTtlMs);
+    // A record must outlive any takeover of a crashed worker's job, even with a tiny idempotency TTL.
+    this.attempts = new AttemptRecords(redis, this.keys, Math.max(options.idempotencyTtlMs, 60 * 60 * 1000));
     this.bulk = new BulkResults(redis, this.keys, options.idempotencyTtlMs);
   }
 
