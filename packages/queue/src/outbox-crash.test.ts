@@ -76,7 +76,7 @@ function holdFirst(text: string): Promise<void> {
 
 async function killMidJob(queueName: string, labels: string[], idempotencyKey?: string) {
   const hung = holdFirst(labels[0] as string);
-  const child = await workerProcess(queueName, labels.length, 2);
+  const child = await workerProcess(queueName, labels.length, 0.5);
   await using producer = await createOutbox({ connection: redis.url, provider: cloud.provider(), queueName });
   const jobIds: string[] = [];
   for (const [index, text] of labels.entries()) {
@@ -84,18 +84,19 @@ async function killMidJob(queueName: string, labels: string[], idempotencyKey?: 
     jobIds.push((await producer.enqueue({ type: 'text', to: '14155550100', text }, options)).jobId);
   }
   // The first request reached the server; the other jobs are in the dead worker's hands too,
-  // waiting for the shared rate limiter (2/s) or not started.
+  // waiting for the shared rate limiter (one every 2 s) or not started.
   await hung;
   child.kill('SIGKILL');
   await once(child, 'exit');
-  return jobIds;
+  // What the server had received when the worker died: only those can have been in flight.
+  return { jobIds, receivedBeforeKill: new Set(cloud.textSends().keys()) };
 }
 
 describe('a worker killed mid-job (SIGKILL)', () => {
   it('ends every job exactly once: none sent twice, the one caught in flight failed as ambiguous', async () => {
     const queueName = uniqueQueue('crash');
     const labels = ['crash-0', 'crash-1', 'crash-2', 'crash-3'];
-    const jobIds = await killMidJob(queueName, labels);
+    const { jobIds, receivedBeforeKill } = await killMidJob(queueName, labels);
 
     // A new worker takes over once the dead one's locks expire.
     await using rescuer = await createOutbox({
@@ -109,9 +110,16 @@ describe('a worker killed mid-job (SIGKILL)', () => {
 
     const sends = cloud.textSends();
     for (const label of labels) expect(sends.get(label), label).toBe(1);
-    expect(failed.map((event) => [event.jobId, event.code])).toEqual([[jobIds[0], 'unknown']]);
-    expect(failed[0]?.message).toMatch(/stopped while this send was in flight/);
-    expect(sent.sort()).toEqual(jobIds.slice(1).sort());
+    // The held job failed as ambiguous; so did any other the dead worker had in flight (a slow
+    // machine may let the next one start before the kill lands), and only those.
+    expect(failed.find((event) => event.jobId === jobIds[0])).toMatchObject({
+      code: 'unknown',
+      message: expect.stringMatching(/stopped while this send was in flight/),
+    });
+    for (const event of failed) {
+      expect(receivedBeforeKill.has(labels[jobIds.indexOf(event.jobId)] as string)).toBe(true);
+    }
+    expect([...sent, ...failed.map((event) => event.jobId)].sort()).toEqual([...jobIds].sort());
     for (const jobId of jobIds) {
       expect(['completed', 'failed']).toContain((await rescuer.getJob(jobId))?.state);
     }
@@ -120,7 +128,7 @@ describe('a worker killed mid-job (SIGKILL)', () => {
   it('resends the job caught in flight when it carries an idempotency key (the caller accepted it)', async () => {
     const queueName = uniqueQueue('crash-key');
     const labels = ['crash-key-0', 'crash-key-1'];
-    await killMidJob(queueName, labels, 'crash-key');
+    const { jobIds, receivedBeforeKill } = await killMidJob(queueName, labels, 'crash-key');
 
     await using rescuer = await createOutbox({
       connection: redis.url,
@@ -130,10 +138,13 @@ describe('a worker killed mid-job (SIGKILL)', () => {
     const outcomes = collectOutcomes(rescuer, labels.length);
     rescuer.startWorker({ lockDurationMs: 1_000, stalledIntervalMs: 300 });
     const { sent, failed } = await outcomes;
-    expect(failed).toEqual([]);
-    expect(sent).toHaveLength(2);
+    expect(sent).toContain(jobIds[0]);
     expect(cloud.textSends().get('crash-key-0')).toBe(2);
     expect(cloud.textSends().get('crash-key-1')).toBe(1);
+    // The job without a key is sent once, or, if the dead worker already had it in flight, failed as ambiguous.
+    const second = failed.find((event) => event.jobId === jobIds[1]);
+    if (second !== undefined) expect(receivedBeforeKill.has('crash-key-1')).toBe(true);
+    else expect(sent).toContain(jobIds[1]);
   });
 
   it('completes a job whose send succeeded before the crash from its record, without sending again', async () => {
