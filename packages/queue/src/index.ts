@@ -1,16 +1,10 @@
 export type { AttemptRecord } from './attempt-record.js';
 export type { BulkProgress } from './bulk-results.js';
-export {
-  createOutbox,
-  type EnqueueBulkOptions,
-  type EnqueueOptions,
-  type EnqueueResult,
-  Outbox,
-  type OutboxEvents,
-  type OutboxFailedEvent,
-  type OutboxJobStatus,
-  type OutboxSentEvent,
-} from './outbox.js';
+export { createOutbox } from './create-outbox.js';
+export type { EnqueueBulkOptions, EnqueueOptions, EnqueueResult } from './enqueue-options.js';
+export type { OutboxJobStatus } from './job-status.js';
+export { Outbox } from './outbox.js';
+export type { OutboxEvents, OutboxFailedEvent, OutboxSentEvent } from './outbox-events.js';
 export type { OutboxOptions } from './outbox-options.js';
 export type { OutboxRetryingEvent } from './outbox-processor.js';
 export type { OutboxWorker, StartWorkerOptions } from './outbox-worker.js';

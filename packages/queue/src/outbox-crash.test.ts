@@ -12,7 +12,7 @@ import {
   uniqueQueue,
 } from './__fixtures__/outbox-harness.js';
 import { type RedisServer, startRedisServer } from './__fixtures__/redis-server.js';
-import { createOutbox } from './outbox.js';
+import { createOutbox } from './create-outbox.js';
 import { OutboxKeys } from './outbox-keys.js';
 
 let redis: RedisServer;

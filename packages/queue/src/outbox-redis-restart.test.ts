@@ -7,7 +7,7 @@ import {
   uniqueQueue,
 } from './__fixtures__/outbox-harness.js';
 import { type RedisServer, startRedisServer } from './__fixtures__/redis-server.js';
-import { createOutbox } from './outbox.js';
+import { createOutbox } from './create-outbox.js';
 
 let redis: RedisServer;
 let cloud: CloudHarness;

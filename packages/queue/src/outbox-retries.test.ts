@@ -9,7 +9,7 @@ import {
   uniqueQueue,
 } from './__fixtures__/outbox-harness.js';
 import { type RedisServer, startRedisServer } from './__fixtures__/redis-server.js';
-import { createOutbox } from './outbox.js';
+import { createOutbox } from './create-outbox.js';
 import type { OutboxRetryingEvent } from './outbox-processor.js';
 
 let redis: RedisServer;

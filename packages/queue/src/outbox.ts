@@ -3,98 +3,31 @@ import { EventEmitter } from 'node:events';
 import {
   type BulkRequest,
   bulkRequestSchema,
-  type ErrorCode,
   isRateLimiter,
   type OutboundMessage,
-  type ProviderOptions,
   parseOrThrow,
   type RateLimiter,
-  type SendResult,
-  ValidationError,
   validateOutboundMessage,
 } from '@switchboard/core';
-import { type Job, type JobsOptions, Queue } from 'bullmq';
+import type { JobsOptions, Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
-import { z } from 'zod';
 import { AttemptRecords } from './attempt-record.js';
 import { type BulkProgress, BulkResults } from './bulk-results.js';
+import {
+  type EnqueueBulkOptions,
+  type EnqueueOptions,
+  type EnqueueResult,
+  enqueueBulkOptionsSchema,
+  enqueueOptionsSchema,
+  unknownProvider,
+} from './enqueue-options.js';
 import { encodeForJob, OUTBOX_JOB_VERSION, type OutboxJobData } from './job-payload.js';
+import { describeJob, type OutboxJobStatus } from './job-status.js';
+import type { OutboxEvents } from './outbox-events.js';
 import { claimIdempotencyKey, OutboxKeys } from './outbox-keys.js';
-import { type OutboxOptions, type ResolvedOutboxOptions, resolveOutboxOptions } from './outbox-options.js';
-import type { OutboxRetryingEvent } from './outbox-processor.js';
+import type { ResolvedOutboxOptions } from './outbox-options.js';
 import { type OutboxWorker, type StartWorkerOptions, startOutboxWorker } from './outbox-worker.js';
-import { assertRedisReachable, openRedis } from './redis-connection.js';
 import { RedisTokenBucketRateLimiter } from './redis-token-bucket.js';
-
-/** Per-call options of {@link Outbox.enqueue}. */
-export interface EnqueueOptions {
-  /**
-   * Names this logical send. Within `idempotencyTtlMs`, enqueueing the same key again (from any
-   * process) returns the first job with `duplicate: true` and never sends twice. It also lets the
-   * outbox resend after an ambiguous failure, as core's transport does.
-   */
-  idempotencyKey?: string;
-  /** Sends no earlier than this many ms from now. */
-  delayMs?: number;
-  /** Which of the outbox's providers sends it; default the first. */
-  provider?: string;
-  /** Options only one provider understands, by provider id; must be JSON. */
-  providerOptions?: ProviderOptions;
-}
-
-/** What {@link Outbox.enqueue} returns. */
-export interface EnqueueResult {
-  jobId: string;
-  /** True when the idempotency key was already enqueued: `jobId` is the first job's. */
-  duplicate: boolean;
-}
-
-/** Options of {@link Outbox.enqueueBulk}. */
-export interface EnqueueBulkOptions {
-  /** The campaign's id; enqueueing the same id again adds nothing already there. Default: a UUID. */
-  bulkId?: string;
-  provider?: string;
-  delayMs?: number;
-  providerOptions?: ProviderOptions;
-}
-
-/** A job as the outbox sees it; see {@link Outbox.getJob}. */
-export interface OutboxJobStatus {
-  jobId: string;
-  /** BullMQ's state: `waiting`, `delayed`, `active`, `completed`, `failed`, … */
-  state: string;
-  provider: string | undefined;
-  attemptsMade: number;
-  /** Once `completed`. */
-  result: SendResult | undefined;
-  /** Once `failed`: the neutral error code and why. */
-  error: { code: ErrorCode; message: string } | undefined;
-}
-
-/** Told once a job was sent and recorded. */
-export interface OutboxSentEvent {
-  jobId: string;
-  provider: string;
-  result: SendResult;
-}
-
-/** Told once a job failed for good. */
-export interface OutboxFailedEvent {
-  jobId: string;
-  provider: string | undefined;
-  code: ErrorCode;
-  message: string;
-  attemptsMade: number;
-}
-
-/** The events of an {@link Outbox}; they fire in the process whose worker ran the job. */
-export interface OutboxEvents {
-  sent: [event: OutboxSentEvent];
-  failed: [event: OutboxFailedEvent];
-  retrying: [event: OutboxRetryingEvent];
-  /** Redis or worker trouble (a lost connection while it reconnects, …). */
-  error: [error: Error];
-}
 
 /**
  * A durable outbox: messages are validated, written to Redis (BullMQ) and sent by workers in any
@@ -317,92 +250,4 @@ export class Outbox {
   private assertOpen(): void {
     if (this.closed) throw new Error('The outbox is closed');
   }
-}
-
-const commonEnqueueOptions = {
-  delayMs: z.number().int().nonnegative().optional(),
-  provider: z.string().min(1).optional(),
-  providerOptions: z.record(z.string(), z.record(z.string(), z.unknown())).optional(),
-};
-
-const enqueueOptionsSchema = z.object({
-  ...commonEnqueueOptions,
-  idempotencyKey: z.string().min(1).max(512).optional(),
-});
-
-const enqueueBulkOptionsSchema = z.object({
-  ...commonEnqueueOptions,
-  bulkId: z
-    .string()
-    .min(1)
-    .max(200)
-    .regex(/^[^:]+$/, 'must not contain ":"')
-    .optional(),
-});
-
-function unknownProvider(name: string, options: ResolvedOutboxOptions): ValidationError {
-  const known = [...options.providers.keys()].join(', ');
-  return new ValidationError(
-    `Invalid enqueue options: provider: "${name}" is not one of this outbox's (${known})`,
-    {
-      provider: 'queue',
-      issues: [{ path: 'provider', message: `must be one of: ${known}` }],
-    },
-  );
-}
-
-/** A job's status from its BullMQ record. */
-export function describeJob(job: Job, state: string): OutboxJobStatus {
-  const data = job.data as Partial<OutboxJobData> | undefined;
-  return {
-    jobId: String(job.id),
-    state,
-    provider: typeof data?.provider === 'string' ? data.provider : undefined,
-    attemptsMade: job.attemptsMade,
-    result: state === 'completed' ? (job.returnvalue as SendResult) : undefined,
-    error: state === 'failed' ? parseFailedReason(job.failedReason) : undefined,
-  };
-}
-
-/** `[code] message` (how the processor writes failures) back to code and message. */
-export function parseFailedReason(reason: string | undefined): { code: ErrorCode; message: string } {
-  const match = /^\[([a-z_]+)\] ([\s\S]*)$/.exec(reason ?? '');
-  if (match) return { code: match[1] as ErrorCode, message: match[2] as string };
-  return { code: 'unknown', message: reason ?? '' };
-}
-
-/**
- * Creates an outbox after checking that Redis answers: a wrong address or a Redis that is down
- * fails here with a `RedisConnectionError` naming the address (password redacted), not later.
- *
- * @example
- * ```ts
- * const outbox = await createOutbox({
- *   connection: process.env.REDIS_URL!,
- *   provider: createWhatsAppCloud({ … }),
- *   rateLimit: { requestsPerSecond: 10 }, // shared by every worker of this queue
- * });
- * outbox.on('sent', ({ jobId, result }) => log(jobId, result.id));
- * outbox.startWorker({ concurrency: 8 });
- * await outbox.enqueue({ type: 'text', to: '+14155551234', text: 'hi' }, { idempotencyKey: 'welcome-42' });
- * ```
- */
-export async function createOutbox(options: OutboxOptions): Promise<Outbox> {
-  const resolved = resolveOutboxOptions(options);
-  await assertRedisReachable(resolved.connection);
-  const redis = openRedis(resolved.connection, resolved.redisOptions);
-  const keepSeconds = Math.ceil(resolved.idempotencyTtlMs / 1000);
-  const queue = new Queue(resolved.queueName, {
-    connection: redis,
-    prefix: resolved.prefix,
-    defaultJobOptions: {
-      attempts: resolved.attempts,
-      backoff: { type: 'switchboard' },
-      // Kept at least as long as their idempotency key, so a duplicate enqueue finds its job.
-      removeOnComplete: { age: keepSeconds },
-      removeOnFail: { age: keepSeconds },
-    },
-  });
-  queue.on('error', () => undefined);
-  return new Outbox(resolved, redis, queue);
 }

@@ -7,7 +7,8 @@ import {
   type WhatsAppCloudEmulator,
 } from '@switchboard/testing';
 import { Redis } from 'ioredis';
-import type { Outbox, OutboxEvents } from '../outbox.js';
+import type { Outbox } from '../outbox.js';
+import type { OutboxEvents } from '../outbox-events.js';
 
 /** A WhatsApp Cloud emulator on loopback and a provider pointed at it, without transport retries. */
 export interface CloudHarness {
