@@ -1,6 +1,7 @@
-// `pnpm bench`: prints throughput ratios against raw undici and cold import times, all measured in this run.
+// `pnpm bench`: prints throughput ratios against raw undici, cold import times and the outbox's figures, all measured in this run.
 import { benchColdImport } from './cold-import.bench.ts';
 import { benchProviders } from './provider.bench.ts';
+import { runOutboxBench } from './run-outbox.ts';
 import { benchTransport } from './transport.bench.ts';
 
 const durationMs = Number(process.env.BENCH_DURATION_MS ?? 1500);
@@ -41,3 +42,8 @@ for (const result of benchColdImport([
     `${result.module.padEnd(22)} ${result.medianMs.toFixed(1).padStart(7)} ms  (+${(result.medianMs - result.baselineMs).toFixed(1)} ms over baseline ${result.baselineMs.toFixed(1)} ms)`,
   );
 }
+
+console.log(
+  '\nOutbox (@switchboard/queue): BENCH_OUTBOX_JOBS jobs (default 100 000) through BENCH_OUTBOX_WORKERS worker processes (default 4) sharing a Redis token bucket of BENCH_OUTBOX_RATE/s (default 100), one worker SIGKILLed half way; needs redis-server',
+);
+await runOutboxBench();

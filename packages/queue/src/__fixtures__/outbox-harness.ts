@@ -1,0 +1,108 @@
+import { createWhatsAppCloud, type WhatsAppCloudProvider } from '@switchboard/provider-whatsapp-cloud';
+import {
+  createWhatsAppCloudEmulator,
+  DEFAULT_CLOUD_ACCESS_TOKEN,
+  DEFAULT_CLOUD_PHONE_NUMBER,
+  type LoopbackServer,
+  type WhatsAppCloudEmulator,
+} from '@switchboard/testing';
+import { Redis } from 'ioredis';
+import type { Outbox } from '../outbox.js';
+import type { OutboxEvents } from '../outbox-events.js';
+
+/** A WhatsApp Cloud emulator on loopback and a provider pointed at it, without transport retries. */
+export interface CloudHarness {
+  emulator: WhatsAppCloudEmulator;
+  server: LoopbackServer;
+  provider: () => WhatsAppCloudProvider;
+  /** Requests that reached `POST …/messages`, keyed by the text they carried. */
+  textSends: () => Map<string, number>;
+  close(): Promise<void>;
+}
+
+export async function startCloudHarness(): Promise<CloudHarness> {
+  const emulator = createWhatsAppCloudEmulator();
+  const server = await emulator.listen();
+  const providers: WhatsAppCloudProvider[] = [];
+  return {
+    emulator,
+    server,
+    provider: () => {
+      const provider = createWhatsAppCloud({
+        transport: 'direct',
+        baseUrl: server.url,
+        accessToken: DEFAULT_CLOUD_ACCESS_TOKEN,
+        phoneNumberId: DEFAULT_CLOUD_PHONE_NUMBER.id,
+        // The outbox decides about retries; the transport gives each failure straight back.
+        retry: false,
+        timeoutMs: 5_000,
+      });
+      providers.push(provider);
+      return provider;
+    },
+    textSends: () => {
+      const counts = new Map<string, number>();
+      for (const request of server.requests) {
+        if (request.method !== 'POST' || !request.path.endsWith('/messages')) continue;
+        const body = request.json() as { text?: { body?: string } };
+        const text = body.text?.body;
+        if (text !== undefined) counts.set(text, (counts.get(text) ?? 0) + 1);
+      }
+      return counts;
+    },
+    async close() {
+      await Promise.all(providers.map((provider) => provider.close()));
+      await emulator.close();
+    },
+  };
+}
+
+/** Resolves with the next `event` of `outbox` whose payload satisfies `match`. */
+export function nextEvent<E extends 'sent' | 'failed' | 'retrying'>(
+  outbox: Outbox,
+  event: E,
+  match: (payload: OutboxEvents[E][0]) => boolean = () => true,
+): Promise<OutboxEvents[E][0]> {
+  return new Promise((resolve) => {
+    const listener = (payload: OutboxEvents[E][0]) => {
+      if (!match(payload)) return;
+      outbox.off(event, listener as never);
+      resolve(payload);
+    };
+    outbox.on(event, listener as never);
+  });
+}
+
+/** Resolves once `count` jobs ended (sent or failed), with their ids by outcome. */
+export function collectOutcomes(
+  outbox: Outbox,
+  count: number,
+): Promise<{ sent: string[]; failed: OutboxEvents['failed'][0][] }> {
+  const sent: string[] = [];
+  const failed: OutboxEvents['failed'][0][] = [];
+  return new Promise((resolve) => {
+    const check = () => {
+      if (sent.length + failed.length === count) resolve({ sent, failed });
+    };
+    outbox.on('sent', (event) => {
+      sent.push(event.jobId);
+      check();
+    });
+    outbox.on('failed', (event) => {
+      failed.push(event);
+      check();
+    });
+  });
+}
+
+/** A plain client for assertions on what is stored. */
+export function inspect(url: string): Redis {
+  return new Redis(url, { maxRetriesPerRequest: null });
+}
+
+let counter = 0;
+/** A queue name unique in this run, so tests sharing one Redis do not see each other's jobs. */
+export function uniqueQueue(label: string): string {
+  counter += 1;
+  return `${label}-${process.pid}-${counter}`;
+}

@@ -1,0 +1,70 @@
+import { createHash, randomUUID } from 'node:crypto';
+import type { Redis } from 'ioredis';
+import { runScript } from './redis-script.js';
+
+/** The Redis keys the outbox keeps next to BullMQ's, under `<prefix>:<queueName>:switchboard:`. */
+export class OutboxKeys {
+  readonly base: string;
+
+  constructor(prefix: string, queueName: string) {
+    this.base = `${prefix}:${queueName}:switchboard`;
+  }
+
+  idempotency(key: string): string {
+    return `${this.base}:idem:${hashKey(key)}`;
+  }
+
+  attempt(jobId: string): string {
+    return `${this.base}:attempt:${jobId}`;
+  }
+
+  bulkMeta(bulkId: string): string {
+    return `${this.base}:bulk:${bulkId}`;
+  }
+
+  bulkResults(bulkId: string): string {
+    return `${this.base}:bulk:${bulkId}:results`;
+  }
+
+  rateLimit(providerName: string): string {
+    return `${this.base}:rate:${providerName}`;
+  }
+}
+
+/** Hex SHA-256 of an idempotency key: any key fits a job id (which may not contain `:`). */
+export function hashKey(key: string): string {
+  return createHash('sha256').update(key).digest('hex').slice(0, 40);
+}
+
+/**
+ * Atomically claims an idempotency key for `ARGV[1]` (a candidate job id) for `ARGV[2]` ms, or
+ * returns the job id that claimed it first. Returns { job id, 1 if it was already claimed }.
+ */
+const CLAIM_KEY = `
+local existing = redis.call('GET', KEYS[1])
+if existing then return { existing, 1 } end
+redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[2])
+return { ARGV[1], 0 }
+`;
+
+/**
+ * The job id for `idempotencyKey`: the first claim within the TTL wins, every later one gets the
+ * same id back with `duplicate: true`. The id is derived from the key plus a per-claim token, so
+ * the same key after the TTL makes a new job, not a collision with the old one still retained.
+ */
+export async function claimIdempotencyKey(
+  redis: Redis,
+  keys: OutboxKeys,
+  idempotencyKey: string,
+  ttlMs: number,
+): Promise<{ jobId: string; duplicate: boolean }> {
+  const candidate = `idem-${hashKey(idempotencyKey)}-${randomUUID().slice(0, 8)}`;
+  const [jobId, claimed] = (await runScript(
+    redis,
+    'switchboardClaimIdempotencyKey',
+    CLAIM_KEY,
+    [keys.idempotency(idempotencyKey)],
+    [candidate, String(ttlMs)],
+  )) as [string, number];
+  return { jobId, duplicate: Number(claimed) === 1 };
+}

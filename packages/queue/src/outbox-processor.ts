@@ -1,0 +1,179 @@
+import {
+  type ErrorCode,
+  type MessagingProvider,
+  type RateLimiter,
+  type SendResult,
+  SwitchboardError,
+  validateOutboundMessage,
+} from '@switchboard/core';
+import { type Job, UnrecoverableError } from 'bullmq';
+import type { AttemptRecords } from './attempt-record.js';
+import type { BulkResults } from './bulk-results.js';
+import { decodeFromJob, type OutboxJobData, outboxJobDataSchema } from './job-payload.js';
+import { decideRetry, type OutboxBackoffOptions, retryDelayMs } from './retry-decision.js';
+
+/** Told when an attempt failed and the job will be tried again. */
+export interface OutboxRetryingEvent {
+  jobId: string;
+  provider: string;
+  /** The attempt that failed, from 1. */
+  attempt: number;
+  /** The wait before the next attempt (the provider's `retryAfterMs` when it gave one). */
+  delayMs: number;
+  code: ErrorCode;
+  message: string;
+}
+
+/** What the processor needs of its outbox. */
+export interface ProcessorContext {
+  providers: ReadonlyMap<string, MessagingProvider>;
+  limiterFor: (provider: string) => RateLimiter | undefined;
+  attempts: AttemptRecords;
+  bulk: BulkResults;
+  backoff: Required<OutboxBackoffOptions>;
+  onRetrying: (event: OutboxRetryingEvent) => void;
+}
+
+/**
+ * A final failure: BullMQ's `UnrecoverableError` (no further attempt), carrying the neutral
+ * code. Its message starts with `[code]`, which is how the code survives in the job's
+ * `failedReason` for readers in other processes.
+ */
+export class OutboxJobFailure extends UnrecoverableError {
+  constructor(
+    readonly code: ErrorCode,
+    readonly reason: string,
+    readonly ambiguous = false,
+  ) {
+    super(`[${code}] ${reason}`);
+    this.name = 'OutboxJobFailure';
+  }
+}
+
+/** A failed attempt to try again after `delayMs` (read by the outbox's backoff strategy). */
+export class OutboxRetryLater extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    readonly delayMs: number,
+  ) {
+    super(`[${code}] ${message}`);
+    this.name = 'OutboxRetryLater';
+  }
+}
+
+/** Sends one job's message: check the job, recover from a crashed attempt, pace, send, record. */
+export async function processOutboxJob(context: ProcessorContext, job: Job): Promise<SendResult> {
+  const jobId = String(job.id);
+  const data = readJobData(job.data);
+  const provider = context.providers.get(data.provider);
+  if (provider === undefined) {
+    const known = [...context.providers.keys()].join(', ');
+    return fail(
+      context,
+      data,
+      'validation_failed',
+      `unknown provider "${data.provider}" (this outbox has: ${known})`,
+    );
+  }
+  let message: ReturnType<typeof validateOutboundMessage>;
+  try {
+    message = validateOutboundMessage(provider, decodeFromJob(data.message));
+  } catch (error) {
+    const code = SwitchboardError.isInstance(error) ? (error as SwitchboardError).code : 'validation_failed';
+    return fail(context, data, code, `the job's message no longer validates: ${messageOf(error)}`);
+  }
+
+  const previous = await context.attempts.get(jobId);
+  if (previous?.state === 'sent') return succeed(context, data, previous.result);
+  if (previous?.state === 'in-flight' && data.idempotencyKey === undefined) {
+    return fail(
+      context,
+      data,
+      'unknown',
+      'a worker stopped while this send was in flight; it may have been sent, so it is not resent (enqueue with an idempotencyKey to allow resending)',
+      true,
+    );
+  }
+
+  await context.limiterFor(data.provider)?.acquire(data.provider);
+  const attempt = job.attemptsMade + 1;
+  await context.attempts.markInFlight(jobId, attempt);
+  let result: SendResult;
+  try {
+    result = await provider.send(message, {
+      ...(data.idempotencyKey === undefined ? {} : { idempotencyKey: data.idempotencyKey }),
+      ...(data.providerOptions === undefined ? {} : { providerOptions: data.providerOptions }),
+    });
+  } catch (error) {
+    const decision = decideRetry(error, data.idempotencyKey !== undefined);
+    // The outcome is known (the provider answered or the transport gave up): no crash to recover from.
+    await context.attempts.clear(jobId);
+    if (decision.kind === 'fail')
+      return fail(context, data, decision.code, decision.message, decision.ambiguous);
+    const maxAttempts = job.opts.attempts ?? 1;
+    if (attempt >= maxAttempts) {
+      return fail(context, data, decision.code, `${decision.message} (gave up after ${attempt} attempts)`);
+    }
+    const delayMs = retryDelayMs(attempt, decision.retryAfterMs, context.backoff);
+    context.onRetrying({
+      jobId,
+      provider: data.provider,
+      attempt,
+      delayMs,
+      code: decision.code,
+      message: decision.message,
+    });
+    throw new OutboxRetryLater(decision.code, decision.message, delayMs);
+  }
+  await context.attempts.markSent(jobId, result);
+  return succeed(context, data, result);
+}
+
+function readJobData(value: unknown): OutboxJobData {
+  const parsed = outboxJobDataSchema.safeParse(value);
+  if (parsed.success) return parsed.data as OutboxJobData;
+  const where = parsed.error.issues.map((issue) => issue.path.join('.') || '(root)').join(', ');
+  throw new OutboxJobFailure(
+    'validation_failed',
+    `the job is not an outbox job of this version (fields: ${where})`,
+  );
+}
+
+async function succeed(
+  context: ProcessorContext,
+  data: OutboxJobData,
+  result: SendResult,
+): Promise<SendResult> {
+  if (data.bulk !== undefined) {
+    await context.bulk.record(data.bulk.id, data.bulk.index, { to: result.to, ok: true, id: result.id });
+  }
+  return result;
+}
+
+async function fail(
+  context: ProcessorContext,
+  data: OutboxJobData,
+  code: ErrorCode,
+  reason: string,
+  ambiguous = false,
+): Promise<never> {
+  if (data.bulk !== undefined) {
+    const to = recipientOf(data.message);
+    await context.bulk.record(data.bulk.id, data.bulk.index, {
+      to,
+      ok: false,
+      error: { code, message: reason, retryable: false },
+    });
+  }
+  throw new OutboxJobFailure(code, reason, ambiguous);
+}
+
+function recipientOf(message: unknown): string {
+  const to = (message as { to?: unknown } | null)?.to;
+  return typeof to === 'string' ? to : '';
+}
+
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}

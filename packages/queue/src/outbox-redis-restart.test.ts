@@ -1,0 +1,85 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  type CloudHarness,
+  collectOutcomes,
+  inspect,
+  startCloudHarness,
+  uniqueQueue,
+} from './__fixtures__/outbox-harness.js';
+import { type RedisServer, startRedisServer } from './__fixtures__/redis-server.js';
+import { createOutbox } from './create-outbox.js';
+
+let redis: RedisServer;
+let cloud: CloudHarness;
+
+beforeAll(async () => {
+  [redis, cloud] = await Promise.all([startRedisServer(), startCloudHarness()]);
+});
+
+afterAll(async () => {
+  await cloud?.close();
+  await redis?.[Symbol.asyncDispose]();
+});
+
+describe('Redis lost mid-run', () => {
+  it('the worker reconnects by itself and sends what is enqueued after Redis is back', async () => {
+    await using outbox = await createOutbox({
+      connection: redis.url,
+      provider: cloud.provider(),
+      queueName: uniqueQueue('restart'),
+    });
+    const sent: string[] = [];
+    let onSent: () => void = () => undefined;
+    outbox.on('sent', (event) => {
+      sent.push(event.jobId);
+      onSent();
+    });
+    const nextSent = () => new Promise<void>((resolve) => (onSent = resolve));
+    outbox.startWorker();
+
+    const first = nextSent();
+    await outbox.enqueue({ type: 'text', to: '14155550100', text: 'before-restart' });
+    await first;
+
+    // Redis goes away (no persistence: its data is gone too) and comes back on the same port.
+    await redis.restart();
+
+    const second = nextSent();
+    // Commands wait for the reconnect instead of failing (maxRetriesPerRequest: null).
+    const { jobId } = await outbox.enqueue({ type: 'text', to: '14155550100', text: 'after-restart' });
+    await second;
+    expect(sent).toContain(jobId);
+    expect(cloud.textSends().get('before-restart')).toBe(1);
+    expect(cloud.textSends().get('after-restart')).toBe(1);
+  });
+
+  it('loses no job when every connection drops while jobs are queued and in flight', async () => {
+    const queueName = uniqueQueue('dropped');
+    await using outbox = await createOutbox({
+      connection: redis.url,
+      provider: cloud.provider(),
+      queueName,
+      // Slow enough that most jobs are still queued when the connections drop.
+      rateLimit: { requestsPerSecond: 20, burst: 1 },
+    });
+    const labels = Array.from({ length: 12 }, (_, index) => `dropped-${index}`);
+    for (const text of labels) await outbox.enqueue({ type: 'text', to: '14155550100', text });
+    const outcomes = collectOutcomes(outbox, labels.length);
+    let dropped = false;
+    const admin = inspect(redis.url);
+    outbox.on('sent', () => {
+      if (dropped) return;
+      dropped = true;
+      // Every client connection is cut (the admin's own too): what a Redis failover or a network blip does.
+      void admin.call('CLIENT', 'KILL', 'TYPE', 'normal').catch(() => undefined);
+    });
+    outbox.startWorker({ concurrency: 3 });
+    const { sent, failed } = await outcomes;
+    expect(dropped).toBe(true);
+    expect(failed).toEqual([]);
+    expect(new Set(sent).size).toBe(labels.length);
+    const sends = cloud.textSends();
+    for (const text of labels) expect(sends.get(text), text).toBe(1);
+    admin.disconnect();
+  });
+});

@@ -1,0 +1,85 @@
+import { createWebhookHandler, type InboundEvent } from '@switchboard/core';
+import { createWhatsAppCloud } from '@switchboard/provider-whatsapp-cloud';
+import {
+  buildCloudStatusWebhook,
+  DEFAULT_CLOUD_BUSINESS_ACCOUNT_ID,
+  DEFAULT_CLOUD_PHONE_NUMBER,
+} from '@switchboard/testing';
+import { Redis } from 'ioredis';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type RedisServer, startRedisServer } from './__fixtures__/redis-server.js';
+import { RedisDedupeStore } from './redis-dedupe-store.js';
+
+let server: RedisServer;
+const clients: Redis[] = [];
+
+beforeAll(async () => {
+  server = await startRedisServer();
+});
+
+afterAll(async () => {
+  await Promise.all(clients.map((client) => client.quit()));
+  await server?.[Symbol.asyncDispose]();
+});
+
+function store(): RedisDedupeStore {
+  const redis = new Redis(server.url, { maxRetriesPerRequest: null });
+  clients.push(redis);
+  return new RedisDedupeStore({ redis, keyPrefix: 'test:webhook:' });
+}
+
+describe('RedisDedupeStore', () => {
+  it('remembers a key for its TTL, shared between connections', async () => {
+    const a = store();
+    const b = store();
+    expect(await b.has('k1')).toBe(false);
+    await a.add('k1', 60_000);
+    expect(await b.has('k1')).toBe(true);
+    await a.add('k2', 1);
+    // PX 1: gone once Redis has expired it; polled through Redis, not slept on.
+    while (await b.has('k2')) await clients[0]?.ping();
+    expect(await b.has('k2')).toBe(false);
+    await expect(a.add('k3', 0)).rejects.toThrow(TypeError);
+  });
+
+  it('lets two app instances behind a load balancer handle a redelivered webhook once', async () => {
+    const provider = createWhatsAppCloud({
+      transport: 'direct',
+      accessToken: 'test-access-token',
+      phoneNumberId: DEFAULT_CLOUD_PHONE_NUMBER.id,
+    });
+    const handled: InboundEvent[] = [];
+    const onEvent = (event: InboundEvent) => {
+      handled.push(event);
+    };
+    // Two instances: each its own handler and Redis connection, one shared Redis.
+    const instanceA = createWebhookHandler(provider, onEvent, { dedupe: store() });
+    const instanceB = createWebhookHandler(provider, onEvent, { dedupe: store() });
+    const body = JSON.stringify(
+      buildCloudStatusWebhook({
+        businessAccountId: DEFAULT_CLOUD_BUSINESS_ACCOUNT_ID,
+        phoneNumberId: DEFAULT_CLOUD_PHONE_NUMBER.id,
+        displayPhoneNumber: '15550783881',
+        messageId: 'wamid.dedupe-1',
+        status: 'delivered',
+        timestamp: new Date('2026-01-01T00:00:00Z'),
+        recipientId: '16505551234',
+      }),
+    );
+    const deliver = (handler: typeof instanceA) =>
+      handler(
+        new Request('http://app/webhooks', {
+          method: 'POST',
+          body,
+          headers: { 'content-type': 'application/json' },
+        }),
+      );
+
+    expect((await deliver(instanceA)).status).toBe(200);
+    expect((await deliver(instanceB)).status).toBe(200);
+    expect((await deliver(instanceA)).status).toBe(200);
+    expect(handled).toHaveLength(1);
+    expect(handled[0]).toMatchObject({ kind: 'status', messageId: 'wamid.dedupe-1', status: 'delivered' });
+    await provider.close();
+  });
+});
