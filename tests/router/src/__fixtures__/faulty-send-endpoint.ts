@@ -30,6 +30,12 @@ export interface FaultySendEndpoint {
   readonly queue: Fault[];
   /** Every send request the server received, with the outcome that answered it, in order. */
   readonly log: Fault[];
+  /**
+   * The same requests with what they carried (query and body), logged once the body is read: a
+   * request a client gave up on can reach the server late, and its content still says which
+   * logical message it was.
+   */
+  readonly received: { fault: Fault; content: string }[];
   /** Answers every send with `fault` until `clear()`. */
   always(fault: Fault): void;
   clear(): void;
@@ -65,13 +71,16 @@ export function injectSendFaults(
 ): FaultySendEndpoint {
   const queue: Fault[] = [];
   const log: Fault[] = [];
+  const received: { fault: Fault; content: string }[] = [];
   let constant: Fault | undefined;
   server.use(
     http.post(
       ({ request }) => isSend(new URL(request.url).pathname),
-      ({ request }) => {
+      async ({ request }) => {
         const fault = queue.shift() ?? constant ?? 'ok';
         log.push(fault);
+        const content = `${decodeURIComponent(new URL(request.url).search)} ${await request.clone().text()}`;
+        received.push({ fault, content });
         // Returning nothing lets the emulator's handler answer.
         if (fault === 'ok') return undefined;
         return answer(fault, request, {
@@ -83,6 +92,7 @@ export function injectSendFaults(
   return {
     queue,
     log,
+    received,
     always: (fault) => {
       constant = fault;
     },
