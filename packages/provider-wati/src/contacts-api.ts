@@ -14,6 +14,7 @@ import {
 import { z } from 'zod';
 import { nextPageCursor, resolvePage, watiLinkSchema } from './page-cursor.js';
 import { WATI_RATE_LIMIT_GROUPS } from './rate-limits.js';
+import { listV3Contacts, updateV3ContactAttributes, upsertV3Contact } from './v3-contacts-api.js';
 import type { WatiClient } from './wati-client.js';
 import { WATI_PROVIDER_ID } from './wati-options.js';
 import { watiContactListOptionsSchema } from './wati-provider-options.js';
@@ -73,7 +74,8 @@ function customParams(attributes: Record<string, string> | undefined): { name: s
 }
 
 /**
- * `contacts.list`: `GET /api/v1/getContacts?pageSize&pageNumber`, with the `name`, `attribute` (a
+ * `contacts.list`: `GET /api/v1/getContacts?pageSize&pageNumber` (`api: 'v3'` without filters:
+ * `GET /api/ext/v3/contacts`, which has none), with the `name`, `attribute` (a
  * JSON array of `{ name, operator, value }`) and `createdDate` filters of `providerOptions.wati`.
  * The cursor holds the next page number and the filters, so `list({ cursor })` stays filtered; see
  * {@link nextPageCursor} for when there is one.
@@ -103,6 +105,9 @@ export async function listContacts(
     attribute,
     createdDate: filters.createdDate,
   });
+  // V3 lists contacts without filters; a filtered listing stays on the legacy endpoint.
+  const filtered = Object.values(position.filters).some((value) => value !== undefined);
+  if (client.options.api === 'v3' && !filtered) return listV3Contacts(client, position);
   const response = await client.call(
     {
       method: 'GET',
@@ -151,9 +156,11 @@ async function postAttributes(
  * Returns WATI's contact when it echoes one, else the contact as sent. When WATI refuses because
  * the contact already exists, its attributes are updated instead (`updateContactAttributes`); WATI's
  * v1 API cannot rename a contact, so the existing name is kept and the result carries no `name`.
+ * With `api: 'v3'`, see `upsertV3Contact`.
  */
 export async function upsertContact(client: WatiClient, input: ContactInput): Promise<Contact> {
   const contact = parseOrThrow(contactInputSchema, input, { what: 'contact', provider: WATI_PROVIDER_ID });
+  if (client.options.api === 'v3') return upsertV3Contact(client, contact);
   const attributes = { ...contact.attributes };
   let response: { data: z.output<typeof addContactResponseSchema> };
   try {
@@ -196,7 +203,10 @@ const updateSchema = z.object({
     .refine((attributes) => Object.keys(attributes).length > 0, 'give at least one attribute to update'),
 });
 
-/** `contacts.updateAttributes`: `POST /api/v1/updateContactAttributes/{whatsappNumber}` with `{ customParams }`. */
+/**
+ * `contacts.updateAttributes`: `POST /api/v1/updateContactAttributes/{whatsappNumber}` with
+ * `{ customParams }` (`api: 'v3'`: `PUT /api/ext/v3/contacts`, an `ApiError` when WATI has no such contact).
+ */
 export async function updateContactAttributes(
   client: WatiClient,
   phone: string,
@@ -207,5 +217,6 @@ export async function updateContactAttributes(
     { phone, attributes },
     { what: 'contact attributes', provider: WATI_PROVIDER_ID },
   );
-  await postAttributes(client, parsed.phone, parsed.attributes);
+  if (client.options.api === 'v3') await updateV3ContactAttributes(client, parsed.phone, parsed.attributes);
+  else await postAttributes(client, parsed.phone, parsed.attributes);
 }

@@ -9,6 +9,7 @@ export {
   watiRateLimitGroups,
 } from './rate-limits.js';
 export type { CsvSource, TemplateCsvRequest, TemplateCsvResult } from './send-template-csv.js';
+export type { WatiChannel } from './v3-channels-api.js';
 export { WATI_BULK_BATCH_SIZE, WATI_LIMITS, watiCapabilities } from './wati-capabilities.js';
 export { WATI_ENV, type WatiConfig, wati, watiConfigSchema } from './wati-definition.js';
 export { type WatiMatonConnectionsOptions, watiMatonConnections } from './wati-maton-connections.js';
@@ -18,6 +19,8 @@ export {
   type SessionTextEncoding,
   WATI_GATEWAY_API,
   WATI_PROVIDER_ID,
+  WATI_V3_PATH_PREFIX,
+  type WatiApi,
   type WatiOptions,
   type WatiPlan,
   type WatiWebhookSecret,

@@ -13,6 +13,7 @@ import {
 import { z } from 'zod';
 import { nextPageCursor, resolvePage, watiLinkSchema } from './page-cursor.js';
 import { WATI_RATE_LIMIT_GROUPS } from './rate-limits.js';
+import { listV3Messages } from './v3-conversations-api.js';
 import type { WatiClient } from './wati-client.js';
 import { WATI_PROVIDER_ID } from './wati-options.js';
 import { watiConversationOptionsSchema } from './wati-provider-options.js';
@@ -80,7 +81,8 @@ const conversationListSchema = listOptionsSchema.extend({
 });
 
 /**
- * `conversations.messages`: `GET /api/v1/getMessages/{whatsappNumber}?pageSize&pageNumber`, newest
+ * `conversations.messages`: `GET /api/v1/getMessages/{whatsappNumber}?pageSize&pageNumber` (`api: 'v3'`:
+ * `GET /api/ext/v3/conversations/{number}/messages`), newest
  * first as WATI returns them. Rows that are not messages (ticket events) are left out, so a page
  * may hold fewer items than `pageSize`. WATI reads no provider options here: `providerOptions.wati`,
  * when given, must be empty.
@@ -101,6 +103,7 @@ export async function listMessages(
   });
   readProviderOptions(WATI_PROVIDER_ID, watiConversationOptionsSchema, parsed.providerOptions);
   const position = resolvePage(parsed);
+  if (client.options.api === 'v3') return listV3Messages(client, number, position);
   const response = await client.call(
     {
       method: 'GET',

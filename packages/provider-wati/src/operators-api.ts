@@ -1,6 +1,7 @@
 import { parseOrThrow, phoneSchema } from '@switchboard/core';
 import { z } from 'zod';
 import { WATI_RATE_LIMIT_GROUPS } from './rate-limits.js';
+import { assignV3Operator } from './v3-conversations-api.js';
 import type { WatiClient } from './wati-client.js';
 import { WATI_PROVIDER_ID } from './wati-options.js';
 
@@ -8,7 +9,8 @@ const assignSchema = z.object({ phone: phoneSchema, email: z.email() });
 const resultSchema = z.looseObject({ result: z.unknown().optional() }).nullish();
 
 /**
- * `operators.assign`: `POST /api/v1/assignOperator?email=…&whatsappNumber=…` (no body). An unknown
+ * `operators.assign`: `POST /api/v1/assignOperator?email=…&whatsappNumber=…` (no body); `api: 'v3'`:
+ * `PUT /api/ext/v3/conversations/{number}/operator` with `{ assignee_email }`. An unknown
  * operator e-mail comes back as a soft failure (`result: false` with `info`), thrown as an `ApiError`.
  */
 export async function assignOperator(client: WatiClient, phone: string, email: string): Promise<void> {
@@ -17,6 +19,7 @@ export async function assignOperator(client: WatiClient, phone: string, email: s
     { phone, email },
     { what: 'operator assignment', provider: WATI_PROVIDER_ID },
   );
+  if (client.options.api === 'v3') return assignV3Operator(client, parsed.phone, parsed.email);
   await client.call(
     {
       method: 'POST',

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import {
   type BulkRecipientError,
   type BulkRecipientResult,
@@ -13,6 +14,7 @@ import {
   validateBulkRequest,
 } from '@switchboard/core';
 import { z } from 'zod';
+import { channelNotUsable } from './convert-to-wati-v3-message.js';
 import { WATI_RATE_LIMIT_GROUPS } from './rate-limits.js';
 import { receiverRejection, type WatiReceiver, watiReceiverSchema } from './send-template.js';
 import {
@@ -22,6 +24,7 @@ import {
   type WatiParameter,
 } from './template-parameters.js';
 import { readV1BulkErrors } from './v1-bulk-errors.js';
+import { v3BatchResults, v3TemplateSendRequest, v3TemplateSendResponseSchema } from './v3-send-template.js';
 import { WATI_BULK_BATCH_SIZE } from './wati-capabilities.js';
 import type { WatiClient } from './wati-client.js';
 import { WATI_PROVIDER_ID } from './wati-options.js';
@@ -135,7 +138,10 @@ function batchFailure(error: unknown): BulkRecipientError {
 }
 
 /**
- * `sendBulk`: `POST /api/{v1|v2}/sendTemplateMessages` with
+ * `sendBulk`. With `api: 'v3'`: `POST /api/ext/v3/messageTemplates/send` per batch, every recipient
+ * with a generated `local_message_id` (its result id), a recipient missing from WATI's answer failing
+ * as `invalid_recipient`; everything else below applies alike. Legacy:
+ * `POST /api/{v1|v2}/sendTemplateMessages` with
  * `{ template_name, broadcast_name, receivers: [{ whatsappNumber, customParams }] }`, in batches of
  * at most 1000 receivers (WATI's documented maximum). Positional parameters are named like single
  * sends. Results come back in recipient order: v2 gives each recipient its `localMessageId`, or a
@@ -170,6 +176,10 @@ export async function sendBulk(
   const broadcastName = watiOptions?.broadcastName ?? parsed.campaign ?? name;
   const { client } = context;
   const version = client.options.templateApi;
+  const channel = watiOptions?.channel;
+  if (channel !== undefined && client.options.api !== 'v3') {
+    throw channelNotUsable("needs api: 'v3' (the legacy API sends from the default channel)");
+  }
   const results: BulkRecipientResult[] = [];
   for (let start = 0; start < receivers.length; start += WATI_BULK_BATCH_SIZE) {
     const batch = receivers.slice(start, start + WATI_BULK_BATCH_SIZE);
@@ -188,6 +198,20 @@ export async function sendBulk(
       continue;
     }
     try {
+      if (client.options.api === 'v3') {
+        // Each recipient gets its own local_message_id: its result and status webhooks are matched by it.
+        const recipients = batch.map((receiver) => ({ ...receiver, localMessageId: randomUUID() }));
+        const request = v3TemplateSendRequest(
+          { templateName: name, broadcastName, channel, recipients },
+          'send.bulk',
+        );
+        const response = await client.call(
+          { ...request, ...(options.signal ? { signal: options.signal } : {}) },
+          v3TemplateSendResponseSchema,
+        );
+        results.push(...v3BatchResults(recipients, response.data));
+        continue;
+      }
       const response = await client.call(
         {
           method: 'POST',

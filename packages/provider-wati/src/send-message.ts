@@ -4,12 +4,16 @@ import {
   readProviderOptions,
   type SendOptions,
   type SendResult,
+  type ValidOutboundMessage,
   validateOutboundMessage,
 } from '@switchboard/core';
 import { convertToWatiMessage } from './convert-to-wati-message.js';
+import { channelNotUsable, convertToWatiV3Message, needsLegacySend } from './convert-to-wati-v3-message.js';
 import { templateSendResponseSchema, toTemplateSendResult } from './send-template.js';
 import { sessionSendResponseSchema, toSessionSendResult } from './session-send-result.js';
 import type { TemplateCache } from './template-parameters.js';
+import { toV3SessionSendResult, v3SessionResponseSchema } from './v3-send-session.js';
+import { toV3TemplateSendResult, v3TemplateSendResponseSchema } from './v3-send-template.js';
 import type { WatiClient } from './wati-client.js';
 import { checkWatiMessage } from './wati-message-checks.js';
 import { WATI_PROVIDER_ID } from './wati-options.js';
@@ -43,6 +47,17 @@ export async function sendMessage(
   const watiOptions = readProviderOptions(WATI_PROVIDER_ID, watiSendOptionsSchema, options.providerOptions);
   checkWatiMessage(message);
   const { client } = context;
+  const channel = watiOptions?.channel;
+  if (client.options.api === 'v3' && !needsLegacySend(message)) {
+    return sendV3(context, message, { broadcastName: watiOptions?.broadcastName, channel }, options);
+  }
+  if (channel !== undefined) {
+    throw channelNotUsable(
+      client.options.api === 'v3'
+        ? 'cannot be used with replyTo: quoted replies go through the legacy API, which has no channel'
+        : "needs api: 'v3' (the legacy API sends from the default channel)",
+    );
+  }
   const wire = await convertToWatiMessage(message, {
     templates: context.templates,
     templateApi: client.options.templateApi,
@@ -60,4 +75,29 @@ export async function sendMessage(
   }
   const response = await client.call(request, sessionSendResponseSchema);
   return toSessionSendResult(response.data, wire.to, wire);
+}
+
+/** `send` over V3: convert, make the one request, read the V3 answer. */
+async function sendV3(
+  context: SendMessageContext,
+  message: ValidOutboundMessage,
+  watiOptions: { broadcastName: string | undefined; channel: string | undefined },
+  options: SendOptions,
+): Promise<SendResult> {
+  const wire = await convertToWatiV3Message(message, {
+    templates: context.templates,
+    broadcastName: watiOptions.broadcastName,
+    channel: watiOptions.channel,
+    signal: options.signal,
+  });
+  const request = {
+    ...wire.request,
+    ...(options.signal === undefined ? {} : { signal: options.signal }),
+    ...(options.idempotencyKey === undefined ? {} : { idempotencyKey: options.idempotencyKey }),
+  };
+  if (wire.kind === 'v3-template') {
+    return toV3TemplateSendResult(await context.client.call(request, v3TemplateSendResponseSchema), wire);
+  }
+  const response = await context.client.call(request, v3SessionResponseSchema);
+  return toV3SessionSendResult(response.data, wire.to);
 }

@@ -10,6 +10,7 @@ import { z } from 'zod';
 import { nextPageCursor, type PagePosition, resolvePage, watiLinkSchema } from './page-cursor.js';
 import { WATI_RATE_LIMIT_GROUPS } from './rate-limits.js';
 import { mapTemplateCategory, mapTemplateComponents, mapTemplateStatus } from './template-mapping.js';
+import { fetchV3TemplatePage } from './v3-templates-api.js';
 import type { WatiClient } from './wati-client.js';
 import { WATI_PROVIDER_ID } from './wati-options.js';
 import { toText } from './wati-values.js';
@@ -96,7 +97,11 @@ export function toTemplate(raw: unknown): Template | undefined {
   };
 }
 
-async function fetchPage(client: WatiClient, position: PagePosition) {
+async function fetchPage(
+  client: WatiClient,
+  position: PagePosition,
+): Promise<{ templates: Template[]; nextCursor: string | undefined }> {
+  if (client.options.api === 'v3') return fetchV3TemplatePage(client, position);
   const response = await client.call(
     {
       method: 'GET',
@@ -115,7 +120,8 @@ async function fetchPage(client: WatiClient, position: PagePosition) {
 }
 
 /**
- * `templates.list`: one page of `GET /api/v1/getMessageTemplates`. WATI has no status filter, so
+ * `templates.list`: one page of `GET /api/v1/getMessageTemplates` (`api: 'v3'`:
+ * `GET /api/ext/v3/messageTemplates`, at most 100 a page). WATI has no status filter, so
  * `status` filters the page after it arrives (a page may then hold fewer than `pageSize` items);
  * the cursor remembers it, so `list({ cursor })` stays filtered.
  */

@@ -9,7 +9,9 @@ import {
 export const WATI_BULK_BATCH_SIZE = 1000;
 
 /**
- * What the WATI v1/v2 API can do. Not offered there, so absent: location, contact cards,
+ * What the WATI API can do, the same set with `api: 'legacy'` and `api: 'v3'`: with V3, what V3
+ * lacks is served by the legacy endpoint transparently (`send.replyTo` → `sendSessionMessage`,
+ * `media.get` → `getMedia`, filtered `contacts.list` → `getContacts`). Not offered, so absent: location, contact cards,
  * reactions, stickers, media ids (WATI has no media store to reference), read receipts, media
  * upload/delete, template creation/deletion, phone numbers and the business profile.
  */

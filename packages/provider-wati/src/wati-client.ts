@@ -14,6 +14,8 @@ import { assertWatiSuccess } from './wati-soft-failure.js';
 export interface WatiRequest extends TransportRequest {
   operation: string;
   rateLimitGroup: WatiRateLimitGroup;
+  /** `v3`: the path is a V3 path (`/api/ext/v3/…`), sent to the V3 base URL (no tenant segment). */
+  api?: 'v3';
 }
 
 /**
@@ -24,20 +26,34 @@ export interface WatiRequest extends TransportRequest {
  */
 export class WatiClient {
   readonly transport: HttpTransport;
+  /** The transport of V3 requests (same headers, limiter, hooks; the V3 base URL); `undefined` for `legacy`. */
+  readonly v3Transport: HttpTransport | undefined;
   readonly #rewritePath: ((path: string) => string) | undefined;
 
   constructor(readonly options: ResolvedWatiOptions) {
-    const { gateway, token } = options;
+    const { gateway } = options;
     const rateLimiter = resolveRateLimiter(options.rateLimit, () =>
       createWatiRateLimiter({ plan: options.plan, ...(gateway === undefined ? {} : { gateway }) }),
     );
     const rewritePath = gateway?.rewritePath;
     this.#rewritePath =
       rewritePath === undefined ? undefined : (path) => rewritePath.call(gateway, WATI_GATEWAY_API, path);
+    // One limiter for both transports: WATI's limits are per account, whichever API a call uses.
+    const transportFor = (baseUrl: string) => new HttpTransport(this.#transportOptions(baseUrl, rateLimiter));
+    this.transport = transportFor(options.baseUrl);
+    this.v3Transport = options.v3BaseUrl === undefined ? undefined : transportFor(options.v3BaseUrl);
+  }
+
+  #transportOptions(
+    baseUrl: string,
+    rateLimiter: ReturnType<typeof resolveRateLimiter>,
+  ): ConstructorParameters<typeof HttpTransport>[0] {
+    const { options } = this;
+    const { gateway, token } = options;
     const { retry, timeoutMs, dispatcher, hooks } = options;
-    this.transport = new HttpTransport({
+    return {
       provider: WATI_PROVIDER_ID,
-      baseUrl: options.baseUrl,
+      baseUrl,
       headers: gateway === undefined ? { authorization: `Bearer ${token}` } : () => gateway.headers(),
       secrets: [
         ...(token === undefined ? [] : [token]),
@@ -50,16 +66,16 @@ export class WatiClient {
       timeoutMs,
       dispatcher,
       hooks,
-    });
+    };
   }
 
   /**
    * Sends a request, validates the JSON body with `schema`, and turns WATI's HTTP 200 soft failures
-   * (`result: false`, `ok: false`, `result: "error"`) into typed errors. Returns the whole response
+   * (`result: false`, `ok: false`, `result: "error"`, V3's `success: false`) into typed errors. Returns the whole response
    * (`data`, `status`, `url`, `headers`).
    */
   async call<S extends z.ZodType>(request: WatiRequest, schema: S): Promise<TransportResponse<z.output<S>>> {
-    const response = await this.transport.requestJson(this.#route(request), schema);
+    const response = await this.#transportOf(request).requestJson(this.#route(request), schema);
     assertWatiSuccess(response.data, {
       operation: request.operation,
       url: response.url,
@@ -70,12 +86,21 @@ export class WatiClient {
 
   /** Sends a request whose answer is a file: the bytes, unredacted (see {@link redact}). */
   bytes(request: WatiRequest): Promise<TransportResponse<Uint8Array>> {
-    return this.transport.requestBytes(this.#route(request));
+    return this.#transportOf(request).requestBytes(this.#route(request));
   }
 
   /** Removes every secret of this client (token, gateway secrets, webhook secret) from a text. */
   redact(text: string): string {
     return this.transport.redact(text);
+  }
+
+  #transportOf(request: WatiRequest): HttpTransport {
+    if (request.api !== 'v3') return this.transport;
+    if (this.v3Transport === undefined) {
+      // A V3 request is only built when api is 'v3', which always has a V3 transport.
+      throw new Error(`WATI ${request.operation}: a V3 request without api: 'v3'`);
+    }
+    return this.v3Transport;
   }
 
   #route(request: WatiRequest): WatiRequest {

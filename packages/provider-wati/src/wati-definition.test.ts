@@ -52,6 +52,7 @@ describe('the wati ProviderDefinition', () => {
       'MATON_API_KEY',
       'MATON_CONNECTION_ID',
       'WATI_TEMPLATE_API',
+      'WATI_API',
       'WATI_PLAN',
       'WATI_WEBHOOK_SECRET',
     ]);

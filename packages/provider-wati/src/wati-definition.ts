@@ -60,6 +60,12 @@ export const WATI_ENV: readonly EnvVariable[] = [
     description: 'Template send API: `v2` (default, returns message ids) or `v1`.',
   },
   {
+    name: 'WATI_API',
+    field: 'api',
+    description:
+      "Which WATI API to call: `legacy` (default: v1/v2 under the tenant URL) or `v3` (`/api/ext/v3`, WATI's recommended API; legacy endpoints kept for what V3 lacks).",
+  },
+  {
     name: 'WATI_PLAN',
     field: 'plan',
     description:
@@ -79,6 +85,7 @@ const WATI_VARIABLES = [
   'WATI_API_URL',
   'WATI_API_TOKEN',
   'WATI_TEMPLATE_API',
+  'WATI_API',
   'WATI_PLAN',
   'WATI_WEBHOOK_SECRET',
 ];
@@ -98,6 +105,7 @@ function watiFromEnv(env: Readonly<Record<string, string | undefined>>): Record<
       : { baseUrl: readEnv(env, 'WATI_API_URL'), token: readEnv(env, 'WATI_API_TOKEN') };
   fields.templateApi = readEnv(env, 'WATI_TEMPLATE_API')?.toLowerCase();
   fields.plan = readEnv(env, 'WATI_PLAN')?.toLowerCase();
+  fields.api = readEnv(env, 'WATI_API')?.toLowerCase();
   const section: Record<string, unknown> = { transport };
   for (const [key, value] of Object.entries(fields)) if (value !== undefined) section[key] = value;
   const secret = readEnv(env, 'WATI_WEBHOOK_SECRET');

@@ -26,6 +26,16 @@ export const DEFAULT_TEMPLATE_CACHE_TTL_MS = 5 * 60_000;
 /** WATI subscription plans; they set the documented template-send rate (30/60/100 per 10 s). */
 export type WatiPlan = 'growth' | 'pro' | 'business';
 
+/**
+ * Which WATI API the provider speaks; see {@link WatiOptions.api}. `legacy` is v1/v2
+ * (`/{tenantId}/api/v1|v2/…`), `v3` is `/api/ext/v3/…` (WATI's recommended API) with the legacy
+ * endpoints kept for what V3 lacks.
+ */
+export type WatiApi = 'legacy' | 'v3';
+
+/** The path every V3 endpoint lives under, on the host (no tenant segment). */
+export const WATI_V3_PATH_PREFIX = '/api/ext/v3';
+
 /** How the session text travels; see {@link WatiOptions.sessionTextEncoding}. */
 export type SessionTextEncoding = 'form' | 'query' | 'both';
 
@@ -87,6 +97,23 @@ export interface WatiOptions extends ProviderTransportOptions {
   baseUrl?: string;
   /** Template send API: `v2` (default) returns a `localMessageId` per recipient; `v1` returns no id. */
   templateApi?: 'v1' | 'v2';
+  /**
+   * Which WATI API to call. `legacy` (default, unchanged behaviour): v1/v2 under the tenant URL. `v3`:
+   * WATI's recommended `/api/ext/v3/…` endpoints for session text, files, buttons, lists, templates
+   * (single and bulk), template list, contacts, history and operator assignment; what V3 lacks
+   * (quoted replies, media download, CSV broadcasts, filtered contact lists) still goes to the legacy
+   * endpoint, so keep `baseUrl` the tenant URL. `templateApi` is not used by V3 sends. See
+   * `docs/v3-contract.md`.
+   */
+  api?: WatiApi;
+  /**
+   * `api: 'v3'`: the base URL V3 paths (`/api/ext/v3/…`) are appended to. Default: for `direct`,
+   * `baseUrl` without its tenant segment (`https://live-mt-server.wati.io/123456` →
+   * `https://live-mt-server.wati.io`), as WATI documents V3 without a tenant; with a gateway, the
+   * gateway's WATI base URL unchanged (Maton does not document V3 forwarding: set this if your relay
+   * serves V3 elsewhere).
+   */
+  v3BaseUrl?: string;
   /** `maton`: the connection to use when you have several, sent as `Maton-Connection`. Default: `MATON_CONNECTION_ID`. */
   connectionId?: string;
   /** Your WATI plan, for the default template-send rate limit. Default `growth` (the strictest). */
@@ -114,6 +141,10 @@ export interface ResolvedWatiOptions extends ProviderTransportOptions {
   /** `direct`: the WATI token, without a `Bearer ` prefix. */
   token: string | undefined;
   templateApi: 'v1' | 'v2';
+  /** The API in use; `legacy` unless configured. */
+  api: WatiApi;
+  /** Where V3 paths go (see {@link WatiOptions.v3BaseUrl}); `undefined` for `legacy`. */
+  v3BaseUrl: string | undefined;
   plan: WatiPlan;
   sessionTextEncoding: SessionTextEncoding;
   webhookSecret: Required<WatiWebhookSecret> | undefined;
@@ -128,6 +159,8 @@ const watiOwnJsonShape = {
   token: optionalText,
   baseUrl: baseUrlSchema.optional(),
   templateApi: z.enum(['v1', 'v2']).optional(),
+  api: z.enum(['legacy', 'v3']).optional(),
+  v3BaseUrl: baseUrlSchema.optional(),
   connectionId: z.string().min(1).optional(),
   plan: z.enum(['growth', 'pro', 'business']).optional(),
   sessionTextEncoding: z.enum(['form', 'query', 'both']).optional(),
@@ -190,6 +223,9 @@ const runtimeOptionsSchema = z
           : credentialIssues({ ...options, transport: options.transport })
         : gatewayIssues(options);
     for (const issue of issues) ctx.addIssue({ code: 'custom', path: [issue.path], message: issue.message });
+    if (options.v3BaseUrl !== undefined && options.api !== 'v3') {
+      ctx.addIssue({ code: 'custom', path: ['v3BaseUrl'], message: "is only used with api: 'v3'" });
+    }
   });
 
 /**
@@ -214,6 +250,21 @@ function withEnvironment(options: WatiOptions): WatiOptions {
     fill('connectionId', 'MATON_CONNECTION_ID');
   }
   return filled;
+}
+
+/**
+ * The V3 base URL when `v3BaseUrl` is not given: a direct `baseUrl` loses its last path segment (the
+ * tenant id WATI's API Docs page puts there; V3 paths carry none), a gateway's is kept as it is.
+ */
+export function defaultV3BaseUrl(baseUrl: string, gateway: ProviderGateway | undefined): string {
+  if (gateway !== undefined) return baseUrl;
+  const url = new URL(baseUrl);
+  const segments = url.pathname.split('/').filter((segment) => segment !== '');
+  segments.pop();
+  url.pathname = segments.length === 0 ? '/' : `/${segments.join('/')}`;
+  url.search = '';
+  url.hash = '';
+  return url.toString().replace(/\/$/, '');
 }
 
 /**
@@ -253,6 +304,8 @@ export function resolveWatiOptions(options: WatiOptions): ResolvedWatiOptions {
     baseUrl,
     token: gateway === undefined ? normalizeBearerToken(parsed.token ?? '') : undefined,
     templateApi: parsed.templateApi ?? 'v2',
+    api: parsed.api ?? 'legacy',
+    v3BaseUrl: parsed.api === 'v3' ? (parsed.v3BaseUrl ?? defaultV3BaseUrl(baseUrl, gateway)) : undefined,
     plan: parsed.plan ?? 'growth',
     sessionTextEncoding: parsed.sessionTextEncoding ?? 'both',
     webhookSecret:

@@ -14,6 +14,18 @@ export const watiSendOptionsSchema = z.strictObject({
    * template name (for `sendBulk`, the request's `campaign` first). Ignored by session messages.
    */
   broadcastName: z.string().min(1).max(200).optional(),
+  /**
+   * `api: 'v3'` only: the WATI channel (its name or business number, as `GET /api/ext/v3/channels` or
+   * WATI's dashboard shows it) that sends. Session sends target `channel:number`; template sends pass
+   * it as `channel`. Default: the account's default channel. A `:` is not allowed (it separates the
+   * channel from the number in a V3 target).
+   */
+  channel: z
+    .string()
+    .min(1)
+    .max(100)
+    .regex(/^[^:]+$/, 'must not contain ":"')
+    .optional(),
 });
 
 /** `providerOptions.wati` of `send` and `sendBulk`; see {@link watiSendOptionsSchema}. */

@@ -20,9 +20,10 @@ import {
 } from './send-template-csv.js';
 import { TemplateCache } from './template-parameters.js';
 import { fetchAllTemplates, listTemplates } from './templates-api.js';
+import { listV3Channels, type WatiChannel } from './v3-channels-api.js';
 import { WATI_LIMITS, watiCapabilities } from './wati-capabilities.js';
 import { WatiClient } from './wati-client.js';
-import { resolveWatiOptions, WATI_PROVIDER_ID, type WatiOptions } from './wati-options.js';
+import { resolveWatiOptions, WATI_PROVIDER_ID, type WatiApi, type WatiOptions } from './wati-options.js';
 import { handleVerification } from './webhooks/handle-verification.js';
 import { parseWebhook } from './webhooks/parse-webhook.js';
 
@@ -48,6 +49,15 @@ export interface WatiProvider extends MessagingProvider {
   readonly account?: never;
   /** The template send API in use (`v2` unless configured otherwise). */
   readonly templateApi: 'v1' | 'v2';
+  /** The WATI API in use: `legacy` (v1/v2, the default) or `v3`. */
+  readonly api: WatiApi;
+  /**
+   * The account's channels other than the default one (`GET /api/ext/v3/channels`); send from one
+   * with `providerOptions.wati.channel`. Needs `api: 'v3'`.
+   *
+   * @throws {UnsupportedFeatureError} with the legacy API, which has no channel list.
+   */
+  listChannels(options?: { signal?: AbortSignal }): Promise<WatiChannel[]>;
   /**
    * Broadcasts a template to the numbers of a CSV file with `sendTemplateMessageCSV`, returning the
    * numbers WATI refused. Prefer `sendBulk` (per-recipient ids); use this to hand WATI a file you
@@ -98,6 +108,8 @@ export function createWati(options: WatiOptions): WatiProvider {
     capabilities,
     limits: WATI_LIMITS,
     templateApi: resolved.templateApi,
+    api: resolved.api,
+    listChannels: (listOptions) => listV3Channels(client, listOptions?.signal),
     send: (message, sendOptions) => sendMessage({ provider: self, client, templates }, message, sendOptions),
     sendBulk: (request, bulkOptions) => sendBulk({ provider: self, client, templates }, request, bulkOptions),
     sendTemplateCsv: (request) => sendCsv(client, request),

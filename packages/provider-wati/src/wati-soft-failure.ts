@@ -81,12 +81,14 @@ export function failureText(body: unknown): string | undefined {
 
 /**
  * True when an HTTP 200 body is one of WATI's soft failures: `result: false`, `ok: false`,
- * `result: "error"` (booleans may arrive as strings), or a non-empty `errors` list without a message.
+ * `success: false` (V3), `result: "error"` (booleans may arrive as strings), or a non-empty `errors` list without a message.
  */
 export function isWatiSoftFailure(body: unknown): boolean {
   if (typeof body !== 'object' || body === null || Array.isArray(body)) return false;
-  const { ok, result, errors, message } = body as Record<string, unknown>;
-  if (toBooleanValue(ok) === false || toBooleanValue(result) === false) return true;
+  const { ok, result, success, errors, message } = body as Record<string, unknown>;
+  // V3's template send answers HTTP 200 `{ success: false, error }` for a refused request.
+  if (toBooleanValue(ok) === false || toBooleanValue(result) === false || toBooleanValue(success) === false)
+    return true;
   if (typeof result === 'string' && /^(error|failed|failure)$/i.test(result.trim())) return true;
   // The interactive endpoints answer `{ ok, errors: [], message: {…} }`: errors and no message is a refusal.
   return Array.isArray(errors) && errors.length > 0 && (typeof message !== 'object' || message === null);

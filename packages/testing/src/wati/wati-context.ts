@@ -9,6 +9,8 @@ export interface WatiEmulatorConfig {
   sessionWindow: 'enforce' | 'open';
   /** The business number the emulated tenant sends from (`channelPhoneNumber` in webhooks). */
   channelPhoneNumber: string;
+  /** The tenant's other channels (V3 `GET /api/ext/v3/channels` lists these, not the default one). */
+  channels: readonly { id: string; name: string; phoneNumber: string | undefined }[];
   /** The operator WATI names in status webhooks of API sends when none is assigned. */
   operatorEmail: string;
   operatorName: string;

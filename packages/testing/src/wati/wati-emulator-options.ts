@@ -50,6 +50,11 @@ export interface WatiEmulatorOptions {
   webhook?: WatiWebhookTarget;
   /** The business number of the emulated tenant (`channelPhoneNumber` in webhooks); default `14155550100`. */
   channelPhoneNumber?: string;
+  /**
+   * Channels besides the default one, for V3: listed by `GET /api/ext/v3/channels` and accepted as
+   * the `Channel:` of a V3 target (by name or number) and as a template send's `channel`.
+   */
+  channels?: { name: string; phoneNumber?: string }[];
   /** How many recorded requests and webhook attempts to keep; default 1000 of each. */
   retention?: EmulatorRetention;
   /** The clock for timestamps and the session window; default the system clock. */

@@ -11,6 +11,9 @@ import { sessionFileRoutes } from './handlers/session-file-routes.js';
 import { sessionMessageRoutes } from './handlers/session-message-routes.js';
 import { templateCsvRoutes } from './handlers/template-csv-routes.js';
 import { templateSendRoutes } from './handlers/template-send-routes.js';
+import { v3ContactRoutes } from './v3/v3-contact-routes.js';
+import { v3ConversationRoutes } from './v3/v3-conversation-routes.js';
+import { v3TemplateRoutes } from './v3/v3-template-routes.js';
 import type { WatiEmulatorConfig, WatiEmulatorContext } from './wati-context.js';
 import { defaultWatiTemplates } from './wati-default-templates.js';
 import type { WatiEmulatorOptions } from './wati-emulator-options.js';
@@ -33,7 +36,8 @@ const DEFAULT_TOKEN = 'test-wati-token';
 const DEFAULT_TENANT = '123456';
 
 /**
- * Creates a WATI emulator: msw handlers that behave like WATI's v1/v2 API for everything an adapter
+ * Creates a WATI emulator: msw handlers that behave like WATI's v1/v2 API and its V3 API
+ * (`/api/ext/v3/…` at the root, no tenant segment; `{ code, message, timestamp }` errors) for everything an adapter
  * does (content types, bearer token, soft failures, the 24-hour window, pagination, in-memory contacts,
  * messages, templates and media) and delivers WATI webhooks (statuses after each send, inbound messages
  * on demand).
@@ -76,6 +80,11 @@ class WatiEmulatorInstance implements WatiEmulator {
       invalidNumbers: new Set(options.invalidNumbers ?? []),
       sessionWindow: options.sessionWindow ?? 'open',
       channelPhoneNumber: options.channelPhoneNumber ?? '14155550100',
+      channels: (options.channels ?? []).map((channel) => ({
+        id: watiObjectId(),
+        name: channel.name,
+        phoneNumber: channel.phoneNumber,
+      })),
       operatorEmail: 'operator@example.com',
       operatorName: 'Wati User',
       assigneeId: watiObjectId(),
@@ -119,6 +128,9 @@ class WatiEmulatorInstance implements WatiEmulator {
       ...interactiveRoutes(this.#context),
       ...contactRoutes(this.#context),
       ...historyRoutes(this.#context),
+      ...v3ConversationRoutes(this.#context),
+      ...v3TemplateRoutes(this.#context),
+      ...v3ContactRoutes(this.#context),
     ];
     const access = { tenantId: config.tenantId, tokens: config.tokens };
     this.handlers = [

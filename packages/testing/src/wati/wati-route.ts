@@ -10,8 +10,13 @@ export interface WatiRouteArgs {
 
 /** A WATI endpoint: method, path pattern under the API base (`/api/v1/getMedia`) and its resolver. */
 export interface WatiRoute {
-  method: 'GET' | 'POST';
+  method: 'GET' | 'POST' | 'PUT';
   pattern: string;
+  /**
+   * Served only at the root (`/api/ext/v3/...`), never under a tenant segment: WATI documents V3
+   * paths without the tenant id (docs.wati.io getting started), so a tenant URL there is a 404.
+   */
+  tenantless?: boolean;
   resolve: (args: WatiRouteArgs) => Response | Promise<Response>;
 }
 
@@ -30,11 +35,18 @@ interface CompiledPattern {
  * Where a request lands: the API path once the optional tenant segment is removed, and whether that
  * segment (if any) was the right tenant. `undefined` when the path is not under `/api/` at all.
  */
-function locate(pathname: string, tenantId: string): { apiPath: string; tenantOk: boolean } | undefined {
-  if (/^\/api\//i.test(pathname)) return { apiPath: pathname, tenantOk: true };
+function locate(
+  pathname: string,
+  tenantId: string,
+): { apiPath: string; tenantOk: boolean; underTenant: boolean } | undefined {
+  if (/^\/api\//i.test(pathname)) return { apiPath: pathname, tenantOk: true, underTenant: false };
   const match = /^\/([^/]+)(\/api\/.*)$/i.exec(pathname);
   if (match === null) return undefined;
-  return { apiPath: match[2] as string, tenantOk: decodeSegment(match[1] as string) === tenantId };
+  return {
+    apiPath: match[2] as string,
+    tenantOk: decodeSegment(match[1] as string) === tenantId,
+    underTenant: true,
+  };
 }
 
 /** Percent-decodes a path segment; a malformed escape stays as sent (it then simply matches nothing). */
@@ -87,10 +99,11 @@ export function watiRouteHandler(access: WatiRouteAccess, route: WatiRoute): Htt
   const predicate = ({ request }: { request: Request }) => {
     const located = locate(new URL(request.url).pathname, access.tenantId);
     if (located === undefined || !located.tenantOk) return false;
+    if (route.tenantless === true && located.underTenant) return false;
     const params = matchPath(compiled, located.apiPath);
     return params === undefined ? false : { matches: true, params };
   };
-  const handler = route.method === 'GET' ? http.get : http.post;
+  const handler = route.method === 'GET' ? http.get : route.method === 'PUT' ? http.put : http.post;
   return handler(predicate, ({ request, params }) => {
     if (!isAuthorized(request.headers.get('authorization'), access.tokens)) return watiUnauthorized();
     return route.resolve({ request, url: new URL(request.url), params: params as Record<string, string> });
@@ -103,13 +116,18 @@ export function watiRouteHandler(access: WatiRouteAccess, route: WatiRoute): Htt
  * segment is a 404, as on WATI, whatever the path.
  */
 export function watiFallbackHandler(access: WatiRouteAccess, routes: readonly WatiRoute[]): HttpHandler {
-  const compiled = routes.map((route) => ({ method: route.method, pattern: compile(route.pattern) }));
+  const compiled = routes.map((route) => ({
+    method: route.method,
+    tenantless: route.tenantless === true,
+    pattern: compile(route.pattern),
+  }));
   const predicate = ({ request }: { request: Request }) =>
     locate(new URL(request.url).pathname, access.tenantId) !== undefined;
   return http.all(predicate, ({ request }) => {
     const located = locate(new URL(request.url).pathname, access.tenantId);
     if (located === undefined || !located.tenantOk) return watiNotFound();
     const allowed = compiled
+      .filter((entry) => !(entry.tenantless && located.underTenant))
       .filter((entry) => matchPath(entry.pattern, located.apiPath) !== undefined)
       .map((entry) => entry.method);
     return allowed.length > 0 ? watiMethodNotAllowed([...new Set(allowed)]) : watiNotFound();
