@@ -41,3 +41,6 @@ for (const result of benchColdImport([
     `${result.module.padEnd(22)} ${result.medianMs.toFixed(1).padStart(7)} ms  (+${(result.medianMs - result.baselineMs).toFixed(1)} ms over baseline ${result.baselineMs.toFixed(1)} ms)`,
   );
 }
+
+const { printColdStart } = await import('./cold-start.report.ts');
+await printColdStart(Number(process.env.BENCH_COLD_RUNS ?? 10));
