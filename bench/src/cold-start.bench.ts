@@ -65,7 +65,7 @@ function interleaved(contenders: ReadonlyArray<{ name: string; code: string }>, 
   for (const contender of contenders) runChild(contender.code); // warm the file cache
   const samples = contenders.map(() => [] as Sample[]);
   for (let round = 0; round < runs; round++) {
-    contenders.forEach((contender, index) => samples[index]?.push(runChild(contender.code)));
+    for (const [index, contender] of contenders.entries()) samples[index]?.push(runChild(contender.code));
   }
   const bare = samples[0] ?? [];
   return contenders.map((contender, index) => summarize(contender.name, samples[index] ?? [], bare));
@@ -86,8 +86,7 @@ const PHONE_NUMBER_ID = '106540352242922';
 
 function firstSendContenders(origin: string) {
   const o = JSON.stringify(origin);
-  const check = (expr: string) =>
-    `if (!(${expr})) throw new Error('the first send was not accepted');`;
+  const check = (expr: string) => `if (!(${expr})) throw new Error('the first send was not accepted');`;
   return [
     { name: '(bare node)', code: '' },
     {

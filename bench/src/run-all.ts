@@ -44,3 +44,10 @@ for (const result of benchColdImport([
 
 const { printColdStart } = await import('./cold-start.report.ts');
 await printColdStart(Number(process.env.BENCH_COLD_RUNS ?? 10));
+
+const { printBulkMemory } = await import('./bulk-memory.bench.ts');
+printBulkMemory(
+  Number(process.env.BENCH_BULK_RECIPIENTS ?? 100_000),
+  Number(process.env.BENCH_BULK_CLOUD_RATE ?? 2000),
+  Number(process.env.BENCH_BULK_WATI_RATE ?? 3),
+);
