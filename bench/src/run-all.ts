@@ -51,3 +51,6 @@ printBulkMemory(
   Number(process.env.BENCH_BULK_CLOUD_RATE ?? 2000),
   Number(process.env.BENCH_BULK_WATI_RATE ?? 3),
 );
+
+const { printBundleSize } = await import('./bundle-size.bench.ts');
+await printBundleSize();
