@@ -1,8 +1,10 @@
 #!/usr/bin/env node
 // Runs lint, typecheck, build, package checks, the API reference (TypeDoc, warnings as errors) and every test through turbo, then prints the test
 // totals across all packages from vitest's JSON reports, so a run that executed no test is visible.
+// `--expect-cached` fails the run unless turbo took every task from its cache: run it after a first
+// run with nothing changed, to prove that no task's inputs include what the run itself writes.
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 const root = new URL('..', import.meta.url).pathname;
@@ -20,6 +22,11 @@ const tested = workspaceDirs.filter((dir) => {
 // Stale reports must not count; turbo restores the reports of cached test runs.
 for (const dir of tested) rmSync(join(root, dir, '.reports'), { recursive: true, force: true });
 
+const expectCached = process.argv.includes('--expect-cached');
+const turboArgs = process.argv.slice(2).filter((arg) => arg !== '--expect-cached');
+const runsDir = join(root, '.turbo', 'runs');
+const summariesBefore = new Set(existsSync(runsDir) ? readdirSync(runsDir) : []);
+
 const turbo = spawnSync(
   'pnpm',
   [
@@ -34,7 +41,8 @@ const turbo = spawnSync(
     'docs',
     'test',
     '--continue',
-    ...process.argv.slice(2),
+    ...(expectCached ? ['--summarize'] : []),
+    ...turboArgs,
   ],
   { cwd: root, stdio: 'inherit', env: { ...process.env, TURBO_TELEMETRY_DISABLED: '1', DO_NOT_TRACK: '1' } },
 );
@@ -62,4 +70,24 @@ const totals = `${passed} passed, ${failed} failed`;
 mkdirSync(join(root, '.reports'), { recursive: true });
 writeFileSync(join(root, '.reports', 'totals.txt'), `${totals}\n`);
 console.log(totals);
-process.exit(turbo.status !== 0 || failed > 0 || missing.length > 0 || passed === 0 ? 1 : 0);
+
+let uncached = [];
+if (expectCached) {
+  const summaries = (existsSync(runsDir) ? readdirSync(runsDir) : [])
+    .filter((name) => name.endsWith('.json') && !summariesBefore.has(name))
+    .sort((a, b) => statSync(join(runsDir, b)).mtimeMs - statSync(join(runsDir, a)).mtimeMs);
+  if (summaries.length === 0) {
+    uncached = ['(turbo wrote no run summary)'];
+  } else {
+    const summary = JSON.parse(readFileSync(join(runsDir, summaries[0]), 'utf8'));
+    uncached = summary.tasks.filter((task) => task.cache?.status !== 'HIT').map((task) => task.taskId);
+    console.log(
+      uncached.length === 0
+        ? `All ${summary.tasks.length} tasks were cached.`
+        : `Not cached (${uncached.length} of ${summary.tasks.length}): ${uncached.join(', ')}`,
+    );
+  }
+}
+process.exit(
+  turbo.status !== 0 || failed > 0 || missing.length > 0 || passed === 0 || uncached.length > 0 ? 1 : 0,
+);

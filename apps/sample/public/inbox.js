@@ -18,6 +18,8 @@ const RANK = { received: 0, accepted: 0, sent: 1, delivered: 2, read: 3, failed:
 const conversations = new Map();
 /** @type {string | undefined} */
 let selected;
+/** Whether the conversations have been loaded: the page first says it is loading them. */
+let snapshotLoaded = false;
 
 const list = byId('conversation-list', HTMLUListElement);
 const listEmpty = byId('conversation-empty', HTMLElement);
@@ -52,6 +54,8 @@ function renderList() {
   const sorted = [...conversations.values()].sort((a, b) => b.lastMessageAt.localeCompare(a.lastMessageAt));
   list.replaceChildren(...sorted.map((conversation) => renderConversationItem(conversation, selected)));
   listEmpty.hidden = sorted.length > 0;
+  // Until the snapshot is in, an empty list means "not loaded yet", not "no conversations".
+  if (snapshotLoaded) listEmpty.textContent = 'No conversations yet.';
 }
 
 function renderConversation() {
@@ -167,6 +171,7 @@ async function start() {
   }
   for (const change of pending) applyChange(change);
   pending = undefined;
+  snapshotLoaded = true;
   render();
 }
 
@@ -178,6 +183,7 @@ function setConnection(state) {
 
 start().catch((error) => {
   setConnection('error');
+  if (!snapshotLoaded) listEmpty.textContent = 'The conversations could not be loaded.';
   document.body.prepend(
     el(
       'p',

@@ -202,6 +202,30 @@ describe.each(PROVIDER_IDS)('the inbox page on %s', (providerId: ProviderId) => 
     }
   });
 
+  it('says it is loading the conversations until they are in, then that there are none', async () => {
+    const other = await browser.newPage();
+    let release: (() => void) | undefined;
+    const held = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    // The snapshot is held until the first paint was looked at; then it answers an empty inbox.
+    await other.route('**/api/conversations', async (route) => {
+      await held;
+      await route.fulfill({ json: { conversations: [] } });
+    });
+    try {
+      await other.goto(app.url);
+      const empty = other.getByTestId('conversation-empty');
+      expect(await empty.textContent()).toBe('Loading conversations…');
+      release?.();
+      await expect.poll(() => empty.textContent(), { timeout: PAGE_WAIT_MS }).toBe('No conversations yet.');
+      expect(await empty.isVisible()).toBe(true);
+    } finally {
+      release?.();
+      await other.close();
+    }
+  });
+
   it('sends a template with its parameters filled in', async () => {
     await page.getByTestId('composer-type').selectOption('template');
     expect(await page.getByTestId('composer-error').isHidden()).toBe(true);

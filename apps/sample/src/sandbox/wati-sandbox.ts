@@ -4,6 +4,7 @@ import type { TransportId } from '../providers.js';
 import { DEMO_CONTACTS } from './demo-contacts.js';
 import { emulatorSandbox, randomSecret } from './emulator-sandbox.js';
 import type { Sandbox, StatusDelays } from './sandbox.js';
+import { SANDBOX_WATI_TEMPLATES } from './shared-templates.js';
 
 /** The app's WATI webhook path. */
 export const WATI_WEBHOOK_PATH = '/webhooks/wati';
@@ -18,6 +19,7 @@ export async function startWatiSandbox(transport: TransportId, delays: StatusDel
   const webhookSecret = randomSecret();
   const emulator = createWatiEmulator({
     tokens: [token],
+    templates: [...SANDBOX_WATI_TEMPLATES],
     contacts: DEMO_CONTACTS.map((contact) => ({
       whatsappNumber: contact.phone,
       name: contact.name,

@@ -7,6 +7,7 @@ import {
 import type { TransportId } from '../providers.js';
 import { emulatorSandbox, randomSecret } from './emulator-sandbox.js';
 import type { Sandbox, StatusDelays } from './sandbox.js';
+import { SANDBOX_CLOUD_TEMPLATES } from './shared-templates.js';
 
 /** The app's WhatsApp Cloud webhook path. */
 export const WHATSAPP_CLOUD_WEBHOOK_PATH = '/webhooks/whatsapp-cloud';
@@ -22,7 +23,11 @@ export async function startWhatsAppCloudSandbox(
 ): Promise<Sandbox> {
   const accessToken = randomSecret();
   const appSecret = randomSecret();
-  const emulator = createWhatsAppCloudEmulator({ accessTokens: [accessToken], appSecret });
+  const emulator = createWhatsAppCloudEmulator({
+    accessTokens: [accessToken],
+    appSecret,
+    templates: [...SANDBOX_CLOUD_TEMPLATES],
+  });
   const server = await emulator.listen();
   const provider = createWhatsAppCloud({
     transport,

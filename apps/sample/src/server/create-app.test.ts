@@ -73,9 +73,12 @@ describe('the HTTP app (WhatsApp Cloud sandbox)', () => {
       headers: { 'content-type': 'text/plain' },
       body: JSON.stringify({ type: 'text', to: ada.phone, text: 'hi' }),
     });
-    expect(response.status).toBe(400);
+    expect(response.status).toBe(415);
     expect(await response.json()).toMatchObject({
-      error: { issues: [{ path: '', message: 'content-type must be application/json' }] },
+      error: {
+        code: 'unsupported_media_type',
+        message: 'Send the request body as JSON with content-type: application/json (got text/plain)',
+      },
     });
     const broken = await fetch(`${app.url}/api/messages`, {
       method: 'POST',

@@ -1,6 +1,7 @@
 import { Hono } from 'hono';
 import { AccessControl } from './access-control.js';
 import { accessGuard, accessRoutes } from './access-routes.js';
+import { allowedMethods } from './allowed-methods.js';
 import type { AppServices } from './app-services.js';
 import { errorResponse } from './error-response.js';
 import { loopbackHostGuard } from './loopback-host-guard.js';
@@ -71,11 +72,21 @@ export async function createApp(services: AppServices, options: CreateAppOptions
   app.route('/webhooks', webhookRoutes(services));
   app.route('/', await staticRoutes());
 
-  app.notFound((c) =>
-    c.req.path.startsWith('/api/')
+  // The static files' `/:file` matches any one segment; an unknown file is a 404 whatever the method.
+  const allowed = allowedMethods(app, (path) => path === '/:file');
+  app.notFound((c) => {
+    const methods = allowed(c.req.path);
+    if (methods.length > 0) {
+      const message = `${c.req.method} is not allowed on ${c.req.path}: use ${methods.join(', ')}`;
+      const headers = { allow: methods.join(', ') };
+      return c.req.path.startsWith('/api/')
+        ? c.json({ error: { code: 'method_not_allowed', message } }, 405, headers)
+        : c.text(message, 405, headers);
+    }
+    return c.req.path.startsWith('/api/')
       ? c.json({ error: { code: 'not_found', message: `No route ${c.req.method} ${c.req.path}` } }, 404)
-      : c.text('Not Found', 404),
-  );
+      : c.text('Not Found', 404);
+  });
   app.onError((error, c) => {
     const response = errorResponse(error);
     if (response.status === 500) services.logger.error(`${c.req.method} ${c.req.path} failed`, error);

@@ -11,6 +11,7 @@ import {
   ValidationError,
   WebhookVerificationError,
 } from '@switchboard/core';
+import { HttpError } from './http-error.js';
 
 /** An HTTP answer for an error. */
 export interface ErrorResponse {
@@ -37,6 +38,7 @@ const REQUEST_PROBLEMS: ReadonlySet<ErrorCode> = new Set([
  *
  * | error | status |
  * |---|---|
+ * | `HttpError` (wrong method, wrong content type) | its status: 405, 415 |
  * | `PayloadTooLargeError` | 413 |
  * | `ValidationError` | 400, with `issues: [{ path, message }]` |
  * | `UnsupportedFeatureError` | 422, with `capability` |
@@ -49,6 +51,9 @@ const REQUEST_PROBLEMS: ReadonlySet<ErrorCode> = new Set([
  * | anything else | 500 `internal_error` |
  */
 export function errorResponse(error: unknown): ErrorResponse {
+  if (error instanceof HttpError) {
+    return { status: error.status, body: { error: error.toJSON() }, headers: { ...error.headers } };
+  }
   if (!SwitchboardError.isInstance(error)) {
     return {
       status: 500,

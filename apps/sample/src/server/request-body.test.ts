@@ -1,7 +1,7 @@
 import { request } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_CONTACTS } from '../sandbox/demo-contacts.js';
-import { startSandboxApp } from '../test-support/sandbox-app.js';
+import { postJson, startSandboxApp } from '../test-support/sandbox-app.js';
 import { API_MAX_BODY_BYTES } from './read-json-body.js';
 import type { RunningServer } from './start-server.js';
 
@@ -90,14 +90,66 @@ describe('API request bodies', () => {
     expect(answer.headers.connection).toBe('close');
   });
 
-  it.each(['OPTIONS', 'PUT', 'DELETE', 'PATCH'])(
-    'answers %s on an API path with a JSON 404, not a server error',
+  it.each(['GET', 'OPTIONS', 'PUT', 'DELETE', 'PATCH'])(
+    'answers %s on a POST-only API path with 405 and an Allow header',
     async (method) => {
       const answer = await send(app.url, { method, path: '/api/messages' });
-      expect(answer.status).toBe(404);
-      expect(JSON.parse(answer.body)).toMatchObject({ error: { code: 'not_found' } });
+      expect(answer.status).toBe(405);
+      expect(answer.headers.allow).toBe('POST');
+      expect(JSON.parse(answer.body)).toMatchObject({
+        error: { code: 'method_not_allowed', message: `${method} is not allowed on /api/messages: use POST` },
+      });
     },
   );
+
+  it('answers 405 listing GET and HEAD on a read-only path, and 404 where there is no route', async () => {
+    const conversations = await send(app.url, { method: 'POST', path: '/api/conversations' });
+    expect(conversations.status).toBe(405);
+    expect(conversations.headers.allow).toBe('GET, HEAD');
+    const page = await send(app.url, { method: 'DELETE', path: '/' });
+    expect(page.status).toBe(405);
+    expect(page.headers.allow).toBe('GET, HEAD');
+    const nothing = await send(app.url, { method: 'POST', path: '/api/nothing-here' });
+    expect(nothing.status).toBe(404);
+    expect(JSON.parse(nothing.body)).toMatchObject({ error: { code: 'not_found' } });
+    // The page's files are served by one `/:file` route; an unknown file is not "a method away".
+    expect((await send(app.url, { method: 'POST', path: '/nothing.js' })).status).toBe(404);
+  });
+
+  it('answers 415 to a body that is not declared JSON, and to a body without a content type', async () => {
+    const body = JSON.stringify({ type: 'text', to: ada.phone, text: 'hi' });
+    const form = await send(app.url, {
+      method: 'POST',
+      path: '/api/messages',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      chunks: [body],
+    });
+    expect(form.status).toBe(415);
+    expect(form.headers.accept).toBe('application/json');
+    expect(JSON.parse(form.body)).toMatchObject({ error: { code: 'unsupported_media_type' } });
+    const untyped = await send(app.url, { method: 'POST', path: '/api/messages', chunks: [body] });
+    expect(untyped.status).toBe(415);
+  });
+
+  it('marks a conversation read on a POST without a body, and still refuses a body that is not JSON', async () => {
+    await postJson(`${app.url}/api/sandbox/inbound`, { from: ada.phone, text: 'Anyone there?' });
+    const empty = await send(app.url, { method: 'POST', path: `/api/conversations/${ada.phone}/read` });
+    expect(empty.status, empty.body).toBe(200);
+    expect(JSON.parse(empty.body)).toMatchObject({ conversation: { phone: ada.phone, unread: 0 } });
+    const zeroLength = await send(app.url, {
+      method: 'POST',
+      path: `/api/conversations/${ada.phone}/read`,
+      headers: { 'content-length': '0' },
+    });
+    expect(zeroLength.status, zeroLength.body).toBe(200);
+    const text = await send(app.url, {
+      method: 'POST',
+      path: `/api/conversations/${ada.phone}/read`,
+      headers: { 'content-type': 'text/plain' },
+      chunks: ['{}'],
+    });
+    expect(text.status).toBe(415);
+  });
 
   it('refuses a cross-origin POST even with a JSON content type', async () => {
     const body = JSON.stringify({ type: 'text', to: ada.phone, text: 'From another site' });

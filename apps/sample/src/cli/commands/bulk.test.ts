@@ -1,6 +1,10 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { createWhatsAppCloudEmulator, DEFAULT_CLOUD_PHONE_NUMBER } from '@switchboard/testing';
+import {
+  createWatiEmulator,
+  createWhatsAppCloudEmulator,
+  DEFAULT_CLOUD_PHONE_NUMBER,
+} from '@switchboard/testing';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { DEMO_CONTACTS } from '../../sandbox/demo-contacts.js';
 import { useCliWorkspace } from '../../test-support/cli-workspace.js';
@@ -125,7 +129,47 @@ describe('bulk (sandbox)', () => {
   });
 
   it('marks failed recipients and exits 1', async () => {
-    // WhatsApp Cloud fans out: each recipient fails on its own, and the run reports them all.
+    // WATI reports a number that is not on WhatsApp per recipient: the run goes on and reports it.
+    const emulator = createWatiEmulator({ tokens: ['wati-token'], invalidNumbers: [grace.phone] });
+    const server = await emulator.listen();
+    try {
+      await writeFile(
+        join(workspace.cwd, 'switchboard.config.json'),
+        JSON.stringify({
+          provider: 'wati',
+          wati: { transport: 'direct', baseUrl: server.tenantUrl, token: 'wati-token', retry: false },
+        }),
+      );
+      await writeFile(
+        join(workspace.cwd, 'named.csv'),
+        `phone,name,ordernumber\n${ada.phone},Ada,1001\n${grace.phone},Grace,1002\n`,
+      );
+      const result = await run([
+        'bulk',
+        '--template',
+        'order_update',
+        '--csv',
+        'named.csv',
+        '--out',
+        'r.jsonl',
+        '--yes',
+      ]);
+      expect(result.code, result.stderr).toBe(1);
+      expect(result.stdout).toContain('Sent 1 of 2 via WATI (direct); 1 failed.');
+      const lines = (await readFile(join(workspace.cwd, 'r.jsonl'), 'utf8'))
+        .trim()
+        .split('\n')
+        .map((line) => JSON.parse(line));
+      expect(lines.map((line) => [line.to, line.ok])).toStrictEqual([
+        [ada.phone, true],
+        [grace.phone, false],
+      ]);
+    } finally {
+      await emulator.close();
+    }
+  });
+
+  it('refuses an unknown template before sending anything', async () => {
     const result = await run([
       'bulk',
       '--template',
@@ -136,16 +180,60 @@ describe('bulk (sandbox)', () => {
       'r.jsonl',
       '--yes',
     ]);
-    expect(result.code).toBe(1);
-    expect(result.stdout).toContain('Sent 0 of 2 via WhatsApp Cloud API (direct, sandbox); 2 failed.');
-    const lines = (await readFile(join(workspace.cwd, 'r.jsonl'), 'utf8'))
-      .trim()
-      .split('\n')
-      .map((line) => JSON.parse(line));
-    expect(lines.map((line) => [line.ok, line.error?.code])).toStrictEqual([
-      [false, 'template_not_found'],
-      [false, 'template_not_found'],
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain(
+      'no template named "no_such_template" on whatsapp-cloud: nothing was sent (see: switchboard templates list)',
+    );
+    await expect(readFile(join(workspace.cwd, 'r.jsonl'))).rejects.toThrow('ENOENT');
+  });
+
+  it.each([
+    [
+      'no parameter column',
+      `phone\n${ada.phone}\n`,
+      'it has no parameter columns. It takes the parameters 1, 2, so the CSV needs the columns phone,1,2',
+    ],
+    [
+      'too few numbered columns',
+      `phone,1\n${ada.phone},Ada\n`,
+      'it has 1 numbered parameter column(s), the template 2',
+    ],
+    [
+      'named columns for a positional template',
+      `phone,name,ordernumber\n${ada.phone},Ada,1001\n`,
+      'column(s) "1", "2" missing; column(s) "name", "ordernumber" not in the template',
+    ],
+  ])('checks the template parameters of every row before sending anything: %s', async (_, csv, problem) => {
+    await writeFile(join(workspace.cwd, 'rows.csv'), csv);
+    const result = await run([
+      'bulk',
+      '--template',
+      'order_confirmation',
+      '--csv',
+      'rows.csv',
+      '--out',
+      'r.jsonl',
+      '--yes',
     ]);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain(
+      `rows.csv does not fit template "order_confirmation" (en_US): ${problem}`,
+    );
+    expect(result.stderr).toContain('nothing was sent');
+    await expect(readFile(join(workspace.cwd, 'r.jsonl'))).rejects.toThrow('ENOENT');
+  });
+
+  it('takes named columns for a named template, on either provider', async () => {
+    await writeFile(join(workspace.cwd, 'named.csv'), `phone,name,ordernumber\n${ada.phone},Ada,1001\n`);
+    for (const provider of ['whatsapp-cloud', 'wati']) {
+      const out = `r-${provider}.jsonl`;
+      const result = await run(
+        ['bulk', '--template', 'order_update', '--csv', 'named.csv', '--out', out, '--yes', '--json'],
+        { env: { SWITCHBOARD_PROVIDER: provider } },
+      );
+      expect(result.code, result.stderr).toBe(0);
+      expect(JSON.parse(result.stdout)).toMatchObject({ sent: 1, failed: 0 });
+    }
   });
 
   it('stops at an error every later recipient would hit too', async () => {

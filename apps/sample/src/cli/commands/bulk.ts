@@ -3,6 +3,7 @@ import { resolve } from 'node:path';
 import type { ParseArgsOptionsConfig } from 'node:util';
 import { recipientsFromCsv } from '../bulk-recipients.js';
 import { runBulk } from '../bulk-runner.js';
+import { checkBulkTemplate } from '../bulk-template-check.js';
 import type { CliIo } from '../cli-io.js';
 import { confirm } from '../confirm.js';
 import { CsvError, parseCsv } from '../csv.js';
@@ -50,24 +51,29 @@ export async function runBulkCommand(
   // Checked before asking: the results of an earlier run are the only record of what it sent.
   await refuseExisting(outPath);
 
-  if (!values.yes) {
-    if (io.stdin.isTTY !== true) {
-      throw new UsageError(
-        `refusing to send to ${recipients.length} recipient(s) without confirmation: stdin is not a terminal. ` +
-          'Add --yes to send without asking',
-        'bulk',
-      );
-    }
-    const question = `Send template "${template.name}" (${template.language}) to ${recipients.length} recipient(s) via ${runtimeLabel(config)}?`;
-    if (!(await confirm(question, io.stdin, io.stderr))) {
-      io.stderr.write('Cancelled: nothing was sent.\n');
-      return EXIT_FAILURE;
-    }
+  if (!values.yes && io.stdin.isTTY !== true) {
+    throw new UsageError(
+      `refusing to send to ${recipients.length} recipient(s) without confirmation: stdin is not a terminal. ` +
+        'Add --yes to send without asking',
+      'bulk',
+    );
   }
 
-  const results = await openResults(outPath);
-  try {
-    return await withConfiguredRuntime(io, config, async (runtime) => {
+  return withConfiguredRuntime(io, config, async (runtime) => {
+    // Every row's parameters are checked against the template before anything is sent.
+    const check = await checkBulkTemplate(runtime.provider, template, recipients, values.csv as string);
+    if (!check.checked) {
+      io.stderr.write(`note: the template's parameters were not checked (${check.reason})\n`);
+    }
+    if (!values.yes) {
+      const question = `Send template "${template.name}" (${template.language}) to ${recipients.length} recipient(s) via ${runtimeLabel(config)}?`;
+      if (!(await confirm(question, io.stdin, io.stderr))) {
+        io.stderr.write('Cancelled: nothing was sent.\n');
+        return EXIT_FAILURE;
+      }
+    }
+    const results = await openResults(outPath);
+    try {
       const progress = new ProgressBar(io.stderr, recipients.length);
       progress.update(0, 0);
       const summary = await runBulk({
@@ -92,10 +98,10 @@ export async function runBulkCommand(
         ].join('\n'),
       );
       return summary.failed > 0 || summary.notAttempted > 0 ? EXIT_FAILURE : EXIT_OK;
-    });
-  } finally {
-    await results.close();
-  }
+    } finally {
+      await results.close();
+    }
+  });
 }
 
 async function readCsv(path: string, given: string) {

@@ -15,7 +15,8 @@ export function conversationRoutes(services: AppServices): Hono {
   routes.get('/conversations', (c) => c.json({ conversations: services.store.snapshot() }));
 
   routes.post('/conversations/:phone/read', async (c) => {
-    await readJsonBody(c);
+    // No input: an empty POST (curl -X POST) is enough; a body, if sent, must still be JSON.
+    await readJsonBody(c, { optional: true });
     const phone = c.req.param('phone');
     const conversation = services.store.markRead(phone);
     if (conversation === undefined) {
