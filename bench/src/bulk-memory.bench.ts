@@ -23,18 +23,30 @@ export interface BulkMemoryResult {
   requestsPerSecond: number;
   /** The rate the server saw: (requests − 1) over the time from the first to the last. */
   achieved: number;
+  /** Main-thread heap after a full GC at the end minus before: what the send left behind. */
+  heapRetained: number;
+  /** Peak main-thread heap size during the send minus before. */
+  heapGrowth: number;
+  /** Peak heap size of the server's worker thread minus before (it shares the process's RSS). */
+  serverHeapGrowth: number;
 }
 
-/** Runs one bulk send in a fresh process (with `--expose-gc`, to start from a collected heap). */
+/**
+ * Runs one bulk send in a fresh process (with `--expose-gc`, to start from a collected heap).
+ * `heapMiB` caps V8's old space like a memory-limited function does (0: V8's default sizing, which
+ * lets uncollected garbage grow the heap far past what is live).
+ */
 export function benchBulkMemory(
   provider: BulkMemoryResult['provider'],
   mode: BulkMemoryResult['mode'],
   recipients: number,
   requestsPerSecond: number,
+  heapMiB = 0,
 ): BulkMemoryResult {
+  const heapFlag = heapMiB > 0 ? [`--max-old-space-size=${heapMiB}`] : [];
   const result = spawnSync(
     process.execPath,
-    ['--expose-gc', child, provider, mode, String(recipients), String(requestsPerSecond)],
+    ['--expose-gc', ...heapFlag, child, provider, mode, String(recipients), String(requestsPerSecond)],
     { stdio: ['ignore', 'pipe', 'inherit'], maxBuffer: 1 << 20 },
   );
   if (result.status !== 0) throw new Error(`bulk benchmark child failed (${provider} ${mode})`);
@@ -44,20 +56,21 @@ export function benchBulkMemory(
 const MiB = 1024 * 1024;
 
 /** Runs and prints the bulk section: both providers, stream and collect. */
-export function printBulkMemory(recipients: number, cloudRate: number, watiRate: number): void {
+export function printBulkMemory(recipients: number, cloudRate: number, watiRate: number, heapMiB = 0): void {
+  const heap = heapMiB > 0 ? `V8 old space capped at ${heapMiB} MiB` : "V8's default heap sizing";
   console.log(
-    `\nBulk send of ${recipients} recipients (loopback server in a worker thread; fresh process each; RSS growth = peak during the send − RSS once the request was built)`,
+    `\nBulk send of ${recipients} recipients (loopback server in a worker thread; fresh process each; ${heap}; RSS growth = peak during the send − RSS once the request was built; heap = main thread's peak growth / left after GC)`,
   );
   console.log(
-    'provider        mode      ok/failed        time s   RSS growth MiB   limit req/s   server saw req/s   off by',
+    'provider        mode      ok/failed        time s   RSS growth MiB   heap MiB  left MiB   limit req/s   server saw req/s   off by',
   );
   for (const provider of ['whatsapp-cloud', 'wati'] as const) {
     for (const mode of ['stream', 'collect'] as const) {
       const rate = provider === 'wati' ? watiRate : cloudRate;
-      const r = benchBulkMemory(provider, mode, recipients, rate);
+      const r = benchBulkMemory(provider, mode, recipients, rate, heapMiB);
       const offBy = ((r.achieved - r.requestsPerSecond) / r.requestsPerSecond) * 100;
       console.log(
-        `${r.provider.padEnd(15)} ${r.mode.padEnd(8)} ${`${r.ok}/${r.failed}`.padStart(12)} ${(r.elapsedMs / 1000).toFixed(1).padStart(10)} ${((r.peakRss - r.rssBefore) / MiB).toFixed(1).padStart(16)} ${String(r.requestsPerSecond).padStart(13)} ${r.achieved.toFixed(1).padStart(18)} ${`${offBy >= 0 ? '+' : ''}${offBy.toFixed(2)}%`.padStart(8)}${offBy < -2 ? '  (below the limit: the client, not the limiter, set the pace)' : ''}`,
+        `${r.provider.padEnd(15)} ${r.mode.padEnd(8)} ${`${r.ok}/${r.failed}`.padStart(12)} ${(r.elapsedMs / 1000).toFixed(1).padStart(10)} ${((r.peakRss - r.rssBefore) / MiB).toFixed(1).padStart(16)} ${(r.heapGrowth / MiB).toFixed(1).padStart(10)} ${(r.heapRetained / MiB).toFixed(1).padStart(9)} ${String(r.requestsPerSecond).padStart(13)} ${r.achieved.toFixed(1).padStart(18)} ${`${offBy >= 0 ? '+' : ''}${offBy.toFixed(2)}%`.padStart(8)}${offBy < -2 ? '  (below the limit: the client, not the limiter, set the pace)' : ''}`,
       );
     }
   }
@@ -68,5 +81,6 @@ if (import.meta.main) {
     Number(process.env.BENCH_BULK_RECIPIENTS ?? 100_000),
     Number(process.env.BENCH_BULK_CLOUD_RATE ?? 2000),
     Number(process.env.BENCH_BULK_WATI_RATE ?? 3),
+    Number(process.env.BENCH_BULK_HEAP_MIB ?? 64),
   );
 }

@@ -36,10 +36,20 @@ const request: BulkRequest = {
   })),
 };
 globalThis.gc?.();
+const heapBefore = process.memoryUsage().heapUsed;
 const rssBefore = process.memoryUsage.rss();
 let peakRss = rssBefore;
+const heapTotalBefore = process.memoryUsage().heapTotal;
+let peakHeapTotal = heapTotalBefore;
+const serverHeapBefore = (await worker.getHeapStatistics()).total_heap_size;
+let peakServerHeap = serverHeapBefore;
 const sampler = setInterval(() => {
-  peakRss = Math.max(peakRss, process.memoryUsage.rss());
+  const memory = process.memoryUsage();
+  peakRss = Math.max(peakRss, memory.rss);
+  peakHeapTotal = Math.max(peakHeapTotal, memory.heapTotal);
+  void worker.getHeapStatistics().then((stats) => {
+    peakServerHeap = Math.max(peakServerHeap, stats.total_heap_size);
+  });
 }, 20);
 
 let ok = 0;
@@ -61,12 +71,15 @@ if (mode === 'stream') {
 const elapsedMs = performance.now() - started;
 peakRss = Math.max(peakRss, process.memoryUsage.rss());
 clearInterval(sampler);
+globalThis.gc?.();
+// What the send left behind once collected: near zero when nothing is held per recipient.
+const heapRetained = process.memoryUsage().heapUsed - heapBefore;
 worker.postMessage('stats');
 const [server] = (await once(worker, 'message')) as [{ count: number; spanMs: number }];
 worker.postMessage('close');
 await client.close();
 const achieved = server.count > 1 ? ((server.count - 1) / server.spanMs) * 1000 : 0;
 process.stdout.write(
-  `${JSON.stringify({ provider, mode, recipients: Number(count), ok, failed, elapsedMs, rssBefore, peakRss, requests: server.count, requestsPerSecond, achieved })}\n`,
+  `${JSON.stringify({ provider, mode, recipients: Number(count), ok, failed, elapsedMs, rssBefore, peakRss, heapRetained, heapGrowth: peakHeapTotal - heapTotalBefore, serverHeapGrowth: peakServerHeap - serverHeapBefore, requests: server.count, requestsPerSecond, achieved })}\n`,
 );
 process.exit(0);
