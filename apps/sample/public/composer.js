@@ -5,7 +5,7 @@ import { el } from './dom.js';
 /**
  * @typedef {{ name: string, language: string, status: string, parameterFormat: 'positional' | 'named',
  *   parameterNames: string[], components: { type: string, text?: string }[] }} Template
- * @typedef {{ provider: string, providerLabel: string, transport: string, sandbox: boolean, capabilities: string[] }} Capabilities
+ * @typedef {{ provider: string, providerLabel: string, transport: string, sandbox: boolean, routing?: string[], capabilities: string[] }} Capabilities
  */
 
 /** Names of composer types, for the "unavailable" note. */

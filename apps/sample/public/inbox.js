@@ -2,6 +2,7 @@
 import { api } from './api.js';
 import { setupComposer } from './composer.js';
 import { byId, el, formatPhone } from './dom.js';
+import { setupRoutingPanel } from './routing-panel.js';
 import { setupSandboxPanel } from './sandbox-panel.js';
 import { renderConversationItem, renderMessage } from './views.js';
 
@@ -135,6 +136,7 @@ async function start() {
     onSent: (result) => select(result.to),
   });
   if (capabilities.sandbox) await setupSandboxPanel();
+  if (capabilities.routing !== undefined) await setupRoutingPanel();
   // A server with an access token: this browser is logged in, so offer to log out.
   api('/api/session')
     .then((session) => {

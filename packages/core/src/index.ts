@@ -164,5 +164,7 @@ export {
   WHATSAPP_MESSAGE_LIMITS,
   type WhatsAppMediaLimit,
 } from './provider/whatsapp-limits.js';
+// Router, idempotency and the customer-service window
+export * from './router/index.js';
 // Webhooks
 export * from './webhooks/index.js';

@@ -14,6 +14,11 @@ export interface SandboxAppConfig {
   providerId: ProviderId;
   transport: TransportId;
   source: ConfigSource;
+  /**
+   * Set when the config file lists `"providers"`: the app sends through core's router, in this
+   * order of priority; `providerId` is the first (the primary).
+   */
+  providers?: readonly ProviderId[];
   /** Why the app runs in sandbox mode, for the start-up log. */
   reason: string;
   /**
@@ -32,6 +37,13 @@ export interface LiveAppConfig {
   /** The provider's validated options, `env:` references resolved. Holds secrets: never log it. */
   resolved: ResolvedProviderConfig;
   /**
+   * Set when the config file lists `"providers"`: the app sends through core's router, in this
+   * order of priority; `providerId` is the first (the primary).
+   */
+  providers?: readonly ProviderId[];
+  /** With `providers`, each provider's validated options, in that order. Hold secrets: never log them. */
+  resolvedProviders?: readonly ResolvedProviderConfig[];
+  /**
    * The token the inbox and `/api/*` require (`SWITCHBOARD_ACCESS_TOKEN`, else the file's
    * `accessToken`); unset, they are open to whoever reaches the server. A secret: never log it.
    */
@@ -46,7 +58,10 @@ export type AppConfig = SandboxAppConfig | LiveAppConfig;
  * sandbox mode (no provider credentials configured)`.
  */
 export function describeAppConfig(config: AppConfig): string {
-  const provider = `${PROVIDER_LABELS[config.providerId]} (${config.providerId}), transport ${config.transport}`;
+  const provider =
+    config.providers === undefined
+      ? `${PROVIDER_LABELS[config.providerId]} (${config.providerId}), transport ${config.transport}`
+      : `router over ${config.providers.map((id) => `${PROVIDER_LABELS[id]} (${id})`).join(' → ')}, transport ${config.transport}`;
   const source =
     config.source.kind === 'file'
       ? `config ${config.source.path}`

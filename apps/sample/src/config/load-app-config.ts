@@ -18,6 +18,7 @@ import {
 import { accessTokenFrom } from './access-token.js';
 import type { AppConfig, ConfigSource, LiveAppConfig } from './app-config.js';
 import { findConfigFile } from './find-config-file.js';
+import { providerListOf } from './provider-list.js';
 import { readConfigFile } from './read-config-file.js';
 import { configuredProviderVariables, SANDBOX_ENV_VARIABLE, sandboxOverride } from './sandbox-switch.js';
 
@@ -80,9 +81,12 @@ export async function loadAppConfig(options: LoadAppConfigOptions = {}): Promise
     );
     const accessToken = withAccessToken(env, fileAccessToken);
     const source: ConfigSource = { kind: 'file', path };
+    const { providers: _list, ...rest } = file;
+    const providers = providerListOf(file, env);
+    const routed = providers === undefined ? {} : { providers };
     const config: Record<string, unknown> & { provider: string | undefined } = {
-      ...file,
-      provider: nonEmpty(env[PROVIDER_ENV_VARIABLE]) ?? file.provider,
+      ...rest,
+      provider: providers?.[0] ?? nonEmpty(env[PROVIDER_ENV_VARIABLE]) ?? file.provider,
     };
     if (forcedSandbox ?? file.sandbox === true) {
       const providerId = sandboxProvider(config.provider ?? 'whatsapp-cloud', 'provider');
@@ -100,6 +104,17 @@ export async function loadAppConfig(options: LoadAppConfigOptions = {}): Promise
             : transportOf(fileTransport, `${providerId}.transport`),
         source,
         reason: forcedSandbox === true ? `${SANDBOX_ENV_VARIABLE} is set` : `"sandbox": true in ${path}`,
+        ...routed,
+        ...accessToken,
+      };
+    }
+    if (providers !== undefined) {
+      // One section per provider, each validated by its definition; the primary's is `resolved`.
+      const each = providers.map((provider) => live({ ...config, provider }, env, source));
+      return {
+        ...(each[0] as LiveAppConfig),
+        ...routed,
+        resolvedProviders: each.map((c) => c.resolved),
         ...accessToken,
       };
     }

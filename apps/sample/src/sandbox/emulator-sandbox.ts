@@ -26,6 +26,8 @@ export interface EmulatorSandboxParts {
   webhookPath: string;
   /** Points the emulator's webhooks at the app at `appUrl`. */
   connectWebhooks(appUrl: string): void;
+  /** Makes the emulator's sends fail with 503; see `Sandbox.failSends`. */
+  failSends?(failing: boolean): void;
 }
 
 /**
@@ -42,6 +44,7 @@ export function emulatorSandbox(parts: EmulatorSandboxParts): Sandbox {
     emulatorUrl: parts.emulatorUrl,
     contacts: DEMO_CONTACTS,
     connectWebhooks: (appUrl) => parts.connectWebhooks(appUrl),
+    ...(parts.failSends === undefined ? {} : { failSends: parts.failSends }),
     async simulateInbound({ from, name, text }) {
       const { id, delivery } = await emulator.simulateInboundMessage({
         from,

@@ -45,6 +45,11 @@ export interface Sandbox {
    * @throws Error when webhooks are not connected or the app did not accept the delivery.
    */
   simulateInbound(message: SimulatedInbound): Promise<{ id: string }>;
+  /**
+   * Makes the emulator answer every send with 503 Service Unavailable while `failing` is true, as a
+   * provider outage would (with several providers: the primary's emulator). Absent where it cannot.
+   */
+  failSends?(failing: boolean): void;
   /** Resolves when every scheduled webhook has been delivered. */
   flushWebhooks(): Promise<void>;
   /** Stops the emulator and releases the provider's connections. */

@@ -4,6 +4,7 @@ import type { TransportId } from '../providers.js';
 import { DEMO_CONTACTS } from './demo-contacts.js';
 import { emulatorSandbox, randomSecret } from './emulator-sandbox.js';
 import type { Sandbox, StatusDelays } from './sandbox.js';
+import { isWatiSendPath, sendFailureSwitch } from './send-failure.js';
 import { SANDBOX_WATI_TEMPLATES } from './shared-templates.js';
 
 /** The app's WATI webhook path. */
@@ -42,6 +43,7 @@ export async function startWatiSandbox(transport: TransportId, delays: StatusDel
     provider,
     emulator,
     emulatorUrl: server.url,
+    failSends: sendFailureSwitch(server, isWatiSendPath),
     webhookPath: WATI_WEBHOOK_PATH,
     connectWebhooks(appUrl) {
       emulator.setWebhook({

@@ -7,6 +7,7 @@ import {
 import type { TransportId } from '../providers.js';
 import { emulatorSandbox, randomSecret } from './emulator-sandbox.js';
 import type { Sandbox, StatusDelays } from './sandbox.js';
+import { isCloudSendPath, sendFailureSwitch } from './send-failure.js';
 import { SANDBOX_CLOUD_TEMPLATES } from './shared-templates.js';
 
 /** The app's WhatsApp Cloud webhook path. */
@@ -47,6 +48,7 @@ export async function startWhatsAppCloudSandbox(
     provider,
     emulator,
     emulatorUrl: server.url,
+    failSends: sendFailureSwitch(server, isCloudSendPath),
     webhookPath: WHATSAPP_CLOUD_WEBHOOK_PATH,
     connectWebhooks(appUrl) {
       emulator.setWebhook({ url: `${appUrl}${WHATSAPP_CLOUD_WEBHOOK_PATH}`, statusDelaysMs: delays });

@@ -10,6 +10,7 @@ import { conversationRoutes } from './routes/conversations.js';
 import { directoryRoutes } from './routes/directory.js';
 import { eventRoutes } from './routes/events.js';
 import { messageRoutes } from './routes/messages.js';
+import { routingRoutes } from './routes/routing.js';
 import { sandboxRoutes } from './routes/sandbox.js';
 import { webhookRoutes } from './routes/webhooks.js';
 import { sameOriginGuard } from './same-origin-guard.js';
@@ -69,6 +70,7 @@ export async function createApp(services: AppServices, options: CreateAppOptions
   app.route('/api', conversationRoutes(services));
   app.route('/api', eventRoutes(services));
   if (runtime.sandbox !== undefined) app.route('/api', sandboxRoutes(services, runtime.sandbox));
+  if (runtime.routing !== undefined) app.route('/api', routingRoutes(services, runtime.routing));
   app.route('/webhooks', webhookRoutes(services));
   app.route('/', await staticRoutes());
 

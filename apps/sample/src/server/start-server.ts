@@ -62,6 +62,8 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
   assertAccessTokenForHost(options.config, options.host ?? '127.0.0.1');
   const runtime = await createRuntime(options.config, {
     ...(options.statusDelaysMs === undefined ? {} : { statusDelaysMs: options.statusDelaysMs }),
+    onFailover: ({ provider, error }) =>
+      logger.warn(`${provider} did not send (${error.code}): failing over`),
   });
   const knownNames = new Map(runtime.sandbox?.contacts.map((contact) => [contact.phone, contact.name]));
   const store = new InboxStore({ knownNames });

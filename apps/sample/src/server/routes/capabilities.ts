@@ -12,6 +12,8 @@ export function capabilityRoutes(services: AppServices): Hono {
       providerLabel: PROVIDER_LABELS[runtime.providerId],
       transport: runtime.transport,
       sandbox: runtime.sandbox !== undefined,
+      // Set when the app sends through core's router (`"providers"` in the config): `GET /routing`.
+      ...(runtime.routing === undefined ? {} : { routing: runtime.routing.providers }),
       capabilities: [...runtime.provider.capabilities].sort(),
       limits: runtime.provider.limits,
     }),

@@ -1,0 +1,56 @@
+// A copy of core's src/__fixtures__/fuzz-runs.ts (test fixtures are not exported): the same FUZZ_RUNS / FUZZ_SEED rules.
+/**
+ * How many inputs a fuzz property tries: `defaultRuns`, which keeps the whole fuzz set to a few
+ * seconds in CI, or `FUZZ_RUNS` when set (a positive integer). A property whose every run is heavy
+ * (a value thousands of levels deep, a text of 100 KB) passes its `weight` and gets `FUZZ_RUNS / weight`.
+ *
+ * @example FUZZ_RUNS=20000 npx vitest run src --testNamePattern fuzz
+ */
+export function fuzzRuns(defaultRuns: number, weight = 1): number {
+  const raw = process.env.FUZZ_RUNS?.trim();
+  if (raw === undefined || raw === '') return defaultRuns;
+  const runs = Number(raw);
+  if (!Number.isSafeInteger(runs) || runs < 1)
+    throw new Error(`FUZZ_RUNS must be a positive integer, got ${JSON.stringify(raw)}`);
+  return Math.max(1, Math.round(runs / weight));
+}
+
+/**
+ * The seed CI fuzzes with when `FUZZ_SEED` is unset: a CI run must pass or fail the same way every
+ * time, so new counterexamples are hunted locally (random seeds) or with `FUZZ_SEED=random`.
+ */
+export const CI_FUZZ_SEED = 20261203;
+
+/**
+ * The seed of a fuzz run: `FUZZ_SEED` (an integer to replay a failure, or `random`), else
+ * {@link CI_FUZZ_SEED} when `CI` is set, else `undefined` for a fresh random seed (fast-check prints
+ * it on failure).
+ */
+export function fuzzSeed(): number | undefined {
+  const raw = process.env.FUZZ_SEED?.trim();
+  if (raw === 'random') return undefined;
+  if (raw === undefined || raw === '') return isCi() ? CI_FUZZ_SEED : undefined;
+  const seed = Number(raw);
+  if (!Number.isSafeInteger(seed))
+    throw new Error(`FUZZ_SEED must be an integer or "random", got ${JSON.stringify(raw)}`);
+  return seed;
+}
+
+function isCi(): boolean {
+  const ci = process.env.CI?.trim().toLowerCase();
+  return ci !== undefined && ci !== '' && ci !== '0' && ci !== 'false';
+}
+
+/** fast-check parameters of a fuzz property: {@link fuzzRuns} runs, and {@link fuzzSeed} when given. */
+export function fuzzParameters(defaultRuns: number, weight = 1): { numRuns: number; seed?: number } {
+  const seed = fuzzSeed();
+  return { numRuns: fuzzRuns(defaultRuns, weight), ...(seed === undefined ? {} : { seed }) };
+}
+
+/**
+ * The vitest timeout of a fuzz property: the shared 60 s hang detector, stretched in proportion when
+ * `FUZZ_RUNS` asks for more runs than the default. Never an assertion about speed.
+ */
+export function fuzzTimeoutMs(defaultRuns: number, weight = 1): number {
+  return 60_000 * Math.max(1, Math.ceil(fuzzRuns(defaultRuns, weight) / defaultRuns));
+}
