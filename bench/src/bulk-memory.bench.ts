@@ -81,6 +81,6 @@ if (import.meta.main) {
     Number(process.env.BENCH_BULK_RECIPIENTS ?? 100_000),
     Number(process.env.BENCH_BULK_CLOUD_RATE ?? 2000),
     Number(process.env.BENCH_BULK_WATI_RATE ?? 3),
-    Number(process.env.BENCH_BULK_HEAP_MIB ?? 64),
+    Number(process.env.BENCH_BULK_HEAP_MIB ?? 128),
   );
 }

@@ -50,7 +50,7 @@ printBulkMemory(
   Number(process.env.BENCH_BULK_RECIPIENTS ?? 100_000),
   Number(process.env.BENCH_BULK_CLOUD_RATE ?? 2000),
   Number(process.env.BENCH_BULK_WATI_RATE ?? 3),
-  Number(process.env.BENCH_BULK_HEAP_MIB ?? 64),
+  Number(process.env.BENCH_BULK_HEAP_MIB ?? 128),
 );
 
 const { printBundleSize } = await import('./bundle-size.bench.ts');
