@@ -43,6 +43,20 @@ for (const result of benchColdImport([
   );
 }
 
+const { printColdStart } = await import('./cold-start.report.ts');
+await printColdStart(Number(process.env.BENCH_COLD_RUNS ?? 10));
+
+const { printBulkMemory } = await import('./bulk-memory.bench.ts');
+printBulkMemory(
+  Number(process.env.BENCH_BULK_RECIPIENTS ?? 100_000),
+  Number(process.env.BENCH_BULK_CLOUD_RATE ?? 2000),
+  Number(process.env.BENCH_BULK_WATI_RATE ?? 3),
+  Number(process.env.BENCH_BULK_HEAP_MIB ?? 128),
+);
+
+const { printBundleSize } = await import('./bundle-size.bench.ts');
+await printBundleSize();
+
 console.log(
   '\nOutbox (@switchboard/queue): BENCH_OUTBOX_JOBS jobs (default 100 000) through BENCH_OUTBOX_WORKERS worker processes (default 4) sharing a Redis token bucket of BENCH_OUTBOX_RATE/s (default 100), one worker SIGKILLed half way; needs redis-server',
 );

@@ -1,7 +1,13 @@
 // Errors
 
 // Bulk helpers
-export { type FanOutOptions, fanOut, toBulkRecipientError } from './bulk/fan-out.js';
+export {
+  type BulkStreamOptions,
+  type BulkStreamResult,
+  collectBulk,
+  streamBulk,
+} from './bulk/bulk-stream.js';
+export { type FanOutOptions, fanOut, fanOutStream, toBulkRecipientError } from './bulk/fan-out.js';
 export { ERROR_CODES, type ErrorCode } from './errors/error-code.js';
 export {
   ApiError,

@@ -5,7 +5,10 @@ import {
   type BulkRequest,
   type BulkResult,
   type BulkSendOptions,
+  type BulkStreamOptions,
+  type BulkStreamResult,
   type CapabilityHolder,
+  collectBulk,
   type ErrorCode,
   mayHaveBeenProcessed,
   readProviderOptions,
@@ -151,14 +154,18 @@ function batchFailure(error: unknown): BulkRecipientError {
  * `retryable`. `broadcast_name` is `providerOptions.wati.broadcastName`, else the request's neutral
  * `campaign`, else the template name.
  *
- * @throws {ValidationError} before anything is sent, when the request, `providerOptions.wati` or a
- *   recipient's parameters are invalid.
+ * Each batch's results are yielded once WATI answered it (`index` is the recipient's position; `raw`,
+ * with `raw: true`, the batch's response, shared by its recipients); the next batch is sent when the
+ * consumer asks for more, so leaving the loop early sends no further batch.
+ *
+ * @throws {ValidationError} before anything is sent (on the first `next()`), when the request,
+ *   `providerOptions.wati` or a recipient's parameters are invalid.
  */
-export async function sendBulk(
+export async function* sendBulkStream(
   context: { provider: CapabilityHolder; client: WatiClient; templates: TemplateCache },
   request: BulkRequest,
-  options: BulkSendOptions = {},
-): Promise<BulkResult> {
+  options: BulkStreamOptions = {},
+): AsyncGenerator<BulkStreamResult, void, undefined> {
   const parsed = validateBulkRequest(context.provider, request);
   const watiOptions = readProviderOptions(WATI_PROVIDER_ID, watiSendOptionsSchema, options.providerOptions);
   const { name, language } = parsed.template;
@@ -180,23 +187,17 @@ export async function sendBulk(
   if (channel !== undefined && client.options.api !== 'v3') {
     throw channelNotUsable("needs api: 'v3' (the legacy API sends from the default channel)");
   }
-  const results: BulkRecipientResult[] = [];
   for (let start = 0; start < receivers.length; start += WATI_BULK_BATCH_SIZE) {
     const batch = receivers.slice(start, start + WATI_BULK_BATCH_SIZE);
     if (options.signal?.aborted) {
-      results.push(
-        ...batch.map(({ to }) => ({
-          to,
-          ok: false,
-          error: {
-            code: 'unknown' as const,
-            message: 'not sent: the bulk send was aborted',
-            retryable: true,
-          },
-        })),
+      yield* numbered(
+        start,
+        batch.map(({ to }) => ({ to, ok: false, error: ABORTED })),
       );
       continue;
     }
+    let results: BulkRecipientResult[];
+    let raw: unknown;
     try {
       if (client.options.api === 'v3') {
         // Each recipient gets its own local_message_id: its result and status webhooks are matched by it.
@@ -209,35 +210,63 @@ export async function sendBulk(
           { ...request, ...(options.signal ? { signal: options.signal } : {}) },
           v3TemplateSendResponseSchema,
         );
-        results.push(...v3BatchResults(recipients, response.data));
-        continue;
-      }
-      const response = await client.call(
-        {
-          method: 'POST',
-          path: `/api/${version}/sendTemplateMessages`,
-          body: {
-            type: 'json',
-            value: {
-              template_name: name,
-              broadcast_name: broadcastName,
-              receivers: batch.map(({ to, customParams }) => ({ whatsappNumber: to, customParams })),
+        results = v3BatchResults(recipients, response.data);
+        raw = response.data;
+      } else {
+        const response = await client.call(
+          {
+            method: 'POST',
+            path: `/api/${version}/sendTemplateMessages`,
+            body: {
+              type: 'json',
+              value: {
+                template_name: name,
+                broadcast_name: broadcastName,
+                receivers: batch.map(({ to, customParams }) => ({ whatsappNumber: to, customParams })),
+              },
             },
+            operation: 'send.bulk',
+            rateLimitGroup: WATI_RATE_LIMIT_GROUPS.templateSend,
+            ...(options.signal ? { signal: options.signal } : {}),
           },
-          operation: 'send.bulk',
-          rateLimitGroup: WATI_RATE_LIMIT_GROUPS.templateSend,
-          ...(options.signal ? { signal: options.signal } : {}),
-        },
-        bulkResponseSchema,
-      );
-      const body = response.data;
-      results.push(
-        ...(Array.isArray(body?.receivers) ? v2Results(batch, body.receivers) : v1Results(batch, body)),
-      );
+          bulkResponseSchema,
+        );
+        const body = response.data;
+        results = Array.isArray(body?.receivers) ? v2Results(batch, body.receivers) : v1Results(batch, body);
+        raw = body;
+      }
     } catch (error) {
       const reason = batchFailure(error);
-      results.push(...batch.map(({ to }) => ({ to, ok: false, error: reason })));
+      results = batch.map(({ to }) => ({ to, ok: false, error: reason }));
     }
+    yield* numbered(start, results, options.raw ? { raw } : undefined);
   }
-  return { results };
+}
+
+const ABORTED: BulkRecipientError = {
+  code: 'unknown',
+  message: 'not sent: the bulk send was aborted',
+  retryable: true,
+};
+
+/** A batch's results as stream entries: the index in the request, and `raw` when asked for. */
+function* numbered(
+  start: number,
+  results: readonly BulkRecipientResult[],
+  raw?: { raw: unknown },
+): Generator<BulkStreamResult> {
+  for (const [offset, result] of results.entries()) {
+    yield raw === undefined
+      ? { ...result, index: start + offset }
+      : { ...result, index: start + offset, ...raw };
+  }
+}
+
+/** `sendBulk`: {@link sendBulkStream} collected into a result in recipient order (without `raw`). */
+export function sendBulk(
+  context: { provider: CapabilityHolder; client: WatiClient; templates: TemplateCache },
+  request: BulkRequest,
+  options: BulkSendOptions = {},
+): Promise<BulkResult> {
+  return collectBulk(sendBulkStream(context, request, options));
 }

@@ -1,4 +1,7 @@
 import {
+  type BulkRequest,
+  type BulkStreamOptions,
+  type BulkStreamResult,
   type ContactsFacet,
   type ConversationsFacet,
   type MediaFacet,
@@ -11,7 +14,7 @@ import { listContacts, updateContactAttributes, upsertContact } from './contacts
 import { getMedia } from './media-api.js';
 import { listMessages } from './messages-api.js';
 import { assignOperator } from './operators-api.js';
-import { sendBulk } from './send-bulk.js';
+import { sendBulk, sendBulkStream } from './send-bulk.js';
 import { sendMessage } from './send-message.js';
 import {
   sendTemplateCsv as sendCsv,
@@ -36,6 +39,8 @@ const WATI_PROVIDER = Symbol.for('switchboard.provider.wati');
  * no account facet.
  */
 export interface WatiProvider extends MessagingProvider {
+  /** Native bulk in batches of up to 1000, each batch's results yielded once WATI answered it. */
+  sendBulkStream(request: BulkRequest, options?: BulkStreamOptions): AsyncIterable<BulkStreamResult>;
   /** WATI has no read receipts. */
   markRead?: never;
   /** `list` only: WATI's API cannot create or delete templates. */
@@ -112,6 +117,8 @@ export function createWati(options: WatiOptions): WatiProvider {
     listChannels: (listOptions) => listV3Channels(client, listOptions?.signal),
     send: (message, sendOptions) => sendMessage({ provider: self, client, templates }, message, sendOptions),
     sendBulk: (request, bulkOptions) => sendBulk({ provider: self, client, templates }, request, bulkOptions),
+    sendBulkStream: (request, streamOptions) =>
+      sendBulkStream({ provider: self, client, templates }, request, streamOptions),
     sendTemplateCsv: (request) => sendCsv(client, request),
     templates: { list: (listOptions) => listTemplates(client, listOptions) },
     contacts: {

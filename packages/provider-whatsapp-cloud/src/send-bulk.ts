@@ -2,8 +2,11 @@ import {
   type BulkRequest,
   type BulkResult,
   type BulkSendOptions,
+  type BulkStreamOptions,
+  type BulkStreamResult,
   type CapabilityHolder,
-  fanOut,
+  collectBulk,
+  fanOutStream,
   type OutboundMessage,
   type SendOptions,
   type SendResult,
@@ -13,20 +16,21 @@ import { WHATSAPP_CLOUD_PROVIDER_ID } from './whatsapp-cloud-options.js';
 import { readWhatsAppCloudProviderOptions } from './whatsapp-cloud-provider-options.js';
 
 /**
- * `sendBulk`: the Cloud API has no bulk endpoint, so after core's `validateBulkRequest` (and this
- * provider's options) it sends the template once per recipient with `send` (core's `fanOut`, four at
- * a time, paced by the instance's rate limiter) and reports results in recipient order.
+ * `sendBulkStream`: the Cloud API has no bulk endpoint, so after core's `validateBulkRequest` (and
+ * this provider's options) it sends the template once per recipient with `send` (core's
+ * `fanOutStream`, `concurrency` at a time, default 4, paced by the instance's rate limiter) and
+ * yields each recipient's result as it settles; `raw` (Graph's response) only with `raw: true`.
  *
  * Every send carries the neutral `campaign` as Meta's `biz_opaque_callback_data`, so each status
  * webhook echoes it (in the event's `raw`); `providerOptions['whatsapp-cloud'].bizOpaqueCallbackData`
  * replaces it when given (it may be up to 512 characters, `campaign` up to 200).
  */
-export async function sendBulk(
+export async function* sendBulkStream(
   send: (message: OutboundMessage, options: SendOptions) => Promise<SendResult>,
   provider: CapabilityHolder,
   input: BulkRequest,
-  options: BulkSendOptions = {},
-): Promise<BulkResult> {
+  options: BulkStreamOptions = {},
+): AsyncGenerator<BulkStreamResult, void, undefined> {
   const request = validateBulkRequest(provider, input);
   const own = readWhatsAppCloudProviderOptions(options.providerOptions);
   const bizOpaqueCallbackData = own.bizOpaqueCallbackData ?? request.campaign;
@@ -34,7 +38,8 @@ export async function sendBulk(
     bizOpaqueCallbackData === undefined
       ? undefined
       : { [WHATSAPP_CLOUD_PROVIDER_ID]: { bizOpaqueCallbackData } };
-  return fanOut(
+  const { name, language } = request.template;
+  yield* fanOutStream(
     request.recipients,
     (recipient, signal) =>
       send(
@@ -42,16 +47,27 @@ export async function sendBulk(
           type: 'template',
           to: recipient.to,
           template: {
-            name: request.template.name,
-            language: request.template.language,
+            name,
+            language,
             ...(recipient.parameters === undefined ? {} : { parameters: recipient.parameters }),
           },
         },
-        {
-          ...(signal === undefined ? {} : { signal }),
-          ...(providerOptions === undefined ? {} : { providerOptions }),
-        },
+        providerOptions === undefined ? { signal } : { signal, providerOptions },
       ),
-    options.signal === undefined ? {} : { signal: options.signal },
+    {
+      ...(options.signal === undefined ? {} : { signal: options.signal }),
+      ...(options.concurrency === undefined ? {} : { concurrency: options.concurrency }),
+      ...(options.raw === undefined ? {} : { raw: options.raw }),
+    },
   );
+}
+
+/** `sendBulk`: {@link sendBulkStream} collected into a result in recipient order (without `raw`). */
+export function sendBulk(
+  send: (message: OutboundMessage, options: SendOptions) => Promise<SendResult>,
+  provider: CapabilityHolder,
+  input: BulkRequest,
+  options: BulkSendOptions = {},
+): Promise<BulkResult> {
+  return collectBulk(sendBulkStream(send, provider, input, options));
 }

@@ -2,6 +2,8 @@ import type {
   AccountFacet,
   BulkRequest,
   BulkSendOptions,
+  BulkStreamOptions,
+  BulkStreamResult,
   MediaFacet,
   MessagingProvider,
   OutboundMessage,
@@ -12,7 +14,7 @@ import type {
 import { createAccountFacet } from './account-api.js';
 import { createMarkRead } from './mark-read.js';
 import { createMediaFacet } from './media-api.js';
-import { sendBulk } from './send-bulk.js';
+import { sendBulk, sendBulkStream } from './send-bulk.js';
 import { sendMessage } from './send-message.js';
 import { createTemplatesFacet } from './templates-api.js';
 import { handleVerification } from './webhooks/handle-verification.js';
@@ -35,6 +37,8 @@ import {
 export interface WhatsAppCloudProvider extends MessagingProvider {
   readonly id: 'whatsapp-cloud';
   readonly limits: WhatsAppCloudLimits;
+  /** One template send per recipient (`concurrency` at a time), each result yielded as it settles. */
+  sendBulkStream(request: BulkRequest, options?: BulkStreamOptions): AsyncIterable<BulkStreamResult>;
   /** Marks an inbound message (and the ones before it) as read: blue ticks for the user. */
   markRead(messageId: string): Promise<void>;
   /** Templates of the WhatsApp Business Account (`businessAccountId` required). */
@@ -91,6 +95,8 @@ export function createWhatsAppCloud(options: WhatsAppCloudOptions): WhatsAppClou
     send,
     sendBulk: (request: BulkRequest, bulkOptions?: BulkSendOptions) =>
       sendBulk(send, self, request, bulkOptions),
+    sendBulkStream: (request: BulkRequest, streamOptions?: BulkStreamOptions) =>
+      sendBulkStream(send, self, request, streamOptions),
     webhooks,
     markRead: createMarkRead(client),
     templates: createTemplatesFacet(client),

@@ -3,6 +3,7 @@ import {
   type BulkRecipientError,
   type MessagingProvider,
   SwitchboardError,
+  streamBulk,
   toBulkRecipientError,
 } from '@switchboard/core';
 import type { BulkRecipient } from './bulk-recipients.js';
@@ -46,11 +47,13 @@ const FATAL_CODES: ReadonlySet<string> = new Set([
 ]);
 
 /**
- * Sends the template to every recipient through `sendBulk`, in chunks so progress can be shown and
- * results are written while the run goes on (a crash leaves the results so far on disk). Chunks follow
- * the provider's native batch size (WATI: up to 1000 per call, capped here at 250 for progress) or are
- * small fan-outs (WhatsApp Cloud has no bulk endpoint). A chunk that fails as a whole marks its
- * recipients failed; an error that would fail every chunk (credentials, validation) stops the run.
+ * Sends the template to every recipient through core's `streamBulk` (the provider's
+ * `sendBulkStream`): results are written as they settle, in flushes of a few lines so progress
+ * shows and a crash leaves the results so far on disk, and nothing is held per recipient, so a run
+ * of 100,000 recipients stays in bounded memory. A batch the provider refuses marks its recipients
+ * failed; an error that would fail every later recipient too (credentials, validation) stops the
+ * run after `chunkSize` recipients in a row failed with it (the sends still in flight then are
+ * aborted and counted as not attempted).
  */
 export async function runBulk(options: RunBulkOptions): Promise<BulkSummary> {
   const { provider, recipients } = options;
@@ -58,48 +61,58 @@ export async function runBulk(options: RunBulkOptions): Promise<BulkSummary> {
   const chunkSize = batch > 1 ? Math.min(batch, 250) : 10;
   let done = 0;
   let failed = 0;
-  for (let start = 0; start < recipients.length; start += chunkSize) {
-    const chunk = recipients.slice(start, start + chunkSize);
-    let lines: BulkResultLine[];
-    let fatal: BulkRecipientError | undefined;
-    try {
-      const result = await provider.sendBulk({
-        template: options.template,
-        ...(options.campaign === undefined ? {} : { campaign: options.campaign }),
-        recipients: chunk.map(({ to, parameters }) => ({
-          to,
-          ...(parameters === undefined ? {} : { parameters }),
-        })),
-      });
-      lines = chunk.map((recipient, index) => {
-        const outcome = result.results[index];
-        return {
-          line: recipient.line,
-          to: outcome?.to ?? recipient.to,
-          ok: outcome?.ok === true,
-          ...(outcome?.id === undefined ? {} : { id: outcome.id }),
-          ...(outcome?.error === undefined ? {} : { error: outcome.error }),
-        };
-      });
-    } catch (error) {
-      const reason = toBulkRecipientError(error);
-      if (SwitchboardError.isInstance(error) && FATAL_CODES.has(error.code)) fatal = reason;
-      lines = chunk.map((recipient) => ({
-        line: recipient.line,
-        to: recipient.to,
-        ok: false,
-        error: reason,
-      }));
-    }
-    // A fan-out reports such an error per recipient instead of throwing it.
-    fatal ??= commonFatalError(lines);
+  let pending: BulkResultLine[] = [];
+  let fatalRun: BulkResultLine[] = [];
+  let fatal: BulkRecipientError | undefined;
+  const flush = async () => {
+    if (pending.length === 0) return;
+    const lines = pending.sort((a, b) => a.line - b.line);
+    pending = [];
     await options.results.appendFile(lines.map((line) => `${JSON.stringify(line)}\n`).join(''));
     done += lines.length;
     failed += lines.filter((line) => !line.ok).length;
     options.onProgress(done, failed);
-    if (fatal !== undefined) {
-      return { sent: done - failed, failed, notAttempted: recipients.length - done, stoppedBy: fatal };
+  };
+  try {
+    const stream = streamBulk(provider, {
+      template: options.template,
+      ...(options.campaign === undefined ? {} : { campaign: options.campaign }),
+      recipients: recipients.map(({ to, parameters }) => ({
+        to,
+        ...(parameters === undefined ? {} : { parameters }),
+      })),
+    });
+    for await (const outcome of stream) {
+      const line: BulkResultLine = {
+        line: (recipients[outcome.index] as BulkRecipient).line,
+        to: outcome.to,
+        ok: outcome.ok,
+        ...(outcome.id === undefined ? {} : { id: outcome.id }),
+        ...(outcome.error === undefined ? {} : { error: outcome.error }),
+      };
+      pending.push(line);
+      // A fan-out reports such an error per recipient instead of throwing it.
+      fatalRun = line.error !== undefined && FATAL_CODES.has(line.error.code) ? [...fatalRun, line] : [];
+      fatal =
+        fatalRun.length >= Math.min(chunkSize, recipients.length) ? commonFatalError(fatalRun) : undefined;
+      if (fatal !== undefined) break;
+      if (pending.length >= chunkSize) await flush();
     }
+  } catch (error) {
+    // Thrown before anything was sent (the request failed validation): every recipient fails alike.
+    const reason = toBulkRecipientError(error);
+    if (SwitchboardError.isInstance(error) && FATAL_CODES.has(error.code)) fatal = reason;
+    const chunk = fatal === undefined ? recipients : recipients.slice(0, chunkSize);
+    pending = chunk.map((recipient) => ({
+      line: recipient.line,
+      to: recipient.to,
+      ok: false,
+      error: reason,
+    }));
+  }
+  await flush();
+  if (fatal !== undefined) {
+    return { sent: done - failed, failed, notAttempted: recipients.length - done, stoppedBy: fatal };
   }
   return { sent: done - failed, failed, notAttempted: 0 };
 }

@@ -1,3 +1,4 @@
+import type { BulkStreamOptions, BulkStreamResult } from '../bulk/bulk-stream.js';
 import type { InboundEvent } from '../model/inbound-event.js';
 import type { OutboundMessage } from '../model/outbound-message.js';
 import type { BulkRequest, BulkResult, SendResult } from '../model/send-result.js';
@@ -84,6 +85,13 @@ export interface MessagingProvider {
   send(message: OutboundMessage, options?: SendOptions): Promise<SendResult>;
   /** Sends one template to many recipients: native bulk where the provider has it, else a rate-limited fan-out. */
   sendBulk(request: BulkRequest, options?: BulkSendOptions): Promise<BulkResult>;
+  /**
+   * `sendBulk` in bounded memory: yields each recipient's result as it settles (with its `index`;
+   * the provider's response only with `raw: true`) and holds none of them, so 100,000 recipients
+   * cost what 10 do. Sends start with the first `next()` and stop when the loop is left early.
+   * Optional for custom providers: core's `streamBulk(provider, …)` falls back to `sendBulk`.
+   */
+  sendBulkStream?(request: BulkRequest, options?: BulkStreamOptions): AsyncIterable<BulkStreamResult>;
   readonly webhooks: ProviderWebhooks;
   /** Releases what this instance owns: its caches, timers and connections (not a `dispatcher` you passed in). */
   close(): Promise<void>;

@@ -1,0 +1,60 @@
+// Prints the cold-start section of `pnpm bench`; `pnpm --filter @switchboard/bench bench:cold` runs
+// it alone. Entries not yet built are skipped with a note.
+import { benchFirstSend, benchImports, type ColdStartResult } from './cold-start.bench.ts';
+
+const ENTRIES = [
+  'zod',
+  'undici',
+  '@switchboard/core',
+  '@switchboard/provider-whatsapp-cloud',
+  '@switchboard/provider-whatsapp-cloud/webhooks',
+  '@switchboard/provider-wati',
+  '@switchboard/provider-wati/webhooks',
+  'whatsapp-api-js',
+];
+
+function resolvable(entry: string): boolean {
+  try {
+    import.meta.resolve(entry);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function row(result: ColdStartResult): string {
+  const { overBare } = result;
+  return `${result.name.padEnd(46)} ${overBare.wallMs.toFixed(1).padStart(8)} ${overBare.cpuMs.toFixed(1).padStart(8)} ${result.maxRssMiB.toFixed(1).padStart(9)} ${overBare.maxRssMiB.toFixed(1).padStart(8)}`;
+}
+
+const HEADER = `${'entry'.padEnd(46)} ${'+wall ms'.padStart(8)} ${'+cpu ms'.padStart(8)} ${'peak RSS'.padStart(9)} ${'+RSS MiB'.padStart(8)}`;
+
+/** Runs and prints both cold-start measurements. */
+export async function printColdStart(runs: number): Promise<void> {
+  const entries = ENTRIES.filter(resolvable);
+  const skipped = ENTRIES.filter((entry) => !entries.includes(entry));
+  console.log(
+    `\nCold import per entry point (fresh node process, interleaved, median of ${runs}; + = over a bare process in the same run; peak RSS in MiB)`,
+  );
+  if (skipped.length > 0) console.log(`(not an entry point here: ${skipped.join(', ')})`);
+  console.log(HEADER);
+  const imports = benchImports(entries, runs);
+  for (const result of imports) console.log(row(result));
+
+  console.log(
+    `\nCold start to the first accepted send (fresh process: import, create, one text accepted by a loopback server; median of ${runs})`,
+  );
+  console.log(HEADER);
+  const sends = await benchFirstSend(runs);
+  for (const result of sends) console.log(row(result));
+  const reference = sends.find((result) => result.name === 'whatsapp-api-js');
+  if (reference !== undefined) {
+    for (const result of sends.filter((r) => r.name.startsWith('@switchboard/'))) {
+      console.log(
+        `${result.name}: ${(result.overBare.wallMs / reference.overBare.wallMs).toFixed(2)}x whatsapp-api-js's wall time over bare, ${(result.overBare.cpuMs / reference.overBare.cpuMs).toFixed(2)}x its CPU time`,
+      );
+    }
+  }
+}
+
+if (import.meta.main) await printColdStart(Number(process.env.BENCH_COLD_RUNS ?? 10));
