@@ -151,3 +151,13 @@ it('gives no turbo task an input that a run itself writes (.reports/, node_modul
     for (const file of [probe, docsProbe]) rmSync(file, { force: true });
   }
 });
+
+it('hashes no task by files a build writes (dist/): on a fresh clone turbo hashes them before the build, so the second run would not be cached', () => {
+  const turbo = JSON.parse(readFileSync(join(root, 'turbo.json'), 'utf8')) as {
+    tasks: Record<string, { inputs?: string[] }>;
+  };
+  const hashedOutputs = Object.entries(turbo.tasks).flatMap(([task, definition]) =>
+    (definition.inputs ?? []).filter((input) => /^dist\//.test(input)).map((input) => `${task}: ${input}`),
+  );
+  expect(hashedOutputs).toStrictEqual([]);
+});
