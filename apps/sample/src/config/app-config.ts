@@ -8,6 +8,9 @@ export type ConfigSource =
   /** Nothing was configured: sandbox mode with defaults. */
   | { kind: 'default' };
 
+/** WATI's API generations: v1/v2 (`legacy`) or V3. */
+export type WatiApi = 'legacy' | 'v3';
+
 /** Run against the built-in emulators; nothing leaves the machine. */
 export interface SandboxAppConfig {
   mode: 'sandbox';
@@ -21,6 +24,8 @@ export interface SandboxAppConfig {
   providers?: readonly ProviderId[];
   /** Why the app runs in sandbox mode, for the start-up log. */
   reason: string;
+  /** Which WATI API the WATI sandbox speaks (`WATI_API`, or the file's `wati.api`); `legacy` when unset. */
+  watiApi?: WatiApi;
   /**
    * The token the inbox and `/api/*` require (`SWITCHBOARD_ACCESS_TOKEN`, else the file's
    * `accessToken`); unset, they are open to whoever reaches the server. A secret: never log it.

@@ -42,6 +42,17 @@ describe('sandbox detection', () => {
     });
   });
 
+  it('keeps the sandbox when WATI_API picks the WATI API, and runs the sandbox on it', async () => {
+    expect(
+      await loadAppConfig({ env: { SWITCHBOARD_PROVIDER: 'wati', WATI_API: 'V3' }, cwd: directory.path }),
+    ).toMatchObject({ mode: 'sandbox', providerId: 'wati', watiApi: 'v3' });
+    const legacy = await loadAppConfig({ env: { SWITCHBOARD_PROVIDER: 'wati' }, cwd: directory.path });
+    expect(legacy).not.toHaveProperty('watiApi');
+    await expect(
+      loadAppConfig({ env: { SWITCHBOARD_PROVIDER: 'wati', WATI_API: 'v4' }, cwd: directory.path }),
+    ).rejects.toMatchObject({ issues: [{ path: 'WATI_API', message: 'must be "legacy" or "v3"' }] });
+  });
+
   it('rejects an unknown sandbox provider or transport, naming the variable', async () => {
     const provider = await configError(
       loadAppConfig({ env: { SWITCHBOARD_PROVIDER: 'telegram' }, cwd: directory.path }),

@@ -16,7 +16,7 @@ import {
   type TransportId,
 } from '../providers.js';
 import { accessTokenFrom } from './access-token.js';
-import type { AppConfig, ConfigSource, LiveAppConfig } from './app-config.js';
+import type { AppConfig, ConfigSource, LiveAppConfig, WatiApi } from './app-config.js';
 import { findConfigFile } from './find-config-file.js';
 import { providerListOf } from './provider-list.js';
 import { readConfigFile } from './read-config-file.js';
@@ -95,6 +95,11 @@ export async function loadAppConfig(options: LoadAppConfigOptions = {}): Promise
         typeof section === 'object' && section !== null
           ? (section as { transport?: unknown }).transport
           : undefined;
+      const watiSection = config.wati;
+      const fileApi =
+        typeof watiSection === 'object' && watiSection !== null
+          ? (watiSection as { api?: unknown }).api
+          : undefined;
       return {
         mode: 'sandbox',
         providerId,
@@ -102,6 +107,7 @@ export async function loadAppConfig(options: LoadAppConfigOptions = {}): Promise
           fileTransport === undefined
             ? sandboxTransport(env, providerId)
             : transportOf(fileTransport, `${providerId}.transport`),
+        ...sandboxWatiApi(env, fileApi),
         source,
         reason: forcedSandbox === true ? `${SANDBOX_ENV_VARIABLE} is set` : `"sandbox": true in ${path}`,
         ...routed,
@@ -135,6 +141,7 @@ export async function loadAppConfig(options: LoadAppConfigOptions = {}): Promise
     mode: 'sandbox',
     providerId,
     transport: sandboxTransport(env, providerId),
+    ...sandboxWatiApi(env, undefined),
     source: { kind: 'default' },
     reason:
       forcedSandbox === true
@@ -173,6 +180,17 @@ function sandboxTransport(env: Environment, providerId: ProviderId): TransportId
   const variable = TRANSPORT_VARIABLES[providerId];
   const value = nonEmpty(env[variable])?.toLowerCase();
   return value === undefined ? 'direct' : transportOf(value, variable);
+}
+
+/** `{ watiApi }` from `WATI_API` (else the file's `wati.api`), `{}` when neither is set. */
+function sandboxWatiApi(env: Environment, fileValue: unknown): { watiApi?: WatiApi } {
+  const fromEnv = nonEmpty(env.WATI_API)?.toLowerCase();
+  const [value, field] = fromEnv === undefined ? [fileValue, 'wati.api'] : [fromEnv, 'WATI_API'];
+  if (value === undefined) return {};
+  if (value === 'legacy' || value === 'v3') return { watiApi: value };
+  throw new ValidationError(`Invalid ${field}: must be "legacy" or "v3"`, {
+    issues: [{ path: field, message: 'must be "legacy" or "v3"' }],
+  });
 }
 
 function transportOf(value: unknown, field: string): TransportId {

@@ -11,6 +11,8 @@ const SELECTORS: ReadonlySet<string> = new Set([
   'SWITCHBOARD_PROVIDER',
   'WHATSAPP_TRANSPORT',
   'WATI_TRANSPORT',
+  // Which WATI API to speak, not an account: the sandbox honours it too.
+  'WATI_API',
 ]);
 
 /**

@@ -13,9 +13,15 @@ import { FAST_STATUSES, getJson, postJson } from '../test-support/sandbox-app.js
 
 const [ada, grace] = DEMO_CONTACTS as [(typeof DEMO_CONTACTS)[number], (typeof DEMO_CONTACTS)[number]];
 
-describe.each(PROVIDER_IDS)(
-  'the same app on %s, selected by SWITCHBOARD_PROVIDER only',
-  (providerId: ProviderId) => {
+// WATI twice: on its legacy v1/v2 API (the default) and on V3 (`WATI_API=v3`), against the same emulator.
+const VARIANTS: readonly [string, ProviderId, Record<string, string>][] = [
+  ...PROVIDER_IDS.map((id) => [id, id, {}] as [string, ProviderId, Record<string, string>]),
+  ['wati (V3 API)', 'wati', { WATI_API: 'v3' }],
+];
+
+describe.each(VARIANTS)(
+  'the same app on %s, selected by environment variables only',
+  (_name: string, providerId: ProviderId, extraEnv: Record<string, string>) => {
     let app: RunningServer;
     let stream: EventStreamClient;
     let cwd: string;
@@ -24,7 +30,7 @@ describe.each(PROVIDER_IDS)(
 
     beforeAll(async () => {
       cwd = await mkdtemp(join(tmpdir(), 'switchboard-e2e-'));
-      const config = await loadAppConfig({ env: { SWITCHBOARD_PROVIDER: providerId }, cwd });
+      const config = await loadAppConfig({ env: { SWITCHBOARD_PROVIDER: providerId, ...extraEnv }, cwd });
       expect(config).toMatchObject({ mode: 'sandbox', providerId, transport: 'direct' });
       app = await startServer({ config, port: 0, statusDelaysMs: FAST_STATUSES, seed: false });
       stream = await connectEventStream(`${app.url}/api/events`);

@@ -42,6 +42,7 @@ export async function createRuntime(config: AppConfig, options: CreateRuntimeOpt
       providerIds: ids,
       transport: config.transport,
       statusDelaysMs: options.statusDelaysMs ?? DEFAULT_STATUS_DELAYS,
+      ...(config.watiApi === undefined ? {} : { watiApi: config.watiApi }),
       route(providers) {
         const routed = routeProviders(ids, providers, options.onFailover);
         routing = routed.routing;
@@ -80,6 +81,7 @@ export async function createRuntime(config: AppConfig, options: CreateRuntimeOpt
       providerId: config.providerId,
       transport: config.transport,
       ...(options.statusDelaysMs === undefined ? {} : { statusDelaysMs: options.statusDelaysMs }),
+      ...(config.watiApi === undefined ? {} : { watiApi: config.watiApi }),
     });
     return {
       config,

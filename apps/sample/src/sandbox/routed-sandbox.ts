@@ -1,4 +1,5 @@
 import type { MessagingProvider } from '@switchboard/core';
+import type { WatiApi } from '../config/app-config.js';
 import type { ProviderId, TransportId } from '../providers.js';
 import type { Sandbox, StatusDelays } from './sandbox.js';
 import { startSandbox } from './start-sandbox.js';
@@ -9,6 +10,8 @@ export interface RoutedSandboxOptions {
   providerIds: readonly ProviderId[];
   transport: TransportId;
   statusDelaysMs: StatusDelays;
+  /** Which WATI API the WATI sandbox speaks; `legacy` when unset. */
+  watiApi?: WatiApi;
   /** Builds the provider the app uses over the emulators' providers, in order: a router. */
   route: (providers: MessagingProvider[]) => MessagingProvider;
 }
@@ -28,6 +31,7 @@ export async function startRoutedSandbox(options: RoutedSandboxOptions): Promise
           providerId,
           transport: options.transport,
           statusDelaysMs: options.statusDelaysMs,
+          ...(options.watiApi === undefined ? {} : { watiApi: options.watiApi }),
         }),
       );
     }

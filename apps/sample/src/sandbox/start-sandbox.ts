@@ -1,3 +1,4 @@
+import type { WatiApi } from '../config/app-config.js';
 import type { ProviderId, TransportId } from '../providers.js';
 import { DEFAULT_STATUS_DELAYS, type Sandbox, type StatusDelays } from './sandbox.js';
 import { startWatiSandbox } from './wati-sandbox.js';
@@ -9,6 +10,8 @@ export interface StartSandboxOptions {
   transport: TransportId;
   /** Pace of the automatic statuses; default {@link DEFAULT_STATUS_DELAYS}. */
   statusDelaysMs?: StatusDelays;
+  /** Which WATI API the WATI sandbox's provider speaks; `legacy` when unset. */
+  watiApi?: WatiApi;
 }
 
 /**
@@ -26,6 +29,6 @@ export interface StartSandboxOptions {
 export function startSandbox(options: StartSandboxOptions): Promise<Sandbox> {
   const delays = options.statusDelaysMs ?? DEFAULT_STATUS_DELAYS;
   return options.providerId === 'wati'
-    ? startWatiSandbox(options.transport, delays)
+    ? startWatiSandbox(options.transport, delays, options.watiApi ?? 'legacy')
     : startWhatsAppCloudSandbox(options.transport, delays);
 }

@@ -1,5 +1,6 @@
 import { createWati, DEFAULT_WEBHOOK_SECRET_HEADER } from '@switchboard/provider-wati';
 import { createWatiEmulator } from '@switchboard/testing';
+import type { WatiApi } from '../config/app-config.js';
 import type { TransportId } from '../providers.js';
 import { DEMO_CONTACTS } from './demo-contacts.js';
 import { emulatorSandbox, randomSecret } from './emulator-sandbox.js';
@@ -15,7 +16,11 @@ export const WATI_WEBHOOK_PATH = '/webhooks/wati';
  * known contacts), and a provider on it. The token and the webhook shared secret are random per run;
  * the emulator sends the secret in the header the provider checks.
  */
-export async function startWatiSandbox(transport: TransportId, delays: StatusDelays): Promise<Sandbox> {
+export async function startWatiSandbox(
+  transport: TransportId,
+  delays: StatusDelays,
+  api: WatiApi = 'legacy',
+): Promise<Sandbox> {
   const token = randomSecret();
   const webhookSecret = randomSecret();
   const emulator = createWatiEmulator({
@@ -30,6 +35,8 @@ export async function startWatiSandbox(transport: TransportId, delays: StatusDel
   const server = await emulator.listen();
   const provider = createWati({
     transport,
+    // V3 paths carry no tenant: the adapter sends them to the emulator's root, which serves V3.
+    api,
     ...(transport === 'direct' ? { token } : { apiKey: token }),
     // The emulator serves a tenant under /{tenantId} and, like Maton's gateway, at its root.
     baseUrl: transport === 'direct' ? server.tenantUrl : server.url,
