@@ -1,11 +1,13 @@
 #!/usr/bin/env node
 // Runs lint, typecheck, build, package checks, the API reference (TypeDoc, warnings as errors) and every test through turbo, then prints the test
-// totals across all packages from vitest's JSON reports, so a run that executed no test is visible.
+// totals across all packages from vitest's JSON reports (and one line per failed test, written into
+// .reports/totals.txt, which .ci/run prints last), so a run that executed no test is visible.
 // `--expect-cached` fails the run unless turbo took every task from its cache: run it after a first
 // run with nothing changed, to prove that no task's inputs include what the run itself writes.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { stripVTControlCharacters } from 'node:util';
 
 const root = new URL('..', import.meta.url).pathname;
 const workspaceDirs = ['packages', 'apps', 'tests']
@@ -50,6 +52,8 @@ const turbo = spawnSync(
 let passed = 0;
 let failed = 0;
 const missing = [];
+/** One line per failed test or file-level error, so the tail of a CI log names what failed. */
+const failureLines = [];
 console.log('\nTest totals by package:');
 for (const dir of tested) {
   const reportPath = join(root, dir, '.reports', 'vitest.json');
@@ -62,14 +66,47 @@ for (const dir of tested) {
   const failures = report.numFailedTests + (report.numRuntimeErrors ?? 0);
   passed += report.numPassedTests;
   failed += failures;
+  failureLines.push(...describeFailures(dir, report));
   console.log(
     `  ${dir}: ${report.numPassedTests} passed, ${failures} failed, ${report.numPendingTests + report.numTodoTests} skipped`,
   );
 }
 const totals = `${passed} passed, ${failed} failed`;
+const failureReport = failureLines.length === 0 ? '' : `Failed:\n${failureLines.join('\n')}\n`;
 mkdirSync(join(root, '.reports'), { recursive: true });
-writeFileSync(join(root, '.reports', 'totals.txt'), `${totals}\n`);
+writeFileSync(join(root, '.reports', 'totals.txt'), `${failureReport}${totals}\n`);
+if (failureReport !== '') console.log(failureReport.trimEnd());
 console.log(totals);
+
+/**
+ * `dir/file > test name: first lines of the message` for each failed test of a vitest JSON report,
+ * and the message of each file that failed outside any test (an import error, an unhandled error).
+ */
+function describeFailures(dir, report) {
+  const lines = [];
+  const excerpt = (text) =>
+    stripVTControlCharacters(String(text ?? ''))
+      .split('\n')
+      .map((line) => line.trim())
+      // Stack frames only from the project's own files: the runner's frames say nothing.
+      .filter(
+        (line) =>
+          line !== '' && (!line.startsWith('at ') || (line.includes(root) && !line.includes('node_modules'))),
+      )
+      .slice(0, 4)
+      .join(' | ')
+      .slice(0, 600);
+  for (const file of report.testResults ?? []) {
+    const name = `${dir}/${file.name.slice(join(root, dir).length + 1)}`;
+    const failedTests = (file.assertionResults ?? []).filter((test) => test.status === 'failed');
+    for (const test of failedTests) {
+      lines.push(`  ${name} > ${test.fullName}: ${excerpt((test.failureMessages ?? []).join('\n'))}`);
+    }
+    if (file.status === 'failed' && failedTests.length === 0)
+      lines.push(`  ${name}: ${excerpt(file.message)}`);
+  }
+  return lines;
+}
 
 let uncached = [];
 if (expectCached) {

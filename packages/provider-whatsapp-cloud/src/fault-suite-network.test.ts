@@ -1,7 +1,8 @@
 // Fault suite, connection faults: resets before and during the response, a server that never
 // answers, and slow bodies, each as one logical send against a raw loopback server. After any of
 // them the send may have been processed, so without an idempotencyKey it must not be sent twice.
-// Real timers: the only timeout raced is `timeoutMs: 200` against a server that never finishes.
+// Timeouts run on a fake clock the test moves by exactly `timeoutMs` once the attempt is held (or
+// its headers arrived), so no row depends on how fast the machine answers.
 import { NetworkError, type RetryOptions, type SendOptions, TimeoutError } from '@switchboard/core';
 import {
   type ExpectedError,
@@ -16,7 +17,9 @@ import {
   rstBeforeResponse,
   type SendLog,
   startRawFaultServer,
+  stepTimeouts,
   until,
+  useFakeWaits,
 } from '@switchboard/provider-test-kit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { faultSend, PROVIDER, SEND_PATH, SENT, SENT_ID } from './__fixtures__/fault-provider.js';
@@ -67,9 +70,19 @@ interface Row {
   drive?: (log: SendLog) => Promise<void>;
   options?: SendOptions;
   retry?: RetryOptions;
+  /** The attempts time out: the clock moves by this once each attempt has `reached` its stage. */
   timeoutMs?: number;
+  /** Where an attempt waits for its timeout: held unanswered, or stalled after its headers. */
+  reached?: 'held' | 'headers';
   requests: number;
   error?: ExpectedError;
+}
+
+/** Whether attempt n has reached the stage where `row` lets its timeout fire. */
+function reachedBy(row: Row, log: SendLog): (attempt: number) => boolean {
+  return row.reached === 'headers'
+    ? (attempt) => log.responses.length >= attempt
+    : (attempt) => server.held.length >= attempt;
 }
 
 const network: ExpectedError = { is: NetworkError.isInstance, code: 'network_error', retryable: true };
@@ -125,6 +138,7 @@ const rows: Row[] = [
     name: 'a server that never answers: TimeoutError after timeoutMs, exactly 1 request',
     answers: [held],
     timeoutMs: 200,
+    reached: 'held',
     requests: 1,
     error: timeout,
   },
@@ -134,6 +148,7 @@ const rows: Row[] = [
     options: key,
     retry: { maxRetries: 2, baseDelayMs: 1, maxDelayMs: 5 },
     timeoutMs: 200,
+    reached: 'held',
     requests: 3,
     error: timeout,
   },
@@ -141,6 +156,7 @@ const rows: Row[] = [
     name: 'a body that stalls after its first bytes: TimeoutError, exactly 1 request',
     answers: [stalledBody],
     timeoutMs: 200,
+    reached: 'headers',
     requests: 1,
     error: timeout,
   },
@@ -149,6 +165,7 @@ const rows: Row[] = [
     answers: [stalledBody, json(200, SENT)],
     options: key,
     timeoutMs: 200,
+    reached: 'headers',
     requests: 2,
   },
 ];
@@ -156,12 +173,15 @@ const rows: Row[] = [
 describe(`fault suite (${PROVIDER}): connection faults, one logical send each`, () => {
   it.each(rows)('$name', async (row) => {
     server.script(SEND_PATH, ...row.answers);
+    if (row.timeoutMs) useFakeWaits();
     const { send, log } = faultSend(server, {
       ...(row.retry ? { retry: row.retry } : {}),
       ...(row.timeoutMs ? { timeoutMs: row.timeoutMs } : {}),
     });
 
-    const [outcome] = await Promise.allSettled([send(row.options), row.drive?.(log)]);
+    const [outcome] = row.timeoutMs
+      ? [await stepTimeouts(send(row.options), log, row.timeoutMs, reachedBy(row, log))]
+      : await Promise.allSettled([send(row.options), row.drive?.(log)]);
     await nextTurn();
 
     expect(server.count(SEND_PATH)).toBe(row.requests);

@@ -92,17 +92,9 @@ export function useFakeClock(): void {
  * announces with `onRetry` and checking that the next attempt does not start a millisecond early.
  */
 export async function stepRetries<T>(run: Promise<T>, log: SendLog): Promise<PromiseSettledResult<T>> {
-  let outcome: PromiseSettledResult<T> | undefined;
-  run.then(
-    (value) => {
-      outcome = { status: 'fulfilled', value };
-    },
-    (reason: unknown) => {
-      outcome = { status: 'rejected', reason };
-    },
-  );
+  const settled = watchSettlement(run);
   let stepped = 0;
-  while (outcome === undefined) {
+  while (settled.outcome === undefined) {
     const retry = log.retries[stepped];
     if (retry === undefined) {
       await nextTurn();
@@ -118,9 +110,47 @@ export async function stepRetries<T>(run: Promise<T>, log: SendLog): Promise<Pro
       );
       await vi.advanceTimersByTimeAsync(1);
     }
-    await until(() => outcome !== undefined || log.attempts.length > retry.attempt);
+    await until(() => settled.outcome !== undefined || log.attempts.length > retry.attempt);
   }
-  return outcome;
+  return settled.outcome;
+}
+
+/**
+ * Settles a send whose attempts time out, under `useFakeWaits()`: once attempt n is where the
+ * test wants it (`reached(n)`: held at the server, or its headers at the client), moves the clock by
+ * exactly `timeoutMs`, then over the backoff the transport announces, and so on until the send
+ * settles. No attempt depends on how fast the machine is: a real 200 ms timer raced the successful
+ * attempt after a timed-out one, which a loaded 2-core CI runner can lose.
+ */
+export async function stepTimeouts<T>(
+  run: Promise<T>,
+  log: SendLog,
+  timeoutMs: number,
+  reached: (attempt: number) => boolean,
+): Promise<PromiseSettledResult<T>> {
+  const settled = watchSettlement(run);
+  for (let attempt = 1; ; attempt++) {
+    await until(() => settled.outcome !== undefined || reached(attempt));
+    if (settled.outcome !== undefined) return settled.outcome;
+    await vi.advanceTimersByTimeAsync(timeoutMs);
+    await until(() => settled.outcome !== undefined || log.retries.length >= attempt);
+    if (settled.outcome !== undefined) return settled.outcome;
+    await vi.advanceTimersByTimeAsync((log.retries[attempt - 1] as RetryEvent).delayMs);
+  }
+}
+
+/** `outcome` is set once `run` settles, without the caller awaiting it. */
+function watchSettlement<T>(run: Promise<T>): { outcome: PromiseSettledResult<T> | undefined } {
+  const settled: { outcome: PromiseSettledResult<T> | undefined } = { outcome: undefined };
+  run.then(
+    (value) => {
+      settled.outcome = { status: 'fulfilled', value };
+    },
+    (reason: unknown) => {
+      settled.outcome = { status: 'rejected', reason };
+    },
+  );
+  return settled;
 }
 
 /**
