@@ -8,6 +8,7 @@ export {
   type WatiRateLimitGroup,
   watiRateLimitGroups,
 } from './rate-limits.js';
+export { SESSION_QUERY_MAX_BYTES } from './send-session-text.js';
 export type { CsvSource, TemplateCsvRequest, TemplateCsvResult } from './send-template-csv.js';
 export type { WatiChannel } from './v3-channels-api.js';
 export { WATI_BULK_BATCH_SIZE, WATI_LIMITS, watiCapabilities } from './wati-capabilities.js';

@@ -1,4 +1,10 @@
-import { ApiError, AuthenticationError, sendResultSchema, type TransportHooks } from '@switchboard/core';
+import {
+  ApiError,
+  AuthenticationError,
+  sendResultSchema,
+  type TransportHooks,
+  ValidationError,
+} from '@switchboard/core';
 import { failTimes, faults, type LoopbackServer } from '@switchboard/testing';
 import { HttpResponse, http } from 'msw';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -15,6 +21,7 @@ import {
   UUID,
   wire,
 } from './__fixtures__/wati-server.js';
+import { SESSION_QUERY_MAX_BYTES } from './send-session-text.js';
 
 const SESSION_RESPONSE = fixture('send-session-message-response.json');
 const sessionPath = (prefix: string) => `${prefix}/api/v1/sendSessionMessage/:number`;
@@ -75,6 +82,58 @@ describe('send text (sendSessionMessage)', () => {
     const [request] = server.requests;
     expect(wire(request)).toMatchObject({ contentType: undefined, query: { messageText: text.text } });
     expect(request?.body.byteLength).toBe(0);
+  });
+
+  // 2,048 emoji: 4,096 characters (the model's maximum), 24 KiB percent-encoded. Found by fuzzing:
+  // in the query it made the server refuse the request line (HTTP 431) before any handler ran.
+  const longText = { ...text, text: '👍'.repeat(2048) };
+
+  it('sends a text too long for a URL in the form body alone with the default encoding', async () => {
+    expect(encodeURIComponent(longText.text).length).toBeGreaterThan(SESSION_QUERY_MAX_BYTES);
+    await expect(directWati(server).send(longText)).resolves.toMatchObject({ status: 'accepted' });
+    const [request] = server.requests;
+    expect(wire(request).query).toStrictEqual({ localMessageId: expect.stringMatching(UUID) });
+    expect(Object.fromEntries(request?.form() ?? [])).toStrictEqual({ messageText: longText.text });
+  });
+
+  it('keeps a text that fits in the query there too, up to the limit', async () => {
+    // 'é' is 6 bytes percent-encoded: 1,194 of them and 4 letters make exactly the limit.
+    const fitting = { ...text, text: `${'é'.repeat(1194)}abcd` };
+    expect(encodeURIComponent(fitting.text).length).toBe(SESSION_QUERY_MAX_BYTES);
+    await directWati(server).send(fitting);
+    expect(wire(server.requests[0]).query).toMatchObject({ messageText: fitting.text });
+  });
+
+  it("refuses a text too long for a URL with sessionTextEncoding 'query', naming the field, before any request", async () => {
+    const error = await directWati(server, { sessionTextEncoding: 'query' })
+      .send(longText)
+      .catch((reason: unknown) => reason);
+    expect(ValidationError.isInstance(error)).toBe(true);
+    expect((error as ValidationError).fields).toStrictEqual(['text']);
+    expect((error as ValidationError).message).toMatch(
+      /24576 bytes percent-encoded.*sessionTextEncoding 'form'/,
+    );
+    expect(server.requests).toHaveLength(0);
+  });
+
+  it('counts replyTo against the query: a text that fits alone goes in the form body beside a long one', async () => {
+    const replyTo = `wamid.${'x'.repeat(2000)}`;
+    const fitting = { ...text, text: `${'é'.repeat(1000)}`, replyTo };
+    await directWati(server).send(fitting);
+    expect(wire(server.requests[0]).query).toStrictEqual({
+      localMessageId: expect.stringMatching(UUID),
+      replyContextId: replyTo,
+    });
+    expect(Object.fromEntries(server.requests[0]?.form() ?? [])).toStrictEqual({ messageText: fitting.text });
+  });
+
+  it('refuses a replyTo too long for any query string, naming the field, before any request', async () => {
+    const error = await directWati(server, { sessionTextEncoding: 'form' })
+      .send({ ...text, replyTo: 'x'.repeat(SESSION_QUERY_MAX_BYTES + 1) })
+      .catch((reason: unknown) => reason);
+    expect(ValidationError.isInstance(error)).toBe(true);
+    expect((error as ValidationError).fields).toStrictEqual(['replyTo']);
+    expect(server.requests).toHaveLength(0);
   });
 
   it('maps replyTo to replyContextId and reports the localMessageId it sent when WATI returns no message', async () => {
