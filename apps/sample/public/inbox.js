@@ -13,7 +13,7 @@ import { renderConversationItem, renderMessage } from './views.js';
  */
 
 /** Statuses only move forward, whatever order events arrive in. */
-const RANK = { received: 0, accepted: 0, sent: 1, delivered: 2, read: 3, failed: 4 };
+const RANK = { queued: 0, received: 0, accepted: 0, sent: 1, delivered: 2, read: 3, failed: 4 };
 
 /** @type {Map<string, Conversation>} */
 const conversations = new Map();
@@ -31,12 +31,14 @@ const phoneLine = byId('conversation-phone', HTMLElement);
 const connection = /** @type {HTMLElement} */ (document.querySelector('[data-testid="connection-state"]'));
 
 /** @param {InboxChange} change */
-function applyChange({ conversation: summary, message }) {
+function applyChange({ conversation: summary, message, replacedId }) {
   let conversation = conversations.get(summary.phone);
   if (conversation === undefined) {
     conversation = { ...summary, messages: new Map() };
     conversations.set(summary.phone, conversation);
   }
+  // A queued message that was sent now goes by its SendResult id.
+  if (replacedId !== undefined) conversation.messages.delete(replacedId);
   const known = conversation.messages.get(message.id);
   if (known === undefined || RANK[message.status] >= RANK[known.status])
     conversation.messages.set(message.id, message);

@@ -3,17 +3,18 @@
 import { el, formatPhone, formatTime } from './dom.js';
 
 /**
- * @typedef {'accepted' | 'sent' | 'delivered' | 'read' | 'failed' | 'received'} Status
+ * @typedef {'queued' | 'accepted' | 'sent' | 'delivered' | 'read' | 'failed' | 'received'} Status
  * @typedef {{ id: string, direction: 'inbound' | 'outbound', phone: string, type: string, text: string,
  *   status: Status, timestamp: string, error?: { code: string | number, title: string, message?: string } }} Message
  * @typedef {{ phone: string, name?: string, unread: number, lastMessageAt: string,
  *   lastMessage?: { direction: string, text: string, status: Status } }} Summary
  * @typedef {Summary & { messages: Map<string, Message> }} Conversation
- * @typedef {{ conversation: Summary, message: Message }} InboxChange
+ * @typedef {{ conversation: Summary, message: Message, replacedId?: string }} InboxChange
  */
 
 /** Tick marks and their meaning. */
 const STATUS_VIEW = /** @type {Record<Status, { mark: string, label: string }>} */ ({
+  queued: { mark: '⏳', label: 'queued in the outbox' },
   accepted: { mark: '🕓', label: 'accepted by the provider' },
   sent: { mark: '✓', label: 'sent' },
   delivered: { mark: '✓✓', label: 'delivered' },

@@ -1,4 +1,5 @@
 import { ValidationError } from '@switchboard/core';
+import { type RedisServer, startRedisServer } from '@switchboard/provider-test-kit/redis-server';
 import { DEFAULT_CLOUD_PHONE_NUMBER, faults } from '@switchboard/testing';
 import { http } from 'msw';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -9,7 +10,6 @@ import {
   startCloudHarness,
   uniqueQueue,
 } from './__fixtures__/outbox-harness.js';
-import { type RedisServer, startRedisServer } from './__fixtures__/redis-server.js';
 import { createOutbox } from './create-outbox.js';
 import { RedisTokenBucketRateLimiter } from './redis-token-bucket.js';
 

@@ -1,6 +1,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { fileURLToPath } from 'node:url';
+import { type RedisServer, startRedisServer } from '@switchboard/provider-test-kit/redis-server';
 import { DEFAULT_CLOUD_PHONE_NUMBER } from '@switchboard/testing';
 import { http } from 'msw';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -11,7 +12,6 @@ import {
   startCloudHarness,
   uniqueQueue,
 } from './__fixtures__/outbox-harness.js';
-import { type RedisServer, startRedisServer } from './__fixtures__/redis-server.js';
 import { createOutbox } from './create-outbox.js';
 import { OutboxKeys } from './outbox-keys.js';
 

@@ -1,3 +1,4 @@
+import { type RedisServer, startRedisServer } from '@switchboard/provider-test-kit/redis-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   type CloudHarness,
@@ -6,7 +7,6 @@ import {
   startCloudHarness,
   uniqueQueue,
 } from './__fixtures__/outbox-harness.js';
-import { type RedisServer, startRedisServer } from './__fixtures__/redis-server.js';
 import { createOutbox } from './create-outbox.js';
 
 let redis: RedisServer;

@@ -1,3 +1,4 @@
+import { type RedisServer, startRedisServer } from '@switchboard/provider-test-kit/redis-server';
 import { DEFAULT_CLOUD_PHONE_NUMBER, faults } from '@switchboard/testing';
 import { http } from 'msw';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -8,7 +9,6 @@ import {
   startCloudHarness,
   uniqueQueue,
 } from './__fixtures__/outbox-harness.js';
-import { type RedisServer, startRedisServer } from './__fixtures__/redis-server.js';
 import { createOutbox } from './create-outbox.js';
 import type { OutboxRetryingEvent } from './outbox-processor.js';
 

@@ -1,6 +1,6 @@
+import { freePort, type RedisServer, startRedisServer } from '@switchboard/provider-test-kit/redis-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startCloudHarness } from './__fixtures__/outbox-harness.js';
-import { freePort, type RedisServer, startRedisServer } from './__fixtures__/redis-server.js';
 import { createOutbox } from './create-outbox.js';
 import { RedisConnectionError } from './queue-errors.js';
 import { assertRedisReachable, describeRedisConnection } from './redis-connection.js';

@@ -1,4 +1,5 @@
 import { createWebhookHandler, type InboundEvent } from '@switchboard/core';
+import { type RedisServer, startRedisServer } from '@switchboard/provider-test-kit/redis-server';
 import { createWhatsAppCloud } from '@switchboard/provider-whatsapp-cloud';
 import {
   buildCloudStatusWebhook,
@@ -7,7 +8,6 @@ import {
 } from '@switchboard/testing';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type RedisServer, startRedisServer } from './__fixtures__/redis-server.js';
 import { RedisDedupeStore } from './redis-dedupe-store.js';
 
 let server: RedisServer;

@@ -1,9 +1,9 @@
 import { execFile } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
+import { type RedisServer, startRedisServer } from '@switchboard/provider-test-kit/redis-server';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type RedisServer, startRedisServer } from './__fixtures__/redis-server.js';
 import { RedisTokenBucketRateLimiter } from './redis-token-bucket.js';
 
 let server: RedisServer;

@@ -1,5 +1,6 @@
 import type { ResolvedProviderConfig } from '@switchboard/core';
 import { PROVIDER_LABELS, type ProviderId, type TransportId } from '../providers.js';
+import { describeRedisUrl, type QueueConfig } from './queue-config.js';
 
 /** Where the configuration came from. */
 export type ConfigSource =
@@ -31,6 +32,8 @@ export interface SandboxAppConfig {
    * `accessToken`); unset, they are open to whoever reaches the server. A secret: never log it.
    */
   accessToken?: string;
+  /** Set when `REDIS_URL` (or the file's `queue`) is: sends go through the outbox. Holds a secret: never log it. */
+  queue?: QueueConfig;
 }
 
 /** Run against the real provider with the configured credentials. */
@@ -53,6 +56,8 @@ export interface LiveAppConfig {
    * `accessToken`); unset, they are open to whoever reaches the server. A secret: never log it.
    */
   accessToken?: string;
+  /** Set when `REDIS_URL` (or the file's `queue`) is: sends go through the outbox. Holds a secret: never log it. */
+  queue?: QueueConfig;
 }
 
 /** What {@link loadAppConfig} decided. */
@@ -73,7 +78,11 @@ export function describeAppConfig(config: AppConfig): string {
       : config.source.kind === 'env'
         ? 'config from environment variables'
         : 'no config';
+  const outbox =
+    config.queue === undefined
+      ? ''
+      : `, sends through the outbox on ${describeRedisUrl(config.queue.redisUrl)} (queue ${config.queue.queueName})`;
   return config.mode === 'sandbox'
-    ? `${provider}, sandbox mode (${config.reason})`
-    : `${provider}, live mode (${source})`;
+    ? `${provider}, sandbox mode (${config.reason})${outbox}`
+    : `${provider}, live mode (${source})${outbox}`;
 }

@@ -19,6 +19,7 @@ import { accessTokenFrom } from './access-token.js';
 import type { AppConfig, ConfigSource, LiveAppConfig, WatiApi } from './app-config.js';
 import { findConfigFile } from './find-config-file.js';
 import { providerListOf } from './provider-list.js';
+import { type QueueConfig, queueConfigFrom } from './queue-config.js';
 import { readConfigFile } from './read-config-file.js';
 import { configuredProviderVariables, SANDBOX_ENV_VARIABLE, sandboxOverride } from './sandbox-switch.js';
 
@@ -43,6 +44,8 @@ const configFileSchema = z.looseObject({
   sandbox: z.boolean().optional(),
   /** The token the inbox and `/api/*` require; `SWITCHBOARD_ACCESS_TOKEN` wins over it. Checked by `accessTokenFrom`. */
   accessToken: z.string().optional(),
+  /** The outbox (`{ redisUrl, queueName? }`); `REDIS_URL` wins over it. Checked by `queueConfigFrom`. */
+  queue: z.unknown().optional(),
 });
 
 /** Per provider, the variable that picks its transport. */
@@ -60,7 +63,8 @@ const TRANSPORT_VARIABLES: Record<ProviderId, string> = {
  * 3. Else sandbox mode on the emulators.
  *
  * `SWITCHBOARD_PROVIDER` overrides the file's `provider`, and `SWITCHBOARD_SANDBOX` forces the mode.
- * In every mode, the access token is `SWITCHBOARD_ACCESS_TOKEN`, else the file's `accessToken`.
+ * In every mode, the access token is `SWITCHBOARD_ACCESS_TOKEN`, else the file's `accessToken`, and
+ * the outbox is on when `REDIS_URL` is set, else when the file has a `queue` section.
  *
  * @throws {ValidationError} naming the offending field and the fix, never a value.
  */
@@ -74,12 +78,13 @@ export async function loadAppConfig(options: LoadAppConfigOptions = {}): Promise
   const path = explicitPath === undefined ? await findConfigFile(cwd) : resolve(cwd, explicitPath);
 
   if (path !== undefined) {
-    const { accessToken: fileAccessToken, ...file } = parseOrThrow(
-      configFileSchema,
-      await readConfigFile(path),
-      { what: `config file ${path}` },
-    );
-    const accessToken = withAccessToken(env, fileAccessToken);
+    const {
+      accessToken: fileAccessToken,
+      queue: fileQueue,
+      ...file
+    } = parseOrThrow(configFileSchema, await readConfigFile(path), { what: `config file ${path}` });
+    // The settings of the app itself, whatever the mode: its access token and its outbox.
+    const appSettings = { ...withAccessToken(env, fileAccessToken), ...withQueue(env, fileQueue) };
     const source: ConfigSource = { kind: 'file', path };
     const { providers: _list, ...rest } = file;
     const providers = providerListOf(file, env);
@@ -111,7 +116,7 @@ export async function loadAppConfig(options: LoadAppConfigOptions = {}): Promise
         source,
         reason: forcedSandbox === true ? `${SANDBOX_ENV_VARIABLE} is set` : `"sandbox": true in ${path}`,
         ...routed,
-        ...accessToken,
+        ...appSettings,
       };
     }
     if (providers !== undefined) {
@@ -121,17 +126,17 @@ export async function loadAppConfig(options: LoadAppConfigOptions = {}): Promise
         ...(each[0] as LiveAppConfig),
         ...routed,
         resolvedProviders: each.map((c) => c.resolved),
-        ...accessToken,
+        ...appSettings,
       };
     }
-    return { ...live(config, env, source), ...accessToken };
+    return { ...live(config, env, source), ...appSettings };
   }
 
-  const accessToken = withAccessToken(env);
+  const appSettings = { ...withAccessToken(env), ...withQueue(env) };
 
   const configured = configuredProviderVariables(env, PROVIDER_DEFINITIONS);
   if (forcedSandbox === false || (forcedSandbox !== true && configured.length > 0)) {
-    return { ...live(configFromEnv(env, PROVIDER_DEFINITIONS), env, { kind: 'env' }), ...accessToken };
+    return { ...live(configFromEnv(env, PROVIDER_DEFINITIONS), env, { kind: 'env' }), ...appSettings };
   }
   const providerId = sandboxProvider(
     nonEmpty(env[PROVIDER_ENV_VARIABLE]) ?? 'whatsapp-cloud',
@@ -147,7 +152,7 @@ export async function loadAppConfig(options: LoadAppConfigOptions = {}): Promise
       forcedSandbox === true
         ? `${SANDBOX_ENV_VARIABLE} is set`
         : 'no config file and no provider credentials in the environment',
-    ...accessToken,
+    ...appSettings,
   };
 }
 
@@ -155,6 +160,12 @@ export async function loadAppConfig(options: LoadAppConfigOptions = {}): Promise
 function withAccessToken(env: Environment, fileValue?: string): { accessToken?: string } {
   const accessToken = accessTokenFrom(env, fileValue);
   return accessToken === undefined ? {} : { accessToken };
+}
+
+/** `{ queue }` when an outbox is configured, else `{}`. */
+function withQueue(env: Environment, fileValue?: unknown): { queue?: QueueConfig } {
+  const queue = queueConfigFrom(env, fileValue);
+  return queue === undefined ? {} : { queue };
 }
 
 function live(config: unknown, env: Environment, source: ConfigSource): LiveAppConfig {

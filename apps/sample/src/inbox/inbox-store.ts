@@ -1,4 +1,5 @@
 import type { InboundEvent, InboundMessageEvent, InboundStatusEvent } from '@switchboard/core';
+import { bounded, type Conversation, copy, detail, keysOf, summarize } from './conversation-record.js';
 import { describeInboundEvent } from './describe-message.js';
 import type { ConversationDetail, ConversationSummary, InboxChange, InboxMessage } from './inbox-types.js';
 import { applyStatus, isNewerStatus } from './message-status.js';
@@ -24,22 +25,25 @@ export interface OutboundRecord {
   providerIds?: Record<string, string>;
 }
 
-interface Conversation {
-  phone: string;
-  name: string | undefined;
-  unread: number;
-  lastMessageAt: string;
-  messages: InboxMessage[];
+/** What {@link InboxStore.recordQueued} needs to know of a message the outbox holds. */
+export interface QueuedRecord {
+  jobId: string;
+  /** The recipient, normalized digits (or a user id). */
+  to: string;
+  type: string;
+  text: string;
 }
 
-/** Ids of statuses whose message is not known yet (a webhook may beat the send's response); bounded. */
-const MAX_EARLY_STATUSES = 500;
+/** How an outbox job ended. */
+type JobOutcome =
+  | { sent: { id: string; providerIds?: Record<string, string> } }
+  | { failed: { code: string; message: string } };
 
 /**
- * Characters of a message's text kept in the inbox: WhatsApp's own limit for a text message, so no
- * real message is cut, while a forged webhook cannot make one entry megabytes long.
+ * Ids of statuses whose message is not known yet (a webhook may beat the send's response), and of
+ * outbox outcomes whose job is not recorded yet; bounded.
  */
-const MAX_TEXT_LENGTH = 4096;
+const MAX_EARLY_STATUSES = 500;
 
 /**
  * The inbox's state, in memory: conversations keyed by phone, their messages, and the delivery
@@ -51,6 +55,10 @@ export class InboxStore {
   /** Outbound messages by `id` and by each provider id. */
   readonly #outbound = new Map<string, InboxMessage>();
   readonly #earlyStatuses = new Map<string, InboundStatusEvent>();
+  /** Messages waiting in the outbox, by job id, until the worker sent them or gave up. */
+  readonly #queued = new Map<string, InboxMessage>();
+  /** Outcomes of jobs not recorded yet (the worker may finish before `enqueue` returns); bounded. */
+  readonly #earlyOutcomes = new Map<string, JobOutcome>();
   readonly #maxConversations: number;
   readonly #maxMessages: number;
   readonly #knownNames: ReadonlyMap<string, string>;
@@ -74,16 +82,74 @@ export class InboxStore {
       timestamp: now.toISOString(),
     };
     const conversation = this.#append(message);
-    for (const key of keysOf(message)) {
-      const early = this.#earlyStatuses.get(key);
-      if (early !== undefined) applyStatus(message, early);
-    }
-    // Early statuses may have brought more ids: index the message by all of them.
-    for (const key of keysOf(message)) {
-      this.#earlyStatuses.delete(key);
-      this.#outbound.set(key, message);
-    }
+    this.#indexOutbound(message);
     return { conversation: summarize(conversation), message: copy(message) };
+  }
+
+  /**
+   * Adds a message the outbox holds (status `queued`, shown under `queued:<jobId>`). Recording the
+   * same job again (a repeated idempotency key) changes nothing and returns `undefined`.
+   */
+  recordQueued(record: QueuedRecord, now: Date = new Date()): InboxChange | undefined {
+    if (this.#queued.has(record.jobId)) return undefined;
+    const message: InboxMessage = {
+      id: `queued:${record.jobId}`,
+      direction: 'outbound',
+      phone: record.to,
+      type: record.type,
+      text: bounded(record.text),
+      status: 'queued',
+      providerIds: {},
+      timestamp: now.toISOString(),
+      jobId: record.jobId,
+    };
+    const conversation = this.#append(message);
+    this.#queued.set(record.jobId, message);
+    const early = this.#earlyOutcomes.get(record.jobId);
+    this.#earlyOutcomes.delete(record.jobId);
+    const settled =
+      early === undefined
+        ? undefined
+        : 'sent' in early
+          ? this.markQueuedSent(record.jobId, early.sent)
+          : this.markQueuedFailed(record.jobId, early.failed);
+    return settled ?? { conversation: summarize(conversation), message: copy(message) };
+  }
+
+  /**
+   * The outbox's worker sent job `jobId`: its message takes the `SendResult`'s id and provider ids
+   * (status `accepted`, or any newer status that arrived first). `undefined` for a job not recorded
+   * yet: its outcome is kept for `recordQueued` (the worker may finish before `enqueue` returns).
+   */
+  markQueuedSent(
+    jobId: string,
+    result: { id: string; providerIds?: Record<string, string> },
+  ): InboxChange | undefined {
+    const message = this.#queued.get(jobId);
+    if (message === undefined) return this.#rememberOutcome(jobId, { sent: result });
+    this.#queued.delete(jobId);
+    const replacedId = message.id;
+    message.id = result.id;
+    message.status = 'accepted';
+    Object.assign(message.providerIds, result.providerIds);
+    this.#indexOutbound(message);
+    const conversation = this.#conversations.get(message.phone);
+    return conversation === undefined
+      ? undefined
+      : { conversation: summarize(conversation), message: copy(message), replacedId };
+  }
+
+  /** The outbox gave up on job `jobId`: its message is `failed`, with the neutral code and why. */
+  markQueuedFailed(jobId: string, error: { code: string; message: string }): InboxChange | undefined {
+    const message = this.#queued.get(jobId);
+    if (message === undefined) return this.#rememberOutcome(jobId, { failed: error });
+    this.#queued.delete(jobId);
+    message.status = 'failed';
+    message.error = { code: error.code, title: error.message };
+    const conversation = this.#conversations.get(message.phone);
+    return conversation === undefined
+      ? undefined
+      : { conversation: summarize(conversation), message: copy(message) };
   }
 
   /**
@@ -206,41 +272,38 @@ export class InboxStore {
     }
   }
 
+  /** Keeps the outcome of a job not recorded (yet), the oldest going first past the bound; `undefined`. */
+  #rememberOutcome(jobId: string, outcome: JobOutcome): undefined {
+    this.#earlyOutcomes.set(jobId, outcome);
+    while (this.#earlyOutcomes.size > MAX_EARLY_STATUSES) {
+      const oldest = this.#earlyOutcomes.keys().next().value;
+      if (oldest === undefined) break;
+      this.#earlyOutcomes.delete(oldest);
+    }
+    return undefined;
+  }
+
+  /** Indexes an outbound message by each of its ids, after applying the statuses that came first. */
+  #indexOutbound(message: InboxMessage): void {
+    for (const key of keysOf(message)) {
+      const early = this.#earlyStatuses.get(key);
+      if (early !== undefined) applyStatus(message, early);
+    }
+    // Early statuses may have brought more ids: index the message by all of them.
+    for (const key of keysOf(message)) {
+      this.#earlyStatuses.delete(key);
+      this.#outbound.set(key, message);
+    }
+  }
+
   #forget(message: InboxMessage): void {
     if (message.direction !== 'outbound') return;
+    if (message.jobId !== undefined && this.#queued.get(message.jobId) === message)
+      this.#queued.delete(message.jobId);
     for (const key of keysOf(message)) if (this.#outbound.get(key) === message) this.#outbound.delete(key);
   }
 
   #sorted(): Conversation[] {
     return [...this.#conversations.values()].sort((a, b) => b.lastMessageAt.localeCompare(a.lastMessageAt));
   }
-}
-
-function bounded(text: string): string {
-  return text.length > MAX_TEXT_LENGTH ? `${text.slice(0, MAX_TEXT_LENGTH)}…` : text;
-}
-
-function copy(message: InboxMessage): InboxMessage {
-  return { ...message, providerIds: { ...message.providerIds } };
-}
-
-function keysOf(message: InboxMessage): string[] {
-  return [message.id, ...Object.values(message.providerIds)];
-}
-
-function summarize(conversation: Conversation): ConversationSummary {
-  const last = conversation.messages.at(-1);
-  return {
-    phone: conversation.phone,
-    ...(conversation.name === undefined ? {} : { name: conversation.name }),
-    unread: conversation.unread,
-    lastMessageAt: conversation.lastMessageAt,
-    ...(last === undefined
-      ? {}
-      : { lastMessage: { direction: last.direction, text: last.text, status: last.status } }),
-  };
-}
-
-function detail(conversation: Conversation): ConversationDetail {
-  return { ...summarize(conversation), messages: conversation.messages.map(copy) };
 }

@@ -1,5 +1,8 @@
-/** Where a message stands: `received` for inbound ones, the delivery status for outbound ones. */
-export type InboxStatus = 'accepted' | 'sent' | 'delivered' | 'read' | 'failed' | 'received';
+/**
+ * Where a message stands: `received` for inbound ones, the delivery status for outbound ones, and
+ * `queued` for one waiting in the outbox (with `REDIS_URL`) until a worker sends it.
+ */
+export type InboxStatus = 'queued' | 'accepted' | 'sent' | 'delivered' | 'read' | 'failed' | 'received';
 
 /** A message of a conversation, as the inbox shows it. */
 export interface InboxMessage {
@@ -17,8 +20,10 @@ export interface InboxMessage {
   providerIds: Record<string, string>;
   /** ISO 8601. */
   timestamp: string;
-  /** Why delivery failed, from the `failed` status event. */
+  /** Why delivery failed, from the `failed` status event (or the outbox, when it gave up). */
   error?: { code: string | number; title: string; message?: string };
+  /** The outbox job that sent (or is to send) the message, when it went through the outbox. */
+  jobId?: string;
 }
 
 /** A conversation in the inbox's list. */
@@ -40,4 +45,6 @@ export interface ConversationDetail extends ConversationSummary {
 export interface InboxChange {
   conversation: ConversationSummary;
   message: InboxMessage;
+  /** The id the message was shown under until now: a queued message takes its `SendResult.id` once sent. */
+  replacedId?: string;
 }

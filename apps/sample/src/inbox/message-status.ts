@@ -3,6 +3,7 @@ import type { InboxMessage, InboxStatus } from './inbox-types.js';
 
 /** Statuses only move forward; `failed` ends it. */
 export const STATUS_RANK: Record<InboxStatus, number> = {
+  queued: 0,
   received: 0,
   accepted: 0,
   sent: 1,

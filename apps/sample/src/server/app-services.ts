@@ -1,4 +1,5 @@
 import type { InboundEvent } from '@switchboard/core';
+import type { Outbox } from '@switchboard/queue';
 import type { InboxStore } from '../inbox/inbox-store.js';
 import type { InboxChange } from '../inbox/inbox-types.js';
 import type { Logger } from '../logger.js';
@@ -12,6 +13,8 @@ export interface AppServices {
   store: InboxStore;
   events: EventStream;
   logger: Logger;
+  /** Set with `REDIS_URL` (or the config's `queue`): `/api/messages` and `/api/bulk` enqueue here. */
+  outbox?: Outbox;
 }
 
 /** The SSE event name of inbox changes; inbound events go out unnamed (`message`). */

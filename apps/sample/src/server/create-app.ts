@@ -10,6 +10,7 @@ import { conversationRoutes } from './routes/conversations.js';
 import { directoryRoutes } from './routes/directory.js';
 import { eventRoutes } from './routes/events.js';
 import { messageRoutes } from './routes/messages.js';
+import { queuedMessageRoutes } from './routes/queued-messages.js';
 import { routingRoutes } from './routes/routing.js';
 import { sandboxRoutes } from './routes/sandbox.js';
 import { webhookRoutes } from './routes/webhooks.js';
@@ -61,10 +62,14 @@ export async function createApp(services: AppServices, options: CreateAppOptions
       provider: runtime.providerId,
       transport: runtime.transport,
       sandbox: runtime.sandbox !== undefined,
+      outbox: services.outbox !== undefined,
     }),
   );
   app.route('/', await accessRoutes(access));
-  app.route('/api', messageRoutes(services));
+  app.route(
+    '/api',
+    services.outbox === undefined ? messageRoutes(services) : queuedMessageRoutes(services, services.outbox),
+  );
   app.route('/api', directoryRoutes(services));
   app.route('/api', capabilityRoutes(services));
   app.route('/api', conversationRoutes(services));

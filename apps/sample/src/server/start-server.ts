@@ -1,13 +1,16 @@
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createAdaptorServer } from '@hono/node-server';
+import type { Outbox } from '@switchboard/queue';
 import type { AppConfig } from '../config/app-config.js';
 import { InboxStore } from '../inbox/inbox-store.js';
 import { describeError, type Logger, silentLogger } from '../logger.js';
 import { createRuntime, type Runtime } from '../runtime/runtime.js';
+import { startSampleOutbox } from '../runtime/sample-outbox.js';
 import { DEMO_CONTACTS, DEMO_GREETING } from '../sandbox/demo-contacts.js';
 import type { StatusDelays } from '../sandbox/sandbox.js';
 import { assertAccessTokenForHost } from './access-policy.js';
+import { type AppServices, publishChange } from './app-services.js';
 import { createApp } from './create-app.js';
 import { EventStream } from './event-stream.js';
 import { isLoopbackAddress } from './loopback-host-guard.js';
@@ -35,6 +38,8 @@ export interface RunningServer {
   readonly runtime: Runtime;
   readonly store: InboxStore;
   readonly events: EventStream;
+  /** The outbox sends go through, when `config.queue` is set. */
+  readonly outbox: Outbox | undefined;
   /**
    * Stops accepting connections, ends the event streams, stops the sandbox and the provider, and
    * resolves once the server is closed (cutting connections still open after the grace period).
@@ -68,18 +73,26 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
   const knownNames = new Map(runtime.sandbox?.contacts.map((contact) => [contact.phone, contact.name]));
   const store = new InboxStore({ knownNames });
   const events = new EventStream();
+  const services: AppServices = { runtime, store, events, logger };
   let server: Server;
   try {
-    const app = await createApp(
-      { runtime, store, events, logger },
-      {
-        loopbackOnly: isLoopbackAddress(options.host ?? '127.0.0.1'),
-        ...(options.config.accessToken === undefined ? {} : { accessToken: options.config.accessToken }),
-      },
-    );
+    const queue = options.config.queue;
+    if (queue !== undefined) {
+      services.outbox = await startSampleOutbox(queue, runtime.provider, {
+        onSent: ({ jobId, result }) => publishChange(services, store.markQueuedSent(jobId, result)),
+        onFailed: ({ jobId, code, message }) =>
+          publishChange(services, store.markQueuedFailed(jobId, { code, message })),
+        onError: (error) => logger.warn(`outbox: ${describeError(error)}`),
+      });
+    }
+    const app = await createApp(services, {
+      loopbackOnly: isLoopbackAddress(options.host ?? '127.0.0.1'),
+      ...(options.config.accessToken === undefined ? {} : { accessToken: options.config.accessToken }),
+    });
     server = createAdaptorServer({ fetch: app.fetch, overrideGlobalObjects: false }) as Server;
     await listen(server, options.port ?? 3000, options.host ?? '127.0.0.1');
   } catch (error) {
+    await services.outbox?.close();
     await runtime.close();
     throw error;
   }
@@ -117,6 +130,12 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
       clearInterval(sweep);
       clearTimeout(cut);
       try {
+        // Jobs the worker holds finish with the provider still open; the rest stay in Redis.
+        await services.outbox?.close();
+      } catch (error) {
+        logger.warn(`the outbox did not close cleanly: ${describeError(error)}`);
+      }
+      try {
         await runtime.close();
       } catch (error) {
         logger.warn(`the provider did not close cleanly: ${describeError(error)}`);
@@ -125,7 +144,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     return closing;
   };
 
-  return { url, runtime, store, events, close };
+  return { url, runtime, store, events, outbox: services.outbox, close };
 }
 
 function listen(server: Server, port: number, host: string): Promise<void> {
