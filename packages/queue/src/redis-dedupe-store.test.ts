@@ -82,4 +82,81 @@ describe('RedisDedupeStore', () => {
     expect(handled[0]).toMatchObject({ kind: 'status', messageId: 'wamid.dedupe-1', status: 'delivered' });
     await provider.close();
   });
+
+  it('lets one instance claim a key; only its own release frees it, and an added key stays taken', async () => {
+    const a = store();
+    const b = store();
+    expect(await a.claim('c1', 60_000)).toBe(true);
+    expect(await b.claim('c1', 60_000)).toBe(false);
+    // Claimed is not handled yet.
+    expect(await b.has('c1')).toBe(false);
+    await b.release('c1');
+    expect(await b.claim('c1', 60_000)).toBe(false);
+    await a.release('c1');
+    expect(await b.claim('c1', 60_000)).toBe(true);
+    await b.add('c1', 60_000);
+    expect(await a.has('c1')).toBe(true);
+    expect(await a.claim('c1', 60_000)).toBe(false);
+    await b.release('c1');
+    expect(await a.has('c1')).toBe(true);
+    await expect(a.claim('c2', 0)).rejects.toThrow(TypeError);
+  });
+
+  it('never releases a claim that lapsed and was taken by another instance', async () => {
+    const a = store();
+    const b = store();
+    const c = store();
+    expect(await a.claim('lapsed', 1)).toBe(true);
+    // PX 1: polled through Redis until it expired, not slept on.
+    while (!(await b.claim('lapsed', 60_000))) await clients[0]?.ping();
+    await a.release('lapsed');
+    expect(await c.claim('lapsed', 60_000)).toBe(false);
+  });
+
+  it('handles a redelivery once when two instances receive it at the same time', async () => {
+    const provider = createWhatsAppCloud({
+      transport: 'direct',
+      accessToken: 'test-access-token',
+      phoneNumberId: DEFAULT_CLOUD_PHONE_NUMBER.id,
+    });
+    let handled = 0;
+    let open = (): void => undefined;
+    const gate = new Promise<void>((resolve) => {
+      open = resolve;
+    });
+    const onEvent = async () => {
+      handled += 1;
+      await gate;
+    };
+    const instanceA = createWebhookHandler(provider, onEvent, { dedupe: store() });
+    const instanceB = createWebhookHandler(provider, onEvent, { dedupe: store() });
+    const body = JSON.stringify(
+      buildCloudStatusWebhook({
+        businessAccountId: DEFAULT_CLOUD_BUSINESS_ACCOUNT_ID,
+        phoneNumberId: DEFAULT_CLOUD_PHONE_NUMBER.id,
+        displayPhoneNumber: '15550783881',
+        messageId: 'wamid.concurrent-1',
+        status: 'read',
+        timestamp: new Date('2026-01-01T00:00:00Z'),
+        recipientId: '16505551234',
+      }),
+    );
+    const deliver = (handler: typeof instanceA) =>
+      handler(
+        new Request('http://app/webhooks', {
+          method: 'POST',
+          body,
+          headers: { 'content-type': 'application/json' },
+        }),
+      );
+
+    const first = deliver(instanceA);
+    // A waits in onEvent, holding the claim; B's copy of the delivery finds it taken.
+    while (handled === 0) await clients[0]?.ping();
+    expect((await deliver(instanceB)).status).toBe(200);
+    open();
+    expect((await first).status).toBe(200);
+    expect(handled).toBe(1);
+    await provider.close();
+  });
 });

@@ -67,27 +67,35 @@ function retype(value: unknown, how: number): unknown {
   return pick([Object.values(value as object), writeJson(value), null, 'object', [value], {}]);
 }
 
+/**
+ * Past this many characters a string is doubled instead of repeated 100 times: a string of a few
+ * megabytes (a "huge" value) repeated would pass V8's maximum string length.
+ */
+const REPEAT_LIMIT = 1_000_000;
+
 /** A nearby value of the same type: blank, doubled, cut, padded, upper-cased, out of range… */
 function tweak(value: unknown, how: number): unknown {
   const pick = (options: readonly unknown[]) => options[how % options.length];
   if (typeof value === 'string') {
-    return pick([
-      '',
-      value + value,
-      value.slice(1),
-      value.slice(0, -1),
-      `${value}\u0000`,
-      value.toUpperCase(),
-      ` ${value} `,
-      value.repeat(100),
-      [...value].reverse().join(''),
-      `${value}.constructor`,
+    // Built only once chosen: each option of a huge string is itself huge.
+    const options: (() => string)[] = [
+      () => '',
+      () => value + value,
+      () => value.slice(1),
+      () => value.slice(0, -1),
+      () => `${value}\u0000`,
+      () => value.toUpperCase(),
+      () => ` ${value} `,
+      () => (value.length > REPEAT_LIMIT ? value + value : value.repeat(100)),
+      () => [...value].reverse().join(''),
+      () => `${value}.constructor`,
       // Names of Object.prototype members: a lookup table indexed by this value must not find them.
-      'constructor',
-      '__proto__',
+      () => 'constructor',
+      () => '__proto__',
       // A number past the largest double once read: Infinity.
-      `${value}${'9'.repeat(400)}`,
-    ]);
+      () => `${value}${'9'.repeat(400)}`,
+    ];
+    return (options[how % options.length] as () => string)();
   }
   if (typeof value === 'number')
     return pick([

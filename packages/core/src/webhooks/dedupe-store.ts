@@ -19,6 +19,16 @@ export interface WebhookDedupeStore {
   has(key: string): boolean | Promise<boolean>;
   /** Remembers `key` for `ttlMs` milliseconds; adding it again restarts that time. */
   add(key: string, ttlMs: number): void | Promise<void>;
+  /**
+   * Atomically takes `key` for `leaseMs` unless it is already added or taken: `true` for the one
+   * caller that got it. Give a store shared by several instances this method (and {@link release}),
+   * so two instances receiving the same delivery at once (a redelivery while the first is still
+   * running) do not both handle it: `has` then `add` leaves that gap. `add` turns the claim into the
+   * handled mark; a claim never added (its holder crashed) lapses after `leaseMs`.
+   */
+  claim?(key: string, leaseMs: number): boolean | Promise<boolean>;
+  /** Gives up this store's claim on `key` (its handling failed), so a redelivery is handled again. */
+  release?(key: string): void | Promise<void>;
 }
 
 /** Options of {@link MemoryDedupeStore}. */

@@ -30,6 +30,7 @@ export {
 } from './raw-body.js';
 export {
   createWebhookHandler,
+  DEFAULT_DEDUPE_LEASE_MS,
   DEFAULT_DEDUPE_TTL_MS,
   type WebhookEventListener,
   type WebhookHandler,

@@ -14,6 +14,13 @@ import { toRawWebhookRequest } from './raw-body.js';
  */
 export const DEFAULT_DEDUPE_TTL_MS = 24 * 60 * 60 * 1000;
 
+/**
+ * Default {@link WebhookHandlerOptions.dedupeLeaseMs}: 5 minutes. Longer than any `onEvent` should
+ * take, shorter than WATI's 10 minutes between retries, so the retry of a delivery whose instance
+ * crashed mid-way is handled.
+ */
+export const DEFAULT_DEDUPE_LEASE_MS = 5 * 60 * 1000;
+
 /** What {@link createWebhookHandler} needs of a provider: a `MessagingProvider` fits. */
 export interface WebhookSource {
   readonly id: string;
@@ -35,6 +42,11 @@ export interface WebhookHandlerOptions {
   dedupe?: WebhookDedupeStore | false;
   /** How long a handled event is remembered; default {@link DEFAULT_DEDUPE_TTL_MS}. */
   dedupeTtlMs?: number;
+  /**
+   * With a store that can `claim`: how long an event being handled stays claimed, so no other
+   * instance handles it meanwhile; default {@link DEFAULT_DEDUPE_LEASE_MS}.
+   */
+  dedupeLeaseMs?: number;
   /** Largest accepted body; default 1 MiB. Larger deliveries get 413. */
   maxBodyBytes?: number;
   /**
@@ -54,7 +66,8 @@ export interface WebhookHandlerOptions {
  *   an oversized body 413. When `onEvent` throws, the answer is 500 so the provider redelivers.
  * - Redeliveries are de-duplicated by event identity: an event whose `onEvent` resolved is not
  *   handled again, while one that threw (and those after it) is retried by the redelivery. Two
- *   concurrent deliveries of one event run `onEvent` once.
+ *   concurrent deliveries of one event run `onEvent` once: in one handler always, across instances
+ *   when their shared store can `claim` (as `@switchboard/queue`'s `RedisDedupeStore` does).
  *
  * @example
  * ```ts
@@ -72,9 +85,12 @@ export function createWebhookHandler(
   onEvent: WebhookEventListener,
   options: WebhookHandlerOptions = {},
 ): WebhookHandler {
-  const store = options.dedupe === false ? undefined : (options.dedupe ?? new MemoryDedupeStore());
+  const store: WebhookDedupeStore | undefined =
+    options.dedupe === false ? undefined : (options.dedupe ?? new MemoryDedupeStore());
   const ttlMs = options.dedupeTtlMs ?? DEFAULT_DEDUPE_TTL_MS;
   if (!(ttlMs > 0)) throw new TypeError('dedupeTtlMs must be a positive number');
+  const leaseMs = options.dedupeLeaseMs ?? DEFAULT_DEDUPE_LEASE_MS;
+  if (!(leaseMs > 0)) throw new TypeError('dedupeLeaseMs must be a positive number');
   const onError = options.onError ?? defaultOnError;
   // Per event key: resolves true when that event's onEvent succeeded, false when it failed.
   const inFlight = new Map<string, Promise<boolean>>();
@@ -101,9 +117,13 @@ export function createWebhookHandler(
       const outcome = deferred<boolean>();
       inFlight.set(key, outcome.promise);
       try {
-        if (!(await store.has(key))) {
-          await onEvent(event);
-          await remember(store, key, ttlMs, event, report);
+        if (store.claim === undefined) {
+          if (!(await store.has(key))) {
+            await onEvent(event);
+            await remember(store, key, ttlMs, event, report);
+          }
+        } else if (await store.claim(key, leaseMs)) {
+          await handleClaimed(store, key, ttlMs, event, onEvent, report);
         }
         outcome.resolve(true);
       } catch (error) {
@@ -148,6 +168,32 @@ export function createWebhookHandler(
     }
     return plainText(200, 'OK');
   };
+}
+
+/**
+ * Handles an event this instance claimed: marks it handled, or gives the claim up when `onEvent`
+ * throws, so the provider's redelivery is handled (by whichever instance receives it).
+ */
+async function handleClaimed(
+  store: WebhookDedupeStore,
+  key: string,
+  ttlMs: number,
+  event: InboundEvent,
+  onEvent: WebhookEventListener,
+  report: (error: unknown, event?: InboundEvent) => void,
+): Promise<void> {
+  try {
+    await onEvent(event);
+  } catch (error) {
+    try {
+      await store.release?.(key);
+    } catch (releaseError) {
+      // The claim then lapses after its lease: later redeliveries are handled again.
+      report(releaseError, event);
+    }
+    throw error;
+  }
+  await remember(store, key, ttlMs, event, report);
 }
 
 /** Marks a handled event; a store failure is reported but does not fail a delivery already handled. */
