@@ -15,6 +15,7 @@ const SECRETS = {
 };
 const JOHN = '14155551234';
 const JANE = '14155555678';
+const JOHN_BSUID = 'US.13491208655302741918';
 const T = new Date('2026-01-02T03:04:05Z');
 const png = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 1, 2, 3]);
 const ids = (sent: ConformanceSendResult) => ({
@@ -34,12 +35,13 @@ const delivery = (body: unknown, secret: string = SECRETS.webhookSecret) => ({
   headers: { 'content-type': 'application/json', 'x-switchboard-webhook-secret': secret },
 });
 
-// The same contract on the legacy API (default) and on V3 (legacy endpoints kept for replyTo, media).
+// The same contract on the legacy API (default) and on V3 (legacy endpoints kept for replyTo, media;
+// typing indicators and BSUID recipients claimed on V3 only).
 for (const api of ['legacy', 'v3'] as const) {
   const emulator = createWatiEmulator({
     tokens: [SECRETS.token],
     contacts: [
-      { whatsappNumber: JOHN, name: 'John' },
+      { whatsappNumber: JOHN, name: 'John', bsuid: JOHN_BSUID },
       { whatsappNumber: JANE, name: 'Jane' },
     ],
   });
@@ -114,6 +116,13 @@ for (const api of ['legacy', 'v3'] as const) {
           replyTo: 'wamid.HBgLMTQxNTU1NTEyMzQVAgARGBI1RjQ2',
         },
         'send.media.data': { type: 'image', to: JOHN, media: { data: png, mimeType: 'image/png' } },
+        // V3 only: on the legacy API the kit checks these are refused before any request.
+        'send.typing_indicator': {
+          type: 'typing_indicator',
+          to: JOHN,
+          messageId: 'wamid.HBgLMTQxNTU1NTEyMzQVAgARGBI1RjQ2',
+        },
+        'send.to.userId': { type: 'text', to: JOHN_BSUID, text: 'Hello by BSUID' },
       },
       bulk: {
         template: { name: 'order_update', language: 'en' },

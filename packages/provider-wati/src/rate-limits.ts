@@ -23,7 +23,7 @@ export const WATI_RATE_LIMIT_GROUPS = {
   templateSend: 'templateSend',
   /** `getMessageTemplates`. */
   templates: 'templates',
-  /** Session messages: text, files, interactive buttons and lists. */
+  /** Session messages: text, files, interactive buttons and lists; V3 typing indicators. */
   sessionSend: 'sessionSend',
   /** `assignOperator`. */
   operators: 'operators',

@@ -8,12 +8,18 @@ import {
   validateOutboundMessage,
 } from '@switchboard/core';
 import { convertToWatiMessage } from './convert-to-wati-message.js';
-import { channelNotUsable, convertToWatiV3Message, needsLegacySend } from './convert-to-wati-v3-message.js';
+import {
+  assertLegacyRecipient,
+  channelNotUsable,
+  convertToWatiV3Message,
+  needsLegacySend,
+} from './convert-to-wati-v3-message.js';
 import { templateSendResponseSchema, toTemplateSendResult } from './send-template.js';
 import { sessionSendResponseSchema, toSessionSendResult } from './session-send-result.js';
 import type { TemplateCache } from './template-parameters.js';
 import { toV3SessionSendResult, v3SessionResponseSchema } from './v3-send-session.js';
 import { toV3TemplateSendResult, v3TemplateSendResponseSchema } from './v3-send-template.js';
+import { toV3TypingSendResult, v3TypingIndicatorResponseSchema } from './v3-typing-indicator.js';
 import type { WatiClient } from './wati-client.js';
 import { checkWatiMessage } from './wati-message-checks.js';
 import { WATI_PROVIDER_ID } from './wati-options.js';
@@ -35,8 +41,12 @@ const CAPABILITY_HINTS = { 'send.media.id': 'WATI has no media ids; send { data,
  * WATI's own checks (`checkWatiMessage`), convert it (`convertToWatiMessage`), then make the one
  * request and read WATI's answer. Everything before the request throws without network traffic.
  *
+ * With `api: 'v3'`, a message V3 cannot carry (a quoted reply) goes through the legacy API, which
+ * addresses phone numbers only: a business-scoped user id there is refused naming `to`.
+ *
  * @throws {ValidationError} for an invalid message, provider option, or a message WATI refuses up front.
- * @throws {UnsupportedFeatureError} for a message type, media source or `replyTo` WATI cannot serve.
+ * @throws {UnsupportedFeatureError} for a message type, media source, `replyTo` or BSUID recipient
+ *   WATI cannot serve (typing indicators and BSUID recipients need `api: 'v3'`).
  */
 export async function sendMessage(
   context: SendMessageContext,
@@ -58,6 +68,7 @@ export async function sendMessage(
         : "needs api: 'v3' (the legacy API sends from the default channel)",
     );
   }
+  assertLegacyRecipient(message);
   const wire = await convertToWatiMessage(message, {
     templates: context.templates,
     templateApi: client.options.templateApi,
@@ -97,6 +108,12 @@ async function sendV3(
   };
   if (wire.kind === 'v3-template') {
     return toV3TemplateSendResult(await context.client.call(request, v3TemplateSendResponseSchema), wire);
+  }
+  if (wire.kind === 'v3-typing') {
+    return toV3TypingSendResult(
+      (await context.client.call(request, v3TypingIndicatorResponseSchema)).data,
+      wire,
+    );
   }
   const response = await context.client.call(request, v3SessionResponseSchema);
   return toV3SessionSendResult(response.data, wire.to);

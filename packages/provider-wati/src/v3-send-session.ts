@@ -11,14 +11,15 @@ import { definedIds } from './wati-values.js';
 /** A V3 session send (text, file, buttons, list) as WATI's request. */
 export interface WatiV3SessionRequest {
   kind: 'v3-session';
-  /** The recipient (digits). */
+  /** The recipient: digits or a business-scoped user id. */
   to: string;
   request: WatiRequest;
 }
 
 /**
- * A V3 conversation `target`: the number, or `channel:number` to send from a given channel (a phone
- * target alone means the number's most recent open conversation; docs.wati.io BSUID & target format).
+ * A V3 conversation `target`: the number or business-scoped user id, or `channel:number` /
+ * `channel:BSUID` to send from a given channel (a target alone means its most recent open
+ * conversation; docs.wati.io BSUID & target format).
  */
 export function v3Target(to: string, channel: string | undefined): string {
   return channel === undefined ? to : `${channel}:${to}`;

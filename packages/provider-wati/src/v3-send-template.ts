@@ -4,6 +4,7 @@ import {
   type BulkRecipientResult,
   bodyExcerpt,
   type ErrorCode,
+  isBusinessScopedUserId,
   type SendResult,
   type TransportResponse,
   type ValidOutboundMessageOf,
@@ -24,6 +25,7 @@ import { definedIds, phoneDigits, toText } from './wati-values.js';
 
 /** One recipient of a V3 template send, as this adapter builds it. */
 export interface V3Recipient {
+  /** Digits, or a business-scoped user id (sent as `target`). */
   to: string;
   /** The `local_message_id` sent for this recipient, which its status webhooks carry. */
   localMessageId: string;
@@ -47,10 +49,20 @@ export interface WatiV3TemplateRequest {
 }
 
 /**
+ * A recipient's address: `phone_number` for a number, which every documented version of the request
+ * takes; `target` for a business-scoped user id, which only `target` can carry ("each recipient
+ * must have at least one of phone_number or target", docs.wati.io). The channel is never part of
+ * it: it goes in the top-level `channel`.
+ */
+function recipientAddress(to: string): { phone_number: string } | { target: string } {
+  return isBusinessScopedUserId(to) ? { target: to } : { phone_number: to };
+}
+
+/**
  * `POST /api/ext/v3/messageTemplates/send` with `{ template_name, broadcast_name, channel?,
- * recipients: [{ phone_number, local_message_id, custom_params }] }`. Every recipient carries a
- * generated `local_message_id`, so results and status webhooks are matched by an id this adapter
- * chose. `phone_number` (rather than `target`) is what every documented version of the request takes.
+ * recipients: [{ phone_number | target, local_message_id, custom_params }] }`. Every recipient
+ * carries a generated `local_message_id`, so results and status webhooks are matched by an id this
+ * adapter chose.
  */
 export function v3TemplateSendRequest(batch: V3TemplateBatch, operation: string): WatiRequest {
   return {
@@ -63,7 +75,7 @@ export function v3TemplateSendRequest(batch: V3TemplateBatch, operation: string)
         broadcast_name: batch.broadcastName,
         ...(batch.channel === undefined ? {} : { channel: batch.channel }),
         recipients: batch.recipients.map((recipient) => ({
-          phone_number: recipient.to,
+          ...recipientAddress(recipient.to),
           local_message_id: recipient.localMessageId,
           custom_params: recipient.customParams,
         })),
@@ -112,6 +124,7 @@ export async function v3TemplateRequest(
 const recipientResultSchema = z.looseObject({
   local_message_id: z.unknown().optional(),
   phone_number: z.unknown().optional(),
+  target: z.unknown().optional(),
   errors: z.unknown().optional(),
 });
 
@@ -128,8 +141,13 @@ export const v3TemplateSendResponseSchema = z
 type V3TemplateSendResponse = z.output<typeof v3TemplateSendResponseSchema>;
 type RecipientResult = z.output<typeof recipientResultSchema>;
 
+/** Whether a result entry names the recipient by address: its number, or the BSUID it was sent to as `target`. */
+function namesRecipient(entry: RecipientResult, to: string): boolean {
+  return isBusinessScopedUserId(to) ? toText(entry.target) === to : phoneDigits(entry.phone_number) === to;
+}
+
 /**
- * Each recipient's outcome: its result entry (by `local_message_id`, else by number), `missing` when a
+ * Each recipient's outcome: its result entry (by `local_message_id`, else by address), `missing` when a
  * result list came back without it (WATI leaves invalid recipients out), or `unlisted` when WATI sent
  * no list at all.
  */
@@ -148,8 +166,7 @@ function outcomes(
     take((entry) => toText(entry.local_message_id) === recipient.localMessageId),
   );
   return recipients.map(
-    (recipient, index) =>
-      byId[index] ?? take((entry) => phoneDigits(entry.phone_number) === recipient.to) ?? 'missing',
+    (recipient, index) => byId[index] ?? take((entry) => namesRecipient(entry, recipient.to)) ?? 'missing',
   );
 }
 
@@ -169,7 +186,7 @@ function rejection(
   if (errors === undefined) return undefined;
   const code = classifyWatiFailureText(errors);
   return {
-    code: code === 'unknown' && /phone|number/i.test(errors) ? 'invalid_recipient' : code,
+    code: code === 'unknown' && /phone|number|target/i.test(errors) ? 'invalid_recipient' : code,
     message: `WATI rejected the recipient: ${errors}`,
   };
 }

@@ -4,15 +4,16 @@ import {
   WHATSAPP_MEDIA_LIMITS,
   WHATSAPP_MESSAGE_LIMITS,
 } from '@switchboard/core';
+import type { WatiApi } from './wati-options.js';
 
 /** Most receivers one `sendTemplateMessages` call takes: "You can add up to 1000 contacts in 1 call" (docs.wati.io/reference/errors). */
 export const WATI_BULK_BATCH_SIZE = 1000;
 
 /**
- * What the WATI API can do, the same set with `api: 'legacy'` and `api: 'v3'`: with V3, what V3
- * lacks is served by the legacy endpoint transparently (`send.replyTo` → `sendSessionMessage`,
- * `media.get` → `getMedia`, filtered `contacts.list` → `getContacts`). Not offered, so absent: location, contact cards,
- * reactions, stickers, media ids (WATI has no media store to reference), read receipts, media
+ * What the WATI API can do with `api: 'legacy'` and `api: 'v3'` alike: with V3, what V3 lacks is
+ * served by the legacy endpoint transparently (`send.replyTo` → `sendSessionMessage`, `media.get` →
+ * `getMedia`, filtered `contacts.list` → `getContacts`). Not offered, so absent: location, contact
+ * cards, reactions, stickers, media ids (WATI has no media store to reference), read receipts, media
  * upload/delete, template creation/deletion, phone numbers and the business profile.
  */
 const WATI_BASE_CAPABILITIES: readonly Capability[] = [
@@ -38,10 +39,27 @@ const WATI_BASE_CAPABILITIES: readonly Capability[] = [
   'webhooks.verification',
 ];
 
-/** The capabilities of a WATI provider; `webhooks.signature` only when a webhook shared secret is configured. */
-export function watiCapabilities(options: { webhookSecret: boolean }): ReadonlySet<Capability> {
+/**
+ * What only V3 can do. `typingIndicator` has no v1/v2 counterpart. Every V3 send endpoint takes a
+ * `target` that may be a business-scoped user id (conversation endpoints: BSUID or `Channel:BSUID`;
+ * template recipients: `target`), while v1/v2 address a phone number only. The one V3 send that
+ * falls back to v1 (a quoted reply) refuses a BSUID before any request.
+ */
+const WATI_V3_ONLY_CAPABILITIES: readonly Capability[] = ['send.typing_indicator', 'send.to.userId'];
+
+/**
+ * The capabilities of a WATI provider: `webhooks.signature` only when a webhook shared secret is
+ * configured, and the V3-only sends (`send.typing_indicator`, `send.to.userId`) only with `api: 'v3'`.
+ *
+ * @param options.api The WATI API in use; default `legacy`.
+ */
+export function watiCapabilities(options: {
+  webhookSecret: boolean;
+  api?: WatiApi;
+}): ReadonlySet<Capability> {
   return new Set<Capability>([
     ...WATI_BASE_CAPABILITIES,
+    ...(options.api === 'v3' ? WATI_V3_ONLY_CAPABILITIES : []),
     ...(options.webhookSecret ? (['webhooks.signature'] as const) : []),
   ]);
 }

@@ -27,7 +27,7 @@ afterEach(() => {
 afterAll(() => server.close());
 
 describe('capabilities', () => {
-  it('lists what the WATI v1/v2 API offers, and webhooks.signature only with a shared secret', () => {
+  it('lists what the WATI v1/v2 API offers (V3 adds typing and BSUIDs), and webhooks.signature only with a shared secret', () => {
     const provider = directWati(server);
     expect([...provider.capabilities].sort()).toStrictEqual(
       [
@@ -53,6 +53,12 @@ describe('capabilities', () => {
         'webhooks.verification',
       ].sort(),
     );
+    // V3 adds what only V3 has: typingIndicator and BSUID targets.
+    const v3 = directWati(server, { api: 'v3' });
+    expect(
+      [...v3.capabilities].filter((capability) => !provider.capabilities.has(capability)).sort(),
+    ).toStrictEqual(['send.to.userId', 'send.typing_indicator']);
+    expect([...provider.capabilities].every((capability) => v3.capabilities.has(capability))).toBe(true);
     const secured = directWati(server, { webhookSecret: { value: 'a-long-random-secret-0123456789' } });
     expect(secured.capabilities.has('webhooks.signature')).toBe(true);
     expect(provider.id).toBe('wati');

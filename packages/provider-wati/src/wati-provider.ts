@@ -105,7 +105,10 @@ export function createWati(options: WatiOptions): WatiProvider {
   const resolved = resolveWatiOptions(options);
   const client = new WatiClient(resolved);
   const templates = new TemplateCache(() => fetchAllTemplates(client), resolved.templateCacheTtlMs);
-  const capabilities = watiCapabilities({ webhookSecret: resolved.webhookSecret !== undefined });
+  const capabilities = watiCapabilities({
+    webhookSecret: resolved.webhookSecret !== undefined,
+    api: resolved.api,
+  });
   const self = { id: WATI_PROVIDER_ID, capabilities };
 
   const provider: WatiProvider = {

@@ -18,6 +18,7 @@ export type {
   WatiMessageStatus,
   WatiNameValue,
   WatiSentTemplate,
+  WatiTypingIndicatorRecord,
   WatiWebhookDelivery,
 } from './wati-records.js';
 export { SESSION_WINDOW_MS, WatiEmulatorState } from './wati-state.js';

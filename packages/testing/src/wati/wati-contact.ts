@@ -16,6 +16,7 @@ export function newContactRecord(input: {
   customParams?: readonly WatiNameValue[];
   valid: boolean;
   now: Date;
+  bsuid?: string | undefined;
 }): WatiContactRecord {
   const contact: WatiContactRecord = {
     id: watiObjectId(input.now),
@@ -32,6 +33,7 @@ export function newContactRecord(input: {
     conversationId: watiObjectId(input.now),
     ticketId: watiObjectId(input.now),
     operatorEmail: undefined,
+    bsuid: input.bsuid,
   };
   mergeCustomParams(contact, input.customParams ?? [], input.now);
   return contact;

@@ -14,6 +14,13 @@ export interface WatiEmulatorContact {
    * 24 hours lets session messages through. Default: never wrote.
    */
   lastInboundAt?: Date;
+  /**
+   * The contact's business-scoped user id, e.g. `US.13491208655302741918`: V3 conversation sends,
+   * typing indicators and template recipients may then target it (`target: 'US.1349…'` or
+   * `'Channel:US.1349…'`), and BSUID-first webhooks carry it (unless `bsuidEvents.users` names the
+   * number). Default: none, so a BSUID target finds no contact (404).
+   */
+  bsuid?: string;
 }
 
 /**

@@ -14,6 +14,7 @@ import { templateSendRoutes } from './handlers/template-send-routes.js';
 import { v3ContactRoutes } from './v3/v3-contact-routes.js';
 import { v3ConversationRoutes } from './v3/v3-conversation-routes.js';
 import { v3TemplateRoutes } from './v3/v3-template-routes.js';
+import { v3TypingRoutes } from './v3/v3-typing-routes.js';
 import type { WatiEmulatorConfig, WatiEmulatorContext } from './wati-context.js';
 import { defaultWatiTemplates } from './wati-default-templates.js';
 import type { WatiEmulatorOptions } from './wati-emulator-options.js';
@@ -28,7 +29,7 @@ import { watiNotFound } from './wati-responses.js';
 import { watiFallbackHandler, watiRouteHandler } from './wati-route.js';
 import { WatiEmulatorState } from './wati-state.js';
 import { toTemplateRecord } from './wati-template.js';
-import { toWatiBsuidEvent } from './webhooks/bsuid-events.js';
+import { toWatiBsuidEvent, type WatiBsuidEventOptions } from './webhooks/bsuid-events.js';
 import type { WatiDeliveryStatus, WatiFailure } from './webhooks/record-events.js';
 import { StatusReporter } from './webhooks/status-reporter.js';
 import type { WatiWebhookTarget } from './webhooks/wati-webhook-target.js';
@@ -130,6 +131,7 @@ class WatiEmulatorInstance implements WatiEmulator {
       ...contactRoutes(this.#context),
       ...historyRoutes(this.#context),
       ...v3ConversationRoutes(this.#context),
+      ...v3TypingRoutes(this.#context),
       ...v3TemplateRoutes(this.#context),
       ...v3ContactRoutes(this.#context),
     ];
@@ -146,7 +148,24 @@ class WatiEmulatorInstance implements WatiEmulator {
   #deliver(payload: Record<string, unknown>): Promise<WebhookDeliveryResult | undefined> {
     const bsuid = this.#runtime.target?.bsuidEvents;
     if (bsuid === undefined || bsuid === false) return this.#runtime.deliver(payload);
-    return this.#runtime.deliver(toWatiBsuidEvent(payload, bsuid === true ? {} : bsuid));
+    return this.#runtime.deliver(toWatiBsuidEvent(payload, this.#withContactBsuid(payload, bsuid)));
+  }
+
+  /**
+   * The BSUID-event options for one payload: a contact's own `bsuid` is its identity unless the
+   * webhook target's `users` names its number, so a BSUID a test addresses sends to is the one its
+   * events carry.
+   */
+  #withContactBsuid(
+    payload: Record<string, unknown>,
+    bsuid: true | WatiBsuidEventOptions,
+  ): WatiBsuidEventOptions {
+    const options = bsuid === true ? {} : bsuid;
+    const waId = typeof payload.waId === 'string' ? payload.waId : undefined;
+    const contactBsuid = waId === undefined ? undefined : this.state.contacts.get(waId)?.bsuid;
+    if (waId === undefined || contactBsuid === undefined || options.users?.[waId] !== undefined)
+      return options;
+    return { ...options, users: { ...options.users, [waId]: { bsuid: contactBsuid } } };
   }
 
   listen(): Promise<WatiEmulatorServer> {
@@ -214,6 +233,7 @@ class WatiEmulatorInstance implements WatiEmulator {
         customParams: Object.entries(seed.customParams ?? {}).map(([name, value]) => ({ name, value })),
         valid: !this.#context.config.invalidNumbers.has(seed.whatsappNumber),
         now,
+        bsuid: seed.bsuid,
       });
       contact.lastInboundAt = seed.lastInboundAt;
     }

@@ -24,6 +24,25 @@ export interface WatiContactRecord {
   ticketId: string;
   /** Set by `assignOperator`; status webhooks name this operator. */
   operatorEmail: string | undefined;
+  /**
+   * The contact's business-scoped user id (`US.13491208655302741918`), which V3 conversation
+   * endpoints and template recipients accept as a `target` (alone or as `Channel:BSUID`), and which
+   * BSUID-first webhooks carry. `undefined`: the contact cannot be addressed by BSUID. Set it with
+   * the `bsuid` of a seeded contact, or on a live record (`state.contacts.get(number).bsuid = …`).
+   */
+  bsuid: string | undefined;
+}
+
+/** A typing indicator the emulator accepted (`POST /api/ext/v3/conversations/typingIndicator`). */
+export interface WatiTypingIndicatorRecord {
+  /** The number of the contact the target resolved to. */
+  waId: string;
+  /** The `target` as sent (number, BSUID, contact or conversation id, optionally `Channel:` first). */
+  target: string;
+  /** The `Channel:` part of the target, `undefined` for the default channel. */
+  channel: string | undefined;
+  conversationId: string;
+  at: Date;
 }
 
 /** Delivery state of a stored message, in WATI's `statusString` spelling for history items. */

@@ -5,6 +5,7 @@ import type {
   WatiMediaRecord,
   WatiMessageRecord,
   WatiNameValue,
+  WatiTypingIndicatorRecord,
   WatiWebhookDelivery,
 } from './wati-records.js';
 import type { WatiTemplateRecord } from './wati-template.js';
@@ -26,6 +27,8 @@ export class WatiEmulatorState {
   readonly templates = new Map<string, WatiTemplateRecord>();
   /** Stored media bytes by `getMedia` file name. */
   readonly media = new Map<string, WatiMediaRecord>();
+  /** Typing indicators accepted by V3's `typingIndicator`, oldest first (they are not messages). */
+  readonly typingIndicators: WatiTypingIndicatorRecord[] = [];
   /** Webhook delivery attempts, in the order made (the newest `retention.webhookDeliveries`). */
   readonly webhookDeliveries: WatiWebhookDelivery[] = [];
   readonly #maxWebhookDeliveries: number;
@@ -50,6 +53,7 @@ export class WatiEmulatorState {
     customParams?: readonly WatiNameValue[];
     valid: boolean;
     now: Date;
+    bsuid?: string | undefined;
   }): { contact: WatiContactRecord; created: boolean } {
     const existing = this.contacts.get(input.waId);
     if (existing !== undefined) return { contact: existing, created: false };
@@ -59,6 +63,7 @@ export class WatiEmulatorState {
       customParams: input.customParams ?? [],
       valid: input.valid,
       now: input.now,
+      bsuid: input.bsuid,
     });
     this.contacts.set(contact.waId, contact);
     return { contact, created: true };
@@ -72,6 +77,12 @@ export class WatiEmulatorState {
     );
   }
 
+  /** The contact with a business-scoped user id, if any has it. */
+  contactByBsuid(bsuid: string): WatiContactRecord | undefined {
+    for (const contact of this.contacts.values()) if (contact.bsuid === bsuid) return contact;
+    return undefined;
+  }
+
   /** A contact's messages, newest first, as `getMessages` lists them. */
   history(waId: string): WatiMessageRecord[] {
     return this.messages.filter((message) => message.waId === waId).reverse();
@@ -83,6 +94,7 @@ export class WatiEmulatorState {
     this.messages.length = 0;
     this.templates.clear();
     this.media.clear();
+    this.typingIndicators.length = 0;
     this.webhookDeliveries.length = 0;
   }
 }

@@ -78,7 +78,9 @@ export function splitTarget(target: string): { channel: string | undefined; id: 
 
 /**
  * The contact a target names: a phone number (digits), a contact id, or (`conversations`) a
- * conversation id; optionally `Channel:` first. 404 when none matches, 400 for an unknown channel.
+ * conversation id or the contact's business-scoped user id; optionally `Channel:` first. 404 when
+ * none matches, 400 for an unknown channel. Contact endpoints take no BSUID (WATI lists contact id,
+ * phone and `Channel:Phone` for them).
  */
 export function resolveTarget(
   context: WatiEmulatorContext,
@@ -92,7 +94,8 @@ export function resolveTarget(
   const byNumber = context.state.contacts.get(id);
   if (byNumber !== undefined) return { ok: true, value: byNumber };
   for (const contact of context.state.contacts.values()) {
-    if (contact.id === id || (kind === 'conversation' && contact.conversationId === id))
+    const conversationMatch = contact.conversationId === id || contact.bsuid === id;
+    if (contact.id === id || (kind === 'conversation' && conversationMatch))
       return { ok: true, value: contact };
   }
   return { ok: false, response: v3Error(404, `No ${kind} found for target ${target}`) };

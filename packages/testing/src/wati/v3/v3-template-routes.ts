@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { findSendableTemplate, sendTemplateTo } from '../template-send.js';
 import type { WatiEmulatorContext } from '../wati-context.js';
-import { watiObjectId } from '../wati-ids.js';
+import { watiLocalMessageId, watiObjectId } from '../wati-ids.js';
 import type { WatiRoute } from '../wati-route.js';
 import type { WatiTemplateRecord } from '../wati-template.js';
 import { toWatiTemplate } from '../wati-template.js';
@@ -43,16 +43,25 @@ const sendSchema = z.strictObject({
     .max(V3_MAX_TEMPLATE_RECIPIENTS, `At most ${V3_MAX_TEMPLATE_RECIPIENTS} recipients are allowed.`),
 });
 
-/** The number a recipient names: `phone_number`, else a `target` that is a number or a known contact's id. */
+/** A business-scoped user id (`US.1349…`, `US.ENT.1181…`): Meta's format, as WATI takes it in `target`. */
+const BSUID = /^[A-Z]{2}\.(?:ENT\.)?[A-Za-z0-9]{1,128}$/;
+
+/**
+ * The number a recipient names: `phone_number`, else a `target` that is a known contact's id or
+ * BSUID, or a number. A BSUID no contact has cannot be resolved to a number: that recipient fails
+ * with its own error, as WATI reports per-recipient problems in `errors`.
+ */
 function recipientNumber(
   context: WatiEmulatorContext,
   phone: string | null | undefined,
   target: string | null | undefined,
-): string {
-  if (phone) return phone;
+): { waId: string } | { error: string } {
+  if (phone) return { waId: phone };
   const id = splitTarget(target ?? '').id;
-  for (const contact of context.state.contacts.values()) if (contact.id === id) return contact.waId;
-  return id;
+  for (const contact of context.state.contacts.values()) {
+    if (contact.id === id || contact.bsuid === id) return { waId: contact.waId };
+  }
+  return BSUID.test(id) ? { error: `No contact found for target ${id}` } : { waId: id };
 }
 
 /** A template as V3's `MessageTemplateDto` (snake_case; `custom_params` `[{ name, value }]`). */
@@ -90,8 +99,8 @@ function toV3Template(template: WatiTemplateRecord): Record<string, unknown> {
 }
 
 /**
- * `POST /api/ext/v3/messageTemplates/send` (1 to 10,000 recipients, `phone_number` or `target`, a
- * caller `local_message_id` honoured) and `GET /api/ext/v3/messageTemplates` (paged, with `total`).
+ * `POST /api/ext/v3/messageTemplates/send` (1 to 10,000 recipients, `phone_number` or `target` — a
+ * number, contact id or a contact's BSUID —, a caller `local_message_id` honoured) and `GET /api/ext/v3/messageTemplates` (paged, with `total`).
  * A refused request is HTTP 200 `{ success: false, error }`; a refused recipient keeps its entry
  * with `errors`.
  */
@@ -113,7 +122,12 @@ export function v3TemplateRoutes(context: WatiEmulatorContext): WatiRoute[] {
         const found = findSendableTemplate(context, name);
         if (!found.ok) return refuse(found.reason);
         const recipients = body.value.recipients.map((recipient) => {
-          const waId = recipientNumber(context, recipient.phone_number, recipient.target);
+          const address = recipientNumber(context, recipient.phone_number, recipient.target);
+          if ('error' in address) {
+            const localMessageId = recipient.local_message_id ?? watiLocalMessageId();
+            return { local_message_id: localMessageId, phone_number: null, errors: [address.error] };
+          }
+          const { waId } = address;
           const outcome = sendTemplateTo(context, found.template, broadcastName, {
             waId,
             parameters: recipient.custom_params ?? [],

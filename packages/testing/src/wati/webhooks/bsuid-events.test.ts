@@ -66,4 +66,29 @@ describe("WATI's BSUID-first webhooks", () => {
     expect(events[2]).not.toHaveProperty('waId');
     expect(wati.state.webhookDeliveries.map((delivery) => delivery.eventType)[1]).toBe('message_bsuid');
   });
+
+  it('uses a contact’s own bsuid unless the target’s users name the number', async () => {
+    await using app = await receiver();
+    const jane = '14155555678';
+    await using wati = createWatiEmulator({
+      contacts: [
+        { whatsappNumber: john, bsuid: 'US.11111111111111111111' },
+        { whatsappNumber: jane, bsuid: 'US.22222222222222222222' },
+      ],
+      webhook: {
+        url: `${app.url}/webhooks/wati`,
+        statusDelaysMs: false,
+        bsuidEvents: { users: { [jane]: bob } },
+      },
+    });
+    await wati.simulateInboundMessage({ from: john, text: 'from john' });
+    await wati.simulateInboundMessage({ from: jane, text: 'from jane' });
+    await wati.simulateInboundMessage({ from: '447700900123', text: 'from a stranger' });
+    expect(payloads(app).map((event) => [event.eventType, event.bsuid])).toStrictEqual([
+      ['message_bsuid', 'US.11111111111111111111'],
+      ['message_bsuid', bob.bsuid],
+      ['newContactMessageReceived_bsuid', defaultBsuid('447700900123')],
+      ['message_bsuid', defaultBsuid('447700900123')],
+    ]);
+  });
 });

@@ -32,8 +32,9 @@ export interface WatiWebhookTarget {
   /**
    * Send WATI's BSUID-first variants (`message_bsuid`, `newContactMessageReceived_bsuid`,
    * `sessionMessageSent(_v2)_bsuid`, `templateMessageSent_v2_bsuid`) instead of their base events, with
-   * `bsuid`, `parentBsuid` and `username` (and, with `omitPhone`, no `waId`). `true` gives every number
-   * the stable `defaultBsuid`. Events without a documented variant go out unchanged. Default: off.
+   * `bsuid`, `parentBsuid` and `username` (and, with `omitPhone`, no `waId`). A number's identity is
+   * its entry in `users`, else its contact's `bsuid`, else the stable `defaultBsuid` (all a `true`
+   * uses). Events without a documented variant go out unchanged. Default: off.
    */
   bsuidEvents?: boolean | WatiBsuidEventOptions;
   /**
