@@ -14,6 +14,8 @@ const TYPE_LABELS = /** @type {Record<string, string>} */ ({
   image: 'images',
   buttons: 'buttons',
   location: 'locations',
+  cta_url: 'link buttons',
+  location_request: 'location requests',
   template: 'templates',
 });
 
@@ -183,6 +185,16 @@ export function setupComposer({ form, errorBox, note, capabilities, onSent }) {
           ...(value('locationName') ? { name: value('locationName') } : {}),
         };
       }
+      case 'cta_url':
+        return {
+          type: 'cta_url',
+          to,
+          body: value('ctaBody'),
+          buttonText: value('ctaButtonText'),
+          url: value('ctaUrl'),
+        };
+      case 'location_request':
+        return { type: 'location_request', to, body: value('locationRequestBody') };
       case 'template': {
         const template = selectedTemplate();
         const inputs = [...paramsBox.querySelectorAll('input[data-param]')].map((input) => ({
@@ -214,7 +226,7 @@ export function setupComposer({ form, errorBox, note, capabilities, onSent }) {
     sendButton.disabled = true;
     try {
       const result = await api('/api/messages', buildMessage());
-      for (const name of ['text', 'caption', 'body']) {
+      for (const name of ['text', 'caption', 'body', 'ctaBody', 'locationRequestBody']) {
         const field = form.elements.namedItem(name);
         if (field instanceof HTMLInputElement || field instanceof HTMLTextAreaElement) field.value = '';
       }

@@ -89,7 +89,7 @@ describe.each(PROVIDER_IDS)('the inbox page on %s', (providerId: ProviderId) => 
       expect(await location.isDisabled()).toBe(true);
       expect(await location.getAttribute('title')).toBe('WATI cannot send locations (send.location)');
       expect(await page.getByTestId('unsupported-note').textContent()).toBe(
-        'Not available on WATI: Location.',
+        'Not available on WATI: Location, Link button, Location request.',
       );
     } else {
       expect(await location.isDisabled()).toBe(false);
@@ -154,6 +154,34 @@ describe.each(PROVIDER_IDS)('the inbox page on %s', (providerId: ProviderId) => 
     expect(await page.title()).toBe('Switchboard inbox');
     // Back to the demo contact the next tests write to.
     await page.locator(`[data-testid="conversation"][data-phone="${ada.phone}"]`).click();
+  });
+
+  it('sends a link button and a location request where the provider can', async () => {
+    if (providerId === 'wati') {
+      for (const type of ['cta_url', 'location_request']) {
+        const option = page.locator(`[data-testid="composer-type"] option[value="${type}"]`);
+        expect(await option.isDisabled()).toBe(true);
+      }
+      return;
+    }
+    await page.getByTestId('composer-type').selectOption('cta_url');
+    await page.getByTestId('composer-cta-body').fill('Track your parcel');
+    await page.getByTestId('composer-cta-button-text').fill('Track');
+    await page.getByTestId('composer-cta-url').fill('https://example.com/track/4711');
+    await page.getByTestId('composer-send').click();
+    await page
+      .locator('[data-testid="message"][data-direction="outbound"]')
+      .filter({ hasText: 'Track your parcel' })
+      .waitFor();
+
+    await page.getByTestId('composer-type').selectOption('location_request');
+    await page.getByTestId('composer-location-request-body').fill('Where should we deliver?');
+    await page.getByTestId('composer-send').click();
+    await page
+      .locator('[data-testid="message"][data-direction="outbound"]')
+      .filter({ hasText: 'Where should we deliver?' })
+      .waitFor();
+    await page.getByTestId('composer-type').selectOption('text');
   });
 
   it('shows validation errors inline, with the offending fields marked', async () => {
