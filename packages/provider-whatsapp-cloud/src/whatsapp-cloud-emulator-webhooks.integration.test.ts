@@ -93,6 +93,34 @@ describe('inbound messages through signed webhooks', () => {
     });
   });
 
+  it('identifies a user who hides their number by BSUID, with the username and the ad they came from', async () => {
+    const { id } = await harness.emulator.simulateInboundMessage({
+      userId: 'US.13491208655302741918',
+      parentUserId: 'US.ENT.11815799212886844830',
+      username: '@sheena',
+      name: 'Sheena Nelson',
+      text: 'Hi, saw your ad',
+      referral: {
+        source_url: 'https://fb.me/3cr4Wqqkv',
+        source_id: '120226305854810726',
+        source_type: 'ad',
+        headline: 'Chat with us',
+        body: 'Chat with us for help picking the right plants.',
+      },
+    });
+    const [event] = messageEvents();
+    expect(event).toMatchObject({
+      id,
+      fromUserId: 'US.13491208655302741918',
+      fromParentUserId: 'US.ENT.11815799212886844830',
+      fromUsername: '@sheena',
+      contactName: 'Sheena Nelson',
+      message: { type: 'text', text: 'Hi, saw your ad' },
+      referral: { sourceType: 'ad', sourceId: '120226305854810726', headline: 'Chat with us' },
+    });
+    expect(event).not.toHaveProperty('from');
+  });
+
   it('a failed status carries the error and its neutral category', async () => {
     const sent = await harness.provider().send({ type: 'text', to: CUSTOMER, text: 'hi' });
     await harness.emulator.flushWebhooks();

@@ -103,7 +103,10 @@ export interface CloudSentMessage {
 export interface CloudInboundMessageRecord {
   id: string;
   phoneNumberId: string;
-  from: string;
+  /** The sender's phone number (digits); `undefined` for a user known only by BSUID. */
+  from: string | undefined;
+  /** The sender's business-scoped user id, when the simulation gave one. */
+  userId?: string;
   /** The Graph message object as delivered in the webhook. */
   message: Record<string, unknown>;
   receivedAt: Date;

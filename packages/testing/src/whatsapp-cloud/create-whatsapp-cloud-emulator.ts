@@ -15,6 +15,7 @@ import { CloudIds } from './cloud-ids.js';
 import { type CloudStatusError, CloudStatusReporter } from './cloud-status-reporter.js';
 import type { CloudWebhookTarget } from './cloud-webhook-target.js';
 import { createCloudGraphHandlers, unsupportedRequestHandler } from './graph-router.js';
+import { checkSender, senderContact, senderFields } from './inbound-sender.js';
 import { MetaSchemaValidator } from './meta-schema-validator.js';
 import {
   buildCloudMessageWebhook,
@@ -129,36 +130,39 @@ class CloudEmulator implements WhatsAppCloudEmulator {
 
   async simulateInboundMessage(input: CloudInboundMessageInput): Promise<CloudSimulatedInboundResult> {
     const phone = this.#store.phoneNumberOrDefault(input.phoneNumberId);
-    const from = input.from.replace(/\D/g, '');
-    if (!/^[1-9]\d{6,14}$/.test(from)) {
-      throw new RangeError(
-        `simulateInboundMessage: from must be a phone number with country code, got "${input.from}"`,
-      );
-    }
+    const sender = checkSender(input);
     const content = 'text' in input ? { type: 'text', text: { body: input.text } } : input.message;
     if (typeof content.type !== 'string') {
       throw new TypeError('simulateInboundMessage: message.type must be a string');
     }
-    const id = this.#ids.inboundMessage(from);
+    const id = this.#ids.inboundMessage(sender.phone ?? sender.userId ?? '');
     const receivedAt = this.#now();
     const context =
       input.replyTo === undefined
         ? {}
         : { context: { from: phone.displayPhoneNumber.replace(/\D/g, ''), id: input.replyTo } };
     const message = {
-      from,
+      ...senderFields(sender),
       id,
       timestamp: unixSeconds(receivedAt),
       ...context,
+      ...(input.referral === undefined ? {} : { referral: input.referral }),
       ...content,
       type: content.type,
     };
-    this.#store.inboundMessages.push({ id, phoneNumberId: phone.id, from, message, receivedAt });
+    this.#store.inboundMessages.push({
+      id,
+      phoneNumberId: phone.id,
+      from: sender.phone,
+      ...(sender.userId === undefined ? {} : { userId: sender.userId }),
+      message,
+      receivedAt,
+    });
     const payload = buildCloudMessageWebhook({
       businessAccountId: this.#store.businessAccountId,
       phoneNumberId: phone.id,
       displayPhoneNumber: phone.displayPhoneNumber,
-      contact: { waId: from, name: input.name ?? 'WhatsApp User' },
+      contact: senderContact(sender),
       message,
     });
     return { id, delivery: await this.#runtime.deliver(payload) };

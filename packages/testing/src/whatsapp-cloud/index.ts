@@ -33,6 +33,7 @@ export type {
   CloudStatusObject,
   CloudStatusValue,
   CloudStatusWebhookInput,
+  CloudWebhookContact,
   CloudWebhookError,
   CloudWebhookMetadata,
   CloudWebhookPayload,
@@ -41,6 +42,7 @@ export type {
 export { buildCloudMessageWebhook, buildCloudStatusWebhook } from './webhook-payloads.js';
 export type {
   CloudInboundMessageInput,
+  CloudInboundSender,
   CloudSimulatedInboundResult,
   WhatsAppCloudEmulator,
   WhatsAppCloudEmulatorOptions,

@@ -6,7 +6,10 @@ export type CloudPricingCategory = 'marketing' | 'utility' | 'authentication' | 
 
 /** A message object of an inbound webhook: `from`, `id`, `timestamp`, `type` and the member named by `type`. */
 export interface CloudInboundMessage {
-  from: string;
+  /** The sender's phone number; absent for a user known only by BSUID (`from_user_id`). */
+  from?: string;
+  /** The sender's business-scoped user id (since 2026). */
+  from_user_id?: string;
   id: string;
   /** Unix seconds, as a string. */
   timestamp: string;
@@ -37,11 +40,19 @@ export interface CloudStatusObject {
   errors?: CloudWebhookError[];
 }
 
+/** A `contacts[]` entry: the profile, and the user's phone (`wa_id`) and/or BSUIDs. */
+export interface CloudWebhookContact {
+  profile: { name: string; username?: string };
+  wa_id?: string;
+  user_id?: string;
+  parent_user_id?: string;
+}
+
 /** `entry[].changes[].value` of a `messages` webhook. */
 export interface CloudWebhookValue {
   messaging_product: 'whatsapp';
   metadata: { display_phone_number: string; phone_number_id: string };
-  contacts?: { profile: { name: string }; wa_id: string }[];
+  contacts?: CloudWebhookContact[];
   messages?: CloudInboundMessage[];
   statuses?: CloudStatusObject[];
 }
@@ -63,8 +74,11 @@ export interface CloudWebhookMetadata {
 
 /** Input of {@link buildCloudMessageWebhook}. */
 export interface CloudMessageWebhookInput extends CloudWebhookMetadata {
-  /** The sender: `wa_id` and profile name. */
-  contact: { waId: string; name: string };
+  /**
+   * The sender: `wa_id` and profile name, or a `contacts[]` entry as Meta writes it (for a user known
+   * by BSUID: `{ profile: { name, username }, user_id, parent_user_id }`, `wa_id` when they show it).
+   */
+  contact: { waId: string; name: string } | CloudWebhookContact;
   message: CloudInboundMessage;
 }
 
@@ -109,7 +123,11 @@ export function buildCloudMessageWebhook(input: CloudMessageWebhookInput): Cloud
   return envelope(input, {
     messaging_product: 'whatsapp',
     metadata: metadataOf(input),
-    contacts: [{ profile: { name: input.contact.name }, wa_id: input.contact.waId }],
+    contacts: [
+      'waId' in input.contact
+        ? { profile: { name: input.contact.name }, wa_id: input.contact.waId }
+        : input.contact,
+    ],
     messages: [input.message],
   });
 }

@@ -33,17 +33,41 @@ export interface WhatsAppCloudEmulatorOptions {
   now?: () => Date;
 }
 
+/**
+ * Who sent a simulated inbound message, and how it reached the business. Since 2026 a WhatsApp user
+ * with a username may hide their number: the webhook then identifies them by business-scoped user id
+ * (BSUID) alone, so give `from`, `userId`, or both.
+ */
+export interface CloudInboundSender {
+  /** The sender's phone number with country code (any format); the webhook's `from` and `wa_id`. */
+  from?: string;
+  /** The sender's BSUID, e.g. `US.13491208655302741918`: the webhook's `from_user_id` and `user_id`. */
+  userId?: string;
+  /** The parent BSUID, e.g. `US.ENT.11815799212886844830`: `from_parent_user_id` and `parent_user_id`. */
+  parentUserId?: string;
+  /** The sender's WhatsApp username, e.g. `@sheena`: the contact profile's `username`. */
+  username?: string;
+  /** The contact profile's name; default `WhatsApp User`. */
+  name?: string;
+  /**
+   * The click-to-WhatsApp ad the message came from, as Meta's `referral` object, e.g.
+   * `{ source_url, source_id, source_type: 'ad', headline, body }`.
+   */
+  referral?: Record<string, unknown>;
+  /** The `wamid.` of the business message the user replied to (`context`). */
+  replyTo?: string;
+  phoneNumberId?: string;
+}
+
 /** Input of {@link WhatsAppCloudEmulator.simulateInboundMessage}: a text, or any Graph message object. */
-export type CloudInboundMessageInput =
-  | { from: string; name?: string; text: string; replyTo?: string; phoneNumberId?: string }
-  | {
-      from: string;
-      name?: string;
-      /** A Graph message object without `from`, `id` and `timestamp`, e.g. `{ type: 'image', image: {…} }`. */
-      message: Record<string, unknown>;
-      replyTo?: string;
-      phoneNumberId?: string;
-    };
+export type CloudInboundMessageInput = CloudInboundSender &
+  (
+    | { text: string }
+    | {
+        /** A Graph message object without `from`, `id` and `timestamp`, e.g. `{ type: 'image', image: {…} }`. */
+        message: Record<string, unknown>;
+      }
+  );
 
 /** What {@link WhatsAppCloudEmulator.simulateInboundMessage} did. */
 export interface CloudSimulatedInboundResult {
@@ -81,7 +105,8 @@ export interface WhatsAppCloudEmulator extends AsyncDisposable {
    * Records a message from a user and POSTs its webhook. Resolves with the app's answer, `undefined`
    * without a webhook; never rejects for a failed delivery (it is in `state.webhookDeliveries`).
    *
-   * @throws RangeError (a rejected promise) when `from` is not a phone number with country code.
+   * @throws RangeError (a rejected promise) when neither `from` nor `userId` is given, `from` is not a
+   *   phone number with country code, or `userId`/`parentUserId` is not a BSUID.
    */
   simulateInboundMessage(input: CloudInboundMessageInput): Promise<CloudSimulatedInboundResult>;
   /**
