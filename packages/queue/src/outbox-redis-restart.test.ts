@@ -83,3 +83,37 @@ describe('Redis lost mid-run', () => {
     admin.disconnect();
   });
 });
+
+describe('Redis with persistence crashes mid-run (SIGKILL) and restarts', () => {
+  it('keeps every queued job: each ends once, sent at most once, and the queued ones are all sent', async () => {
+    await using durable = await startRedisServer({ persistence: 'aof' });
+    const queueName = uniqueQueue('crash');
+    await using outbox = await createOutbox({
+      connection: durable.url,
+      provider: cloud.provider(),
+      queueName,
+      // Slow enough that most jobs are still queued when Redis dies.
+      rateLimit: { requestsPerSecond: 20, burst: 1 },
+    });
+    const labels = Array.from({ length: 12 }, (_, index) => `crash-${index}`);
+    for (const text of labels) await outbox.enqueue({ type: 'text', to: '14155550100', text });
+    const outcomes = collectOutcomes(outbox, labels.length);
+    let crashed: Promise<void> | undefined;
+    outbox.on('sent', () => {
+      // Killed, not stopped: Redis gets no chance to save anything beyond its append-only file.
+      crashed ??= durable.restart({ signal: 'SIGKILL' });
+    });
+    outbox.startWorker({ concurrency: 3 });
+    const { sent, failed } = await outcomes;
+    await crashed;
+
+    // A job in flight at the crash may end failed as ambiguous (it may have reached the server);
+    // no job is lost and none reaches the server twice.
+    expect(new Set([...sent, ...failed.map((event) => event.jobId)]).size).toBe(labels.length);
+    for (const event of failed) expect(event.message).toMatch(/in flight/);
+    expect(failed.length).toBeLessThanOrEqual(3);
+    const sends = cloud.textSends();
+    for (const text of labels) expect(sends.get(text) ?? 0, text).toBeLessThanOrEqual(1);
+    expect(labels.filter((text) => sends.get(text) === 1).length).toBeGreaterThanOrEqual(sent.length);
+  });
+});

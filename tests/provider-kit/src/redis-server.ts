@@ -10,8 +10,12 @@ export interface RedisServer {
   readonly url: string;
   /** Stops the server (SIGTERM, no save) and waits for it to exit. */
   stop(): Promise<void>;
-  /** Starts it again on the same port (for "Redis lost mid-run"). Data is gone: nothing is saved. */
-  restart(): Promise<void>;
+  /**
+   * Stops it (SIGTERM, or SIGKILL for a crash) and starts it again on the same port, for "Redis lost
+   * mid-run". Without `persistence` the data is gone; with `'aof'` Redis reloads its append-only
+   * file, which holds every write (`appendfsync always`), a crash included.
+   */
+  restart(options?: { signal?: 'SIGTERM' | 'SIGKILL' }): Promise<void>;
   [Symbol.asyncDispose](): Promise<void>;
 }
 
@@ -25,27 +29,37 @@ export async function freePort(): Promise<number> {
   return address.port;
 }
 
+/** Options of {@link startRedisServer}. */
+export interface RedisServerOptions {
+  /** `'aof'`: an append-only file synced on every write, so a restart (even after SIGKILL) keeps the data. Default none. */
+  persistence?: 'none' | 'aof';
+}
+
 /**
- * Starts `redis-server` (Debian's `redis-server` package, Redis 7) with no persistence in a temp
- * directory, and resolves once it logs that it accepts connections.
+ * Starts `redis-server` (Debian's `redis-server` package, Redis 7) in a temp directory, with no
+ * persistence unless asked, and resolves once it logs that it accepts connections.
  */
-export async function startRedisServer(): Promise<RedisServer> {
+export async function startRedisServer(options: RedisServerOptions = {}): Promise<RedisServer> {
   const dir = await mkdtemp(join(tmpdir(), 'switchboard-redis-'));
   const port = await freePort();
-  let child = await launch(port, dir);
-  const stop = async () => {
+  const persistence =
+    options.persistence === 'aof'
+      ? ['--appendonly', 'yes', '--appendfsync', 'always']
+      : ['--appendonly', 'no'];
+  let child = await launch(port, dir, persistence);
+  const stop = async (signal: 'SIGTERM' | 'SIGKILL' = 'SIGTERM') => {
     if (child.exitCode !== null || child.signalCode !== null) return;
     const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-    child.kill('SIGTERM');
+    child.kill(signal);
     await exited;
   };
   return {
     port,
     url: `redis://127.0.0.1:${port}`,
-    stop,
-    async restart() {
-      await stop();
-      child = await launch(port, dir);
+    stop: () => stop(),
+    async restart(restartOptions = {}) {
+      await stop(restartOptions.signal);
+      child = await launch(port, dir, persistence);
     },
     async [Symbol.asyncDispose]() {
       await stop();
@@ -54,10 +68,10 @@ export async function startRedisServer(): Promise<RedisServer> {
   };
 }
 
-async function launch(port: number, dir: string): Promise<ChildProcess> {
+async function launch(port: number, dir: string, persistence: readonly string[]): Promise<ChildProcess> {
   const child = spawn(
     process.env.REDIS_SERVER ?? 'redis-server',
-    ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', dir],
+    ['--port', String(port), '--bind', '127.0.0.1', '--save', '', ...persistence, '--dir', dir],
     { stdio: ['ignore', 'pipe', 'pipe'] },
   );
   let output = '';
