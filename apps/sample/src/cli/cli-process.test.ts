@@ -121,6 +121,7 @@ describe('the built switchboard CLI', () => {
       provider: 'whatsapp-cloud',
       transport: 'direct',
       sandbox: true,
+      outbox: false,
     });
     // An open event stream must not keep the process from stopping. (That it does not even wait
     // for the grace period is proven in-process, in create-app.test.ts, without a clock.)

@@ -61,7 +61,7 @@ describe.each(VARIANTS)(
       expect(body.limits).toMatchObject({ textMaxLength: 4096 });
       expect(await getJson(`${app.url}/healthz`)).toStrictEqual({
         status: 200,
-        body: { ok: true, provider: providerId, transport: 'direct', sandbox: true },
+        body: { ok: true, provider: providerId, transport: 'direct', sandbox: true, outbox: false },
       });
     });
 
