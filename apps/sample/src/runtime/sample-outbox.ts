@@ -14,9 +14,11 @@ export interface SampleOutboxHandlers {
 }
 
 /**
- * The sample's outbox on `config.redisUrl`, sending through `provider`, with one worker in this
- * process. More workers can serve the same queue from other processes (see the README's "Scaling
- * out"); their outcomes reach only their own process's handlers.
+ * The sample's outbox on `config.redisUrl`, sending through `provider`, its outcomes wired to
+ * `handlers`. No worker yet: the app starts one ({@link SAMPLE_WORKER_CONCURRENCY} jobs at a time)
+ * once it listens and the sandbox's webhooks reach it, so jobs left in Redis by an earlier run are
+ * not sent before their statuses can arrive. More workers can serve the same queue from other
+ * processes; their outcomes reach only their own process's handlers.
  *
  * @throws {RedisConnectionError} when Redis does not answer, naming the address without its password.
  */
@@ -29,6 +31,5 @@ export async function startSampleOutbox(
   outbox.on('sent', handlers.onSent);
   outbox.on('failed', handlers.onFailed);
   outbox.on('error', handlers.onError);
-  outbox.startWorker({ concurrency: SAMPLE_WORKER_CONCURRENCY });
   return outbox;
 }

@@ -6,7 +6,7 @@ import type { AppConfig } from '../config/app-config.js';
 import { InboxStore } from '../inbox/inbox-store.js';
 import { describeError, type Logger, silentLogger } from '../logger.js';
 import { createRuntime, type Runtime } from '../runtime/runtime.js';
-import { startSampleOutbox } from '../runtime/sample-outbox.js';
+import { SAMPLE_WORKER_CONCURRENCY, startSampleOutbox } from '../runtime/sample-outbox.js';
 import { DEMO_CONTACTS, DEMO_GREETING } from '../sandbox/demo-contacts.js';
 import type { StatusDelays } from '../sandbox/sandbox.js';
 import { assertAccessTokenForHost } from './access-policy.js';
@@ -111,6 +111,8 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
       }
     }
   }
+
+  services.outbox?.startWorker({ concurrency: SAMPLE_WORKER_CONCURRENCY });
 
   let closing: Promise<void> | undefined;
   const close = (): Promise<void> => {
