@@ -42,10 +42,23 @@ function isCi(): boolean {
   return ci !== undefined && ci !== '' && ci !== '0' && ci !== 'false';
 }
 
-/** fast-check parameters of a fuzz property: {@link fuzzRuns} runs, and {@link fuzzSeed} when given. */
-export function fuzzParameters(defaultRuns: number, weight = 1): { numRuns: number; seed?: number } {
+/**
+ * fast-check parameters of a fuzz property: {@link fuzzRuns} runs, and {@link fuzzSeed} when given.
+ * `FUZZ_PATH` (with `FUZZ_SEED`) replays the one failing case a run printed (`path: "35597"`), so a
+ * failure found after an hour of fuzzing is reproduced in a second; run only that property (`-t`).
+ */
+export function fuzzParameters(
+  defaultRuns: number,
+  weight = 1,
+): { numRuns: number; seed?: number; path?: string; endOnFailure?: boolean } {
   const seed = fuzzSeed();
-  return { numRuns: fuzzRuns(defaultRuns, weight), ...(seed === undefined ? {} : { seed }) };
+  const path = process.env.FUZZ_PATH?.trim();
+  // A replay runs that one case (and, when it fails, shrinks it), not the rest of the run.
+  return {
+    numRuns: path ? 1 : fuzzRuns(defaultRuns, weight),
+    ...(seed === undefined ? {} : { seed }),
+    ...(path ? { path, endOnFailure: true } : {}),
+  };
 }
 
 /**
