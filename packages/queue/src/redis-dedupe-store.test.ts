@@ -22,6 +22,38 @@ afterAll(async () => {
   await server?.[Symbol.asyncDispose]();
 });
 
+/** A Cloud provider for the handlers: it only parses webhooks here, so it makes no request. */
+function cloudProvider() {
+  return createWhatsAppCloud({
+    transport: 'direct',
+    accessToken: 'test-access-token',
+    phoneNumberId: DEFAULT_CLOUD_PHONE_NUMBER.id,
+  });
+}
+
+/** Posts one Cloud status webhook for `messageId` to a handler, the same bytes every time. */
+function statusDelivery(messageId: string, status: 'delivered' | 'read') {
+  const body = JSON.stringify(
+    buildCloudStatusWebhook({
+      businessAccountId: DEFAULT_CLOUD_BUSINESS_ACCOUNT_ID,
+      phoneNumberId: DEFAULT_CLOUD_PHONE_NUMBER.id,
+      displayPhoneNumber: '15550783881',
+      messageId,
+      status,
+      timestamp: new Date('2026-01-01T00:00:00Z'),
+      recipientId: '16505551234',
+    }),
+  );
+  return (handler: (request: Request) => Promise<Response>) =>
+    handler(
+      new Request('http://app/webhooks', {
+        method: 'POST',
+        body,
+        headers: { 'content-type': 'application/json' },
+      }),
+    );
+}
+
 function store(): RedisDedupeStore {
   const redis = new Redis(server.url, { maxRetriesPerRequest: null });
   clients.push(redis);
@@ -43,11 +75,7 @@ describe('RedisDedupeStore', () => {
   });
 
   it('lets two app instances behind a load balancer handle a redelivered webhook once', async () => {
-    const provider = createWhatsAppCloud({
-      transport: 'direct',
-      accessToken: 'test-access-token',
-      phoneNumberId: DEFAULT_CLOUD_PHONE_NUMBER.id,
-    });
+    const provider = cloudProvider();
     const handled: InboundEvent[] = [];
     const onEvent = (event: InboundEvent) => {
       handled.push(event);
@@ -55,25 +83,7 @@ describe('RedisDedupeStore', () => {
     // Two instances: each its own handler and Redis connection, one shared Redis.
     const instanceA = createWebhookHandler(provider, onEvent, { dedupe: store() });
     const instanceB = createWebhookHandler(provider, onEvent, { dedupe: store() });
-    const body = JSON.stringify(
-      buildCloudStatusWebhook({
-        businessAccountId: DEFAULT_CLOUD_BUSINESS_ACCOUNT_ID,
-        phoneNumberId: DEFAULT_CLOUD_PHONE_NUMBER.id,
-        displayPhoneNumber: '15550783881',
-        messageId: 'wamid.dedupe-1',
-        status: 'delivered',
-        timestamp: new Date('2026-01-01T00:00:00Z'),
-        recipientId: '16505551234',
-      }),
-    );
-    const deliver = (handler: typeof instanceA) =>
-      handler(
-        new Request('http://app/webhooks', {
-          method: 'POST',
-          body,
-          headers: { 'content-type': 'application/json' },
-        }),
-      );
+    const deliver = statusDelivery('wamid.dedupe-1', 'delivered');
 
     expect((await deliver(instanceA)).status).toBe(200);
     expect((await deliver(instanceB)).status).toBe(200);
@@ -114,11 +124,7 @@ describe('RedisDedupeStore', () => {
   });
 
   it('handles a redelivery once when two instances receive it at the same time', async () => {
-    const provider = createWhatsAppCloud({
-      transport: 'direct',
-      accessToken: 'test-access-token',
-      phoneNumberId: DEFAULT_CLOUD_PHONE_NUMBER.id,
-    });
+    const provider = cloudProvider();
     let handled = 0;
     let open = (): void => undefined;
     const gate = new Promise<void>((resolve) => {
@@ -130,25 +136,7 @@ describe('RedisDedupeStore', () => {
     };
     const instanceA = createWebhookHandler(provider, onEvent, { dedupe: store() });
     const instanceB = createWebhookHandler(provider, onEvent, { dedupe: store() });
-    const body = JSON.stringify(
-      buildCloudStatusWebhook({
-        businessAccountId: DEFAULT_CLOUD_BUSINESS_ACCOUNT_ID,
-        phoneNumberId: DEFAULT_CLOUD_PHONE_NUMBER.id,
-        displayPhoneNumber: '15550783881',
-        messageId: 'wamid.concurrent-1',
-        status: 'read',
-        timestamp: new Date('2026-01-01T00:00:00Z'),
-        recipientId: '16505551234',
-      }),
-    );
-    const deliver = (handler: typeof instanceA) =>
-      handler(
-        new Request('http://app/webhooks', {
-          method: 'POST',
-          body,
-          headers: { 'content-type': 'application/json' },
-        }),
-      );
+    const deliver = statusDelivery('wamid.concurrent-1', 'read');
 
     const first = deliver(instanceA);
     // A waits in onEvent, holding the claim; B's copy of the delivery finds it taken.
