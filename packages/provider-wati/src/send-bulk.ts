@@ -28,7 +28,7 @@ import {
 } from './template-parameters.js';
 import { readV1BulkErrors } from './v1-bulk-errors.js';
 import { v3BatchResults, v3TemplateSendRequest, v3TemplateSendResponseSchema } from './v3-send-template.js';
-import { WATI_BULK_BATCH_SIZE } from './wati-capabilities.js';
+import { WATI_BULK_BATCH_SIZE, WATI_CAPABILITY_HINTS } from './wati-capabilities.js';
 import type { WatiClient } from './wati-client.js';
 import { WATI_PROVIDER_ID } from './wati-options.js';
 import { watiSendOptionsSchema } from './wati-provider-options.js';
@@ -166,7 +166,7 @@ export async function* sendBulkStream(
   request: BulkRequest,
   options: BulkStreamOptions = {},
 ): AsyncGenerator<BulkStreamResult, void, undefined> {
-  const parsed = validateBulkRequest(context.provider, request);
+  const parsed = validateBulkRequest(context.provider, request, WATI_CAPABILITY_HINTS);
   const watiOptions = readProviderOptions(WATI_PROVIDER_ID, watiSendOptionsSchema, options.providerOptions);
   const { name, language } = parsed.template;
   const template = parsed.recipients.some((recipient) => needsTemplateNames(recipient.parameters))

@@ -20,6 +20,7 @@ import type { TemplateCache } from './template-parameters.js';
 import { toV3SessionSendResult, v3SessionResponseSchema } from './v3-send-session.js';
 import { toV3TemplateSendResult, v3TemplateSendResponseSchema } from './v3-send-template.js';
 import { toV3TypingSendResult, v3TypingIndicatorResponseSchema } from './v3-typing-indicator.js';
+import { WATI_CAPABILITY_HINTS } from './wati-capabilities.js';
 import type { WatiClient } from './wati-client.js';
 import { checkWatiMessage } from './wati-message-checks.js';
 import { WATI_PROVIDER_ID } from './wati-options.js';
@@ -33,7 +34,6 @@ export interface SendMessageContext {
 }
 
 /** What a message needs that WATI cannot serve, and what to do instead. */
-const CAPABILITY_HINTS = { 'send.media.id': 'WATI has no media ids; send { data, mimeType } or { url }' };
 
 /**
  * `send` of the WATI provider, always in this order: validate the message with core's schema and
@@ -53,7 +53,7 @@ export async function sendMessage(
   input: OutboundMessage,
   options: SendOptions = {},
 ): Promise<SendResult> {
-  const message = validateOutboundMessage(context.provider, input, CAPABILITY_HINTS);
+  const message = validateOutboundMessage(context.provider, input, WATI_CAPABILITY_HINTS);
   const watiOptions = readProviderOptions(WATI_PROVIDER_ID, watiSendOptionsSchema, options.providerOptions);
   checkWatiMessage(message);
   const { client } = context;

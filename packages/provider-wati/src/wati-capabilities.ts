@@ -80,3 +80,9 @@ export const WATI_LIMITS: ProviderLimits = {
     document: WHATSAPP_MEDIA_LIMITS.document,
   },
 };
+
+/** What to do instead, added to the `UnsupportedFeatureError` of a send capability WATI lacks. */
+export const WATI_CAPABILITY_HINTS: Partial<Record<Capability, string>> = {
+  'send.media.id': 'WATI has no media ids; send { data, mimeType } or { url }',
+  'send.to.userId': "business-scoped user ids need api: 'v3'; the legacy API addresses phone numbers only",
+};

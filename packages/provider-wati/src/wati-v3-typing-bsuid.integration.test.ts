@@ -275,3 +275,76 @@ describe('BSUID recipients (send.to.userId, V3 only)', () => {
     },
   );
 });
+
+describe('bulk to BSUID recipients (V3 only)', () => {
+  const template = { name: 'order_update', language: 'en' };
+  const parameters = { name: 'John', ordernumber: '42' };
+
+  it('V3: each BSUID recipient is a target, each phone a phone_number, in one batch; results in order', async () => {
+    const result = await v3.sendBulk({
+      template,
+      campaign: 'bsuid-pilot',
+      recipients: [
+        { to: ` ${JOHN_BSUID} `, parameters },
+        { to: '+1 415 555 5678', parameters: { name: 'Jane', ordernumber: '43' } },
+        { to: UNKNOWN_BSUID, parameters: { name: 'X', ordernumber: '44' } },
+      ],
+    });
+    const [request] = requests();
+    expect(request).toStrictEqual({
+      method: 'POST',
+      path: '/api/ext/v3/messageTemplates/send',
+      body: {
+        template_name: 'order_update',
+        broadcast_name: 'bsuid-pilot',
+        recipients: [
+          {
+            target: JOHN_BSUID,
+            local_message_id: expect.stringMatching(UUID),
+            custom_params: expect.any(Array),
+          },
+          {
+            phone_number: JANE,
+            local_message_id: expect.stringMatching(UUID),
+            custom_params: expect.any(Array),
+          },
+          {
+            target: UNKNOWN_BSUID,
+            local_message_id: expect.stringMatching(UUID),
+            custom_params: expect.any(Array),
+          },
+        ],
+      },
+    });
+    expect(app.api.requests).toHaveLength(1);
+    const sentIds = app.api.requests[0]
+      ?.json<{ recipients: { local_message_id: string }[] }>()
+      .recipients.map((recipient) => recipient.local_message_id);
+    expect(result.results).toStrictEqual([
+      { to: JOHN_BSUID, ok: true, id: sentIds?.[0] },
+      { to: JANE, ok: true, id: sentIds?.[1] },
+      { to: UNKNOWN_BSUID, ok: false, error: expect.objectContaining({ code: 'invalid_recipient' }) },
+    ]);
+    expect(app.emulator.state.messages.slice(-2).map((message) => message.waId)).toStrictEqual([JOHN, JANE]);
+    await app.emulator.flushWebhooks();
+    expect(statusesOf(app.events, sentIds?.[0] ?? '')).toStrictEqual(['sent', 'delivered', 'read']);
+  });
+
+  it('legacy API: a BSUID among the recipients is UnsupportedFeatureError naming it, before any request', async () => {
+    const error = await legacy
+      .sendBulk({
+        template,
+        recipients: [
+          { to: JANE, parameters },
+          { to: JOHN_BSUID, parameters },
+        ],
+      })
+      .catch((caught: unknown) => caught);
+    expect(UnsupportedFeatureError.isInstance(error)).toBe(true);
+    expect(error).toMatchObject({ capability: 'send.to.userId', provider: 'wati' });
+    expect((error as Error).message).toContain(
+      "recipients.1.to is a business-scoped user id; business-scoped user ids need api: 'v3'",
+    );
+    expect(app.api.requests).toHaveLength(0);
+  });
+});

@@ -64,6 +64,32 @@ describe('sendBulkStream', () => {
     expect(viaCore).toStrictEqual([{ index: 0, to: '16505550000', ok: true, id: 'wamid.16505550000' }]);
   });
 
+  it('sends a business-scoped user id as recipient (not to), and reports it as written', async () => {
+    await using server = await startGraphServer(
+      http.post('/v21.0/:phone/messages', async ({ request }) => {
+        const body = (await request.json()) as { to?: string; recipient?: string };
+        return HttpResponse.json({
+          messaging_product: 'whatsapp',
+          messages: [{ id: `wamid.${body.to ?? body.recipient}` }],
+        });
+      }),
+    );
+    const bsuid = 'US.13491208655302741918';
+    const results = await directCloud(server).sendBulk({
+      template,
+      recipients: [{ to: ` ${bsuid} ` }, { to: '+1 650 555 1234' }],
+    });
+    expect(results.results).toStrictEqual([
+      { to: bsuid, ok: true, id: `wamid.${bsuid}` },
+      { to: '16505551234', ok: true, id: 'wamid.16505551234' },
+    ]);
+    const bodies = server.requests.map((sent) => wire(sent).body as Record<string, unknown>);
+    const byRecipient = bodies.find((body) => body.recipient === bsuid);
+    expect(byRecipient).toMatchObject({ recipient_type: 'individual', type: 'template' });
+    expect(byRecipient).not.toHaveProperty('to');
+    expect(bodies.find((body) => body.to === '16505551234')).not.toHaveProperty('recipient');
+  });
+
   it('validates the whole request before any send', async () => {
     await using server = await startGraphServer();
     const stream = directCloud(server).sendBulkStream({

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { recipientsFromCsv } from './bulk-recipients.js';
+import { recipientsFromCsv, refuseUnaddressableRecipients } from './bulk-recipients.js';
 import { parseCsv } from './csv.js';
 
 describe('recipientsFromCsv', () => {
@@ -49,5 +49,33 @@ describe('recipientsFromCsv', () => {
     ['phone\n', 'c.csv has no recipients below its header'],
   ])('rejects %j', (text, message) => {
     expect(() => recipientsFromCsv(parseCsv(text), 'c.csv')).toThrow(message);
+  });
+});
+
+describe('business-scoped user ids in the phone column', () => {
+  const csv =
+    'phone,name\n US.13491208655302741918 ,Ada\n+1 415 555 0142,Grace\nUS.ENT.11815799212886844830,Alan\n';
+
+  it('keeps them as written (trimmed) beside normalized numbers', () => {
+    expect(recipientsFromCsv(parseCsv(csv), 'c.csv').map((recipient) => recipient.to)).toStrictEqual([
+      'US.13491208655302741918',
+      '14155550142',
+      'US.ENT.11815799212886844830',
+    ]);
+  });
+
+  it('are refused by line, before anything is sent, for a provider that cannot address them', () => {
+    const recipients = recipientsFromCsv(parseCsv(csv), 'c.csv');
+    const legacyWati = { id: 'wati', capabilities: new Set(['send.bulk', 'send.template']) };
+    expect(() => refuseUnaddressableRecipients(recipients, legacyWati, 'c.csv')).toThrow(
+      "c.csv: 2 row(s) address a business-scoped user id, which wati cannot send to here (line 2, 4); nothing was sent. Use phone numbers, or WATI's api: 'v3'",
+    );
+    const cloud = {
+      id: 'whatsapp-cloud',
+      capabilities: new Set(['send.bulk', 'send.template', 'send.to.userId']),
+    };
+    expect(() => refuseUnaddressableRecipients(recipients, cloud, 'c.csv')).not.toThrow();
+    const phonesOnly = recipients.filter((recipient) => recipient.to === '14155550142');
+    expect(() => refuseUnaddressableRecipients(phonesOnly, legacyWati, 'c.csv')).not.toThrow();
   });
 });

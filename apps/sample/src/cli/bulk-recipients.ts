@@ -1,4 +1,4 @@
-import { parsePhone } from '@switchboard/core';
+import { isBusinessScopedUserId, parsePhone } from '@switchboard/core';
 import type { CsvTable } from './csv.js';
 import { UsageError } from './usage-error.js';
 
@@ -6,7 +6,7 @@ import { UsageError } from './usage-error.js';
 export interface BulkRecipient {
   /** The CSV line, for the results file. */
   line: number;
-  /** Digits with the country code. */
+  /** Digits with the country code, or a business-scoped user id as written. */
   to: string;
   parameters?: string[] | Record<string, string>;
 }
@@ -15,7 +15,8 @@ export interface BulkRecipient {
 const MAX_LISTED_PROBLEMS = 10;
 
 /**
- * Recipients from a CSV with a `phone` column and one column per template parameter: columns named
+ * Recipients from a CSV with a `phone` column (a phone number, or a business-scoped user id such as
+ * `US.13491208655302741918` for a provider that can address one) and one column per template parameter: columns named
  * `1`, `2`… fill `{{1}}`, `{{2}}`; other names fill named parameters. Every row is checked before
  * anything is sent.
  *
@@ -51,7 +52,8 @@ export function recipientsFromCsv(table: CsvTable, file: string): BulkRecipient[
   const problems: string[] = [];
   const recipients: BulkRecipient[] = [];
   for (const row of table.rows) {
-    const phone = parsePhone(row.values[phoneColumn] ?? '');
+    const cell = (row.values[phoneColumn] ?? '').trim();
+    const phone = isBusinessScopedUserId(cell) ? { ok: true as const, phone: cell } : parsePhone(cell);
     if (!phone.ok) problems.push(`line ${row.line}: ${phoneColumn}: ${phone.message}`);
     for (const column of parameterColumns) {
       if ((row.values[column] ?? '').trim() === '')
@@ -78,4 +80,29 @@ export function recipientsFromCsv(table: CsvTable, file: string): BulkRecipient[
     );
   }
   return recipients;
+}
+
+/**
+ * The CSV lines whose recipient is a business-scoped user id, when the provider cannot address one
+ * (it lacks `send.to.userId`): checked before anything is sent, so the error names lines of the file.
+ *
+ * @throws {UsageError} listing those lines.
+ */
+export function refuseUnaddressableRecipients(
+  recipients: readonly BulkRecipient[],
+  provider: { readonly id: string; readonly capabilities: ReadonlySet<string> },
+  file: string,
+): void {
+  if (provider.capabilities.has('send.to.userId')) return;
+  const lines = recipients
+    .filter((recipient) => isBusinessScopedUserId(recipient.to))
+    .map(({ line }) => line);
+  if (lines.length === 0) return;
+  const listed =
+    lines.slice(0, MAX_LISTED_PROBLEMS).join(', ') + (lines.length > MAX_LISTED_PROBLEMS ? ', …' : '');
+  throw new UsageError(
+    `${file}: ${lines.length} row(s) address a business-scoped user id, which ${provider.id} cannot send to ` +
+      `here (line ${listed}); nothing was sent. Use phone numbers${provider.id === 'wati' ? ", or WATI's api: 'v3'" : ''}`,
+    'bulk',
+  );
 }

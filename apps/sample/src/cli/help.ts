@@ -72,7 +72,8 @@ List the provider's contacts. WhatsApp Cloud has no contacts API (exit code 2).
 ${GLOBAL}${EXIT_CODES}`,
   bulk: `Usage: switchboard bulk --template <name> --csv <file> [options]
 
-Send one template to every row of a CSV file. The CSV needs a "phone" column; the other
+Send one template to every row of a CSV file. The CSV needs a "phone" column (a number with
+its country code, or a business-scoped user id where the provider can address one); the other
 columns are the template's parameters: "1", "2"… for {{1}} {{2}}, or names for {{name}}.
 Every row is checked before anything is sent. Asks for confirmation on a terminal.
 

@@ -65,8 +65,17 @@ describe('bulkRequestSchema', () => {
     expect(rejectedPaths(bulkRequestSchema, { ...request, recipients: [] })).toEqual(['recipients']);
   });
 
+  it('keeps a business-scoped user id (or parent BSUID) as written, without surrounding spaces', () => {
+    const recipients = [{ to: ' US.13491208655302741918 ' }, { to: 'US.ENT.11815799212886844830' }];
+    expect(parseValid(bulkRequestSchema, { ...request, recipients }).recipients).toEqual([
+      { to: 'US.13491208655302741918' },
+      { to: 'US.ENT.11815799212886844830' },
+    ]);
+  });
+
   it.each([
     ['recipients.1.to', { recipients: [{ to: '+14155551234' }, { to: '020 7946 0958' }] }],
+    ['recipients.0.to', { recipients: [{ to: 'US.1349-1208' }] }],
     ['recipients.0.parameters.1', { recipients: [{ to: '+14155551234', parameters: ['a', ''] }] }],
     ['recipients.0.parameters.name', { recipients: [{ to: '+14155551234', parameters: { name: '' } }] }],
     ['recipients.0', { recipients: [{ to: '+14155551234', name: 'Ada' }] }],

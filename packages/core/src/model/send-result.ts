@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { ERROR_CODES } from '../errors/error-code.js';
-import { phoneSchema } from './phone.js';
+import { recipientSchema } from './recipient.js';
 import { templateLanguageSchema, templateMessageSchema, templateNameSchema } from './template-message.js';
 
 /** What `send` returns once the provider accepted a message. Delivery is reported later by webhook. */
@@ -31,7 +31,11 @@ export const bulkRequestSchema = z.strictObject({
   recipients: z
     .array(
       z.strictObject({
-        to: phoneSchema,
+        /**
+         * A phone number in any accepted form (normalized to digits), or a business-scoped user id
+         * where the provider has `send.to.userId`; see {@link recipientSchema}.
+         */
+        to: recipientSchema,
         parameters: templateMessageSchema.shape.parameters,
       }),
     )
@@ -40,7 +44,7 @@ export const bulkRequestSchema = z.strictObject({
 
 /** A bulk template send, as the caller writes it. */
 export type BulkRequest = z.input<typeof bulkRequestSchema>;
-/** A bulk template send after validation: every recipient's `to` normalized. */
+/** A bulk template send after validation: every recipient's `to` normalized (digits, or a BSUID as written). */
 export type ValidBulkRequest = z.output<typeof bulkRequestSchema>;
 
 /** Why one recipient of a bulk send failed; plain data, safe to write to a results file. */

@@ -80,4 +80,24 @@ describe('validateBulkRequest', () => {
       ValidationError.isInstance(thrown(() => validateBulkRequest(bulk, { ...request, recipients: [] }))),
     ).toBe(true);
   });
+
+  it('requires send.to.userId when a recipient is a business-scoped user id, naming it, with the hint', () => {
+    const bulk = { id: 'inbox', capabilities: new Set<Capability>(['send.bulk', 'send.template']) };
+    const mixed = { ...request, recipients: [{ to: '+1 415 555 1234' }, { to: 'US.13491208655302741918' }] };
+    const error = thrown(() => validateBulkRequest(bulk, mixed, { 'send.to.userId': "use api: 'v3'" }));
+    expect(UnsupportedFeatureError.isInstance(error)).toBe(true);
+    expect(error).toMatchObject({ capability: 'send.to.userId' });
+    expect((error as Error).message).toBe(
+      'Provider "inbox" does not support send.to.userId: recipients.1.to is a business-scoped user id; ' +
+        "use api: 'v3'",
+    );
+    const withUserIds = {
+      id: 'inbox',
+      capabilities: new Set<Capability>([...bulk.capabilities, 'send.to.userId']),
+    };
+    expect(validateBulkRequest(withUserIds, mixed).recipients.map((recipient) => recipient.to)).toEqual([
+      '14155551234',
+      'US.13491208655302741918',
+    ]);
+  });
 });

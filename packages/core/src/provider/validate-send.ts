@@ -59,10 +59,27 @@ export function validateOutboundMessage(
   return message;
 }
 
-/** The same two steps for `sendBulk`: validate the request, then require `send.bulk` and `send.template`. */
-export function validateBulkRequest(provider: CapabilityHolder, input: unknown): ValidBulkRequest {
+/**
+ * The same two steps for `sendBulk`: validate the request, then require `send.bulk` and
+ * `send.template`, and `send.to.userId` when any recipient is a business-scoped user id (the error
+ * names the first such recipient's path, then the provider's hint), all before any request.
+ */
+export function validateBulkRequest(
+  provider: CapabilityHolder,
+  input: unknown,
+  hints: Partial<Record<Capability, string>> = {},
+): ValidBulkRequest {
   const request = parseOrThrow(bulkRequestSchema, input, { what: 'bulk request', provider: provider.id });
-  requireCapability(provider, 'send.bulk');
-  requireCapability(provider, 'send.template');
+  requireCapability(provider, 'send.bulk', hints['send.bulk']);
+  requireCapability(provider, 'send.template', hints['send.template']);
+  const userIdAt = request.recipients.findIndex((recipient) => isBusinessScopedUserId(recipient.to));
+  if (userIdAt !== -1) {
+    const hint = hints['send.to.userId'];
+    requireCapability(
+      provider,
+      'send.to.userId',
+      `recipients.${userIdAt}.to is a business-scoped user id${hint === undefined ? '' : `; ${hint}`}`,
+    );
+  }
   return request;
 }

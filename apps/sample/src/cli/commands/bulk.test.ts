@@ -128,6 +128,43 @@ describe('bulk (sandbox)', () => {
     );
   });
 
+  it('sends to a business-scoped user id on WhatsApp Cloud; refuses its line on legacy WATI, sending nothing', async () => {
+    const bsuid = 'US.13491208655302741918';
+    await writeFile(
+      join(workspace.cwd, 'bsuid.csv'),
+      `phone,1,2\n${ada.phone},Ada,1001\n${bsuid},Grace,1002\n`,
+    );
+    const cloud = await run([
+      'bulk',
+      '--template',
+      'order_confirmation',
+      '--csv',
+      'bsuid.csv',
+      '--out',
+      'cloud.jsonl',
+      '--yes',
+    ]);
+    expect(cloud.code, cloud.stderr).toBe(0);
+    const lines = (await readFile(join(workspace.cwd, 'cloud.jsonl'), 'utf8'))
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line));
+    expect(lines).toStrictEqual([
+      { line: 2, to: ada.phone, ok: true, id: expect.stringMatching(/^wamid\./) },
+      { line: 3, to: bsuid, ok: true, id: expect.stringMatching(/^wamid\./) },
+    ]);
+
+    const wati = await run(
+      ['bulk', '--template', 'order_confirmation', '--csv', 'bsuid.csv', '--out', 'wati.jsonl', '--yes'],
+      { env: { SWITCHBOARD_PROVIDER: 'wati' } },
+    );
+    expect(wati.code).toBe(2);
+    expect(wati.stderr).toContain(
+      'bsuid.csv: 1 row(s) address a business-scoped user id, which wati cannot send to here (line 3); nothing was sent',
+    );
+    await expect(readFile(join(workspace.cwd, 'wati.jsonl'))).rejects.toThrow('ENOENT');
+  });
+
   it('marks failed recipients and exits 1', async () => {
     // WATI reports a number that is not on WhatsApp per recipient: the run goes on and reports it.
     const emulator = createWatiEmulator({ tokens: ['wati-token'], invalidNumbers: [grace.phone] });

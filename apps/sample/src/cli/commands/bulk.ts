@@ -1,7 +1,7 @@
 import { access, type FileHandle, open, readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import type { ParseArgsOptionsConfig } from 'node:util';
-import { recipientsFromCsv } from '../bulk-recipients.js';
+import { recipientsFromCsv, refuseUnaddressableRecipients } from '../bulk-recipients.js';
 import { runBulk } from '../bulk-runner.js';
 import { checkBulkTemplate } from '../bulk-template-check.js';
 import type { CliIo } from '../cli-io.js';
@@ -60,6 +60,7 @@ export async function runBulkCommand(
   }
 
   return withConfiguredRuntime(io, config, async (runtime) => {
+    refuseUnaddressableRecipients(recipients, runtime.provider, values.csv as string);
     // Every row's parameters are checked against the template before anything is sent.
     const check = await checkBulkTemplate(runtime.provider, template, recipients, values.csv as string);
     if (!check.checked) {
