@@ -26,7 +26,13 @@ export {
   type WatiPlan,
   type WatiWebhookSecret,
 } from './wati-options.js';
-export { createWati, isWatiProvider, sendTemplateCsv, type WatiProvider } from './wati-provider.js';
+export {
+  createWati,
+  isWatiProvider,
+  sendTemplateCsv,
+  type WatiProvider,
+  type WatiV3Provider,
+} from './wati-provider.js';
 export {
   WATI_CONTACT_FILTER_OPERATORS,
   type WatiContactFilter,

@@ -1,9 +1,8 @@
-import { UnsupportedFeatureError } from '@switchboard/core';
 import { z } from 'zod';
 import { WATI_RATE_LIMIT_GROUPS } from './rate-limits.js';
 import { V3_MAX_PAGE_SIZE } from './v3-templates-api.js';
 import type { WatiClient } from './wati-client.js';
-import { WATI_PROVIDER_ID, WATI_V3_PATH_PREFIX } from './wati-options.js';
+import { WATI_V3_PATH_PREFIX } from './wati-options.js';
 import { toText } from './wati-values.js';
 
 /** A WATI channel other than the default one, as `GET /api/ext/v3/channels` lists it. */
@@ -26,17 +25,10 @@ const MAX_PAGES = 50;
 
 /**
  * Every channel of the account except the default one (WATI's V3 list leaves it out), page after page
- * of `GET /api/ext/v3/channels?page_number&page_size`. V3 only: the legacy API has no channel list.
- *
- * @throws {UnsupportedFeatureError} without `api: 'v3'`.
+ * of `GET /api/ext/v3/channels?page_number&page_size`. V3 only: the provider attaches it only with
+ * `api: 'v3'`, since the legacy API has no channel list.
  */
 export async function listV3Channels(client: WatiClient, signal?: AbortSignal): Promise<WatiChannel[]> {
-  if (client.options.api !== 'v3') {
-    throw new UnsupportedFeatureError(
-      `Provider "${WATI_PROVIDER_ID}" lists channels only with api: 'v3' (the legacy API has no channel list)`,
-      { provider: WATI_PROVIDER_ID, capability: 'channels.list' },
-    );
-  }
   const all: WatiChannel[] = [];
   for (let page = 1; page <= MAX_PAGES; page++) {
     const response = await client.call(

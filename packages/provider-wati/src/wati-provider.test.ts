@@ -6,6 +6,7 @@ import {
   type ProviderOperation,
   requireFacet,
   requireOperation,
+  TokenBucketRateLimiter,
   UnsupportedFeatureError,
   ValidationError,
 } from '@switchboard/core';
@@ -81,21 +82,26 @@ const relay: ProviderGateway = {
 
 describe('facets: exactly the operations WATI has, agreeing with capabilities', () => {
   const transports: [string, () => ReturnType<typeof createWati>][] = [];
-  for (const webhookSecret of [undefined, { value: 'a-long-random-secret-0123456789' }]) {
-    const secret = webhookSecret === undefined ? {} : { webhookSecret };
-    const label = webhookSecret === undefined ? '' : ' with a webhook secret';
-    transports.push(
-      [
-        `direct${label}`,
-        () => createWati({ transport: 'direct', baseUrl: 'http://127.0.0.1:9/1', token: TOKEN, ...secret }),
-      ],
-      [`maton${label}`, () => createWati({ transport: 'maton', apiKey: MATON_KEY, ...secret })],
-      [`a gateway object${label}`, () => createWati({ gateway: relay, ...secret })],
-      [
-        `the Maton gateway object${label}`,
-        () => createWati({ gateway: createMatonGateway({ apiKey: MATON_KEY }), ...secret }),
-      ],
-    );
+  for (const api of [undefined, 'v3'] as const) {
+    for (const webhookSecret of [undefined, { value: 'a-long-random-secret-0123456789' }]) {
+      const extra = {
+        ...(webhookSecret === undefined ? {} : { webhookSecret }),
+        ...(api === undefined ? {} : { api }),
+      };
+      const label = `${api === undefined ? '' : ` on api: '${api}'`}${webhookSecret === undefined ? '' : ' with a webhook secret'}`;
+      transports.push(
+        [
+          `direct${label}`,
+          () => createWati({ transport: 'direct', baseUrl: 'http://127.0.0.1:9/1', token: TOKEN, ...extra }),
+        ],
+        [`maton${label}`, () => createWati({ transport: 'maton', apiKey: MATON_KEY, ...extra })],
+        [`a gateway object${label}`, () => createWati({ gateway: relay, ...extra })],
+        [
+          `the Maton gateway object${label}`,
+          () => createWati({ gateway: createMatonGateway({ apiKey: MATON_KEY }), ...extra }),
+        ],
+      );
+    }
   }
 
   it.each(transports)('%s', (_, create) => {
@@ -120,6 +126,8 @@ describe('facets: exactly the operations WATI has, agreeing with capabilities', 
     expect(provider.account).toBeUndefined();
     expect(Object.keys(provider.templates)).toStrictEqual(['list']);
     expect(Object.keys(provider.media)).toStrictEqual(['get']);
+    // The channel list exists on V3 only.
+    expect('listChannels' in provider).toBe(provider.api === 'v3');
   });
 });
 
@@ -283,5 +291,23 @@ describe('createWati options', () => {
     })();
     expect(ValidationError.isInstance(error)).toBe(true);
     expect((error as ValidationError).fields).toStrictEqual(['retry.maxRetries', 'retry.baseDelayMs']);
+  });
+});
+
+describe('close()', () => {
+  it('ends a send waiting for the rate limiter and refuses later calls, on both APIs, before any request', async () => {
+    for (const api of ['legacy', 'v3'] as const) {
+      // One token a minute, spent here: the send waits for the limiter, with a timer pending.
+      const limiter = new TokenBucketRateLimiter({ requestsPerSecond: 1 / 60, burst: 1 });
+      await limiter.acquire();
+      const wati = directWati(server, { api, rateLimit: limiter });
+      const waiting = wati
+        .send({ to: '14155551234', type: 'text', text: 'hi' })
+        .catch((caught: unknown) => caught);
+      await wati.close();
+      const closed = { name: 'AbortError', message: 'The wati provider was closed' };
+      expect(await waiting).toMatchObject(closed);
+      await expect(wati.contacts.list()).rejects.toMatchObject(closed);
+    }
   });
 });

@@ -58,11 +58,10 @@ export interface WatiProvider extends MessagingProvider {
   readonly api: WatiApi;
   /**
    * The account's channels other than the default one (`GET /api/ext/v3/channels`); send from one
-   * with `providerOptions.wati.channel`. Needs `api: 'v3'`.
-   *
-   * @throws {UnsupportedFeatureError} with the legacy API, which has no channel list.
+   * with `providerOptions.wati.channel`. Present only with `api: 'v3'` (see {@link WatiV3Provider}):
+   * the legacy API has no channel list.
    */
-  listChannels(options?: { signal?: AbortSignal }): Promise<WatiChannel[]>;
+  listChannels?(options?: { signal?: AbortSignal }): Promise<WatiChannel[]>;
   /**
    * Broadcasts a template to the numbers of a CSV file with `sendTemplateMessageCSV`, returning the
    * numbers WATI refused. Prefer `sendBulk` (per-recipient ids); use this to hand WATI a file you
@@ -74,6 +73,12 @@ export interface WatiProvider extends MessagingProvider {
    * ```
    */
   sendTemplateCsv(request: TemplateCsvRequest): Promise<TemplateCsvResult>;
+}
+
+/** A WATI provider on the V3 API (`api: 'v3'`), which has `listChannels`. */
+export interface WatiV3Provider extends WatiProvider {
+  readonly api: 'v3';
+  listChannels(options?: { signal?: AbortSignal }): Promise<WatiChannel[]>;
 }
 
 /** True for a provider made by {@link createWati} (also through `loadProvider`). */
@@ -101,6 +106,8 @@ export function isWatiProvider(provider: unknown): provider is WatiProvider {
  * @throws {ValidationError} naming the option (and its environment variable) when a credential or
  *   `baseUrl` is missing (neither given nor in the environment) or an option is invalid.
  */
+export function createWati(options: WatiOptions & { api: 'v3' }): WatiV3Provider;
+export function createWati(options: WatiOptions): WatiProvider;
 export function createWati(options: WatiOptions): WatiProvider {
   const resolved = resolveWatiOptions(options);
   const client = new WatiClient(resolved);
@@ -117,7 +124,12 @@ export function createWati(options: WatiOptions): WatiProvider {
     limits: WATI_LIMITS,
     templateApi: resolved.templateApi,
     api: resolved.api,
-    listChannels: (listOptions) => listV3Channels(client, listOptions?.signal),
+    ...(resolved.api === 'v3'
+      ? {
+          listChannels: (listOptions?: { signal?: AbortSignal }) =>
+            listV3Channels(client, listOptions?.signal),
+        }
+      : {}),
     send: (message, sendOptions) => sendMessage({ provider: self, client, templates }, message, sendOptions),
     sendBulk: (request, bulkOptions) => sendBulk({ provider: self, client, templates }, request, bulkOptions),
     sendBulkStream: (request, streamOptions) =>
@@ -136,8 +148,11 @@ export function createWati(options: WatiOptions): WatiProvider {
       handleVerification,
       parse: (request) => parseWebhook(request, { webhookSecret: resolved.webhookSecret }),
     },
+    /** Forgets the template cache and closes both transports: see {@link MessagingProvider.close}. */
     async close() {
       templates.clear();
+      client.transport.close();
+      client.v3Transport?.close();
     },
   };
   Object.defineProperty(provider, WATI_PROVIDER, { value: true, enumerable: false });

@@ -6,7 +6,6 @@ export {
   type GraphErrorRule,
   graphErrorRule,
 } from './graph-error-codes.js';
-export { MATON_WHATSAPP_APP, whatsappCloudMatonConnections } from './maton-connections.js';
 export { WHATSAPP_CLOUD_MEDIA_LIMITS, type WhatsAppCloudMediaLimit } from './media-rules.js';
 export {
   WHATSAPP_CLOUD_CAPABILITIES,
@@ -20,6 +19,7 @@ export {
   whatsappCloudConfigSchema,
 } from './whatsapp-cloud-definition.js';
 export { WHATSAPP_CLOUD_LIMITS, type WhatsAppCloudLimits } from './whatsapp-cloud-limits.js';
+export { MATON_WHATSAPP_APP, whatsappCloudMatonConnections } from './whatsapp-cloud-maton-connections.js';
 export {
   DEFAULT_GRAPH_API_VERSION,
   GRAPH_BASE_URL,

@@ -37,8 +37,8 @@ function assertCloudCanSend(message: ValidOutboundMessage): void {
 
 /**
  * `send`, in the order every adapter follows: core's `validateOutboundMessage` (the schema, then
- * each capability the message needs), then the Cloud API's own checks (what it cannot take,
- * `providerOptions['whatsapp-cloud']`, media bytes against Meta's limits), all before any request;
+ * each capability the message needs), then `providerOptions['whatsapp-cloud']`, then the Cloud
+ * API's own checks (what it cannot take, media bytes against Meta's limits), all before any request;
  * then `{ data }` media is uploaded, the message converted to Graph's body and posted to
  * `/{phone-number-id}/messages`. `SendResult.id` is the `wamid` that status webhooks report on.
  */
@@ -48,11 +48,11 @@ export async function sendMessage(
   input: OutboundMessage,
   options: SendOptions = {},
 ): Promise<SendResult> {
-  // 1. Core's schema, then every capability the message needs.
+  // 1. Core's schema, then every capability the message needs, then this provider's options.
   let message = validateOutboundMessage(provider, input);
+  const { bizOpaqueCallbackData } = readWhatsAppCloudProviderOptions(options.providerOptions);
   // 2. What only the Cloud API checks, still before any request.
   assertCloudCanSend(message);
-  const { bizOpaqueCallbackData } = readWhatsAppCloudProviderOptions(options.providerOptions);
   if (message.type === 'typing_indicator') return sendTypingIndicator(client, message, options);
   const upload = pendingUpload(message);
   if (upload !== undefined) await checkMediaData(upload.kind, upload.media, upload.path);

@@ -3,6 +3,7 @@ import {
   type MessagingProvider,
   requireFacet,
   requireOperation,
+  TokenBucketRateLimiter,
   UnsupportedFeatureError,
   ValidationError,
 } from '@switchboard/core';
@@ -311,8 +312,20 @@ describe('send options', () => {
     expect((await directCloud(server).send({ type: 'text', to: '16505551234', text: 'x' })).id).toBe(WAMID);
   });
 
-  it('close() resolves', async () => {
+  it('close() ends a send waiting for the rate limiter and refuses later calls, before any request', async () => {
     await using server = await startGraphServer();
-    await expect(directCloud(server).close()).resolves.toBeUndefined();
+    // One token a minute, spent here: the send waits for the limiter, with a timer pending.
+    const limiter = new TokenBucketRateLimiter({ requestsPerSecond: 1 / 60, burst: 1 });
+    await limiter.acquire();
+    const cloud = directCloud(server, { rateLimit: limiter });
+    const waiting = cloud
+      .send({ type: 'text', to: '16505551234', text: 'hi' })
+      .catch((caught: unknown) => caught);
+    await expect(cloud.close()).resolves.toBeUndefined();
+    const closed = { name: 'AbortError', message: 'The whatsapp-cloud provider was closed' };
+    expect(await waiting).toMatchObject(closed);
+    await expect(cloud.markRead('wamid.X')).rejects.toMatchObject(closed);
+    await expect(cloud.templates.list()).rejects.toMatchObject(closed);
+    expect(server.requests).toHaveLength(0);
   });
 });

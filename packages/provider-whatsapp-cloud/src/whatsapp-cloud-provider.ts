@@ -103,7 +103,13 @@ export function createWhatsAppCloud(options: WhatsAppCloudOptions): WhatsAppClou
     media: createMediaFacet(client),
     account: createAccountFacet(client),
 
-    /** Nothing to release: requests use your `dispatcher` or undici's shared global agent. */
-    async close(): Promise<void> {},
+    /**
+     * Ends every request not yet answered (waiting for the rate limiter, between retries, in flight)
+     * with an `AbortError` and refuses later ones; connections belong to your `dispatcher` or
+     * undici's shared global agent, which stay open.
+     */
+    async close(): Promise<void> {
+      client.transport.close();
+    },
   };
 }

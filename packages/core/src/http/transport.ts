@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events';
 import type { Dispatcher } from 'undici';
 import type { z } from 'zod';
 import { ApiError, TimeoutError } from '../errors/errors.js';
@@ -144,6 +145,7 @@ export class HttpTransport {
   private readonly secrets: readonly string[];
   private readonly timeoutMs: number;
   private readonly maxResponseBytes: number;
+  private readonly closing = new AbortController();
 
   constructor(options: TransportOptions) {
     this.options = options;
@@ -157,6 +159,8 @@ export class HttpTransport {
     this.timeoutMs =
       options.timeoutMs === undefined ? DEFAULT_TIMEOUT_MS : parseTimeoutMs(options.timeoutMs, 'timeoutMs');
     this.maxResponseBytes = options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
+    // Every pending wait of a request without its own signal listens here: as many as requests in flight.
+    setMaxListeners(0, this.closing.signal);
   }
 
   /** Sends a request and validates the JSON response with `schema`; a mismatch is an {@link ApiError}. */
@@ -180,12 +184,34 @@ export class HttpTransport {
     return this.execute(request, (bytes) => redactText(bytes.toString('utf8'), this.secrets));
   }
 
+  /**
+   * Closes the transport: every request not yet answered (waiting for the rate limiter, between
+   * retries, or in flight) rejects with an `AbortError`, as if its caller had aborted it, and every
+   * later request rejects at once, before any network traffic. Nothing of this transport then keeps
+   * a timer. A `dispatcher` you passed in stays open, and a shared rate limiter goes on serving its
+   * other users. Closing twice does nothing more.
+   */
+  close(): void {
+    if (this.closing.signal.aborted) return;
+    this.closing.abort(new DOMException(`The ${this.provider} provider was closed`, 'AbortError'));
+  }
+
+  /** Whether {@link close} was called. */
+  get closed(): boolean {
+    return this.closing.signal.aborted;
+  }
+
   /** Removes this transport's secrets from a value that will be shown or stored (`raw` fields). */
   redact<T>(value: T): T {
     return redactValue(value, this.secrets);
   }
 
-  private async execute<T>(request: TransportRequest, read: Reader<T>): Promise<TransportResponse<T>> {
+  private async execute<T>(given: TransportRequest, read: Reader<T>): Promise<TransportResponse<T>> {
+    // Every wait of this request (limiter, backoff, attempt) ends on the caller's abort or on close().
+    const signal =
+      given.signal === undefined ? this.closing.signal : AbortSignal.any([given.signal, this.closing.signal]);
+    if (signal.aborted) throw signal.reason;
+    const request: TransportRequest = { ...given, signal };
     const url = buildUrl(this.baseUrl, request.path, request.query);
     const safeUrl = redactText(
       request.sensitiveQuery && request.query

@@ -93,7 +93,12 @@ export interface MessagingProvider {
    */
   sendBulkStream?(request: BulkRequest, options?: BulkStreamOptions): AsyncIterable<BulkStreamResult>;
   readonly webhooks: ProviderWebhooks;
-  /** Releases what this instance owns: its caches, timers and connections (not a `dispatcher` you passed in). */
+  /**
+   * Releases what this instance owns: its caches, timers and connections (not a `dispatcher` you
+   * passed in). Calls not yet answered (waiting for the rate limiter, between retries, in flight)
+   * reject with an `AbortError`, and later calls reject at once, before any request: await your
+   * sends first. A rate limiter shared with other providers goes on serving them.
+   */
   close(): Promise<void>;
 
   /** Marks an inbound message as read (blue ticks). Capability `messages.markRead`. */

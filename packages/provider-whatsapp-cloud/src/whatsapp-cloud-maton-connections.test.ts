@@ -3,7 +3,7 @@ import { startLoopbackServer } from '@switchboard/testing';
 import { HttpResponse, http } from 'msw';
 import { describe, expect, it } from 'vitest';
 import { MATON_API_KEY } from './__fixtures__/graph-server.js';
-import { whatsappCloudMatonConnections } from './maton-connections.js';
+import { whatsappCloudMatonConnections } from './whatsapp-cloud-maton-connections.js';
 
 const connection = {
   connection_id: '21fd90f9-5935-43cd-b6c8-bde9d915ca80',
