@@ -5,7 +5,7 @@ import { normalizePhone, type PhoneRejection, parsePhone, phoneSchema } from './
 
 describe('parsePhone / normalizePhone: accepted human formats', () => {
   it.each([
-    // North America, the forms from the spec
+    // North America: first the three forms `parsePhone` documents as accepted, then other separators
     ['+1 (415) 555-1234', '14155551234'],
     ['0014155551234', '14155551234'],
     ['14155551234', '14155551234'],

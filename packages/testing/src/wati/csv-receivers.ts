@@ -11,7 +11,7 @@ const STANDARD_COLUMNS = ['name', 'countrycode', 'phone', 'allowbroadcast', 'all
  * (required), optional `CountryCode` (prefixed to the phone, `+` and spaces dropped), `Name`,
  * `AllowBroadcast`, `AllowSMS`. A column named exactly (case-sensitively) after a template parameter
  * supplies it; any other column becomes a contact attribute, as in WATI's import. The parameter-column convention is an inference:
- * WATI does not document it (research note §6.4).
+ * WATI's `sendTemplateMessageCSV` reference (https://docs.wati.io/reference/sendtemplatemessagecsv) does not document it.
  */
 export function csvReceivers(
   csvText: string,

@@ -6,7 +6,10 @@ import { looseFetch } from './__fixtures__/wati-test-kit.js';
 import { createWatiEmulator } from './wati-emulator.js';
 import { watiWebhookPayloads } from './webhooks/wati-webhook-payloads.js';
 
-/** Verbatim copies of /work/shared/contracts/wati/*.json (WATI's documented examples). */
+/**
+ * Example payloads from WATI's API documentation (docs.wati.io), field for field; only the formatting is ours. The
+ * message-received example has fewer fields than the full sample the docs now show.
+ */
 function contract(name: string): Record<string, unknown> {
   return JSON.parse(readFileSync(new URL(`./__fixtures__/${name}`, import.meta.url), 'utf8'));
 }

