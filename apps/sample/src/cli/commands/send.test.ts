@@ -110,6 +110,33 @@ describe('send (sandbox)', () => {
     });
   });
 
+  it.each([
+    {
+      name: 'an empty button title',
+      message: { type: 'buttons', to: ada.phone, body: 'Arrived?', buttons: [{ id: 'y', title: '' }] },
+      path: 'buttons.0.title',
+    },
+    {
+      name: 'a recipient that is not a phone number',
+      message: { type: 'text', to: 'Ada', text: 'hi' },
+      path: 'to',
+    },
+    { name: 'an unknown type', message: { type: 'fax', to: ada.phone }, path: 'type' },
+  ])(
+    'exits 2 naming $path for a message file with $name, before any provider starts',
+    async ({ message, path }) => {
+      await writeFile(join(workspace.cwd, 'invalid.json'), JSON.stringify(message));
+      const result = await run(['send', '--message', 'invalid.json', '--json']);
+      expect(result.code).toBe(2);
+      expect(JSON.parse(result.stdout)).toMatchObject({
+        error: { name: 'ValidationError', code: 'validation_failed', issues: [{ path }] },
+      });
+      expect(result.stderr).toContain(`error: Invalid message: ${path}: `);
+      // Validated by the command itself: the sandbox (and any provider) never started.
+      expect(result.stderr).not.toContain('sandbox:');
+    },
+  );
+
   it('exits 2 for a message type the provider cannot send', async () => {
     await writeFile(
       join(workspace.cwd, 'location.json'),

@@ -1,7 +1,12 @@
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import type { ParseArgsOptionsConfig } from 'node:util';
-import type { OutboundMessage } from '@switchboard/core';
+import {
+  type OutboundMessage,
+  outboundMessageSchema,
+  parseOrThrow,
+  type ValidOutboundMessage,
+} from '@switchboard/core';
 import { messageFromJson } from '../../messages/message-from-json.js';
 import type { CliIo } from '../cli-io.js';
 import { EXIT_OK } from '../exit-codes.js';
@@ -75,7 +80,11 @@ interface SendValues {
   message?: string | undefined;
 }
 
-async function buildMessage(values: SendValues, cwd: string): Promise<OutboundMessage> {
+/**
+ * The message the flags or the file describe, validated with core's schema before any provider
+ * starts: a bad value is a `ValidationError` naming the field (`to`, `buttons.0.title`, …).
+ */
+async function buildMessage(values: SendValues, cwd: string): Promise<ValidOutboundMessage> {
   const kinds = (['text', 'image', 'template', 'message'] as const).filter(
     (kind) => values[kind] !== undefined,
   );
@@ -87,11 +96,19 @@ async function buildMessage(values: SendValues, cwd: string): Promise<OutboundMe
       'send',
     );
   }
+  let input: unknown;
   if (values.message !== undefined) {
     if (values.to !== undefined)
       throw new UsageError('--to cannot be combined with --message: put "to" in the file', 'send');
-    return readMessageFile(values.message, cwd);
+    input = await readMessageFile(values.message, cwd);
+  } else {
+    input = await messageFromFlags(values, cwd);
   }
+  return parseOrThrow(outboundMessageSchema, input, { what: 'message' });
+}
+
+/** The message `--text`, `--image` or `--template` (with `--to` and their companions) describe. */
+async function messageFromFlags(values: SendValues, cwd: string): Promise<OutboundMessage> {
   if (values.to === undefined) throw new UsageError('--to <phone> is required', 'send');
   if (values.caption !== undefined && values.image === undefined)
     throw new UsageError('--caption goes with --image', 'send');
@@ -108,19 +125,24 @@ async function buildMessage(values: SendValues, cwd: string): Promise<OutboundMe
       ...(values.caption === undefined ? {} : { caption: values.caption }),
     };
   }
+  if (values.template === undefined) {
+    // Not reached: `buildMessage` checked that exactly one of the message flags is set.
+    throw new UsageError('say what to send: --text, --image, --template or --message <file>', 'send');
+  }
   const parameters = parseTemplateParameters(values.param ?? [], 'send');
   return {
     type: 'template',
     to,
     template: {
-      name: values.template as string,
+      name: values.template,
       language: values.language ?? 'en_US',
       ...(parameters === undefined ? {} : { parameters }),
     },
   };
 }
 
-async function readMessageFile(file: string, cwd: string): Promise<OutboundMessage> {
+/** The file's JSON, with base64 media decoded to bytes; validated by the caller. */
+async function readMessageFile(file: string, cwd: string): Promise<unknown> {
   const path = resolve(cwd, file);
   let text: string;
   try {
@@ -129,7 +151,7 @@ async function readMessageFile(file: string, cwd: string): Promise<OutboundMessa
     throw new UsageError(`cannot read ${path} (${(error as NodeJS.ErrnoException).code ?? 'error'})`, 'send');
   }
   try {
-    return messageFromJson(JSON.parse(text)) as OutboundMessage;
+    return messageFromJson(JSON.parse(text));
   } catch (error) {
     if (error instanceof SyntaxError) throw new UsageError(`${path} is not valid JSON`, 'send');
     throw error;
