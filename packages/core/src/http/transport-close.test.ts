@@ -5,6 +5,7 @@ import { faults, startLoopbackServer } from '@switchboard/testing';
 import { HttpResponse, http } from 'msw';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { z } from 'zod';
+import { rejection } from '../__fixtures__/rejection.js';
 import { TokenBucketRateLimiter } from './rate-limiter.js';
 import { HttpTransport, type TransportOptions } from './transport.js';
 
@@ -23,15 +24,6 @@ afterAll(() => server.close());
 
 function transport(options: Partial<TransportOptions> = {}): HttpTransport {
   return new HttpTransport({ provider: 'test', baseUrl: server.url, ...options });
-}
-
-async function rejection(promise: Promise<unknown>): Promise<unknown> {
-  try {
-    await promise;
-  } catch (error) {
-    return error;
-  }
-  throw new Error('expected the promise to reject');
 }
 
 function expectClosedError(error: unknown): void {

@@ -3,6 +3,7 @@ import { failTimes, faults, startLoopbackServer } from '@switchboard/testing';
 import { HttpResponse, http } from 'msw';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { z } from 'zod';
+import { rejection } from '../__fixtures__/rejection.js';
 import {
   ApiError,
   AuthenticationError,
@@ -36,15 +37,6 @@ function transport(options: Partial<TransportOptions> = {}, retries: RetryEvent[
     hooks: { onRetry: (event) => retries.push(event) },
     ...options,
   });
-}
-
-async function rejection(promise: Promise<unknown>): Promise<unknown> {
-  try {
-    await promise;
-  } catch (error) {
-    return error;
-  }
-  throw new Error('expected the promise to reject');
 }
 
 function deferred(): { promise: Promise<void>; resolve: () => void } {
