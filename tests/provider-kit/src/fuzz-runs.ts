@@ -44,8 +44,10 @@ function isCi(): boolean {
 
 /**
  * fast-check parameters of a fuzz property: {@link fuzzRuns} runs, and {@link fuzzSeed} when given.
- * `FUZZ_PATH` (with `FUZZ_SEED`) replays the one failing case a run printed (`path: "35597"`), so a
- * failure found after an hour of fuzzing is reproduced in a second; run only that property (`-t`).
+ * `FUZZ_PATH` (with `FUZZ_SEED`) replays the one failing case a run printed (`path: "35597"`) without
+ * running the cases before it; run only that property (`-t`). fast-check still generates every input
+ * before the failing one to reach it, which for heavy generators (values 50,000 levels deep) takes
+ * minutes at a path of tens of thousands: {@link fuzzTimeoutMs} allows for it.
  */
 export function fuzzParameters(
   defaultRuns: number,
@@ -63,8 +65,11 @@ export function fuzzParameters(
 
 /**
  * The vitest timeout of a fuzz property: the shared 60 s hang detector, stretched in proportion when
- * `FUZZ_RUNS` asks for more runs than the default. Never an assertion about speed.
+ * `FUZZ_RUNS` asks for more runs than the default, or when `FUZZ_PATH` replays a case that many
+ * inputs in (they are all generated again). Never an assertion about speed.
  */
 export function fuzzTimeoutMs(defaultRuns: number, weight = 1): number {
-  return 60_000 * Math.max(1, Math.ceil(fuzzRuns(defaultRuns, weight) / defaultRuns));
+  const replayedAt = Number(process.env.FUZZ_PATH?.trim().split(':')[0]);
+  const inputs = Number.isSafeInteger(replayedAt) && replayedAt >= 0 ? replayedAt + 1 : 0;
+  return 60_000 * Math.max(1, Math.ceil(Math.max(fuzzRuns(defaultRuns, weight), inputs) / defaultRuns));
 }
