@@ -1,5 +1,7 @@
 // One outbox worker process of the outbox benchmark. argv: redis url, queue name, server origin,
-// requests per second (the shared limit), concurrency. Reports its RSS to the parent every second.
+// requests per second (the shared limit), concurrency. Reports its RSS to the parent every second,
+// and its live heap (after a full GC; the parent forks it with --expose-gc) once ready and when told
+// to stop: RSS also counts garbage V8 has not collected yet, the live heap only what is held.
 import { createWhatsAppCloud } from '@switchboard/provider-whatsapp-cloud';
 import { createOutbox } from '@switchboard/queue';
 
@@ -32,11 +34,17 @@ const { worker } = outbox.startWorker({
 });
 await worker.waitUntilReady();
 const report = () => process.send?.({ rss: process.memoryUsage.rss() });
+const liveHeap = (): number | undefined => {
+  if (typeof globalThis.gc !== 'function') return undefined;
+  globalThis.gc();
+  return process.memoryUsage().heapUsed;
+};
 report();
 setInterval(report, 1_000).unref();
-process.send?.({ ready: true });
+process.send?.({ ready: true, liveHeap: liveHeap() });
 process.on('message', async (message) => {
   if ((message as { stop?: boolean }).stop) {
+    process.send?.({ liveHeap: liveHeap() });
     await outbox.close();
     await provider.close();
     process.exit(0);

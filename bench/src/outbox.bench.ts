@@ -7,6 +7,8 @@ import { startCountingServer } from './outbox-bench-server.ts';
 import { startRedis } from './redis-process.ts';
 
 export interface OutboxBenchOptions {
+  /** Extra `node` flags of the worker processes, e.g. `--max-old-space-size=64` to bound V8's heap. */
+  workerNodeFlags?: readonly string[];
   jobs: number;
   workers: number;
   /** The shared limit, requests per second. */
@@ -35,6 +37,12 @@ export interface OutboxBenchResult {
   lost: number;
   /** Largest RSS growth of a worker process over its RSS once ready, in MB. */
   maxRssGrowthMb: number;
+  /**
+   * Largest growth of a worker's live heap (after a full GC) from when it was ready to when it was
+   * stopped, in MB: what the worker holds, without the garbage RSS also counts. Workers that were
+   * SIGKILLed report no end figure and are left out.
+   */
+  maxLiveHeapGrowthMb: number | undefined;
   killed: number;
   seconds: number;
 }
@@ -68,15 +76,31 @@ export async function benchOutbox(options: OutboxBenchOptions): Promise<OutboxBe
     }
 
     const rss = new Map<ChildProcess, { baseline: number; max: number }>();
+    const heap = new Map<ChildProcess, { ready?: number; stopped?: number }>();
     const spawnWorker = async (): Promise<ChildProcess> => {
       const child = fork(
         new URL('./outbox-bench-worker.ts', import.meta.url),
         [redis.url, QUEUE, server.origin, String(options.rate), String(options.concurrency)],
-        { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] },
+        {
+          stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+          execArgv: [...process.execArgv, '--expose-gc', ...(options.workerNodeFlags ?? [])],
+        },
       );
       await new Promise<void>((resolve, reject) => {
         child.on('message', (message) => {
-          const { rss: bytes, ready } = message as { rss?: number; ready?: boolean };
+          const {
+            rss: bytes,
+            ready,
+            liveHeap,
+          } = message as {
+            rss?: number;
+            ready?: boolean;
+            liveHeap?: number;
+          };
+          if (liveHeap !== undefined) {
+            const seen = heap.get(child) ?? {};
+            heap.set(child, seen.ready === undefined ? { ready: liveHeap } : { ...seen, stopped: liveHeap });
+          }
           if (bytes !== undefined) {
             const seen = rss.get(child);
             if (seen === undefined) rss.set(child, { baseline: bytes, max: bytes });
@@ -148,6 +172,7 @@ export async function benchOutbox(options: OutboxBenchOptions): Promise<OutboxBe
       duplicates,
       lost: options.jobs - sent - failed + completedWithoutSend,
       maxRssGrowthMb: Math.max(...[...rss.values()].map((seen) => (seen.max - seen.baseline) / 1024 / 1024)),
+      maxLiveHeapGrowthMb: liveHeapGrowth([...heap.values()]),
       killed,
       seconds,
     };
@@ -178,4 +203,11 @@ async function countCompletedWithoutSend(
 /** The closing line of the benchmark. */
 export function outboxSummary(result: OutboxBenchResult): string {
   return `outbox: ${result.jobs} jobs, ${result.workers} workers, rate ${result.rate.toFixed(2)}/s of ${result.limit}/s, duplicates ${result.duplicates}, lost ${result.lost}`;
+}
+
+function liveHeapGrowth(samples: readonly { ready?: number; stopped?: number }[]): number | undefined {
+  const growths = samples.flatMap(({ ready, stopped }) =>
+    ready === undefined || stopped === undefined ? [] : [(stopped - ready) / 1024 / 1024],
+  );
+  return growths.length === 0 ? undefined : Math.max(...growths);
 }
