@@ -1,6 +1,6 @@
 // The adapter with api: 'v3' against the independent WATI emulator: the V3 wire format of every
 // operation, the legacy fallbacks, and status webhooks that correlate with the ids `send` returned.
-import { ApiError, UnsupportedFeatureError, ValidationError } from '@switchboard/core';
+import { ApiError, ValidationError } from '@switchboard/core';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import {
   JANE,
