@@ -1,7 +1,7 @@
 // Fuzz support: mutations of real payloads
 import { fc } from '@fast-check/vitest';
 import { writeJson } from './json-text.js';
-import { buildValue, defineEntry, type ValueSpec, valueSpec } from './values.js';
+import { buildValue, defineEntry, isPlainContainer, plainCopy, type ValueSpec, valueSpec } from './values.js';
 
 /** One edit of a JSON value; see {@link mutate}. */
 export interface Mutation {
@@ -68,10 +68,20 @@ function retype(value: unknown, how: number): unknown {
 }
 
 /**
- * Past this many characters a string is doubled instead of repeated 100 times: a string of a few
- * megabytes (a "huge" value) repeated would pass V8's maximum string length.
+ * The longest string a tweak grows (doubles or repeats) a string to, in UTF-16 code units: twice a huge
+ * value of a million emoji (2 million code units), so most huge values can still be doubled. Repeating such a
+ * value 100 times made strings of 100 million code units and bodies of 300 to 500 MB, which a 1 s
+ * hang bound cannot tell from a hang (JSON.parse alone reads about 500 MB/s) and no webhook
+ * handler receives (core's default body limit is 1 MiB). With it, the largest body the deep-values
+ * properties build is about 100 MB: a grown huge value, its JSON escapes and three duplicates.
  */
-const REPEAT_LIMIT = 1_000_000;
+export const GROWN_STRING_MAX_LENGTH = 4_000_000;
+
+/** `value` repeated up to `times` times, no longer than {@link GROWN_STRING_MAX_LENGTH} unless it already is. */
+function grow(value: string, times: number): string {
+  const fitting = Math.floor(GROWN_STRING_MAX_LENGTH / Math.max(1, value.length));
+  return value.repeat(Math.max(1, Math.min(times, fitting)));
+}
 
 /** A nearby value of the same type: blank, doubled, cut, padded, upper-cased, out of range… */
 function tweak(value: unknown, how: number): unknown {
@@ -80,13 +90,13 @@ function tweak(value: unknown, how: number): unknown {
     // Built only once chosen: each option of a huge string is itself huge.
     const options: (() => string)[] = [
       () => '',
-      () => value + value,
+      () => grow(value, 2),
       () => value.slice(1),
       () => value.slice(0, -1),
       () => `${value}\u0000`,
       () => value.toUpperCase(),
       () => ` ${value} `,
-      () => (value.length > REPEAT_LIMIT ? value + value : value.repeat(100)),
+      () => grow(value, 100),
       () => [...value].reverse().join(''),
       () => `${value}.constructor`,
       // Names of Object.prototype members: a lookup table indexed by this value must not find them.
@@ -130,22 +140,6 @@ function containersOf(root: unknown, maxDepth = 40): Container[] {
     if (depth < maxDepth) for (const child of Object.values(item)) stack.push([child, depth + 1]);
   }
   return containers;
-}
-
-function isPlainContainer(value: unknown): value is Container {
-  if (Array.isArray(value)) return true;
-  if (typeof value !== 'object' || value === null) return false;
-  const prototype = Object.getPrototypeOf(value);
-  return prototype === Object.prototype || prototype === null;
-}
-
-/** A copy of the plain objects and arrays of a (shallow) value; bytes, Blobs and other objects are shared. */
-export function plainCopy<T>(value: T): T {
-  if (Array.isArray(value)) return value.map(plainCopy) as T;
-  if (!isPlainContainer(value)) return value;
-  const copy: Record<string, unknown> = {};
-  for (const [key, child] of Object.entries(value)) defineEntry(copy, key, plainCopy(child));
-  return copy as T;
 }
 
 /**

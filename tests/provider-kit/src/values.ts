@@ -113,17 +113,23 @@ export const valueSpec: fc.Arbitrary<ValueSpec> = fc.oneof(
   { weight: 1, arbitrary: deepSpec(20_000) },
 );
 
-/** The value a {@link ValueSpec} describes; deep ones built iteratively. */
+/**
+ * The value a {@link ValueSpec} describes, deep ones built iteratively. Always a fresh copy: a
+ * mutation applied after this one may edit the objects it returns in place, and those must never
+ * be fast-check's generated values, which it reuses when it shrinks or replays a case (edited, they
+ * grew from one shrink step to the next, so a shrunk counterexample was not the input that failed).
+ */
 export function buildValue(spec: ValueSpec): unknown {
   switch (spec.kind) {
     case 'json':
+      return plainCopy(spec.value);
     case 'string':
     case 'number':
       return spec.value;
     case 'huge':
       return spec.unit.repeat(spec.times);
     case 'deep': {
-      let value = spec.leaf;
+      let value = plainCopy(spec.leaf);
       for (let level = 0; level < spec.depth; level++) {
         value =
           spec.pattern[level % spec.pattern.length] === 'object' ? defineEntry({}, spec.key, value) : [value];
@@ -141,4 +147,21 @@ export function defineEntry(
 ): Record<string, unknown> {
   Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
   return target;
+}
+
+/** Whether a value is an array or an object of `Object.prototype` (or none): what JSON is made of. */
+export function isPlainContainer(value: unknown): value is Record<string, unknown> | unknown[] {
+  if (Array.isArray(value)) return true;
+  if (typeof value !== 'object' || value === null) return false;
+  const prototype = Object.getPrototypeOf(value);
+  return prototype === Object.prototype || prototype === null;
+}
+
+/** A copy of the plain objects and arrays of a (shallow) value; bytes, Blobs and other objects are shared. */
+export function plainCopy<T>(value: T): T {
+  if (Array.isArray(value)) return value.map(plainCopy) as T;
+  if (!isPlainContainer(value)) return value;
+  const copy: Record<string, unknown> = {};
+  for (const [key, child] of Object.entries(value)) defineEntry(copy, key, plainCopy(child));
+  return copy as T;
 }
