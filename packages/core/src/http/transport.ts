@@ -7,6 +7,7 @@ import { SwitchboardError } from '../errors/switchboard-error.js';
 import { mayHaveBeenProcessed } from './ambiguous-failure.js';
 import { parseTimeoutMs } from './bounded-duration.js';
 import { AttemptTimeout, dispatchRequest, type RawResponse } from './dispatch-request.js';
+import { loadGetGlobalDispatcher } from './global-dispatcher.js';
 import { callHook, type TransportHooks } from './hooks.js';
 import {
   bodyExcerpt,
@@ -31,14 +32,6 @@ import { buildUrl, normalizeBaseUrl, type Query } from './url.js';
 
 /** HTTP methods the transport sends. */
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
-
-// undici is loaded on the first request, not at import: it is most of core's cold-start cost,
-// which matters to CLIs and serverless functions that may never send.
-let undici: Promise<typeof import('undici')> | undefined;
-const loadUndici = () => {
-  undici ??= import('undici');
-  return undici;
-};
 
 const IDEMPOTENT_METHODS: ReadonlySet<HttpMethod> = new Set(['GET', 'PUT', 'DELETE']);
 const DEFAULT_TIMEOUT_MS = 30_000;
@@ -297,8 +290,10 @@ export class HttpTransport {
     };
     let response: RawResponse;
     try {
-      const { getGlobalDispatcher } = await loadUndici();
-      response = await dispatchRequest(this.options.dispatcher ?? getGlobalDispatcher(), {
+      // undici is loaded on the first request, not at import: CLIs and serverless functions that
+      // never send do not pay for it.
+      const dispatcher = this.options.dispatcher ?? (await loadGetGlobalDispatcher())();
+      response = await dispatchRequest(dispatcher, {
         origin: this.origin,
         path: url.slice(this.origin.length),
         method: request.method,

@@ -1,0 +1,64 @@
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
+import { Agent, getGlobalDispatcher, setGlobalDispatcher } from 'undici';
+import { afterEach, describe, expect, it } from 'vitest';
+import { firstGetGlobalDispatcher, loadGetGlobalDispatcher } from './global-dispatcher.js';
+
+const run = promisify(execFile);
+
+describe('loadGetGlobalDispatcher', () => {
+  const original = getGlobalDispatcher();
+  afterEach(() => setGlobalDispatcher(original));
+
+  it("reads the dispatcher undici's own getGlobalDispatcher gives, one an application set included", async () => {
+    const read = await loadGetGlobalDispatcher();
+    expect(read()).toBe(getGlobalDispatcher());
+    const proxyLike = new Agent();
+    setGlobalDispatcher(proxyLike);
+    expect(read()).toBe(proxyLike);
+    await proxyLike.close();
+  });
+
+  it("loads undici's global dispatcher alone, not its index (fetch, WebSocket, cache, mocks)", async () => {
+    // A fresh process with the built module, so no other test has loaded undici's index before.
+    const script = `
+      import { createRequire } from 'node:module';
+      const { loadGetGlobalDispatcher } = await import(${JSON.stringify(new URL('../../dist/http/global-dispatcher.js', import.meta.url).href)});
+      (await loadGetGlobalDispatcher())();
+      const loaded = Object.keys(createRequire(import.meta.url).cache).filter((path) => path.includes('undici'));
+      console.log(JSON.stringify(loaded));
+    `;
+    const { stdout } = await run(process.execPath, ['--input-type=module', '-e', script]);
+    const loaded = (JSON.parse(stdout) as string[]).map((path) => path.replaceAll('\\', '/'));
+    expect(loaded.some((path) => path.endsWith('/undici/lib/global.js'))).toBe(true);
+    expect(loaded.filter((path) => path.endsWith('/undici/index.js'))).toEqual([]);
+    expect(loaded.filter((path) => path.includes('/undici/lib/web/'))).toEqual([]);
+  });
+});
+
+describe('firstGetGlobalDispatcher', () => {
+  const dispatcher = new Agent();
+  const found = () => dispatcher;
+
+  it('falls back to the next module when one cannot be loaded or has no getGlobalDispatcher', async () => {
+    const missing = Object.assign(new Error("Cannot find module 'undici/lib/global.js'"), {
+      code: 'ERR_MODULE_NOT_FOUND',
+    });
+    const read = await firstGetGlobalDispatcher([
+      () => Promise.reject(missing),
+      () => Promise.resolve({ getGlobalDispatcher: 'not a function' }),
+      () => Promise.resolve({ getGlobalDispatcher: found }),
+    ]);
+    expect(read()).toBe(dispatcher);
+  });
+
+  it("rejects with the last module's error when none has one", async () => {
+    const missing = new Error("Cannot find package 'undici'");
+    await expect(
+      firstGetGlobalDispatcher([() => Promise.resolve({}), () => Promise.reject(missing)]),
+    ).rejects.toBe(missing);
+    await expect(firstGetGlobalDispatcher([() => Promise.resolve({})])).rejects.toThrow(
+      'The module loaded for undici has no getGlobalDispatcher function',
+    );
+  });
+});
