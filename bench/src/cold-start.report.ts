@@ -6,6 +6,7 @@ const ENTRIES = [
   'zod',
   'undici',
   '@switchboard/core',
+  '@switchboard/core/webhooks',
   '@switchboard/provider-whatsapp-cloud',
   '@switchboard/provider-whatsapp-cloud/webhooks',
   '@switchboard/provider-wati',

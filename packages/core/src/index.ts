@@ -1,5 +1,3 @@
-// Errors
-
 // Bulk helpers
 export {
   type BulkStreamOptions,
@@ -8,30 +6,8 @@ export {
   streamBulk,
 } from './bulk/bulk-stream.js';
 export { type FanOutOptions, fanOut, fanOutStream, toBulkRecipientError } from './bulk/fan-out.js';
-export { ERROR_CODES, type ErrorCode } from './errors/error-code.js';
-export {
-  ApiError,
-  type ApiErrorOptions,
-  AuthenticationError,
-  type FieldIssue,
-  NetworkError,
-  type NetworkErrorOptions,
-  RateLimitError,
-  TimeoutError,
-  UnsupportedFeatureError,
-  type UnsupportedFeatureErrorOptions,
-  ValidationError,
-  type ValidationErrorOptions,
-  WebhookVerificationError,
-} from './errors/errors.js';
-export {
-  fieldIssues,
-  formatPath,
-  type ParseOptions,
-  parseOrThrow,
-  validationErrorFromZod,
-} from './errors/from-zod.js';
-export { SwitchboardError, type SwitchboardErrorOptions } from './errors/switchboard-error.js';
+// Errors
+export * from './errors/index.js';
 export { mayHaveBeenProcessed } from './http/ambiguous-failure.js';
 // HTTP transport
 export {

@@ -5,7 +5,7 @@ import {
   parseOrThrow,
   urlPath,
 } from '@switchboard/core';
-import { z } from 'zod';
+import * as z from 'zod';
 import { matonKeyRejected } from './map-maton-error.js';
 import { isMatonApp, MATON_APIS } from './maton-apis.js';
 

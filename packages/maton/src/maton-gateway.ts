@@ -9,7 +9,7 @@ import {
   resolveRateLimiter,
   UnsupportedFeatureError,
 } from '@switchboard/core';
-import { z } from 'zod';
+import * as z from 'zod';
 import { mapMatonError, matonUpstreamCredentialHint } from './map-maton-error.js';
 import { isMatonApp, MATON_APIS, type MatonApp } from './maton-apis.js';
 import {

@@ -11,7 +11,7 @@ import {
   readProviderOptions,
   urlPath,
 } from '@switchboard/core';
-import { z } from 'zod';
+import * as z from 'zod';
 import { nextPageCursor, resolvePage, watiLinkSchema } from './page-cursor.js';
 import { WATI_RATE_LIMIT_GROUPS } from './rate-limits.js';
 import { listV3Contacts, updateV3ContactAttributes, upsertV3Contact } from './v3-contacts-api.js';

@@ -44,3 +44,4 @@ export {
   watiSendOptionsSchema,
 } from './wati-provider-options.js';
 export { classifyWatiFailureText } from './wati-soft-failure.js';
+export { createWatiWebhooks, type WatiWebhooksOptions } from './webhooks/wati-webhooks.js';

@@ -1,5 +1,5 @@
 import { ApiError, bodyExcerpt, describeBody, type MediaInfo, parseOrThrow } from '@switchboard/core';
-import { z } from 'zod';
+import * as z from 'zod';
 import { watiFileName } from './media-file-name.js';
 import { mimeTypeOfFilename, sniffMimeType } from './media-types.js';
 import { WATI_RATE_LIMIT_GROUPS } from './rate-limits.js';

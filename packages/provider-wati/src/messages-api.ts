@@ -10,7 +10,7 @@ import {
   readProviderOptions,
   urlPath,
 } from '@switchboard/core';
-import { z } from 'zod';
+import * as z from 'zod';
 import { nextPageCursor, resolvePage, watiLinkSchema } from './page-cursor.js';
 import { WATI_RATE_LIMIT_GROUPS } from './rate-limits.js';
 import { listV3Messages } from './v3-conversations-api.js';

@@ -1,5 +1,5 @@
 import { parseOrThrow, phoneSchema } from '@switchboard/core';
-import { z } from 'zod';
+import * as z from 'zod';
 import { WATI_RATE_LIMIT_GROUPS } from './rate-limits.js';
 import { assignV3Operator } from './v3-conversations-api.js';
 import type { WatiClient } from './wati-client.js';

@@ -1,5 +1,5 @@
 import { ValidationError } from '@switchboard/core';
-import { z } from 'zod';
+import * as z from 'zod';
 import { WATI_PROVIDER_ID } from './wati-options.js';
 
 /** Page size of list calls when the caller gives none. */

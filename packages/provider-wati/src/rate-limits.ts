@@ -7,7 +7,7 @@ import {
   type RateLimiter,
   type RateLimitOptions,
 } from '@switchboard/core';
-import { z } from 'zod';
+import * as z from 'zod';
 import { WATI_PROVIDER_ID, type WatiPlan } from './wati-options.js';
 
 /**

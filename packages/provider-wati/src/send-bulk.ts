@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import {
   type BulkRecipientError,
   type BulkRecipientResult,
@@ -16,7 +15,7 @@ import {
   toBulkRecipientError,
   validateBulkRequest,
 } from '@switchboard/core';
-import { z } from 'zod';
+import * as z from 'zod';
 import { channelNotUsable } from './convert-to-wati-v3-message.js';
 import { WATI_RATE_LIMIT_GROUPS } from './rate-limits.js';
 import { receiverRejection, type WatiReceiver, watiReceiverSchema } from './send-template.js';
@@ -201,7 +200,7 @@ export async function* sendBulkStream(
     try {
       if (client.options.api === 'v3') {
         // Each recipient gets its own local_message_id: its result and status webhooks are matched by it.
-        const recipients = batch.map((receiver) => ({ ...receiver, localMessageId: randomUUID() }));
+        const recipients = batch.map((receiver) => ({ ...receiver, localMessageId: crypto.randomUUID() }));
         const request = v3TemplateSendRequest(
           { templateName: name, broadcastName, channel, recipients },
           'send.bulk',

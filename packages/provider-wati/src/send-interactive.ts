@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import type { ValidOutboundMessageOf } from '@switchboard/core';
 import { WATI_RATE_LIMIT_GROUPS } from './rate-limits.js';
 import type { WatiSessionRequest } from './session-send-result.js';
@@ -28,7 +27,7 @@ export function buttonsRequest(message: ValidOutboundMessageOf<'buttons'>): Wati
       operation: 'send.buttons',
       rateLimitGroup: WATI_RATE_LIMIT_GROUPS.sessionSend,
     },
-    fallbackId: randomUUID(),
+    fallbackId: crypto.randomUUID(),
   };
 }
 
@@ -65,6 +64,6 @@ export function listRequest(message: ValidOutboundMessageOf<'list'>): WatiSessio
       operation: 'send.list',
       rateLimitGroup: WATI_RATE_LIMIT_GROUPS.sessionSend,
     },
-    fallbackId: randomUUID(),
+    fallbackId: crypto.randomUUID(),
   };
 }

@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { type MediaData, type MediaUrl, urlPath, type ValidOutboundMessageOf } from '@switchboard/core';
 import { inventFilename } from './media-types.js';
 import { WATI_RATE_LIMIT_GROUPS } from './rate-limits.js';
@@ -38,7 +37,7 @@ export function sessionFileRequest(
   message: SessionFileMessage,
   media: MediaUrl | MediaData,
 ): WatiSessionRequest {
-  const fallbackId = randomUUID();
+  const fallbackId = crypto.randomUUID();
   const documentName = message.type === 'document' ? message.filename : undefined;
   if ('url' in media) {
     const caption = effectiveCaption(message, documentName);

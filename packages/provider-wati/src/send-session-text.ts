@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { urlPath, ValidationError, type ValidOutboundMessageOf } from '@switchboard/core';
 import { WATI_RATE_LIMIT_GROUPS } from './rate-limits.js';
 import type { WatiSessionRequest } from './session-send-result.js';
@@ -31,7 +30,7 @@ export function sessionTextRequest(
   requested: SessionTextEncoding,
 ): WatiSessionRequest {
   const encoding = fittingEncoding(message, requested);
-  const localMessageId = randomUUID();
+  const localMessageId = crypto.randomUUID();
   return {
     kind: 'session',
     to: message.to,

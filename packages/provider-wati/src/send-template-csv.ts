@@ -1,5 +1,5 @@
 import { type MultipartData, parseOrThrow, templateNameSchema } from '@switchboard/core';
-import { z } from 'zod';
+import * as z from 'zod';
 import { WATI_RATE_LIMIT_GROUPS } from './rate-limits.js';
 import { readV1BulkErrors } from './v1-bulk-errors.js';
 import type { WatiClient } from './wati-client.js';

@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import {
   ApiError,
   bodyExcerpt,
@@ -7,7 +6,7 @@ import {
   type TransportResponse,
   type ValidOutboundMessageOf,
 } from '@switchboard/core';
-import { z } from 'zod';
+import * as z from 'zod';
 import { WATI_RATE_LIMIT_GROUPS } from './rate-limits.js';
 import { needsTemplateNames, type TemplateCache, toWatiParameters } from './template-parameters.js';
 import type { WatiRequest } from './wati-client.js';
@@ -151,7 +150,7 @@ export function toTemplateSendResult(
   const localMessageId = toText(receiver?.localMessageId);
   const providerIds = definedIds({ localMessageId });
   return {
-    id: localMessageId ?? randomUUID(),
+    id: localMessageId ?? crypto.randomUUID(),
     provider: WATI_PROVIDER_ID,
     to,
     status: 'accepted',

@@ -1,5 +1,5 @@
 import type { SendResult } from '@switchboard/core';
-import { z } from 'zod';
+import * as z from 'zod';
 import type { WatiRequest } from './wati-client.js';
 import { WATI_PROVIDER_ID } from './wati-options.js';
 import { definedIds } from './wati-values.js';

@@ -6,7 +6,7 @@ import {
   type TemplateListOptions,
   templatePlaceholders,
 } from '@switchboard/core';
-import { z } from 'zod';
+import * as z from 'zod';
 import { nextPageCursor, type PagePosition, resolvePage, watiLinkSchema } from './page-cursor.js';
 import { WATI_RATE_LIMIT_GROUPS } from './rate-limits.js';
 import { mapTemplateCategory, mapTemplateComponents, mapTemplateStatus } from './template-mapping.js';

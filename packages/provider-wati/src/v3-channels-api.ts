@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { WATI_RATE_LIMIT_GROUPS } from './rate-limits.js';
 import { V3_MAX_PAGE_SIZE } from './v3-templates-api.js';
 import type { WatiClient } from './wati-client.js';

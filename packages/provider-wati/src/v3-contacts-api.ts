@@ -1,5 +1,5 @@
 import { ApiError, type Contact, type ContactInput, type Page } from '@switchboard/core';
-import { z } from 'zod';
+import * as z from 'zod';
 import { toContact } from './contacts-api.js';
 import { nextPageCursor, type PagePosition } from './page-cursor.js';
 import { WATI_RATE_LIMIT_GROUPS } from './rate-limits.js';

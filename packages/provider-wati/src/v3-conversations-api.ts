@@ -1,6 +1,6 @@
 import type { ConversationMessage, Page } from '@switchboard/core';
 import { urlPath } from '@switchboard/core';
-import { z } from 'zod';
+import * as z from 'zod';
 import { toConversationMessage } from './messages-api.js';
 import { nextPageCursor, type PagePosition } from './page-cursor.js';
 import { WATI_RATE_LIMIT_GROUPS } from './rate-limits.js';

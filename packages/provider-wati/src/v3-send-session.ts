@@ -1,6 +1,5 @@
-import { randomUUID } from 'node:crypto';
 import type { MediaData, MediaUrl, SendResult, ValidOutboundMessageOf } from '@switchboard/core';
-import { z } from 'zod';
+import * as z from 'zod';
 import { inventFilename } from './media-types.js';
 import { WATI_RATE_LIMIT_GROUPS } from './rate-limits.js';
 import type { SessionFileMessage } from './send-session-file.js';
@@ -190,7 +189,7 @@ export function toV3SessionSendResult(
     ticketId: message?.ticket_id,
   });
   return {
-    id: providerIds.id ?? providerIds.localMessageId ?? randomUUID(),
+    id: providerIds.id ?? providerIds.localMessageId ?? crypto.randomUUID(),
     provider: WATI_PROVIDER_ID,
     to,
     status: 'accepted',

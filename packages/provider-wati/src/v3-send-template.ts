@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import {
   ApiError,
   type BulkRecipientResult,
@@ -9,7 +8,7 @@ import {
   type TransportResponse,
   type ValidOutboundMessageOf,
 } from '@switchboard/core';
-import { z } from 'zod';
+import * as z from 'zod';
 import { WATI_RATE_LIMIT_GROUPS } from './rate-limits.js';
 import { receiverErrorsText } from './send-template.js';
 import {
@@ -108,7 +107,7 @@ export async function v3TemplateRequest(
     template: { name, language },
     path: 'template.parameters',
   });
-  const localMessageId = randomUUID();
+  const localMessageId = crypto.randomUUID();
   const request = v3TemplateSendRequest(
     {
       templateName: name,

@@ -1,5 +1,5 @@
 import type { Template } from '@switchboard/core';
-import { z } from 'zod';
+import * as z from 'zod';
 import { nextPageCursor, type PagePosition } from './page-cursor.js';
 import { WATI_RATE_LIMIT_GROUPS } from './rate-limits.js';
 import { toTemplate } from './templates-api.js';

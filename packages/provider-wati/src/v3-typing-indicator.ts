@@ -1,5 +1,5 @@
 import type { SendResult, ValidOutboundMessageOf } from '@switchboard/core';
-import { z } from 'zod';
+import * as z from 'zod';
 import { WATI_RATE_LIMIT_GROUPS } from './rate-limits.js';
 import { v3Target } from './v3-send-session.js';
 import type { WatiRequest } from './wati-client.js';

@@ -1,5 +1,5 @@
 import { type EnvVariable, PROVIDER_ENV_VARIABLE, type ProviderDefinition, readEnv } from '@switchboard/core';
-import { z } from 'zod';
+import * as z from 'zod';
 import { credentialIssues } from './wati-credentials.js';
 import { WATI_PROVIDER_ID, watiJsonOptionsShape } from './wati-options.js';
 import { createWati } from './wati-provider.js';

@@ -11,15 +11,20 @@ import {
   ValidationError,
 } from '@switchboard/core';
 import { createMatonGateway } from '@switchboard/maton';
-import { z } from 'zod';
+import * as z from 'zod';
+import { WATI_PROVIDER_ID } from './provider-id.js';
 import { credentialIssues, gatewayIssues } from './wati-credentials.js';
+import {
+  DEFAULT_WEBHOOK_SECRET_HEADER,
+  resolveWebhookSecret,
+  type WatiWebhookSecret,
+  webhookSecretSchema,
+} from './webhooks/webhook-secret.js';
 
-/** The provider id, also the config section key: `{ "provider": "wati", "wati": { … } }`. */
-export const WATI_PROVIDER_ID = 'wati';
+export { DEFAULT_WEBHOOK_SECRET_HEADER, WATI_PROVIDER_ID, type WatiWebhookSecret };
 /** The name a gateway relays WATI under (`gateway.baseUrl('wati')`). */
 export const WATI_GATEWAY_API = 'wati';
 /** Default header carrying the webhook shared secret. */
-export const DEFAULT_WEBHOOK_SECRET_HEADER = 'x-switchboard-webhook-secret';
 /** How long the template list used to name positional parameters is trusted. */
 export const DEFAULT_TEMPLATE_CACHE_TTL_MS = 5 * 60_000;
 
@@ -38,20 +43,6 @@ export const WATI_V3_PATH_PREFIX = '/api/ext/v3';
 
 /** How the session text travels; see {@link WatiOptions.sessionTextEncoding}. */
 export type SessionTextEncoding = 'form' | 'query' | 'both';
-
-/** The optional shared secret that authenticates WATI webhook deliveries (WATI signs nothing). */
-export interface WatiWebhookSecret {
-  /** The secret. Keep it long and random: it is the only proof a delivery came from WATI. */
-  value: string;
-  /** Header that may carry the secret (set by a proxy in front of your app). Default `x-switchboard-webhook-secret`. */
-  header?: string;
-  /**
-   * Also accept the secret as the last segment of the request path, e.g. a webhook URL
-   * `https://example.com/webhooks/wati/<secret>` entered in WATI's dashboard. WATI cannot send
-   * custom headers, so this is the usual setup.
-   */
-  pathSegment?: boolean;
-}
 
 /**
  * Options of {@link createWati}. `retry`, `rateLimit`, `timeoutMs`, `dispatcher` and `hooks` are
@@ -165,16 +156,7 @@ const watiOwnJsonShape = {
   plan: z.enum(['growth', 'pro', 'business']).optional(),
   sessionTextEncoding: z.enum(['form', 'query', 'both']).optional(),
   templateCacheTtlMs: z.number().int().min(0).optional(),
-  webhookSecret: z
-    .strictObject({
-      value: z.string().min(1, 'must not be empty'),
-      header: z
-        .string()
-        .regex(/^[A-Za-z0-9!#$%&'*+.^_`|~-]+$/, 'must be a valid HTTP header name')
-        .optional(),
-      pathSegment: z.boolean().optional(),
-    })
-    .optional(),
+  webhookSecret: z.optional(webhookSecretSchema),
 };
 
 /**
@@ -309,13 +291,7 @@ export function resolveWatiOptions(options: WatiOptions): ResolvedWatiOptions {
     plan: parsed.plan ?? 'growth',
     sessionTextEncoding: parsed.sessionTextEncoding ?? 'both',
     webhookSecret:
-      parsed.webhookSecret === undefined
-        ? undefined
-        : {
-            value: parsed.webhookSecret.value,
-            header: (parsed.webhookSecret.header ?? DEFAULT_WEBHOOK_SECRET_HEADER).toLowerCase(),
-            pathSegment: parsed.webhookSecret.pathSegment ?? false,
-          },
+      parsed.webhookSecret === undefined ? undefined : resolveWebhookSecret(parsed.webhookSecret),
     templateCacheTtlMs: parsed.templateCacheTtlMs ?? DEFAULT_TEMPLATE_CACHE_TTL_MS,
     retry: parsed.retry,
     rateLimit: parsed.rateLimit,

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /**
  * What `send` and `sendBulk` read from `providerOptions.wati`.

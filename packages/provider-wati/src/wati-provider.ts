@@ -27,8 +27,7 @@ import { listV3Channels, type WatiChannel } from './v3-channels-api.js';
 import { WATI_LIMITS, watiCapabilities } from './wati-capabilities.js';
 import { WatiClient } from './wati-client.js';
 import { resolveWatiOptions, WATI_PROVIDER_ID, type WatiApi, type WatiOptions } from './wati-options.js';
-import { handleVerification } from './webhooks/handle-verification.js';
-import { parseWebhook } from './webhooks/parse-webhook.js';
+import { watiWebhooks } from './webhooks/wati-webhooks.js';
 
 const WATI_PROVIDER = Symbol.for('switchboard.provider.wati');
 
@@ -144,10 +143,7 @@ export function createWati(options: WatiOptions): WatiProvider {
     conversations: { messages: (phone, listOptions) => listMessages(client, phone, listOptions) },
     media: { get: (id) => getMedia(client, id) },
     operators: { assign: (phone, email) => assignOperator(client, phone, email) },
-    webhooks: {
-      handleVerification,
-      parse: (request) => parseWebhook(request, { webhookSecret: resolved.webhookSecret }),
-    },
+    webhooks: watiWebhooks(resolved.webhookSecret),
     /** Forgets the template cache and closes both transports: see {@link MessagingProvider.close}. */
     async close() {
       templates.clear();

@@ -1,6 +1,7 @@
 import type { ContactCard } from '@switchboard/core';
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { compact } from './compact.js';
+import { onFirstUse } from './on-first-use.js';
 
 type JsonObject = Record<string, unknown>;
 
@@ -39,9 +40,11 @@ export function toGraphContact(card: ContactCard): JsonObject {
   });
 }
 
-const EMAIL = z.email();
-/** A real calendar date as `YYYY-MM-DD`, what the neutral card's `birthday` holds. */
-const BIRTHDAY = z.iso.date();
+const checks = onFirstUse(() => ({
+  email: z.email(),
+  /** A real calendar date as `YYYY-MM-DD`, what the neutral card's `birthday` holds. */
+  birthday: z.iso.date(),
+}));
 
 const text = (value: unknown): string | undefined =>
   typeof value === 'string' && value.trim() !== '' ? value : undefined;
@@ -94,7 +97,7 @@ export function fromGraphContact(value: unknown): ContactCard {
       list(contact.emails).flatMap((email) => {
         const address = text(email.email);
         // The neutral card holds valid addresses only; one malformed address must not cost the card.
-        return address === undefined || !EMAIL.safeParse(address).success
+        return address === undefined || !checks().email.safeParse(address).success
           ? []
           : [compact({ email: address, type: text(email.type) })];
       }),
@@ -120,6 +123,6 @@ export function fromGraphContact(value: unknown): ContactCard {
       ),
     ),
     // Only ISO dates: the neutral card promises YYYY-MM-DD.
-    birthday: birthday !== undefined && BIRTHDAY.safeParse(birthday).success ? birthday : undefined,
+    birthday: birthday !== undefined && checks().birthday.safeParse(birthday).success ? birthday : undefined,
   }) as ContactCard;
 }

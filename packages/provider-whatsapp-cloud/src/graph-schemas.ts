@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 // Lenient on purpose: unknown keys pass, optional fields are `nullish`, so an API addition never
 // breaks a send. What we read is required.

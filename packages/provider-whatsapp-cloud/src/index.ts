@@ -8,6 +8,10 @@ export {
 } from './graph-error-codes.js';
 export { WHATSAPP_CLOUD_MEDIA_LIMITS, type WhatsAppCloudMediaLimit } from './media-rules.js';
 export {
+  createWhatsAppCloudWebhooks,
+  type WhatsAppCloudWebhooksOptions,
+} from './webhooks/whatsapp-cloud-webhooks.js';
+export {
   WHATSAPP_CLOUD_CAPABILITIES,
   WHATSAPP_CLOUD_UNSUPPORTED,
   whatsappCloudCapabilities,

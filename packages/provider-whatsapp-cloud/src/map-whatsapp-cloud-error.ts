@@ -8,7 +8,7 @@ import {
   RateLimitError,
   type SwitchboardError,
 } from '@switchboard/core';
-import { z } from 'zod';
+import * as z from 'zod';
 import { type GraphErrorRule, graphErrorRule } from './graph-error-codes.js';
 import { WHATSAPP_CLOUD_GATEWAY_API } from './whatsapp-cloud-options.js';
 

@@ -1,5 +1,5 @@
 import { parseOrThrow, urlPath } from '@switchboard/core';
-import { z } from 'zod';
+import * as z from 'zod';
 import type { WhatsAppCloudClient } from './whatsapp-cloud-client.js';
 import { WHATSAPP_CLOUD_PROVIDER_ID } from './whatsapp-cloud-options.js';
 

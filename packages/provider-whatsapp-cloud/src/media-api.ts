@@ -9,7 +9,7 @@ import {
   urlPath,
   ValidationError,
 } from '@switchboard/core';
-import { z } from 'zod';
+import * as z from 'zod';
 import { mediaInfoResponseSchema, mediaUploadResponseSchema } from './graph-schemas.js';
 import { checkMediaData, defaultFilename, mediaKindOf, WHATSAPP_CLOUD_MEDIA_LIMITS } from './media-rules.js';
 import type { WhatsAppCloudClient } from './whatsapp-cloud-client.js';

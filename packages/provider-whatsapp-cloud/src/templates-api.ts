@@ -12,7 +12,7 @@ import {
   urlPath,
   ValidationError,
 } from '@switchboard/core';
-import { z } from 'zod';
+import * as z from 'zod';
 import { fromGraphTemplate, toTemplateCategory, toTemplateStatus } from './convert-template.js';
 import { toGraphTemplateDefinition } from './convert-template-definition.js';
 import { templateCreateResponseSchema, templateListResponseSchema } from './graph-schemas.js';

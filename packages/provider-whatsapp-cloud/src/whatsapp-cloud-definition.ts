@@ -1,5 +1,5 @@
 import { type EnvVariable, PROVIDER_ENV_VARIABLE, type ProviderDefinition, readEnv } from '@switchboard/core';
-import { z } from 'zod';
+import * as z from 'zod';
 import {
   addCredentialIssues,
   CHECK_ALWAYS,

@@ -13,10 +13,11 @@ import {
   ValidationError,
 } from '@switchboard/core';
 import { createMatonGateway } from '@switchboard/maton';
-import { z } from 'zod';
+import * as z from 'zod';
 
-/** The provider id, also the config section key: `{ "provider": "whatsapp-cloud", "whatsapp-cloud": { … } }`. */
-export const WHATSAPP_CLOUD_PROVIDER_ID = 'whatsapp-cloud';
+import { WHATSAPP_CLOUD_PROVIDER_ID } from './provider-id.js';
+
+export { WHATSAPP_CLOUD_PROVIDER_ID };
 /** Meta's Graph API host, used by the `direct` transport. */
 export const GRAPH_BASE_URL = 'https://graph.facebook.com';
 /** The Graph API version every path starts with unless `apiVersion` says otherwise. */

@@ -1,5 +1,5 @@
 import { type ProviderOptions, readProviderOptions } from '@switchboard/core';
-import { z } from 'zod';
+import * as z from 'zod';
 import { WHATSAPP_CLOUD_PROVIDER_ID } from './whatsapp-cloud-options.js';
 
 /** The longest `biz_opaque_callback_data` Meta accepts, in characters. */

@@ -7,7 +7,6 @@ import type {
   MediaFacet,
   MessagingProvider,
   OutboundMessage,
-  ProviderWebhooks,
   SendOptions,
   TemplatesFacet,
 } from '@switchboard/core';
@@ -17,8 +16,7 @@ import { createMediaFacet } from './media-api.js';
 import { sendBulk, sendBulkStream } from './send-bulk.js';
 import { sendMessage } from './send-message.js';
 import { createTemplatesFacet } from './templates-api.js';
-import { handleVerification } from './webhooks/handle-verification.js';
-import { parseWebhook } from './webhooks/parse-webhook.js';
+import { whatsappCloudWebhooks } from './webhooks/whatsapp-cloud-webhooks.js';
 import { whatsappCloudCapabilities } from './whatsapp-cloud-capabilities.js';
 import { WhatsAppCloudClient } from './whatsapp-cloud-client.js';
 import { WHATSAPP_CLOUD_LIMITS, type WhatsAppCloudLimits } from './whatsapp-cloud-limits.js';
@@ -81,10 +79,7 @@ export function createWhatsAppCloud(options: WhatsAppCloudOptions): WhatsAppClou
   const client = new WhatsAppCloudClient(resolved);
   const self = { id: WHATSAPP_CLOUD_PROVIDER_ID, capabilities: whatsappCloudCapabilities(resolved) };
 
-  const webhooks: ProviderWebhooks = {
-    handleVerification: (requestOrUrl) => handleVerification(requestOrUrl, resolved.verifyToken),
-    parse: (request) => parseWebhook(request, resolved.appSecret),
-  };
+  const webhooks = whatsappCloudWebhooks(resolved.appSecret, resolved.verifyToken);
   const send = (message: OutboundMessage, sendOptions?: SendOptions) =>
     sendMessage(client, self, message, sendOptions);
 

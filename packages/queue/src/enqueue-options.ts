@@ -1,5 +1,5 @@
 import { type ProviderOptions, ValidationError } from '@switchboard/core';
-import { z } from 'zod';
+import * as z from 'zod';
 import type { ResolvedOutboxOptions } from './outbox-options.js';
 
 /** Per-call options of `Outbox.enqueue`. */

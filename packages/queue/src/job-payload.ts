@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** The version of {@link OutboxJobData}: a worker refuses jobs of a shape it does not know. */
 export const OUTBOX_JOB_VERSION = 1;

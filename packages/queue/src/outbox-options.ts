@@ -7,7 +7,7 @@ import {
   rateLimitOptionsSchema,
 } from '@switchboard/core';
 import type { RedisOptions } from 'ioredis';
-import { z } from 'zod';
+import * as z from 'zod';
 import type { RedisConnectionOptions } from './redis-connection.js';
 import { DEFAULT_BACKOFF, type OutboxBackoffOptions } from './retry-decision.js';
 

@@ -88,4 +88,19 @@ describe.each(providerDirs)('%s', (dir) => {
     expect(index).toMatch(new RegExp(`\\btype ${pascal}Provider\\b`));
     expect(index).toMatch(new RegExp(`\\btype ${pascal}Options\\b`));
   });
+
+  it('has a webhook-only entry, `<name>/webhooks`, with a create<Name>Webhooks factory giving a webhook source', async () => {
+    expect(manifest.exports).toHaveProperty('./webhooks');
+    const webhooks = (await import(`${name}/webhooks`)) as Record<string, unknown>;
+    const factoryName = Object.keys(webhooks).find((key) => squash(key) === squash(`create${id}Webhooks`));
+    expect(factoryName, `a create…Webhooks factory named after "${id}"`).toBeDefined();
+    const create = webhooks[factoryName ?? ''] as (options: { allowUnverified: boolean }) => {
+      id: string;
+      webhooks: { parse: unknown; handleVerification: unknown };
+    };
+    const source = create({ allowUnverified: true });
+    expect(source.id).toBe(id);
+    expect(typeof source.webhooks.parse).toBe('function');
+    expect(typeof source.webhooks.handleVerification).toBe('function');
+  });
 });

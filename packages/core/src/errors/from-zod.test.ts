@@ -1,7 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
+import * as mini from 'zod/mini';
 import { ValidationError } from './errors.js';
-import { fieldIssues, formatPath, parseOrThrow, validationErrorFromZod } from './from-zod.js';
+import {
+  describeObjectIssue,
+  fieldIssues,
+  formatPath,
+  parseOrThrow,
+  validationErrorFromZod,
+} from './from-zod.js';
 
 function zodIssues(schema: z.ZodType, value: unknown) {
   const result = schema.safeParse(value);
@@ -155,5 +162,38 @@ describe('parseOrThrow', () => {
       expect(ValidationError.isInstance(error) && error.fields).toEqual(['wati.token']);
       expect(String(error)).toMatch(/^ValidationError: Invalid config: wati\.token: /);
     }
+  });
+});
+
+describe('zod/mini schemas', () => {
+  const options = mini.strictObject(
+    { secret: mini.string('must be a string').check(mini.minLength(1, 'must not be empty')) },
+    { error: describeObjectIssue('an object { secret }') },
+  );
+
+  function rejection(value: unknown): ValidationError {
+    try {
+      parseOrThrow(options, value, { what: 'options', provider: 'whatsapp-cloud' });
+    } catch (error) {
+      if (error instanceof ValidationError) return error;
+      throw error;
+    }
+    throw new Error('expected a ValidationError');
+  }
+
+  it('parseOrThrow validates them as it does classic ones, and returns the parsed value', () => {
+    expect(parseOrThrow(options, { secret: 's' }, { what: 'options' })).toEqual({ secret: 's' });
+    expect(rejection({ secret: '' }).issues).toEqual([{ path: 'secret', message: 'must not be empty' }]);
+    expect(rejection({ secret: 1 }).issues).toEqual([{ path: 'secret', message: 'must be a string' }]);
+  });
+
+  it('describeObjectIssue names unknown keys and says what was expected otherwise, without echoing values', () => {
+    const unknown = rejection({ secret: 's', secert: 'hunter2', other: 1 });
+    expect(unknown.issues).toEqual([{ path: '', message: 'unknown keys "secert", "other"' }]);
+    expect(unknown.message).not.toContain('hunter2');
+    expect(rejection({ secret: 's', extra: true }).issues).toEqual([
+      { path: '', message: 'unknown key "extra"' },
+    ]);
+    expect(rejection('a string').issues).toEqual([{ path: '', message: 'must be an object { secret }' }]);
   });
 });

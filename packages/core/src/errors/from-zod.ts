@@ -58,6 +58,19 @@ function isTypeMismatch(branch: readonly Issue[]): boolean {
   );
 }
 
+/**
+ * The error option of a strict object schema: names its unknown keys, and otherwise says what was
+ * expected. For schemas written with `zod/mini`, which carries no English messages of its own (a
+ * bundled webhook entry inlines it without zod's locales), e.g.
+ * `z.strictObject({ … }, { error: describeObjectIssue('an object { appSecret?, verifyToken? }') })`.
+ */
+export function describeObjectIssue(expected: string): (issue: z.core.$ZodRawIssue) => string {
+  return (issue) =>
+    issue.code === 'unrecognized_keys'
+      ? `unknown key${issue.keys.length === 1 ? '' : 's'} ${issue.keys.map((key) => JSON.stringify(key)).join(', ')}`
+      : `must be ${expected}`;
+}
+
 /** Options of {@link parseOrThrow}. */
 export interface ParseOptions {
   /** Provider id to put on the error. */
@@ -68,8 +81,19 @@ export interface ParseOptions {
   pathPrefix?: readonly PropertyKey[];
 }
 
+/**
+ * A schema of zod's classic API (`zod`) or of `zod/mini`: both are `$ZodType`s that parse with
+ * `safeParse`, so core validates either without loading zod itself.
+ */
+export type SafeParsable = z.core.$ZodType & {
+  safeParse(value: unknown): { success: true; data: unknown } | { success: false; error: z.core.$ZodError };
+};
+
 /** Turns a zod error into a {@link ValidationError} that names every offending field. */
-export function validationErrorFromZod(error: z.ZodError, options: ParseOptions): ValidationError {
+export function validationErrorFromZod(
+  error: Pick<z.core.$ZodError, 'issues'>,
+  options: ParseOptions,
+): ValidationError {
   const issues = fieldIssues(error.issues, options.pathPrefix);
   const summary = issues
     .slice(0, 5)
@@ -86,12 +110,12 @@ export function validationErrorFromZod(error: z.ZodError, options: ParseOptions)
  * Validates `value` with `schema` and returns the parsed output, or throws a {@link ValidationError}
  * naming each offending field. Call it before any network request.
  */
-export function parseOrThrow<T extends z.ZodType>(
+export function parseOrThrow<T extends SafeParsable>(
   schema: T,
   value: unknown,
   options: ParseOptions,
 ): z.output<T> {
   const result = schema.safeParse(value);
   if (!result.success) throw validationErrorFromZod(result.error, options);
-  return result.data;
+  return result.data as z.output<T>;
 }

@@ -20,10 +20,11 @@ describe('loadGetGlobalDispatcher', () => {
   });
 
   it("loads undici's global dispatcher alone, not its index (fetch, WebSocket, cache, mocks)", async () => {
-    // A fresh process with the built module, so no other test has loaded undici's index before.
+    // A fresh process, so no other test has loaded undici's index before; it runs this module's
+    // source (Node strips its types), since the published build bundles it into core's entries.
     const script = `
       import { createRequire } from 'node:module';
-      const { loadGetGlobalDispatcher } = await import(${JSON.stringify(new URL('../../dist/http/global-dispatcher.js', import.meta.url).href)});
+      const { loadGetGlobalDispatcher } = await import(${JSON.stringify(new URL('./global-dispatcher.ts', import.meta.url).href)});
       (await loadGetGlobalDispatcher())();
       const loaded = Object.keys(createRequire(import.meta.url).cache).filter((path) => path.includes('undici'));
       console.log(JSON.stringify(loaded));

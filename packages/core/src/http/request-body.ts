@@ -1,5 +1,5 @@
-import { randomBytes } from 'node:crypto';
-import { Readable } from 'node:stream';
+import type { Readable } from 'node:stream';
+import { nodeCrypto, nodeStream } from '../internal/node-builtins.js';
 
 /** A file part's bytes: in memory, a `Blob`, or a stream (sent as it is read, never buffered). */
 export type MultipartData = Uint8Array | Blob | ReadableStream<Uint8Array> | AsyncIterable<Uint8Array>;
@@ -97,7 +97,7 @@ async function* streamData(data: MultipartData): AsyncGenerator<Uint8Array> {
 }
 
 function encodeMultipart(parts: readonly MultipartPart[]): EncodedBody {
-  const boundary = `----switchboard${randomBytes(12).toString('hex')}`;
+  const boundary = `----switchboard${nodeCrypto().randomBytes(12).toString('hex')}`;
   const headers = parts.map((part) => partHeader(boundary, part));
   const closing = encoder.encode(`--${boundary}--\r\n`);
   const crlf = encoder.encode('\r\n');
@@ -122,7 +122,7 @@ function encodeMultipart(parts: readonly MultipartPart[]): EncodedBody {
   }
 
   const result: EncodedBody = {
-    body: Readable.from(generate(), { objectMode: false }),
+    body: nodeStream().Readable.from(generate(), { objectMode: false }),
     headers: { 'content-type': `multipart/form-data; boundary=${boundary}` },
     replayable: isReplayable(parts),
   };

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { omitUndefined } from '../internal/omit-undefined.js';
 import { durationMsSchema } from './bounded-duration.js';
 import type { RetryOptions } from './retry-policy.js';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { binaryDataSchema, byteLength, mimeTypeSchema } from './media.js';
 
 /** A business phone number registered with the provider. */

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { providerOptionsSchema } from '../provider/provider-options.js';
 import { listOptionsSchema } from './page.js';
 import { phoneSchema } from './phone.js';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { inboundMessageContentSchema, MESSAGE_STATUSES } from './inbound-event.js';
 
 /** A message of a conversation's history, in either direction. */

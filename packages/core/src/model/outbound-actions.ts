@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { interactiveText, MESSAGE_LIMITS, outboundBase } from './outbound-base.js';
 
 // Interactive messages that ask the user to act outside the chat: open a URL, share a location, fill

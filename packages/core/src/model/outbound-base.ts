@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { recipientSchema } from './recipient.js';
 
 /** Documented limits of the neutral model. Providers may be stricter; see `MessagingProvider.limits`. */

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { contactCardSchema } from './contact-card.js';
 import { mediaSourceSchema } from './media.js';
 import {

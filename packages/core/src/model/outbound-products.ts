@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { interactiveText, MESSAGE_LIMITS, outboundBase } from './outbound-base.js';
 
 // Catalog messages (Meta interactive `product` / `product_list`; WATI V3 `product_message` /

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** Options of every list call: `pageSize` and the opaque `cursor` of the previous page. */
 export const listOptionsSchema = z.strictObject({

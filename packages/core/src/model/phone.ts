@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { ValidationError } from '../errors/errors.js';
 
 /** Why a phone number was rejected by {@link parsePhone}. */

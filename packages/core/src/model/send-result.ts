@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { ERROR_CODES } from '../errors/error-code.js';
 import { recipientSchema } from './recipient.js';
 import { templateLanguageSchema, templateMessageSchema, templateNameSchema } from './template-message.js';

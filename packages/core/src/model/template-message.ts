@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { mediaSourceSchema } from './media.js';
 
 /** Meta's rule for template names, which WATI inherits: lowercase letters, digits and underscores. */

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { templateLanguageSchema, templateNameSchema } from './template-message.js';
 
 export const TEMPLATE_CATEGORIES = ['marketing', 'utility', 'authentication'] as const;

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { ValidationError } from '../errors/errors.js';
 import { formatPath, parseOrThrow } from '../errors/from-zod.js';
 import { arrayEntries, foldTree, isPlainObject, type TreeKey } from '../internal/fold-tree.js';

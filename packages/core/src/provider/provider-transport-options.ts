@@ -1,5 +1,5 @@
 import type { Dispatcher } from 'undici';
-import { z } from 'zod';
+import * as z from 'zod';
 import { timeoutMsSchema } from '../http/bounded-duration.js';
 import type { TransportHooks } from '../http/hooks.js';
 import { isRateLimiter, type RateLimiter, type RateLimitOptions } from '../http/rate-limiter.js';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { UnsupportedFeatureError } from '../errors/errors.js';
 import { parseOrThrow } from '../errors/from-zod.js';
 import type { SwitchboardError } from '../errors/switchboard-error.js';

@@ -1,5 +1,5 @@
-import { randomUUID } from 'node:crypto';
 import { ValidationError, WebhookVerificationError } from '../errors/errors.js';
+import { nodeCrypto } from '../internal/node-builtins.js';
 import type { InboundEvent } from '../model/inbound-event.js';
 import type {
   MessagingProvider,
@@ -26,7 +26,7 @@ function urlOf(requestOrUrl: Request | URL | string): URL | undefined {
  */
 function checksVerifyToken(provider: MessagingProvider, url: URL): boolean {
   const probe = new URL(url);
-  probe.searchParams.set('hub.verify_token', `probe-${randomUUID()}`);
+  probe.searchParams.set('hub.verify_token', `probe-${nodeCrypto().randomUUID()}`);
   return provider.webhooks.handleVerification(probe).status !== 200;
 }
 

@@ -1,7 +1,7 @@
-import { createHash } from 'node:crypto';
-import { z } from 'zod';
+import * as z from 'zod';
 import { ValidationError } from '../errors/errors.js';
 import { parseOrThrow } from '../errors/from-zod.js';
+import { nodeCrypto } from '../internal/node-builtins.js';
 import type { OutboundMessage } from '../model/outbound-message.js';
 import type { SendResult } from '../model/send-result.js';
 import type { MessagingProvider, SendOptions } from '../provider/messaging-provider.js';
@@ -43,11 +43,13 @@ const keySchema = z.string().min(1).max(512);
 /** Hashes the message as given, so a repeated key can be checked against the first message. */
 export function messageFingerprint(message: unknown): string {
   const json = JSON.stringify(message, (_key, value: unknown) => {
-    if (value instanceof Uint8Array) return `bytes:${createHash('sha256').update(value).digest('hex')}`;
+    if (value instanceof Uint8Array)
+      return `bytes:${nodeCrypto().createHash('sha256').update(value).digest('hex')}`;
     if (typeof Blob !== 'undefined' && value instanceof Blob) return `blob:${value.size}:${value.type}`;
     return value;
   });
-  return createHash('sha256')
+  return nodeCrypto()
+    .createHash('sha256')
     .update(json ?? 'undefined')
     .digest('hex');
 }

@@ -1,7 +1,7 @@
-import { createHash } from 'node:crypto';
 import { ValidationError } from '../errors/errors.js';
 import { formatPath } from '../errors/from-zod.js';
 import { arrayEntries, foldTree, type TreePosition } from '../internal/fold-tree.js';
+import { nodeCrypto } from '../internal/node-builtins.js';
 import type { InboundEvent } from '../model/inbound-event.js';
 
 /**
@@ -25,7 +25,7 @@ export function webhookEventKey(event: InboundEvent): string {
     case 'status':
       return `${event.provider}:status:${event.messageId}:${event.status}`;
     case 'unknown':
-      return `${event.provider}:unknown:${createHash('sha256').update(stableJson(event.raw)).digest('hex')}`;
+      return `${event.provider}:unknown:${nodeCrypto().createHash('sha256').update(stableJson(event.raw)).digest('hex')}`;
   }
 }
 

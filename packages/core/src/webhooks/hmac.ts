@@ -1,4 +1,4 @@
-import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
+import { nodeCrypto } from '../internal/node-builtins.js';
 
 /** Arguments of {@link verifyHmacSignature}. */
 export interface VerifyHmacSignatureOptions {
@@ -23,7 +23,7 @@ const HEX_SHA256 = /^[0-9a-f]{64}$/i;
  * ```
  */
 export function hmacSha256Hex(secret: string, payload: Uint8Array | string): string {
-  return createHmac('sha256', secret).update(payload).digest('hex');
+  return nodeCrypto().createHmac('sha256', secret).update(payload).digest('hex');
 }
 
 /**
@@ -52,6 +52,7 @@ export function verifyHmacSignature(options: VerifyHmacSignatureOptions): boolea
   const digest = signature.slice(prefix.length);
   // Checking the shape first guarantees equal-length buffers, which timingSafeEqual requires.
   if (!HEX_SHA256.test(digest)) return false;
+  const { createHmac, timingSafeEqual } = nodeCrypto();
   const expected = createHmac('sha256', secret).update(payload).digest();
   return timingSafeEqual(Buffer.from(digest, 'hex'), expected);
 }
@@ -68,9 +69,9 @@ export function verifyHmacSignature(options: VerifyHmacSignatureOptions): boolea
  * ```
  */
 export function constantTimeEqual(a: string, b: string): boolean {
-  return timingSafeEqual(sha256(a), sha256(b));
+  return nodeCrypto().timingSafeEqual(sha256(a), sha256(b));
 }
 
 function sha256(value: string): Buffer {
-  return createHash('sha256').update(value, 'utf8').digest();
+  return nodeCrypto().createHash('sha256').update(value, 'utf8').digest();
 }

@@ -1,3 +1,7 @@
+// Receiving webhooks. Published on its own as `@switchboard/core/webhooks`: it loads no zod and no
+// HTTP client, so a function that only receives webhooks does not pay for them.
+export type { InboundEvent } from '../model/inbound-event.js';
+export type { ProviderWebhooks, RawWebhookRequest } from '../provider/messaging-provider.js';
 export { decodeWebhookJson } from './decode-webhook-json.js';
 export {
   MemoryDedupeStore,

@@ -1,7 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { Readable } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
 import type { TLSSocket } from 'node:tls';
+import { nodeStream, nodeStreamPromises } from '../internal/node-builtins.js';
 import { PayloadTooLargeError } from './payload-too-large-error.js';
 import { DEFAULT_MAX_BODY_BYTES } from './raw-body.js';
 
@@ -212,7 +211,7 @@ async function writeResponse(req: IncomingMessage, res: ServerResponse, response
     return;
   }
   try {
-    await pipeline(Readable.fromWeb(response.body), res);
+    await nodeStreamPromises().pipeline(nodeStream().Readable.fromWeb(response.body), res);
   } catch {
     // The client went away mid-body; pipeline already destroyed both ends.
   }

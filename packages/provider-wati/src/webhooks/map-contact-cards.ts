@@ -1,9 +1,12 @@
-import { type ContactCard, contactCardSchema } from '@switchboard/core';
-import { z } from 'zod';
+import type { ContactCard } from '@switchboard/core';
+import * as z from 'zod/mini';
 import { toText } from '../wati-values.js';
 
+// Every text below comes through `toText` (trimmed, never empty), so the card meets core's
+// `contactCardSchema` by construction; a property test checks every mapped event against it.
 const EMAIL = z.email();
-const BIRTHDAY = /^\d{4}-\d{2}-\d{2}$/;
+/** A real calendar date as `YYYY-MM-DD`, what the neutral card's `birthday` holds. */
+const BIRTHDAY = z.iso.date();
 
 type Record_ = Record<string, unknown>;
 
@@ -76,7 +79,8 @@ function toCard(raw: Record_): ContactCard | undefined {
     ...optional('countryCode', field(address, 'country_code')),
     ...optional('type', field(address, 'type')),
   }));
-  const card = {
+  const birthday = field(raw, 'birthday');
+  return {
     name: {
       formatted,
       ...optional('first', field(name, 'first_name')),
@@ -98,10 +102,12 @@ function toCard(raw: Record_): ContactCard | undefined {
         }),
     ...(urls.length === 0 ? {} : { urls }),
     ...(addresses.length === 0 ? {} : { addresses }),
-    ...optional('birthday', BIRTHDAY.test(field(raw, 'birthday') ?? '') ? field(raw, 'birthday') : undefined),
+    // Only real ISO dates: one odd birthday must not cost the card.
+    ...optional(
+      'birthday',
+      birthday !== undefined && BIRTHDAY.safeParse(birthday).success ? birthday : undefined,
+    ),
   };
-  const parsed = contactCardSchema.safeParse(card);
-  return parsed.success ? parsed.data : undefined;
 }
 
 /**

@@ -1,7 +1,7 @@
 import type { InboundMessageContent, InboundMessageEvent, InboundReferral } from '@switchboard/core';
 import { isHttpUrl, watiFileName } from '../media-file-name.js';
 import { mimeTypeOfFilename } from '../media-types.js';
-import { WATI_PROVIDER_ID } from '../wati-options.js';
+import { WATI_PROVIDER_ID } from '../provider-id.js';
 import { definedIds, phoneDigits, toBooleanValue, toDate, toText } from '../wati-values.js';
 import { toContactCards } from './map-contact-cards.js';
 import { watiUserIds } from './wati-identity.js';

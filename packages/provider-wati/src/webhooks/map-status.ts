@@ -1,5 +1,5 @@
 import type { ErrorCode, InboundStatusEvent, MessageStatus } from '@switchboard/core';
-import { WATI_PROVIDER_ID } from '../wati-options.js';
+import { WATI_PROVIDER_ID } from '../provider-id.js';
 import { definedIds, phoneDigits, toDate, toText } from '../wati-values.js';
 import type { WatiEvent } from './map-message.js';
 import { WATI_STATUS_EVENT_TYPES } from './wati-event-types.js';

@@ -1,18 +1,18 @@
+import type { InboundUnknownEvent } from '@switchboard/core';
+import { ValidationError } from '@switchboard/core/errors';
 import {
   decodeWebhookJson,
   type InboundEvent,
-  type InboundUnknownEvent,
   type RawWebhookRequest,
   toRawWebhookRequest,
-  ValidationError,
-} from '@switchboard/core';
-import type { WatiWebhookSecret } from '../wati-options.js';
-import { WATI_PROVIDER_ID } from '../wati-options.js';
+} from '@switchboard/core/webhooks';
+import { WATI_PROVIDER_ID } from '../provider-id.js';
 import { phoneDigits, toBooleanValue, toText } from '../wati-values.js';
 import { mapInboundMessage, type WatiEvent } from './map-message.js';
 import { mapStatusEvent } from './map-status.js';
 import { verifyWebhookSecret } from './shared-secret.js';
 import { baseEventType } from './wati-event-types.js';
+import type { WatiWebhookSecret } from './webhook-secret.js';
 
 /** Options of {@link parseWebhook}. */
 export interface ParseWebhookOptions {

@@ -1,19 +1,20 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import * as core from '@switchboard/core';
 import {
   createWebhookHandler,
   type InboundEvent,
   toNodeListener,
   WebhookVerificationError,
 } from '@switchboard/core';
+import * as coreWebhooks from '@switchboard/core/webhooks';
 import { deliverWebhook } from '@switchboard/testing';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { fixture } from '../__fixtures__/wati-server.js';
 import { createWati } from '../wati-provider.js';
 
-vi.mock('@switchboard/core', async (importOriginal) => {
-  const original = await importOriginal<typeof import('@switchboard/core')>();
+// The WATI webhook modules import it from core's webhook entry, which the webhook-only bundle keeps external.
+vi.mock('@switchboard/core/webhooks', async (importOriginal) => {
+  const original = await importOriginal<typeof import('@switchboard/core/webhooks')>();
   return { ...original, constantTimeEqual: vi.fn(original.constantTimeEqual) };
 });
 
@@ -45,7 +46,7 @@ async function rejection(promise: Promise<unknown>): Promise<WebhookVerification
 }
 
 afterEach(() => {
-  vi.mocked(core.constantTimeEqual).mockClear();
+  vi.mocked(coreWebhooks.constantTimeEqual).mockClear();
 });
 
 describe('webhook shared secret', () => {
@@ -54,7 +55,7 @@ describe('webhook shared secret', () => {
       delivery('https://app.example.com/webhooks/wati', { 'x-switchboard-webhook-secret': SECRET }),
     );
     expect(events[0]?.kind).toBe('message');
-    expect(core.constantTimeEqual).toHaveBeenCalledWith(SECRET, SECRET);
+    expect(coreWebhooks.constantTimeEqual).toHaveBeenCalledWith(SECRET, SECRET);
   });
 
   it('rejects a missing or wrong header, naming where the secret goes', async () => {
@@ -71,7 +72,7 @@ describe('webhook shared secret', () => {
         delivery('https://app.example.com/webhooks/wati', { 'x-hook-token': `${SECRET}x` }),
       ),
     );
-    expect(core.constantTimeEqual).toHaveBeenCalledWith(`${SECRET}x`, SECRET);
+    expect(coreWebhooks.constantTimeEqual).toHaveBeenCalledWith(`${SECRET}x`, SECRET);
     const events = await provider.webhooks.parse(
       delivery('https://app.example.com/webhooks/wati', { 'X-Hook-Token': SECRET }),
     );

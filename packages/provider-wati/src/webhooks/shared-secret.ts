@@ -1,6 +1,7 @@
-import { constantTimeEqual, WebhookVerificationError } from '@switchboard/core';
-import type { WatiWebhookSecret } from '../wati-options.js';
-import { WATI_PROVIDER_ID } from '../wati-options.js';
+import { WebhookVerificationError } from '@switchboard/core/errors';
+import { constantTimeEqual } from '@switchboard/core/webhooks';
+import { WATI_PROVIDER_ID } from '../provider-id.js';
+import type { WatiWebhookSecret } from './webhook-secret.js';
 
 /** The last non-empty segment of a URL's path (a full URL or a bare path), percent-decoded. */
 function lastPathSegment(url: string): string | undefined {

@@ -1,4 +1,4 @@
-import { constantTimeEqual } from '@switchboard/core';
+import { constantTimeEqual } from '@switchboard/core/webhooks';
 
 function requestUrl(requestOrUrl: Request | URL | string): URL | undefined {
   try {

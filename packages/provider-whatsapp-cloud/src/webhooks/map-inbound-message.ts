@@ -1,50 +1,63 @@
 import type { InboundMessageContent } from '@switchboard/core';
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { compact } from '../compact.js';
 import { fromGraphContact } from '../convert-contact-card.js';
+import { onFirstUse } from '../on-first-use.js';
 import { mapContext, mapMessageError } from './map-message-extras.js';
 import type { WebhookMessage } from './webhook-schemas.js';
 
-const coordinate = z.union([
-  z.number(),
-  z
-    .string()
-    .trim()
-    .regex(/^-?\d+(\.\d+)?$/)
-    .transform(Number)
-    // Hundreds of digits read as Infinity.
-    .refine(Number.isFinite, 'must be a finite number'),
-]);
-const optionalText = z
-  .string()
-  .nullish()
-  .transform((value) => (value ? value : undefined));
+const schemas = onFirstUse(() => {
+  const coordinate = z.union([
+    z.number(),
+    z.pipe(
+      z.string().check(z.trim(), z.regex(/^-?\d+(\.\d+)?$/)),
+      // Hundreds of digits read as Infinity.
+      z.transform(Number).check(z.refine(Number.isFinite, 'must be a finite number')),
+    ),
+  ]);
+  const optionalText = z.pipe(
+    z.nullish(z.string()),
+    z.transform((value: string | null | undefined) => (value ? value : undefined)),
+  );
 
-const textSchema = z.looseObject({ body: z.string() });
-const mediaSchema = z.looseObject({
-  id: z.string().min(1),
-  mime_type: optionalText,
-  sha256: optionalText,
-  url: optionalText,
-  caption: optionalText,
-  filename: optionalText,
-  voice: z.boolean().nullish().catch(undefined),
+  const textSchema = z.looseObject({ body: z.string() });
+  const mediaSchema = z.looseObject({
+    id: z.string().check(z.minLength(1)),
+    mime_type: optionalText,
+    sha256: optionalText,
+    url: optionalText,
+    caption: optionalText,
+    filename: optionalText,
+    voice: z.catch(z.nullish(z.boolean()), undefined),
+  });
+  const locationSchema = z.looseObject({
+    latitude: coordinate,
+    longitude: coordinate,
+    name: optionalText,
+    address: optionalText,
+  });
+  const replySchema = z.looseObject({ id: z.string(), title: z.string(), description: optionalText });
+  const interactiveSchema = z.looseObject({
+    type: z.string(),
+    button_reply: z.nullish(replySchema),
+    list_reply: z.nullish(replySchema),
+  });
+  const buttonSchema = z.looseObject({ payload: optionalText, text: optionalText });
+  // The emoji is empty (or absent) when the user removes a reaction.
+  const reactionSchema = z.looseObject({
+    message_id: z.string().check(z.minLength(1)),
+    emoji: z.nullish(z.string()),
+  });
+  return {
+    textSchema,
+    mediaSchema,
+    locationSchema,
+    replySchema,
+    interactiveSchema,
+    buttonSchema,
+    reactionSchema,
+  };
 });
-const locationSchema = z.looseObject({
-  latitude: coordinate,
-  longitude: coordinate,
-  name: optionalText,
-  address: optionalText,
-});
-const replySchema = z.looseObject({ id: z.string(), title: z.string(), description: optionalText });
-const interactiveSchema = z.looseObject({
-  type: z.string(),
-  button_reply: replySchema.nullish(),
-  list_reply: replySchema.nullish(),
-});
-const buttonSchema = z.looseObject({ payload: optionalText, text: optionalText });
-// The emoji is empty (or absent) when the user removes a reaction.
-const reactionSchema = z.looseObject({ message_id: z.string().min(1), emoji: z.string().nullish() });
 
 const MEDIA_TYPES = ['image', 'video', 'audio', 'document', 'sticker'] as const;
 type MediaType = (typeof MEDIA_TYPES)[number];
@@ -59,11 +72,11 @@ export interface MappedMessage {
 function content(message: WebhookMessage): InboundMessageContent | undefined {
   const body = (message as Record<string, unknown>)[message.type];
   if (message.type === 'text') {
-    const text = textSchema.safeParse(body);
+    const text = schemas().textSchema.safeParse(body);
     return text.success ? { type: 'text', text: text.data.body } : undefined;
   }
   if (isMediaType(message.type)) {
-    const media = mediaSchema.safeParse(body);
+    const media = schemas().mediaSchema.safeParse(body);
     if (!media.success) return undefined;
     const { id, mime_type, sha256, url, caption, filename, voice } = media.data;
     return compact({
@@ -77,7 +90,7 @@ function content(message: WebhookMessage): InboundMessageContent | undefined {
   }
   switch (message.type) {
     case 'location': {
-      const location = locationSchema.safeParse(body);
+      const location = schemas().locationSchema.safeParse(body);
       if (!location.success) return undefined;
       const { latitude, longitude, name, address } = location.data;
       return compact({ type: 'location', latitude, longitude, name, address }) as InboundMessageContent;
@@ -85,7 +98,7 @@ function content(message: WebhookMessage): InboundMessageContent | undefined {
     case 'contacts':
       return Array.isArray(body) ? { type: 'contacts', contacts: body.map(fromGraphContact) } : undefined;
     case 'interactive': {
-      const interactive = interactiveSchema.safeParse(body);
+      const interactive = schemas().interactiveSchema.safeParse(body);
       if (!interactive.success) return undefined;
       const { button_reply: button, list_reply: row } = interactive.data;
       if (interactive.data.type === 'button_reply' && button)
@@ -103,13 +116,13 @@ function content(message: WebhookMessage): InboundMessageContent | undefined {
     }
     case 'button': {
       // A template quick-reply tap: the payload is what the template send set as the button's payload.
-      const button = buttonSchema.safeParse(body);
+      const button = schemas().buttonSchema.safeParse(body);
       if (!button.success) return undefined;
       const id = button.data.payload ?? button.data.text;
       return id === undefined ? undefined : { type: 'button_reply', id, title: button.data.text ?? id };
     }
     case 'reaction': {
-      const reaction = reactionSchema.safeParse(body);
+      const reaction = schemas().reactionSchema.safeParse(body);
       return reaction.success
         ? { type: 'reaction', messageId: reaction.data.message_id, emoji: reaction.data.emoji ?? '' }
         : undefined;

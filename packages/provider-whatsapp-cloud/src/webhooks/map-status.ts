@@ -1,6 +1,6 @@
 import type { InboundStatusEvent, MessageStatus } from '@switchboard/core';
 import { graphErrorRule } from '../graph-error-codes.js';
-import { webhookErrorSchema } from './webhook-schemas.js';
+import { webhookSchemas } from './webhook-schemas.js';
 
 /**
  * Meta's status values as neutral ones. `played` (a voice message was first played) means the
@@ -28,7 +28,7 @@ export function mapStatus(status: string): MessageStatus | undefined {
  * in the event's `raw`); the status is still reported as failed.
  */
 export function mapStatusError(errors: readonly unknown[] | null | undefined): InboundStatusEvent['error'] {
-  const parsed = webhookErrorSchema.safeParse(errors?.[0]);
+  const parsed = webhookSchemas().webhookErrorSchema.safeParse(errors?.[0]);
   if (!parsed.success) return undefined;
   const error = parsed.data;
   const title = error.title ?? error.message ?? `WhatsApp error ${error.code}`;

@@ -1,25 +1,18 @@
+import { parseOrThrow } from '@switchboard/core/errors';
 import {
   decodeWebhookJson,
   type InboundEvent,
-  parseOrThrow,
   type RawWebhookRequest,
   toRawWebhookRequest,
-} from '@switchboard/core';
-import { WHATSAPP_CLOUD_PROVIDER_ID } from '../whatsapp-cloud-options.js';
+} from '@switchboard/core/webhooks';
+import { WHATSAPP_CLOUD_PROVIDER_ID } from '../provider-id.js';
 import { mapInboundMessage } from './map-inbound-message.js';
 import { mapContext, mapReferral } from './map-message-extras.js';
 import { mapStatus, mapStatusError } from './map-status.js';
 import { mapConversation, mapPricing } from './map-status-extras.js';
 import { verifySignature } from './verify-signature.js';
 import { resolveIdentity } from './webhook-identity.js';
-import {
-  messagesValueSchema,
-  webhookChangeSchema,
-  webhookEntrySchema,
-  webhookEnvelopeSchema,
-  webhookMessageSchema,
-  webhookStatusSchema,
-} from './webhook-schemas.js';
+import { webhookSchemas } from './webhook-schemas.js';
 
 const provider = WHATSAPP_CLOUD_PROVIDER_ID;
 
@@ -37,7 +30,7 @@ const unknownEvent = (origin: Origin, raw: unknown): InboundEvent => ({
 });
 
 function messageEvent(item: unknown, contacts: unknown[], origin: Origin): InboundEvent {
-  const parsed = webhookMessageSchema.safeParse(item);
+  const parsed = webhookSchemas().webhookMessageSchema.safeParse(item);
   if (!parsed.success) return unknownEvent(origin, item);
   const message = parsed.data;
   const sender = resolveIdentity(
@@ -73,7 +66,7 @@ function messageEvent(item: unknown, contacts: unknown[], origin: Origin): Inbou
 }
 
 function statusEvent(item: unknown, contacts: unknown[], origin: Origin): InboundEvent {
-  const parsed = webhookStatusSchema.safeParse(item);
+  const parsed = webhookSchemas().webhookStatusSchema.safeParse(item);
   const status = parsed.success ? mapStatus(parsed.data.status) : undefined;
   if (!parsed.success || status === undefined) return unknownEvent(origin, item);
   const { id, timestamp, errors } = parsed.data;
@@ -110,10 +103,10 @@ function statusEvent(item: unknown, contacts: unknown[], origin: Origin): Inboun
 
 /** The events of one `changes[]` item: a message or status each, else one `unknown` event. */
 function changeEvents(item: unknown, businessAccountId: string): InboundEvent[] {
-  const change = webhookChangeSchema.safeParse(item);
+  const change = webhookSchemas().webhookChangeSchema.safeParse(item);
   if (!change.success) return [unknownEvent({ businessAccountId }, item)];
   const { field, value: rawValue } = change.data;
-  const value = field === 'messages' ? messagesValueSchema.safeParse(rawValue) : undefined;
+  const value = field === 'messages' ? webhookSchemas().messagesValueSchema.safeParse(rawValue) : undefined;
   if (value === undefined || !value.success) return [unknownEvent({ businessAccountId }, item)];
   const phoneNumberId = value.data.metadata?.phone_number_id ?? undefined;
   const origin: Origin =
@@ -150,12 +143,12 @@ export async function parseWebhook(
   const { body, headers } = await toRawWebhookRequest(request);
   if (appSecret !== undefined) verifySignature(body, headers, appSecret);
   const json = decodeWebhookJson(body, { provider, what: 'WhatsApp webhook delivery' });
-  const envelope = parseOrThrow(webhookEnvelopeSchema, json, {
+  const envelope = parseOrThrow(webhookSchemas().webhookEnvelopeSchema, json, {
     provider,
     what: 'WhatsApp webhook delivery (expected { "object": "whatsapp_business_account", "entry": [...] })',
   });
   return envelope.entry.flatMap((item) => {
-    const entry = webhookEntrySchema.safeParse(item);
+    const entry = webhookSchemas().webhookEntrySchema.safeParse(item);
     if (!entry.success) return [unknownEvent({}, item)];
     const changes = entry.data.changes ?? [];
     if (changes.length === 0) return [unknownEvent({ businessAccountId: entry.data.id }, item)];

@@ -1,5 +1,6 @@
-import { verifyHmacSignature, WebhookVerificationError } from '@switchboard/core';
-import { WHATSAPP_CLOUD_PROVIDER_ID } from '../whatsapp-cloud-options.js';
+import { WebhookVerificationError } from '@switchboard/core/errors';
+import { verifyHmacSignature } from '@switchboard/core/webhooks';
+import { WHATSAPP_CLOUD_PROVIDER_ID } from '../provider-id.js';
 
 /** The header Meta signs deliveries with: `sha256=<hex HMAC-SHA256 of the raw body, keyed with the app secret>`. */
 export const SIGNATURE_HEADER = 'x-hub-signature-256';

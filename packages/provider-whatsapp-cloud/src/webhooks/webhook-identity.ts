@@ -1,4 +1,4 @@
-import { webhookContactSchema } from './webhook-schemas.js';
+import { webhookSchemas } from './webhook-schemas.js';
 
 /** Who a message came from or a status went to: any of a phone, BSUID, parent BSUID, username and name. */
 export interface WebhookIdentity {
@@ -24,7 +24,7 @@ export function resolveIdentity(itemIds: WebhookIdentity, contacts: readonly unk
   let identity: WebhookIdentity = { ...itemIds };
   if (known.length === 0) return identity;
   for (const candidate of contacts) {
-    const parsed = webhookContactSchema.safeParse(candidate);
+    const parsed = webhookSchemas().webhookContactSchema.safeParse(candidate);
     if (!parsed.success) continue;
     const { wa_id: waId, user_id: userId, parent_user_id: parentUserId, profile } = parsed.data;
     const ids = [present(waId), present(userId), present(parentUserId)];

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import type { Capability } from '../capability.js';
 import type { MessagingProvider } from '../messaging-provider.js';
 import type { ProviderDefinition } from '../provider-definition.js';

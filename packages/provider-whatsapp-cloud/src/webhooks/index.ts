@@ -1,0 +1,9 @@
+// The webhook-only entry, `@switchboard/provider-whatsapp-cloud/webhooks`. It is published as one
+// bundled file with the parts of `zod/mini` it uses inlined and `@switchboard/core` left external
+// (`scripts/bundle-entries.mjs`), so it must import nothing that loads zod or the sending side:
+// `src/webhooks-entry.test.ts` checks the modules a fresh process loads for it.
+export { WHATSAPP_CLOUD_PROVIDER_ID } from '../provider-id.js';
+export {
+  createWhatsAppCloudWebhooks,
+  type WhatsAppCloudWebhooksOptions,
+} from './whatsapp-cloud-webhooks.js';
