@@ -15,12 +15,13 @@
 //   does every `@switchboard/*` package.
 // - `--inline zod` inlines the functions of `zod/mini` the entries use instead: zod's published
 //   modules re-export its whole core and every locale, about 40 ms of a cold start on their own,
-//   while the few functions a webhook parser needs cost ~2 ms bundled. The build fails when zod's
-//   classic API or its locales would be inlined, or anything else of `node_modules`: the entry would
-//   have lost what it exists for.
-import { readFileSync } from 'node:fs';
+//   while the few functions a webhook parser needs cost ~2 ms bundled. zod's MIT license heads the
+//   bundle. The build fails, writing nothing, when zod's classic API or its locales would be
+//   inlined, or anything else of `node_modules`: the entry would have lost what it exists for.
+// - Run `clean-dist.mjs` before `tsc`: nothing here removes the files of an earlier build.
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
+import { basename, dirname, join, relative } from 'node:path';
 import { build } from 'esbuild';
 
 const args = process.argv.slice(2);
@@ -45,15 +46,19 @@ const external = [
   ...dependencies.filter((name) => !inline.has(name)).flatMap((name) => [name, `${name}/*`]),
 ];
 
-let banner = '';
-if (inline.has('zod')) {
-  // zod's license asks for its notice in copies of substantial portions of it.
+/** zod's license, whole, as a comment: MIT asks for its copyright and permission notice in every copy. */
+function zodLicenseBanner() {
   const zodManifest = createRequire(join(process.cwd(), 'package.json')).resolve('zod/package.json');
   const { version } = JSON.parse(readFileSync(zodManifest, 'utf8'));
-  const copyright = readFileSync(join(dirname(zodManifest), 'LICENSE'), 'utf8')
+  const license = readFileSync(join(dirname(zodManifest), 'LICENSE'), 'utf8').trim();
+  if (!license.startsWith('MIT License') || !license.includes('Permission is hereby granted')) {
+    console.error(`bundle-entries: ${join(dirname(zodManifest), 'LICENSE')} is not the MIT license expected`);
+    process.exit(1);
+  }
+  const lines = license
     .split('\n')
-    .find((line) => line.startsWith('Copyright'));
-  banner = `// Includes parts of zod ${version} (https://zod.dev), MIT License, ${copyright}.`;
+    .map((line) => (line.trim() === '' ? ' *' : ` * ${line.replaceAll('*/', '* /')}`));
+  return `/*!\n * Includes parts of zod ${version} (https://zod.dev), under this license:\n *\n${lines.join('\n')}\n */`;
 }
 
 const result = await build({
@@ -71,8 +76,9 @@ const result = await build({
   // import time (V8 parses lazily); the source maps lead to `src/`.
   sourcemap: true,
   legalComments: 'none',
-  banner: { js: banner },
+  banner: { js: inline.has('zod') ? zodLicenseBanner() : '' },
   metafile: true,
+  write: false,
   logLevel: 'warning',
 });
 
@@ -88,4 +94,24 @@ if (unexpected.length > 0) {
       'Import zod as `import * as z from "zod/mini"` (a named `z` pulls in every export), and nothing of the sending side.',
   );
   process.exit(1);
+}
+
+// esbuild makes an entry import, for evaluation order, each chunk that one of its chunks imports
+// already (`import "../chunks/chunk-X.js";`). With `sideEffects: false`, every application's bundler
+// then warns of an ignored bare import. Those lines are blanked (not removed, so the source maps keep
+// their lines): the chunk is still evaluated first, through the chunk that imports it.
+const importsOf = (path) => result.metafile.outputs[path]?.imports ?? [];
+const BARE_CHUNK_IMPORT = /^import "(?:\.\.?\/)+(?:[\w-]+\/)*(chunk-[\w-]+\.js)";$/gm;
+for (const file of result.outputFiles) {
+  let text = file.text;
+  if (file.path.endsWith('.js')) {
+    const viaChunks = new Set(
+      importsOf(relative(process.cwd(), file.path))
+        .filter((imported) => !imported.external)
+        .flatMap((imported) => importsOf(imported.path).map((nested) => basename(nested.path))),
+    );
+    text = text.replace(BARE_CHUNK_IMPORT, (line, chunk) => (viaChunks.has(chunk) ? '' : line));
+  }
+  mkdirSync(dirname(file.path), { recursive: true });
+  writeFileSync(file.path, text);
 }

@@ -15,6 +15,7 @@ const fixture = fileURLToPath(new URL('./__fixtures__/webhook-batched.json', imp
 const LIGHT_CORE = /\/core\/dist\/(errors\/index|webhooks\/index|chunks\/[^/]+)\.js$/;
 
 interface EntryUse {
+  notAnObject: { path: string; message: string }[];
   kinds: string[];
   bundleErrorIsCoreClass: boolean;
   fields: string[];
@@ -28,6 +29,10 @@ describe('@switchboard/provider-whatsapp-cloud/webhooks', () => {
       `
       const { createHmac } = await import('node:crypto');
       const { readFileSync } = await import('node:fs');
+      // Before anything loads classic zod (core's index below does): no English messages but the schemas' own.
+      const notAnObject = await entry.createWhatsAppCloudWebhooks({ allowUnverified: true })
+        .webhooks.parse({ body: '[]', headers: {} })
+        .then(() => [], (caught) => caught.issues);
       const core = await import('@switchboard/core');
       const body = readFileSync(${JSON.stringify(fixture)});
       const signature = 'sha256=' + createHmac('sha256', ${JSON.stringify(APP_SECRET)}).update(body).digest('hex');
@@ -36,6 +41,7 @@ describe('@switchboard/provider-whatsapp-cloud/webhooks', () => {
       let error;
       try { entry.createWhatsAppCloudWebhooks({}); } catch (caught) { error = caught; }
       return {
+        notAnObject,
         kinds: events.map((event) => event.kind),
         bundleErrorIsCoreClass: error instanceof core.ValidationError,
         fields: error.fields,
@@ -52,5 +58,6 @@ describe('@switchboard/provider-whatsapp-cloud/webhooks', () => {
     // Core stays external to the bundle: its errors are the application's classes.
     expect(result.bundleErrorIsCoreClass).toBe(true);
     expect(result.fields).toEqual(['appSecret']);
+    expect(result.notAnObject).toEqual([{ path: '', message: 'must be a JSON object { object, entry }' }]);
   });
 });

@@ -34,10 +34,14 @@ export const webhookSchemas = onFirstUse(() => {
    * `{ object: "whatsapp_business_account", entry: [{ id, changes: [{ field, value }] }] }`. Entries
    * are checked one by one (see `webhookEntrySchema`), so one odd entry does not reject the others.
    */
-  const webhookEnvelopeSchema = z.looseObject({
-    object: z.literal('whatsapp_business_account', 'must be "whatsapp_business_account"'),
-    entry: z.array(z.unknown(), 'must be an array of entries'),
-  });
+  // Every message of it is its own: `zod/mini` has no English messages unless classic zod was loaded.
+  const webhookEnvelopeSchema = z.looseObject(
+    {
+      object: z.literal('whatsapp_business_account', 'must be "whatsapp_business_account"'),
+      entry: z.array(z.unknown(), 'must be an array of entries'),
+    },
+    'must be a JSON object { object, entry }',
+  );
 
   /** One `entry[]` item: a WhatsApp Business Account and what changed on it. */
   const webhookEntrySchema = z.looseObject({
