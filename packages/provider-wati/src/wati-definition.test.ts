@@ -1,4 +1,5 @@
-import { configFromEnv, loadProvider, resolveProviderConfig, ValidationError } from '@switchboard/core';
+import { configFromEnv, loadProvider, resolveProviderConfig } from '@switchboard/core';
+import { thrownValidationError } from '@switchboard/provider-test-kit';
 import type { LoopbackServer } from '@switchboard/testing';
 import { HttpResponse, http } from 'msw';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -30,16 +31,6 @@ const otherDefinition = {
     env.WHATSAPP_ACCESS_TOKEN ? { transport: 'direct' } : undefined,
   create: wati.create,
 };
-
-function validationError(run: () => unknown): ValidationError {
-  try {
-    run();
-  } catch (error) {
-    if (ValidationError.isInstance(error)) return error;
-    throw error;
-  }
-  throw new Error('expected a ValidationError');
-}
 
 describe('the wati ProviderDefinition', () => {
   it('documents its environment variables and secret fields', () => {
@@ -89,12 +80,12 @@ describe('the wati ProviderDefinition', () => {
   });
 
   it('names the missing credential and its variable under the wati section', () => {
-    const error = validationError(() =>
+    const error = thrownValidationError(() =>
       loadProvider({ provider: 'wati', wati: { transport: 'maton' } }, [wati]),
     );
     expect(error.fields).toStrictEqual(['wati.apiKey']);
     expect(error.message).toContain('MATON_API_KEY');
-    const direct = validationError(() =>
+    const direct = thrownValidationError(() =>
       loadProvider({ provider: 'wati', wati: { transport: 'direct', token: 'secret-value-123' } }, [wati]),
     );
     expect(direct.fields).toStrictEqual(['wati.baseUrl']);
@@ -103,7 +94,7 @@ describe('the wati ProviderDefinition', () => {
   });
 
   it('rejects unknown fields and values the schema does not allow', () => {
-    const error = validationError(() =>
+    const error = thrownValidationError(() =>
       loadProvider(
         { provider: 'wati', wati: { transport: 'maton', apiKey: 'k', plan: 'enterprise', tokne: 'x' } },
         [wati],
@@ -164,6 +155,6 @@ describe('configFromEnv', () => {
       wati,
     ]);
     expect(config).toStrictEqual({ provider: 'wati', wati: { transport: 'maton' } });
-    expect(validationError(() => loadProvider(config, [wati])).message).toContain('MATON_API_KEY');
+    expect(thrownValidationError(() => loadProvider(config, [wati])).message).toContain('MATON_API_KEY');
   });
 });

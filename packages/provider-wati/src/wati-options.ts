@@ -24,7 +24,6 @@ import {
 export { DEFAULT_WEBHOOK_SECRET_HEADER, WATI_PROVIDER_ID, type WatiWebhookSecret };
 /** The name a gateway relays WATI under (`gateway.baseUrl('wati')`). */
 export const WATI_GATEWAY_API = 'wati';
-/** Default header carrying the webhook shared secret. */
 /** How long the template list used to name positional parameters is trusted. */
 export const DEFAULT_TEMPLATE_CACHE_TTL_MS = 5 * 60_000;
 

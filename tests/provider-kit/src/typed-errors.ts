@@ -96,3 +96,17 @@ export function expectValidEvents(
     expectNoSecret(stringsIn(event), secrets, 'a parsed event');
   }
 }
+
+/**
+ * The `ValidationError` that `run` throws. Anything else it throws is rethrown as is, and returning
+ * normally fails the test.
+ */
+export function thrownValidationError(run: () => unknown): ValidationError {
+  try {
+    run();
+  } catch (error) {
+    if (ValidationError.isInstance(error)) return error;
+    throw error;
+  }
+  throw new Error('expected a ValidationError');
+}

@@ -1,9 +1,5 @@
-import {
-  createWebhookHandler,
-  type InboundEvent,
-  ValidationError,
-  WebhookVerificationError,
-} from '@switchboard/core';
+import { createWebhookHandler, type InboundEvent, WebhookVerificationError } from '@switchboard/core';
+import { thrownValidationError } from '@switchboard/provider-test-kit';
 import { describe, expect, it } from 'vitest';
 import { fixture } from '../__fixtures__/wati-server.js';
 import { createWati } from '../wati-provider.js';
@@ -12,16 +8,6 @@ import { createWatiWebhooks } from './wati-webhooks.js';
 const SECRET = 'k9V2s7Qw-4bXn8Lp-Zt3Hc6Re';
 const BODY = JSON.stringify(fixture('webhook-message-received.json'));
 const URL_WITH_SECRET = `https://app.example.com/webhooks/wati/${SECRET}`;
-
-function validationError(run: () => unknown): ValidationError {
-  try {
-    run();
-  } catch (error) {
-    if (ValidationError.isInstance(error)) return error;
-    throw error;
-  }
-  throw new Error('expected a ValidationError');
-}
 
 describe('createWatiWebhooks', () => {
   it('parses a delivery carrying the secret into the events the provider gives', async () => {
@@ -58,7 +44,7 @@ describe('createWatiWebhooks', () => {
   });
 
   it('refuses to run without a secret unless told to accept unverified deliveries', async () => {
-    const error = validationError(() => createWatiWebhooks({}));
+    const error = thrownValidationError(() => createWatiWebhooks({}));
     expect(error.fields).toEqual(['webhookSecret']);
     expect(error.message).toContain('WATI_WEBHOOK_SECRET');
     expect(error.message).toContain('allowUnverified');
@@ -69,23 +55,23 @@ describe('createWatiWebhooks', () => {
   });
 
   it('names each invalid option in English without echoing the secret', () => {
-    const empty = validationError(() => createWatiWebhooks({ webhookSecret: { value: '' } }));
+    const empty = thrownValidationError(() => createWatiWebhooks({ webhookSecret: { value: '' } }));
     expect(empty.issues).toEqual([{ path: 'webhookSecret.value', message: 'must not be empty' }]);
 
-    const header = validationError(() =>
+    const header = thrownValidationError(() =>
       createWatiWebhooks({ webhookSecret: { value: SECRET, header: 'x secret' } }),
     );
     expect(header.issues).toEqual([
       { path: 'webhookSecret.header', message: 'must be a valid HTTP header name' },
     ]);
 
-    const misspelt = validationError(() =>
+    const misspelt = thrownValidationError(() =>
       createWatiWebhooks({ webhookSecret: { value: SECRET, pathsegment: true } as never }),
     );
     expect(misspelt.issues).toEqual([{ path: 'webhookSecret', message: 'unknown key "pathsegment"' }]);
     expect(misspelt.message).not.toContain(SECRET);
 
-    const notAnObject = validationError(() => createWatiWebhooks({ webhookSecret: SECRET as never }));
+    const notAnObject = thrownValidationError(() => createWatiWebhooks({ webhookSecret: SECRET as never }));
     expect(notAnObject.issues).toEqual([
       { path: 'webhookSecret', message: 'must be an object { value, header?, pathSegment? }' },
     ]);

@@ -1,25 +1,11 @@
-import {
-  createWebhookHandler,
-  type InboundEvent,
-  ValidationError,
-  WebhookVerificationError,
-} from '@switchboard/core';
+import { createWebhookHandler, type InboundEvent, WebhookVerificationError } from '@switchboard/core';
+import { thrownValidationError } from '@switchboard/provider-test-kit';
 import { describe, expect, it } from 'vitest';
 import { APP_SECRET, VERIFY_TOKEN } from '../__fixtures__/graph-server.js';
 import { fixtureBytes, signedDelivery, webhookCloud } from '../__fixtures__/webhook-deliveries.js';
 import { createWhatsAppCloudWebhooks } from './whatsapp-cloud-webhooks.js';
 
 const raw = fixtureBytes('webhook-batched.json');
-
-function validationError(run: () => unknown): ValidationError {
-  try {
-    run();
-  } catch (error) {
-    if (ValidationError.isInstance(error)) return error;
-    throw error;
-  }
-  throw new Error('expected a ValidationError');
-}
 
 describe('createWhatsAppCloudWebhooks', () => {
   it('parses a signed delivery into the events the provider gives', async () => {
@@ -39,7 +25,7 @@ describe('createWhatsAppCloudWebhooks', () => {
   });
 
   it('refuses to run without an app secret unless told to accept unverified deliveries', async () => {
-    const error = validationError(() => createWhatsAppCloudWebhooks({ verifyToken: VERIFY_TOKEN }));
+    const error = thrownValidationError(() => createWhatsAppCloudWebhooks({ verifyToken: VERIFY_TOKEN }));
     expect(error.fields).toEqual(['appSecret']);
     expect(error.message).toContain('WHATSAPP_APP_SECRET');
     expect(error.message).toContain('allowUnverified');
@@ -58,21 +44,21 @@ describe('createWhatsAppCloudWebhooks', () => {
   });
 
   it('names each invalid option in English without echoing secrets', () => {
-    const empty = validationError(() => createWhatsAppCloudWebhooks({ appSecret: '' }));
+    const empty = thrownValidationError(() => createWhatsAppCloudWebhooks({ appSecret: '' }));
     expect(empty.issues).toEqual([{ path: 'appSecret', message: 'must not be empty (omit it instead)' }]);
 
-    const wrongType = validationError(() =>
+    const wrongType = thrownValidationError(() =>
       createWhatsAppCloudWebhooks({ appSecret: APP_SECRET, verifyToken: 42 as unknown as string }),
     );
     expect(wrongType.issues).toEqual([{ path: 'verifyToken', message: 'must be a string' }]);
 
-    const misspelt = validationError(() =>
+    const misspelt = thrownValidationError(() =>
       createWhatsAppCloudWebhooks({ appSecret: APP_SECRET, app_secret: APP_SECRET } as never),
     );
     expect(misspelt.issues).toEqual([{ path: '', message: 'unknown key "app_secret"' }]);
     expect(misspelt.message).not.toContain(APP_SECRET);
 
-    const none = validationError(() => createWhatsAppCloudWebhooks(undefined as never));
+    const none = thrownValidationError(() => createWhatsAppCloudWebhooks(undefined as never));
     expect(none.message).toContain('must be an object { appSecret?, verifyToken?, allowUnverified? }');
   });
 
