@@ -3,7 +3,8 @@
 // package directory:
 //
 //   node ../../scripts/bundle-entries.mjs src/index.ts src/errors/index.ts src/webhooks/index.ts
-//   node ../../scripts/bundle-entries.mjs --inline zod src/webhooks/index.ts
+//   node ../../scripts/bundle-entries.mjs --inline zod src/index.ts src/webhooks/index.ts src/zod.ts
+//   node ../../scripts/bundle-entries.mjs --zod-from @switchboard/core/zod src/index.ts
 //
 // `src/<path>.ts` becomes `dist/<path>.js`, beside the `dist/<path>.d.ts` that `tsc` wrote for it.
 // Why: a fresh process pays for every module file it loads (resolve, read, compile, link), which is
@@ -13,11 +14,15 @@
 //   `@switchboard/core` and `@switchboard/core/webhooks` hand out the same classes and functions.
 // - Every dependency of the package stays external (one copy, shared with the application), and so
 //   does every `@switchboard/*` package.
-// - `--inline zod` inlines the functions of `zod/mini` the entries use instead: zod's published
-//   modules re-export its whole core and every locale, about 40 ms of a cold start on their own,
-//   while the few functions a webhook parser needs cost ~2 ms bundled. zod's MIT license heads the
-//   bundle. The build fails, writing nothing, when zod's classic API or its locales would be
-//   inlined, or anything else of `node_modules`: the entry would have lost what it exists for.
+// - `--inline zod` (core) inlines the functions of `zod/mini` the entries use instead: zod's
+//   published modules re-export its whole core and every locale, about 40 ms of a cold start on
+//   their own. zod's MIT license heads the bundle. The build fails, writing nothing, when zod's
+//   classic API or a locale other than English would be inlined, or anything else of
+//   `node_modules`: the entry would have lost what it exists for.
+// - `--zod-from @switchboard/core/zod` (maton, the adapters) imports those functions from core's
+//   bundle instead of inlining a copy: one copy of zod's code per process, not one per package. The
+//   build fails when core's entry lacks a function used here, or when anything else of zod is
+//   imported (it would load a second zod).
 // - Run `clean-dist.mjs` before `tsc`: nothing here removes the files of an earlier build.
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -27,15 +32,21 @@ import { build } from 'esbuild';
 const args = process.argv.slice(2);
 const inline = new Set();
 const entries = [];
+let zodFrom;
 for (let index = 0; index < args.length; index += 1) {
   if (args[index] === '--inline') {
     index += 1;
     inline.add(args[index]);
+  } else if (args[index] === '--zod-from') {
+    index += 1;
+    zodFrom = args[index];
   } else entries.push(args[index]);
 }
 const unknownInline = [...inline].filter((name) => name !== 'zod');
-if (entries.length === 0 || unknownInline.length > 0) {
-  console.error('usage: bundle-entries.mjs [--inline zod] <src/….ts>…  (only zod can be inlined)');
+if (entries.length === 0 || unknownInline.length > 0 || (zodFrom !== undefined && inline.size > 0)) {
+  console.error(
+    'usage: bundle-entries.mjs [--inline zod | --zod-from <specifier>] <src/….ts>…  (only zod can be inlined)',
+  );
   process.exit(2);
 }
 
@@ -61,6 +72,54 @@ function zodLicenseBanner() {
   return `/*!\n * Includes parts of zod ${version} (https://zod.dev), under this license:\n *\n${lines.join('\n')}\n */`;
 }
 
+/**
+ * `--zod-from`: `zod/mini` becomes an import of a module that re-exports the zod/mini functions of
+ * an earlier package's bundle, so that every package of a process shares one copy of them.
+ * `resolved` is esbuild's answer for `zod/mini`: that module, external or (to check it) bundled.
+ */
+const zodFromPlugin = (resolved) => ({
+  name: 'zod-from',
+  setup(pluginBuild) {
+    pluginBuild.onResolve({ filter: /^zod(\/|$)/ }, ({ path }) =>
+      path === 'zod/mini'
+        ? resolved
+        : { errors: [{ text: `"${path}" would load a second zod at run time: import "zod/mini"` }] },
+    );
+  },
+});
+
+if (zodFrom !== undefined) {
+  const common = {
+    entryPoints: entries,
+    outdir: 'dist',
+    outbase: 'src',
+    bundle: true,
+    splitting: entries.length > 1,
+    platform: 'node',
+    format: 'esm',
+    target: 'node22',
+    external,
+    write: false,
+    logLevel: 'silent',
+  };
+  // That module exports only the functions Switchboard uses: check, before writing anything, that it
+  // exports each one these entries use (esbuild sees a missing one only when it bundles the module).
+  const zodFromFile = createRequire(join(process.cwd(), 'package.json')).resolve(zodFrom);
+  const check = await build({
+    ...common,
+    plugins: [zodFromPlugin({ path: zodFromFile })],
+    logOverride: { 'import-is-undefined': 'error' },
+  }).catch((error) => error);
+  if (check instanceof Error) {
+    const reasons = [...new Set((check.errors ?? []).map((message) => message.text))];
+    console.error(
+      `bundle-entries: ${entries.join(', ')} cannot take zod from ${zodFrom}:\n  ${reasons.join('\n  ')}\n` +
+        `A function "will always be undefined" is missing from the module behind ${zodFrom}: export it there.`,
+    );
+    process.exit(1);
+  }
+}
+
 const result = await build({
   entryPoints: entries,
   outdir: 'dist',
@@ -80,13 +139,16 @@ const result = await build({
   metafile: true,
   write: false,
   logLevel: 'warning',
+  plugins: zodFrom === undefined ? [] : [zodFromPlugin({ path: zodFrom, external: true })],
 });
 
 // What the output holds of each input (the metafile also lists inputs tree-shaking dropped).
 const inlined = Object.values(result.metafile.outputs).flatMap((output) =>
   Object.entries(output.inputs).flatMap(([input, { bytesInOutput }]) => (bytesInOutput > 0 ? [input] : [])),
 );
-const ALLOWED = inline.has('zod') ? /\/node_modules\/zod\/(mini|v4\/core|v4\/mini)\// : undefined;
+const ALLOWED = inline.has('zod')
+  ? /\/node_modules\/zod\/(mini|v4\/core|v4\/mini|v4\/locales\/en\.js$)/
+  : undefined;
 const unexpected = inlined.filter((input) => input.includes('node_modules/') && !ALLOWED?.test(input));
 if (unexpected.length > 0) {
   console.error(

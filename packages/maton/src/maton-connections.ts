@@ -5,7 +5,7 @@ import {
   parseOrThrow,
   urlPath,
 } from '@switchboard/core';
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { matonKeyRejected } from './map-maton-error.js';
 import { isMatonApp, MATON_APIS } from './maton-apis.js';
 
@@ -26,16 +26,16 @@ export interface MatonConnection {
 
 const connectionSchema = z.looseObject({
   connection_id: z.string(),
-  app: z.string().nullish(),
-  status: z.string().nullish(),
-  creation_time: z.string().nullish(),
-  last_updated_time: z.string().nullish(),
-  url: z.string().nullish(),
-  metadata: z.record(z.string(), z.unknown()).nullish(),
+  app: z.nullish(z.string()),
+  status: z.nullish(z.string()),
+  creation_time: z.nullish(z.string()),
+  last_updated_time: z.nullish(z.string()),
+  url: z.nullish(z.string()),
+  metadata: z.nullish(z.record(z.string(), z.unknown())),
 });
 
 const oneSchema = z.looseObject({ connection: connectionSchema });
-const listSchema = z.looseObject({ connections: z.array(connectionSchema).nullish() });
+const listSchema = z.looseObject({ connections: z.nullish(z.array(connectionSchema)) });
 
 /** Options of {@link createMatonConnections}. */
 export interface MatonConnectionsOptions
@@ -91,11 +91,11 @@ export function createMatonConnections(options: MatonConnectionsOptions): MatonC
   const { apiKey, app } = parseOrThrow(
     z.object({
       // A key pasted as "Bearer …" works like everywhere else in Switchboard.
-      apiKey: z
-        .string()
-        .transform(normalizeBearerToken)
-        .pipe(z.string().min(1, 'the Maton API key is required')),
-      app: z.string().min(1),
+      apiKey: z.pipe(
+        z.pipe(z.string(), z.transform(normalizeBearerToken)),
+        z.string().check(z.minLength(1, 'the Maton API key is required')),
+      ),
+      app: z.string().check(z.minLength(1)),
     }),
     options,
     { what: 'Maton connection options', provider: 'maton' },
@@ -114,7 +114,7 @@ export function createMatonConnections(options: MatonConnectionsOptions): MatonC
     ...(options.hooks === undefined ? {} : { hooks: options.hooks }),
   });
   const connectionId = (id: string) =>
-    parseOrThrow(z.string().min(1, 'a connection id is required'), id, {
+    parseOrThrow(z.string().check(z.minLength(1, 'a connection id is required')), id, {
       what: 'connection id',
       provider: 'maton',
     });

@@ -9,7 +9,7 @@ import {
   resolveRateLimiter,
   UnsupportedFeatureError,
 } from '@switchboard/core';
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { mapMatonError, matonUpstreamCredentialHint } from './map-maton-error.js';
 import { isMatonApp, MATON_APIS, type MatonApp } from './maton-apis.js';
 import {
@@ -45,19 +45,24 @@ export interface MatonGateway extends ProviderGateway {
 }
 
 const optionsSchema = z.strictObject({
-  apiKey: z
-    .string({ error: 'is required: pass apiKey or set MATON_API_KEY' })
-    .transform(normalizeBearerToken)
-    .pipe(z.string().min(1, 'is required: pass apiKey or set MATON_API_KEY')),
-  connectionId: z.string().min(1).optional(),
-  rateLimit: z
-    .union([
+  apiKey: z.pipe(
+    z.pipe(
+      z.string({ error: 'is required: pass apiKey or set MATON_API_KEY' }),
+      z.transform(normalizeBearerToken),
+    ),
+    z.string().check(z.minLength(1, 'is required: pass apiKey or set MATON_API_KEY')),
+  ),
+  connectionId: z.optional(z.string().check(z.minLength(1))),
+  rateLimit: z.optional(
+    z.union([
       z.literal(false),
       z.custom<RateLimiter>(isRateLimiter, 'must be a rate limiter'),
       rateLimitOptionsSchema,
-    ])
-    .optional(),
-  baseUrls: z.partialRecord(z.enum(Object.keys(MATON_APIS) as [MatonApp, ...MatonApp[]]), z.url()).optional(),
+    ]),
+  ),
+  baseUrls: z.optional(
+    z.partialRecord(z.enum(Object.keys(MATON_APIS) as [MatonApp, ...MatonApp[]]), z.url()),
+  ),
 });
 
 /**

@@ -11,7 +11,7 @@ import {
   readProviderOptions,
   urlPath,
 } from '@switchboard/core';
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { nextPageCursor, resolvePage, watiLinkSchema } from './page-cursor.js';
 import { WATI_RATE_LIMIT_GROUPS } from './rate-limits.js';
 import { listV3Contacts, updateV3ContactAttributes, upsertV3Contact } from './v3-contacts-api.js';
@@ -21,26 +21,26 @@ import { watiContactListOptionsSchema } from './wati-provider-options.js';
 import { phoneDigits, toContactDate, toText } from './wati-values.js';
 
 const watiContactSchema = z.looseObject({
-  wAid: z.unknown().optional(),
-  phone: z.unknown().optional(),
-  fullName: z.unknown().optional(),
-  firstName: z.unknown().optional(),
-  created: z.unknown().optional(),
-  customParams: z
-    .array(z.looseObject({ name: z.unknown().optional(), value: z.unknown().optional() }))
-    .nullish(),
+  wAid: z.optional(z.unknown()),
+  phone: z.optional(z.unknown()),
+  fullName: z.optional(z.unknown()),
+  firstName: z.optional(z.unknown()),
+  created: z.optional(z.unknown()),
+  customParams: z.nullish(
+    z.array(z.looseObject({ name: z.optional(z.unknown()), value: z.optional(z.unknown()) })),
+  ),
 });
 
 const contactsPageSchema = z.looseObject({
-  result: z.unknown().optional(),
-  contact_list: z.array(z.unknown()).nullish(),
+  result: z.optional(z.unknown()),
+  contact_list: z.nullish(z.array(z.unknown())),
   link: watiLinkSchema,
 });
 
-const addContactResponseSchema = z
-  .looseObject({ result: z.unknown().optional(), contact: z.unknown().optional() })
-  .nullish();
-const resultSchema = z.looseObject({ result: z.unknown().optional() }).nullish();
+const addContactResponseSchema = z.nullish(
+  z.looseObject({ result: z.optional(z.unknown()), contact: z.optional(z.unknown()) }),
+);
+const resultSchema = z.nullish(z.looseObject({ result: z.optional(z.unknown()) }));
 
 /**
  * Maps a WATI contact. WATI fills `firstName`/`fullName` with the `+`-prefixed phone when it knows
@@ -199,8 +199,10 @@ export async function upsertContact(client: WatiClient, input: ContactInput): Pr
 const updateSchema = z.object({
   phone: phoneSchema,
   attributes: z
-    .record(z.string().min(1), z.string())
-    .refine((attributes) => Object.keys(attributes).length > 0, 'give at least one attribute to update'),
+    .record(z.string().check(z.minLength(1)), z.string())
+    .check(
+      z.refine((attributes) => Object.keys(attributes).length > 0, 'give at least one attribute to update'),
+    ),
 });
 
 /**

@@ -1,5 +1,5 @@
 import { ApiError, bodyExcerpt, describeBody, type MediaInfo, parseOrThrow } from '@switchboard/core';
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { watiFileName } from './media-file-name.js';
 import { mimeTypeOfFilename, sniffMimeType } from './media-types.js';
 import { WATI_RATE_LIMIT_GROUPS } from './rate-limits.js';
@@ -8,13 +8,13 @@ import { WATI_PROVIDER_ID } from './wati-options.js';
 import { isWatiSoftFailure, softFailureError } from './wati-soft-failure.js';
 
 const idSchema = z.object({
-  id: z
-    .string()
-    .min(1)
-    .refine(
+  id: z.string().check(
+    z.minLength(1),
+    z.refine(
       (id) => watiFileName(id) !== undefined,
       'must be a WATI file name (data/images/…) or a showFile URL with fileName=',
     ),
+  ),
 });
 
 const GENERIC_TYPES = new Set(['application/octet-stream', 'binary/octet-stream', '']);

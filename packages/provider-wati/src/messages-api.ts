@@ -10,7 +10,7 @@ import {
   readProviderOptions,
   urlPath,
 } from '@switchboard/core';
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { nextPageCursor, resolvePage, watiLinkSchema } from './page-cursor.js';
 import { WATI_RATE_LIMIT_GROUPS } from './rate-limits.js';
 import { listV3Messages } from './v3-conversations-api.js';
@@ -21,8 +21,8 @@ import { definedIds, toBooleanValue, toDate, toText } from './wati-values.js';
 import { mapMessageContent, type WatiEvent } from './webhooks/map-message.js';
 
 const messagesPageSchema = z.looseObject({
-  result: z.unknown().optional(),
-  messages: z.looseObject({ items: z.array(z.unknown()).nullish(), link: watiLinkSchema }).nullish(),
+  result: z.optional(z.unknown()),
+  messages: z.nullish(z.looseObject({ items: z.nullish(z.array(z.unknown())), link: watiLinkSchema })),
   link: watiLinkSchema,
 });
 
@@ -76,8 +76,8 @@ export function toConversationMessage(raw: unknown): ConversationMessage | undef
   };
 }
 
-const conversationListSchema = listOptionsSchema.extend({
-  providerOptions: providerOptionsSchema.optional(),
+const conversationListSchema = z.extend(listOptionsSchema, {
+  providerOptions: z.optional(providerOptionsSchema),
 });
 
 /**

@@ -1,12 +1,12 @@
 import { parseOrThrow, phoneSchema } from '@switchboard/core';
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { WATI_RATE_LIMIT_GROUPS } from './rate-limits.js';
 import { assignV3Operator } from './v3-conversations-api.js';
 import type { WatiClient } from './wati-client.js';
 import { WATI_PROVIDER_ID } from './wati-options.js';
 
 const assignSchema = z.object({ phone: phoneSchema, email: z.email() });
-const resultSchema = z.looseObject({ result: z.unknown().optional() }).nullish();
+const resultSchema = z.nullish(z.looseObject({ result: z.optional(z.unknown()) }));
 
 /**
  * `operators.assign`: `POST /api/v1/assignOperator?email=…&whatsappNumber=…` (no body); `api: 'v3'`:

@@ -1,20 +1,20 @@
 import { ValidationError } from '@switchboard/core';
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { WATI_PROVIDER_ID } from './wati-options.js';
 
 /** Page size of list calls when the caller gives none. */
 export const DEFAULT_PAGE_SIZE = 50;
 
 /** WATI's page metadata (`link`), typed loosely: its inner types are not documented. */
-export const watiLinkSchema = z
-  .looseObject({
-    prevPage: z.unknown().optional(),
-    nextPage: z.unknown().optional(),
-    pageNumber: z.unknown().optional(),
-    pageSize: z.unknown().optional(),
-    total: z.unknown().optional(),
-  })
-  .nullish();
+export const watiLinkSchema = z.nullish(
+  z.looseObject({
+    prevPage: z.optional(z.unknown()),
+    nextPage: z.optional(z.unknown()),
+    pageNumber: z.optional(z.unknown()),
+    pageSize: z.optional(z.unknown()),
+    total: z.optional(z.unknown()),
+  }),
+);
 
 /** WATI's page metadata. */
 export type WatiLink = z.output<typeof watiLinkSchema>;
@@ -34,9 +34,9 @@ export interface PagePosition {
 }
 
 const cursorSchema = z.strictObject({
-  page: z.number().int().min(1),
-  size: z.number().int().min(1).max(1000),
-  filters: z.record(z.string(), z.string()).optional(),
+  page: z.number().check(z.int(), z.gte(1)),
+  size: z.number().check(z.int(), z.gte(1), z.lte(1000)),
+  filters: z.optional(z.record(z.string(), z.string())),
 });
 
 /**

@@ -7,7 +7,7 @@ import {
   type RateLimiter,
   type RateLimitOptions,
 } from '@switchboard/core';
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { WATI_PROVIDER_ID, type WatiPlan } from './wati-options.js';
 
 /**
@@ -68,14 +68,14 @@ export interface WatiRateLimiterOptions {
 }
 
 const optionsSchema = z.strictObject({
-  plan: z.enum(['growth', 'pro', 'business']).optional(),
-  gateway: z
-    .custom<ProviderGateway>(
+  plan: z.optional(z.enum(['growth', 'pro', 'business'])),
+  gateway: z.optional(
+    z.custom<ProviderGateway>(
       (value) => typeof value === 'object' && value !== null && 'rateLimiter' in value,
       'must be a ProviderGateway',
-    )
-    .optional(),
-  accountLimiter: z.custom<RateLimiter>(isRateLimiter, 'must be a rate limiter').optional(),
+    ),
+  ),
+  accountLimiter: z.optional(z.custom<RateLimiter>(isRateLimiter, 'must be a rate limiter')),
 });
 
 /**

@@ -15,7 +15,7 @@ import {
   toBulkRecipientError,
   validateBulkRequest,
 } from '@switchboard/core';
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { channelNotUsable } from './convert-to-wati-v3-message.js';
 import { WATI_RATE_LIMIT_GROUPS } from './rate-limits.js';
 import { receiverRejection, type WatiReceiver, watiReceiverSchema } from './send-template.js';
@@ -34,14 +34,14 @@ import { watiSendOptionsSchema } from './wati-provider-options.js';
 import { isSoftFailureError } from './wati-soft-failure.js';
 import { phoneDigits, toText } from './wati-values.js';
 
-const bulkResponseSchema = z
-  .looseObject({
-    result: z.unknown().optional(),
-    receivers: z.array(watiReceiverSchema).nullish(),
+const bulkResponseSchema = z.nullish(
+  z.looseObject({
+    result: z.optional(z.unknown()),
+    receivers: z.nullish(z.array(watiReceiverSchema)),
     // v1: { error, invalidWhatsappNumbers: ["…"], invalidCustomParameters: [...] }
-    errors: z.unknown().optional(),
-  })
-  .nullish();
+    errors: z.optional(z.unknown()),
+  }),
+);
 
 type BulkResponse = z.output<typeof bulkResponseSchema>;
 

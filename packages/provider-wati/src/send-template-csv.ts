@@ -1,5 +1,5 @@
 import { type MultipartData, parseOrThrow, templateNameSchema } from '@switchboard/core';
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { WATI_RATE_LIMIT_GROUPS } from './rate-limits.js';
 import { readV1BulkErrors } from './v1-bulk-errors.js';
 import type { WatiClient } from './wati-client.js';
@@ -48,7 +48,7 @@ function headerColumns(csv: string | Uint8Array): string[] {
 
 const requestSchema = z.object({
   templateName: templateNameSchema,
-  broadcastName: z.string().min(1).max(200).optional(),
+  broadcastName: z.optional(z.string().check(z.minLength(1), z.maxLength(200))),
   csv: z
     .custom<CsvSource>(
       (value) =>
@@ -59,19 +59,19 @@ const requestSchema = z.object({
         (typeof value === 'object' && value !== null && Symbol.asyncIterator in value),
       { message: 'must be CSV text, bytes, a Blob or a stream of bytes' },
     )
-    // WATI reads recipients from a `Phone` column; text and bytes are checked here, before sending
-    // (a Blob or a stream would have to be read first, so WATI judges those).
-    .refine(
-      (csv) =>
-        !(typeof csv === 'string' || csv instanceof Uint8Array) || headerColumns(csv).includes('phone'),
-      "needs a header row with a Phone column (WATI's contact-import format)",
+    .check(
+      z.refine(
+        (csv) =>
+          !(typeof csv === 'string' || csv instanceof Uint8Array) || headerColumns(csv).includes('phone'),
+        "needs a header row with a Phone column (WATI's contact-import format)",
+      ),
     ),
-  filename: z.string().min(1).max(240).optional(),
+  filename: z.optional(z.string().check(z.minLength(1), z.maxLength(240))),
 });
 
-const csvResponseSchema = z
-  .looseObject({ result: z.unknown().optional(), errors: z.unknown().optional() })
-  .nullish();
+const csvResponseSchema = z.nullish(
+  z.looseObject({ result: z.optional(z.unknown()), errors: z.optional(z.unknown()) }),
+);
 
 /**
  * `POST /api/v1/sendTemplateMessageCSV?template_name=…&broadcast_name=…` with the CSV as multipart

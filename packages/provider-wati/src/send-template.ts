@@ -6,7 +6,7 @@ import {
   type TransportResponse,
   type ValidOutboundMessageOf,
 } from '@switchboard/core';
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { WATI_RATE_LIMIT_GROUPS } from './rate-limits.js';
 import { needsTemplateNames, type TemplateCache, toWatiParameters } from './template-parameters.js';
 import type { WatiRequest } from './wati-client.js';
@@ -16,24 +16,24 @@ import { definedIds, phoneDigits, toBooleanValue, toText } from './wati-values.j
 
 /** One receiver of a v2 template send response. */
 export const watiReceiverSchema = z.looseObject({
-  localMessageId: z.unknown().optional(),
-  waId: z.unknown().optional(),
-  isValidWhatsAppNumber: z.unknown().optional(),
-  errors: z.unknown().optional(),
+  localMessageId: z.optional(z.unknown()),
+  waId: z.optional(z.unknown()),
+  isValidWhatsAppNumber: z.optional(z.unknown()),
+  errors: z.optional(z.unknown()),
 });
 
 /** One receiver of a v2 template send response. */
 export type WatiReceiver = z.output<typeof watiReceiverSchema>;
 
 /** The body of a template send (v1 or v2). */
-export const templateSendResponseSchema = z
-  .looseObject({
-    result: z.unknown().optional(),
-    receivers: z.array(watiReceiverSchema).nullish(),
+export const templateSendResponseSchema = z.nullish(
+  z.looseObject({
+    result: z.optional(z.unknown()),
+    receivers: z.nullish(z.array(watiReceiverSchema)),
     // v1 echoes the contact and says whether the number is on WhatsApp.
-    validWhatsAppNumber: z.unknown().optional(),
-  })
-  .nullish();
+    validWhatsAppNumber: z.optional(z.unknown()),
+  }),
+);
 
 /** The body of a template send; see {@link templateSendResponseSchema}. */
 export type TemplateSendResponse = z.output<typeof templateSendResponseSchema>;

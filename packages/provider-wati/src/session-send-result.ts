@@ -1,10 +1,10 @@
 import type { SendResult } from '@switchboard/core';
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import type { WatiRequest } from './wati-client.js';
 import { WATI_PROVIDER_ID } from './wati-options.js';
 import { definedIds } from './wati-values.js';
 
-const id = z.union([z.string(), z.number()]).nullish();
+const id = z.nullish(z.union([z.string(), z.number()]));
 
 /**
  * The body of a session send (text, file, interactive). WATI answers
@@ -12,15 +12,15 @@ const id = z.union([z.string(), z.number()]).nullish();
  * file sends are seen with `message` as a string and `result` as `true` or an id string. An empty
  * body is tolerated (WATI accepted the request but said nothing).
  */
-export const sessionSendResponseSchema = z
-  .looseObject({
-    ok: z.unknown().optional(),
-    result: z.unknown().optional(),
-    message: z
-      .union([z.looseObject({ id, whatsappMessageId: id, localMessageId: id }), z.string(), z.null()])
-      .optional(),
-  })
-  .nullish();
+export const sessionSendResponseSchema = z.nullish(
+  z.looseObject({
+    ok: z.optional(z.unknown()),
+    result: z.optional(z.unknown()),
+    message: z.optional(
+      z.union([z.looseObject({ id, whatsappMessageId: id, localMessageId: id }), z.string(), z.null()]),
+    ),
+  }),
+);
 
 /** A session send body; see {@link sessionSendResponseSchema}. */
 export type SessionSendResponse = z.output<typeof sessionSendResponseSchema>;

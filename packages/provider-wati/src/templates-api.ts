@@ -6,7 +6,7 @@ import {
   type TemplateListOptions,
   templatePlaceholders,
 } from '@switchboard/core';
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { nextPageCursor, type PagePosition, resolvePage, watiLinkSchema } from './page-cursor.js';
 import { WATI_RATE_LIMIT_GROUPS } from './rate-limits.js';
 import { mapTemplateCategory, mapTemplateComponents, mapTemplateStatus } from './template-mapping.js';
@@ -16,25 +16,25 @@ import { WATI_PROVIDER_ID } from './wati-options.js';
 import { toText } from './wati-values.js';
 
 const watiTemplateSchema = z.looseObject({
-  id: z.unknown().optional(),
-  elementName: z.unknown().optional(),
-  category: z.unknown().optional(),
-  status: z.unknown().optional(),
-  language: z.unknown().optional(),
-  customParams: z.array(z.looseObject({ paramName: z.unknown().optional() })).nullish(),
-  body: z.unknown().optional(),
-  bodyOriginal: z.unknown().optional(),
-  header: z.unknown().optional(),
-  footer: z.unknown().optional(),
-  buttons: z.unknown().optional(),
+  id: z.optional(z.unknown()),
+  elementName: z.optional(z.unknown()),
+  category: z.optional(z.unknown()),
+  status: z.optional(z.unknown()),
+  language: z.optional(z.unknown()),
+  customParams: z.nullish(z.array(z.looseObject({ paramName: z.optional(z.unknown()) }))),
+  body: z.optional(z.unknown()),
+  bodyOriginal: z.optional(z.unknown()),
+  header: z.optional(z.unknown()),
+  footer: z.optional(z.unknown()),
+  buttons: z.optional(z.unknown()),
 });
 
 /** A template as `getMessageTemplates` lists it (fields typed loosely). */
 export type WatiTemplate = z.output<typeof watiTemplateSchema>;
 
 const templatesPageSchema = z.looseObject({
-  result: z.unknown().optional(),
-  messageTemplates: z.array(z.unknown()).nullish(),
+  result: z.optional(z.unknown()),
+  messageTemplates: z.nullish(z.array(z.unknown())),
   link: watiLinkSchema,
 });
 
@@ -43,8 +43,8 @@ const CACHE_PAGE_SIZE = 100;
 /** A guard against a server that keeps announcing more pages. */
 const MAX_CACHE_PAGES = 50;
 
-const listSchema = listOptionsSchema.extend({
-  status: z.enum(['approved', 'pending', 'rejected']).optional(),
+const listSchema = z.extend(listOptionsSchema, {
+  status: z.optional(z.enum(['approved', 'pending', 'rejected'])),
 });
 
 function languageOf(language: unknown): string {

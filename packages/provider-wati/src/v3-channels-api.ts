@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { WATI_RATE_LIMIT_GROUPS } from './rate-limits.js';
 import { V3_MAX_PAGE_SIZE } from './v3-templates-api.js';
 import type { WatiClient } from './wati-client.js';
@@ -17,7 +17,7 @@ export interface WatiChannel {
 }
 
 const channelsPageSchema = z.looseObject({
-  channels: z.array(z.looseObject({ id: z.unknown(), name: z.unknown(), channel: z.unknown() })).nullish(),
+  channels: z.nullish(z.array(z.looseObject({ id: z.unknown(), name: z.unknown(), channel: z.unknown() }))),
 });
 
 // A guard against a server that keeps answering full pages.

@@ -1,5 +1,5 @@
 import { ApiError, type Contact, type ContactInput, type Page } from '@switchboard/core';
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { toContact } from './contacts-api.js';
 import { nextPageCursor, type PagePosition } from './page-cursor.js';
 import { WATI_RATE_LIMIT_GROUPS } from './rate-limits.js';
@@ -8,13 +8,13 @@ import type { WatiClient } from './wati-client.js';
 import { WATI_V3_PATH_PREFIX } from './wati-options.js';
 
 const v3ContactSchema = z.looseObject({
-  wa_id: z.unknown().optional(),
-  name: z.unknown().optional(),
-  custom_params: z.unknown().optional(),
+  wa_id: z.optional(z.unknown()),
+  name: z.optional(z.unknown()),
+  custom_params: z.optional(z.unknown()),
 });
 
-const contactListSchema = z.looseObject({ contact_list: z.array(z.unknown()).nullish() });
-const contactBodySchema = z.looseObject({}).nullish();
+const contactListSchema = z.looseObject({ contact_list: z.nullish(z.array(z.unknown())) });
+const contactBodySchema = z.nullish(z.looseObject({}));
 
 /**
  * Maps a V3 contact (`{ id, wa_id, name, phone: "+1…", created: ISO, custom_params: [{ name, value }], … }`)

@@ -1,5 +1,5 @@
 import type { MediaData, MediaUrl, SendResult, ValidOutboundMessageOf } from '@switchboard/core';
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { inventFilename } from './media-types.js';
 import { WATI_RATE_LIMIT_GROUPS } from './rate-limits.js';
 import type { SessionFileMessage } from './send-session-file.js';
@@ -152,22 +152,22 @@ export function v3ListRequest(
   });
 }
 
-const id = z.union([z.string(), z.number()]).nullish();
+const id = z.nullish(z.union([z.string(), z.number()]));
 
 /** The body of a V3 session send: `{ message: { id, local_message_id, conversation_id, ticket_id, … } }`. */
-export const v3SessionResponseSchema = z
-  .looseObject({
-    message: z
-      .looseObject({
+export const v3SessionResponseSchema = z.nullish(
+  z.looseObject({
+    message: z.nullish(
+      z.looseObject({
         id,
         local_message_id: id,
         whatsapp_message_id: id,
         conversation_id: id,
         ticket_id: id,
-      })
-      .nullish(),
-  })
-  .nullish();
+      }),
+    ),
+  }),
+);
 
 /**
  * The {@link SendResult} of a V3 session send. Its id is `message.id`, WATI's message id, which the

@@ -8,7 +8,7 @@ import {
   type TransportResponse,
   type ValidOutboundMessageOf,
 } from '@switchboard/core';
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { WATI_RATE_LIMIT_GROUPS } from './rate-limits.js';
 import { receiverErrorsText } from './send-template.js';
 import {
@@ -121,21 +121,21 @@ export async function v3TemplateRequest(
 }
 
 const recipientResultSchema = z.looseObject({
-  local_message_id: z.unknown().optional(),
-  phone_number: z.unknown().optional(),
-  target: z.unknown().optional(),
-  errors: z.unknown().optional(),
+  local_message_id: z.optional(z.unknown()),
+  phone_number: z.optional(z.unknown()),
+  target: z.optional(z.unknown()),
+  errors: z.optional(z.unknown()),
 });
 
 /** The body of a V3 template send: `{ success, broadcast_id, error, recipients: [{ local_message_id, phone_number, errors }] }`. */
-export const v3TemplateSendResponseSchema = z
-  .looseObject({
-    success: z.unknown().optional(),
-    broadcast_id: z.unknown().optional(),
-    error: z.unknown().optional(),
-    recipients: z.array(recipientResultSchema).nullish(),
-  })
-  .nullish();
+export const v3TemplateSendResponseSchema = z.nullish(
+  z.looseObject({
+    success: z.optional(z.unknown()),
+    broadcast_id: z.optional(z.unknown()),
+    error: z.optional(z.unknown()),
+    recipients: z.nullish(z.array(recipientResultSchema)),
+  }),
+);
 
 type V3TemplateSendResponse = z.output<typeof v3TemplateSendResponseSchema>;
 type RecipientResult = z.output<typeof recipientResultSchema>;

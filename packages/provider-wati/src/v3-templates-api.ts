@@ -1,5 +1,5 @@
 import type { Template } from '@switchboard/core';
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { nextPageCursor, type PagePosition } from './page-cursor.js';
 import { WATI_RATE_LIMIT_GROUPS } from './rate-limits.js';
 import { toTemplate } from './templates-api.js';
@@ -12,18 +12,18 @@ export const V3_MAX_PAGE_SIZE = 100;
 const record = z.record(z.string(), z.unknown());
 
 const v3TemplateSchema = z.looseObject({
-  name: z.unknown().optional(),
-  custom_params: z.array(z.looseObject({ name: z.unknown().optional() })).nullish(),
-  body_original: z.unknown().optional(),
-  language_option: z.unknown().optional(),
-  buttons: z.array(z.looseObject({ type: z.unknown().optional(), parameter: record.nullish() })).nullish(),
+  name: z.optional(z.unknown()),
+  custom_params: z.nullish(z.array(z.looseObject({ name: z.optional(z.unknown()) }))),
+  body_original: z.optional(z.unknown()),
+  language_option: z.optional(z.unknown()),
+  buttons: z.nullish(z.array(z.looseObject({ type: z.optional(z.unknown()), parameter: z.nullish(record) }))),
 });
 
 const v3TemplatesPageSchema = z.looseObject({
-  templates: z.array(z.unknown()).nullish(),
-  page_number: z.unknown().optional(),
-  page_size: z.unknown().optional(),
-  total: z.unknown().optional(),
+  templates: z.nullish(z.array(z.unknown())),
+  page_number: z.optional(z.unknown()),
+  page_size: z.optional(z.unknown()),
+  total: z.optional(z.unknown()),
 });
 
 /**

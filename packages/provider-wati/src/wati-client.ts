@@ -4,7 +4,7 @@ import {
   type TransportRequest,
   type TransportResponse,
 } from '@switchboard/core';
-import type { z } from 'zod';
+import type { z } from 'zod/mini';
 import { createWatiErrorMapper } from './map-wati-error.js';
 import { createWatiRateLimiter, type WatiRateLimitGroup } from './rate-limits.js';
 import { type ResolvedWatiOptions, WATI_GATEWAY_API, WATI_PROVIDER_ID } from './wati-options.js';
@@ -74,7 +74,10 @@ export class WatiClient {
    * (`result: false`, `ok: false`, `result: "error"`, V3's `success: false`) into typed errors. Returns the whole response
    * (`data`, `status`, `url`, `headers`).
    */
-  async call<S extends z.ZodType>(request: WatiRequest, schema: S): Promise<TransportResponse<z.output<S>>> {
+  async call<S extends z.ZodMiniType>(
+    request: WatiRequest,
+    schema: S,
+  ): Promise<TransportResponse<z.output<S>>> {
     const response = await this.#transportOf(request).requestJson(this.#route(request), schema);
     assertWatiSuccess(response.data, {
       operation: request.operation,

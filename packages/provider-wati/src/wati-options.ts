@@ -11,7 +11,7 @@ import {
   ValidationError,
 } from '@switchboard/core';
 import { createMatonGateway } from '@switchboard/maton';
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { WATI_PROVIDER_ID } from './provider-id.js';
 import { credentialIssues, gatewayIssues } from './wati-credentials.js';
 import {
@@ -141,20 +141,20 @@ export interface ResolvedWatiOptions extends ProviderTransportOptions {
   templateCacheTtlMs: number;
 }
 
-const optionalText = z.string().optional();
+const optionalText = z.optional(z.string());
 
 const watiOwnJsonShape = {
   transport: z.enum(['maton', 'direct']),
   apiKey: optionalText,
   token: optionalText,
-  baseUrl: baseUrlSchema.optional(),
-  templateApi: z.enum(['v1', 'v2']).optional(),
-  api: z.enum(['legacy', 'v3']).optional(),
-  v3BaseUrl: baseUrlSchema.optional(),
-  connectionId: z.string().min(1).optional(),
-  plan: z.enum(['growth', 'pro', 'business']).optional(),
-  sessionTextEncoding: z.enum(['form', 'query', 'both']).optional(),
-  templateCacheTtlMs: z.number().int().min(0).optional(),
+  baseUrl: z.optional(baseUrlSchema),
+  templateApi: z.optional(z.enum(['v1', 'v2'])),
+  api: z.optional(z.enum(['legacy', 'v3'])),
+  v3BaseUrl: z.optional(baseUrlSchema),
+  connectionId: z.optional(z.string().check(z.minLength(1))),
+  plan: z.optional(z.enum(['growth', 'pro', 'business'])),
+  sessionTextEncoding: z.optional(z.enum(['form', 'query', 'both'])),
+  templateCacheTtlMs: z.optional(z.number().check(z.int(), z.gte(0))),
   webhookSecret: z.optional(webhookSecretSchema),
 };
 
@@ -187,27 +187,30 @@ const runtimeOptionsSchema = z
   .strictObject({
     ...watiJsonOptionsShape,
     ...transportOptionsShape,
-    transport: watiJsonOptionsShape.transport.optional(),
-    gateway: z
-      .custom<ProviderGateway>(
+    transport: z.optional(watiJsonOptionsShape.transport),
+    gateway: z.optional(
+      z.custom<ProviderGateway>(
         isProviderGateway,
         'must be a ProviderGateway (e.g. createMatonGateway from @switchboard/maton)',
-      )
-      .optional(),
-    env: z.custom<Environment>(isObject, 'must be an object of environment variables').optional(),
+      ),
+    ),
+    env: z.optional(z.custom<Environment>(isObject, 'must be an object of environment variables')),
   })
-  .superRefine((options, ctx) => {
-    const issues =
-      options.gateway === undefined
-        ? options.transport === undefined
-          ? [{ path: 'transport', message: "is required: 'direct' or 'maton' (or pass gateway)" }]
-          : credentialIssues({ ...options, transport: options.transport })
-        : gatewayIssues(options);
-    for (const issue of issues) ctx.addIssue({ code: 'custom', path: [issue.path], message: issue.message });
-    if (options.v3BaseUrl !== undefined && options.api !== 'v3') {
-      ctx.addIssue({ code: 'custom', path: ['v3BaseUrl'], message: "is only used with api: 'v3'" });
-    }
-  });
+  .check(
+    z.superRefine((options, ctx) => {
+      const issues =
+        options.gateway === undefined
+          ? options.transport === undefined
+            ? [{ path: 'transport', message: "is required: 'direct' or 'maton' (or pass gateway)" }]
+            : credentialIssues({ ...options, transport: options.transport })
+          : gatewayIssues(options);
+      for (const issue of issues)
+        ctx.addIssue({ code: 'custom', path: [issue.path], message: issue.message });
+      if (options.v3BaseUrl !== undefined && options.api !== 'v3') {
+        ctx.addIssue({ code: 'custom', path: ['v3BaseUrl'], message: "is only used with api: 'v3'" });
+      }
+    }),
+  );
 
 /**
  * The options with the credentials a transport needs filled from the environment where left out:

@@ -1,6 +1,6 @@
 // The schemas of providerOptions.wati. The contact filter tests moved here from core, which no longer
 // knows WATI's filters.
-import { parseOrThrow, readProviderOptions, ValidationError } from '@switchboard/core';
+import { parseOrThrow, readProviderOptions, type SafeParsable, ValidationError } from '@switchboard/core';
 import { describe, expect, it } from 'vitest';
 import type { z } from 'zod';
 import {
@@ -10,12 +10,12 @@ import {
   watiSendOptionsSchema,
 } from './wati-provider-options.js';
 
-function parseValid<T extends z.ZodType>(schema: T, value: unknown): z.output<T> {
+function parseValid<T extends SafeParsable>(schema: T, value: unknown): z.output<T> {
   return parseOrThrow(schema, value, { what: 'test value' });
 }
 
 /** The dotted paths of every field rejected in `value`. */
-function rejectedPaths(schema: z.ZodType, value: unknown): string[] {
+function rejectedPaths(schema: SafeParsable, value: unknown): string[] {
   try {
     parseOrThrow(schema, value, { what: 'test value' });
   } catch (error) {

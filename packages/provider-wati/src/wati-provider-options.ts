@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 
 /**
  * What `send` and `sendBulk` read from `providerOptions.wati`.
@@ -13,19 +13,16 @@ export const watiSendOptionsSchema = z.strictObject({
    * The broadcast a template send is filed under in WATI's dashboard (`broadcast_name`). Default: the
    * template name (for `sendBulk`, the request's `campaign` first). Ignored by session messages.
    */
-  broadcastName: z.string().min(1).max(200).optional(),
+  broadcastName: z.optional(z.string().check(z.minLength(1), z.maxLength(200))),
   /**
    * `api: 'v3'` only: the WATI channel (its name or business number, as `GET /api/ext/v3/channels` or
    * WATI's dashboard shows it) that sends. Session sends target `channel:number`; template sends pass
    * it as `channel`. Default: the account's default channel. A `:` is not allowed (it separates the
    * channel from the number in a V3 target).
    */
-  channel: z
-    .string()
-    .min(1)
-    .max(100)
-    .regex(/^[^:]+$/, 'must not contain ":"')
-    .optional(),
+  channel: z.optional(
+    z.string().check(z.minLength(1), z.maxLength(100), z.regex(/^[^:]+$/, 'must not contain ":"')),
+  ),
 });
 
 /** `providerOptions.wati` of `send` and `sendBulk`; see {@link watiSendOptionsSchema}. */
@@ -52,19 +49,21 @@ const VALUE_OPERATORS: ReadonlySet<string> = new Set(['contain', 'notContain', '
 /** One attribute filter of `contacts.list`; `value` is required by the comparing operators. */
 export const watiContactFilterSchema = z
   .strictObject({
-    name: z.string().min(1),
+    name: z.string().check(z.minLength(1)),
     operator: z.enum(WATI_CONTACT_FILTER_OPERATORS),
-    value: z.string().optional(),
+    value: z.optional(z.string()),
   })
-  .superRefine((filter, ctx) => {
-    if (VALUE_OPERATORS.has(filter.operator) && filter.value === undefined) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['value'],
-        message: `operator "${filter.operator}" needs a value`,
-      });
-    }
-  });
+  .check(
+    z.superRefine((filter, ctx) => {
+      if (VALUE_OPERATORS.has(filter.operator) && filter.value === undefined) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['value'],
+          message: `operator "${filter.operator}" needs a value`,
+        });
+      }
+    }),
+  );
 
 /** One attribute filter of `contacts.list`; see {@link watiContactFilterSchema}. */
 export type WatiContactFilter = z.input<typeof watiContactFilterSchema>;
@@ -79,14 +78,14 @@ export type WatiContactFilter = z.input<typeof watiContactFilterSchema>;
  */
 export const watiContactListOptionsSchema = z.strictObject({
   /** Contacts whose name contains this text. */
-  name: z.string().min(1).optional(),
+  name: z.optional(z.string().check(z.minLength(1))),
   /**
    * Attribute filters, all of which must match. `value` is required by `contain`, `notContain`, `==`
    * and `!=`, and ignored by `exist`, `notExist`, `valid` and `invalid`.
    */
-  attributes: z.array(watiContactFilterSchema).optional(),
+  attributes: z.optional(z.array(watiContactFilterSchema)),
   /** Contacts created on this day, `YYYY-MM-DD`. */
-  createdDate: z.iso.date().optional(),
+  createdDate: z.optional(z.iso.date()),
 });
 
 /** `providerOptions.wati` of `contacts.list`; see {@link watiContactListOptionsSchema}. */

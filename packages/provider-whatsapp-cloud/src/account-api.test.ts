@@ -1,6 +1,7 @@
 import { phoneNumberInfoSchema, ValidationError } from '@switchboard/core';
 import { HttpResponse, http } from 'msw';
 import { describe, expect, it } from 'vitest';
+import * as z from 'zod/mini';
 import {
   BUSINESS_ACCOUNT_ID,
   DIRECT_HEADERS,
@@ -38,7 +39,7 @@ describe('account.phoneNumbers', () => {
         raw: configuredNumber,
       },
     ]);
-    expect(() => phoneNumberInfoSchema.array().parse(numbers)).not.toThrow();
+    expect(() => z.array(phoneNumberInfoSchema).parse(numbers)).not.toThrow();
   });
 
   it('follows the paging cursors to the last page', async () => {

@@ -7,7 +7,7 @@ import {
   parseOrThrow,
   urlPath,
 } from '@switchboard/core';
-import type { z } from 'zod';
+import type { z } from 'zod/mini';
 import { compact } from './compact.js';
 import {
   businessProfileResponseSchema,

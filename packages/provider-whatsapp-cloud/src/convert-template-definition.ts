@@ -1,5 +1,5 @@
 import { type templateDefinitionSchema, templatePlaceholders, ValidationError } from '@switchboard/core';
-import type { z } from 'zod';
+import type { z } from 'zod/mini';
 import { compact } from './compact.js';
 import { WHATSAPP_CLOUD_PROVIDER_ID } from './whatsapp-cloud-options.js';
 

@@ -8,23 +8,26 @@ import {
   RateLimitError,
   type SwitchboardError,
 } from '@switchboard/core';
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { type GraphErrorRule, graphErrorRule } from './graph-error-codes.js';
 import { WHATSAPP_CLOUD_GATEWAY_API } from './whatsapp-cloud-options.js';
 
 /** Graph's error body: `{ error: { message, type, code, error_subcode, error_data, fbtrace_id } }`. */
 export const graphErrorBodySchema = z.looseObject({
   error: z.looseObject({
-    message: z.string().nullish(),
-    type: z.string().nullish(),
-    code: z.union([z.number().int(), z.string().regex(/^\d+$/).transform(Number)]),
-    error_subcode: z.union([z.number(), z.string()]).nullish(),
+    message: z.nullish(z.string()),
+    type: z.nullish(z.string()),
+    code: z.union([
+      z.number().check(z.int()),
+      z.pipe(z.string().check(z.regex(/^\d+$/)), z.transform(Number)),
+    ]),
+    error_subcode: z.nullish(z.union([z.number(), z.string()])),
     // An object with `details` on WhatsApp errors, sometimes a plain string on template-management errors.
-    error_data: z.unknown().optional(),
-    error_user_title: z.string().nullish(),
-    error_user_msg: z.string().nullish(),
-    is_transient: z.boolean().nullish(),
-    fbtrace_id: z.string().nullish(),
+    error_data: z.optional(z.unknown()),
+    error_user_title: z.nullish(z.string()),
+    error_user_msg: z.nullish(z.string()),
+    is_transient: z.nullish(z.boolean()),
+    fbtrace_id: z.nullish(z.string()),
   }),
 });
 
@@ -43,7 +46,7 @@ export function graphErrorDetails(errorData: unknown): string | undefined {
 
 const usageSchema = z.record(
   z.string(),
-  z.array(z.looseObject({ estimated_time_to_regain_access: z.number().nullish() })),
+  z.array(z.looseObject({ estimated_time_to_regain_access: z.nullish(z.number()) })),
 );
 
 /**

@@ -12,7 +12,7 @@ import {
   urlPath,
   ValidationError,
 } from '@switchboard/core';
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { fromGraphTemplate, toTemplateCategory, toTemplateStatus } from './convert-template.js';
 import { toGraphTemplateDefinition } from './convert-template-definition.js';
 import { templateCreateResponseSchema, templateListResponseSchema } from './graph-schemas.js';
@@ -41,8 +41,8 @@ const STATUS_FILTERS: Readonly<Record<FilterableStatus, string>> = {
   draft: 'DRAFT',
 };
 
-const templateListOptionsSchema = listOptionsSchema.extend({
-  status: z.enum(Object.keys(STATUS_FILTERS) as [FilterableStatus, ...FilterableStatus[]]).optional(),
+const templateListOptionsSchema = z.extend(listOptionsSchema, {
+  status: z.optional(z.enum(Object.keys(STATUS_FILTERS) as [FilterableStatus, ...FilterableStatus[]])),
 });
 
 const parseOptions = { provider: WHATSAPP_CLOUD_PROVIDER_ID };

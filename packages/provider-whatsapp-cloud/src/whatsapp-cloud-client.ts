@@ -7,7 +7,7 @@ import {
   type TransportResponse,
   urlPath,
 } from '@switchboard/core';
-import type { z } from 'zod';
+import type { z } from 'zod/mini';
 import { successSchema } from './graph-schemas.js';
 import { createWhatsAppCloudErrorMapper } from './map-whatsapp-cloud-error.js';
 import {
@@ -63,7 +63,7 @@ export class WhatsAppCloudClient {
    * `schema`. The transport has already removed this instance's secrets and `access_token=` values
    * from `data`: safe as `raw`.
    */
-  call<S extends z.ZodType>(
+  call<S extends z.ZodMiniType>(
     request: WhatsAppCloudRequest,
     schema: S,
   ): Promise<TransportResponse<z.output<S>>> {

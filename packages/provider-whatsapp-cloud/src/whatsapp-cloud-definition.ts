@@ -1,5 +1,5 @@
 import { type EnvVariable, PROVIDER_ENV_VARIABLE, type ProviderDefinition, readEnv } from '@switchboard/core';
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import {
   addCredentialIssues,
   CHECK_ALWAYS,
@@ -15,7 +15,7 @@ import { createWhatsAppCloud } from './whatsapp-cloud-provider.js';
  */
 export const whatsappCloudConfigSchema = z
   .strictObject(whatsappCloudJsonOptionsShape)
-  .superRefine(addCredentialIssues, CHECK_ALWAYS);
+  .check(z.superRefine(addCredentialIssues, CHECK_ALWAYS));
 
 /** The environment variables `configFromEnv` reads for WhatsApp Cloud. */
 export const WHATSAPP_CLOUD_ENV: readonly EnvVariable[] = [

@@ -13,7 +13,7 @@ import {
   ValidationError,
 } from '@switchboard/core';
 import { createMatonGateway } from '@switchboard/maton';
-import * as z from 'zod';
+import * as z from 'zod/mini';
 
 import { WHATSAPP_CLOUD_PROVIDER_ID } from './provider-id.js';
 
@@ -111,14 +111,13 @@ const numericId = (what: string, option: string, env: string) =>
       error: (issue) =>
         issue.input === undefined ? `is required: pass ${option} or set ${env}` : 'must be a string',
     })
-    .trim()
-    .regex(/^\d+$/, `must be the numeric ${what} id from WhatsApp Manager (digits only)`);
+    .check(z.trim(), z.regex(/^\d+$/, `must be the numeric ${what} id from WhatsApp Manager (digits only)`));
 
 /**
  * Core's `retry` option schema under a type that declarations can name: its inferred output refers
  * to a type core does not export, which would make the exported config schema's type unnameable.
  */
-const retryConfigSchema: z.ZodOptional<z.ZodType<false | RetryOptions>> = transportConfigShape.retry;
+const retryConfigSchema: z.ZodMiniOptional<z.ZodMiniType<false | RetryOptions>> = transportConfigShape.retry;
 
 /** The JSON-friendly options: the config schema of the `whatsappCloud` definition is built from it. */
 export const whatsappCloudJsonOptionsShape = {
@@ -126,22 +125,19 @@ export const whatsappCloudJsonOptionsShape = {
     ['maton', 'direct'],
     "must be 'direct' (with accessToken, WHATSAPP_ACCESS_TOKEN) or 'maton' (with apiKey, MATON_API_KEY)",
   ),
-  apiKey: z.string().optional(),
-  accessToken: z.string().optional(),
+  apiKey: z.optional(z.string()),
+  accessToken: z.optional(z.string()),
   phoneNumberId: numericId('Phone number', 'phoneNumberId', 'WHATSAPP_PHONE_NUMBER_ID'),
-  businessAccountId: numericId(
-    'WhatsApp Business Account',
-    'businessAccountId',
-    'WHATSAPP_BUSINESS_ACCOUNT_ID',
-  ).optional(),
-  apiVersion: z
-    .string()
-    .regex(/^v\d+\.\d+$/, 'must be a Graph API version such as v21.0')
-    .optional(),
-  connectionId: z.string().min(1).optional(),
-  baseUrl: baseUrlSchema.optional(),
-  appSecret: z.string().min(1, 'must not be empty (omit it instead)').optional(),
-  verifyToken: z.string().min(1, 'must not be empty (omit it instead)').optional(),
+  businessAccountId: z.optional(
+    numericId('WhatsApp Business Account', 'businessAccountId', 'WHATSAPP_BUSINESS_ACCOUNT_ID'),
+  ),
+  apiVersion: z.optional(
+    z.string().check(z.regex(/^v\d+\.\d+$/, 'must be a Graph API version such as v21.0')),
+  ),
+  connectionId: z.optional(z.string().check(z.minLength(1))),
+  baseUrl: z.optional(baseUrlSchema),
+  appSecret: z.optional(z.string().check(z.minLength(1, 'must not be empty (omit it instead)'))),
+  verifyToken: z.optional(z.string().check(z.minLength(1, 'must not be empty (omit it instead)'))),
   ...transportConfigShape,
   retry: retryConfigSchema,
 };
@@ -158,7 +154,7 @@ export const CREDENTIALS = {
  */
 export function addCredentialIssues(
   options: { transport: 'maton' | 'direct'; apiKey?: string | undefined; accessToken?: string | undefined },
-  ctx: z.RefinementCtx,
+  ctx: z.core.$RefinementCtx,
 ): void {
   // Also runs when other fields failed (see CHECK_ALWAYS), so the options and the transport may be
   // anything: only a string key of CREDENTIALS itself may index it (an object would be converted,
@@ -241,7 +237,7 @@ function addRuntimeIssues(
     accessToken?: string | undefined;
     connectionId?: string | undefined;
   },
-  ctx: z.RefinementCtx,
+  ctx: z.core.$RefinementCtx,
 ): void {
   if (options.gateway !== undefined) {
     for (const [option, message] of Object.entries(REPLACED_BY_GATEWAY)) {
@@ -267,16 +263,16 @@ const runtimeOptionsSchema = z
   .strictObject({
     ...whatsappCloudJsonOptionsShape,
     ...transportOptionsShape,
-    transport: whatsappCloudJsonOptionsShape.transport.optional(),
-    gateway: z
-      .custom<ProviderGateway>(
+    transport: z.optional(whatsappCloudJsonOptionsShape.transport),
+    gateway: z.optional(
+      z.custom<ProviderGateway>(
         isProviderGateway,
         'must be a ProviderGateway (id, baseUrl, headers, secrets, rateLimiter, mapError, upstreamCredentialHint)',
-      )
-      .optional(),
-    env: z.custom<Environment>(isObject, 'must be an object of environment variables').optional(),
+      ),
+    ),
+    env: z.optional(z.custom<Environment>(isObject, 'must be an object of environment variables')),
   })
-  .superRefine(addRuntimeIssues, CHECK_ALWAYS);
+  .check(z.superRefine(addRuntimeIssues, CHECK_ALWAYS));
 
 /**
  * Validates {@link WhatsAppCloudOptions}, fills absent options from the environment and applies the

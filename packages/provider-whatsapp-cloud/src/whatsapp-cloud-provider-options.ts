@@ -1,5 +1,5 @@
 import { type ProviderOptions, readProviderOptions } from '@switchboard/core';
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { WHATSAPP_CLOUD_PROVIDER_ID } from './whatsapp-cloud-options.js';
 
 /** The longest `biz_opaque_callback_data` Meta accepts, in characters. */
@@ -14,14 +14,17 @@ export const whatsappCloudProviderOptionsSchema = z.strictObject({
    * Meta's `biz_opaque_callback_data`: an arbitrary string (1–512 characters) that Meta does not
    * process and echoes in every status webhook of the message, where it stays in the event's `raw`.
    */
-  bizOpaqueCallbackData: z
-    .string()
-    .min(1, 'must not be empty (omit it instead)')
-    .max(
-      BIZ_OPAQUE_CALLBACK_DATA_MAX_LENGTH,
-      `must be at most ${BIZ_OPAQUE_CALLBACK_DATA_MAX_LENGTH} characters (Meta's limit)`,
-    )
-    .optional(),
+  bizOpaqueCallbackData: z.optional(
+    z
+      .string()
+      .check(
+        z.minLength(1, 'must not be empty (omit it instead)'),
+        z.maxLength(
+          BIZ_OPAQUE_CALLBACK_DATA_MAX_LENGTH,
+          `must be at most ${BIZ_OPAQUE_CALLBACK_DATA_MAX_LENGTH} characters (Meta's limit)`,
+        ),
+      ),
+  ),
 });
 
 /**

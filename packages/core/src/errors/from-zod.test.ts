@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import * as mini from 'zod/mini';
 import { ValidationError } from './errors.js';
+import type { SafeParsable } from './from-zod.js';
 import {
   describeObjectIssue,
   fieldIssues,
@@ -10,7 +11,7 @@ import {
   validationErrorFromZod,
 } from './from-zod.js';
 
-function zodIssues(schema: z.ZodType, value: unknown) {
+function zodIssues(schema: SafeParsable, value: unknown) {
   const result = schema.safeParse(value);
   if (result.success) throw new Error('expected the value to be rejected');
   return result.error.issues;

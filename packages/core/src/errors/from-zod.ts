@@ -1,4 +1,5 @@
-import type { z } from 'zod';
+import type { z } from 'zod/mini';
+import { englishParseOptions } from './english-messages.js';
 import type { FieldIssue } from './errors.js';
 import { ValidationError } from './errors.js';
 
@@ -86,7 +87,10 @@ export interface ParseOptions {
  * `safeParse`, so core validates either without loading zod itself.
  */
 export type SafeParsable = z.core.$ZodType & {
-  safeParse(value: unknown): { success: true; data: unknown } | { success: false; error: z.core.$ZodError };
+  safeParse(
+    value: unknown,
+    params?: z.core.ParseContext<z.core.$ZodIssue>,
+  ): { success: true; data: unknown } | { success: false; error: z.core.$ZodError };
 };
 
 /** Turns a zod error into a {@link ValidationError} that names every offending field. */
@@ -115,7 +119,7 @@ export function parseOrThrow<T extends SafeParsable>(
   value: unknown,
   options: ParseOptions,
 ): z.output<T> {
-  const result = schema.safeParse(value);
+  const result = schema.safeParse(value, englishParseOptions());
   if (!result.success) throw validationErrorFromZod(result.error, options);
   return result.data as z.output<T>;
 }

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { omitUndefined } from '../internal/omit-undefined.js';
 import { durationMsSchema } from './bounded-duration.js';
 import type { RetryOptions } from './retry-policy.js';
@@ -10,14 +10,14 @@ import type { RetryOptions } from './retry-policy.js';
  */
 export const retryOptionsSchema = z.union([
   z.literal(false, 'must be false or retry options'),
-  z
-    .strictObject({
-      maxRetries: z.number().int().min(0).optional(),
-      baseDelayMs: durationMsSchema.optional(),
-      maxDelayMs: durationMsSchema.optional(),
-      maxRetryAfterMs: durationMsSchema.optional(),
-      retryAmbiguous: z.boolean().optional(),
-    })
-    // Typed as the public RetryOptions so declarations of schemas built on this one can name it.
-    .transform((options): RetryOptions => omitUndefined(options)),
+  z.pipe(
+    z.strictObject({
+      maxRetries: z.optional(z.number().check(z.int(), z.gte(0))),
+      baseDelayMs: z.optional(durationMsSchema),
+      maxDelayMs: z.optional(durationMsSchema),
+      maxRetryAfterMs: z.optional(durationMsSchema),
+      retryAmbiguous: z.optional(z.boolean()),
+    }),
+    z.transform((options): RetryOptions => omitUndefined(options)),
+  ),
 ]);

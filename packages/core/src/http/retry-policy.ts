@@ -1,3 +1,4 @@
+import * as z from 'zod/mini';
 import { parseOrThrow } from '../errors/from-zod.js';
 import { setBoundedTimeout } from './bounded-duration.js';
 import { retryOptionsSchema } from './retry-options-schema.js';
@@ -43,7 +44,7 @@ export const DEFAULT_RETRY: ResolvedRetryOptions = {
  * @throws {ValidationError} naming the field (e.g. `retry.maxDelayMs`) of a malformed option.
  */
 export function resolveRetryOptions(retry: false | RetryOptions | undefined): ResolvedRetryOptions {
-  const parsed = parseOrThrow(retryOptionsSchema.optional(), retry, {
+  const parsed = parseOrThrow(z.optional(retryOptionsSchema), retry, {
     what: 'retry options',
     pathPrefix: ['retry'],
   });

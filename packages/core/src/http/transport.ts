@@ -1,8 +1,9 @@
 import { setMaxListeners } from 'node:events';
 import type { Dispatcher } from 'undici';
-import type { z } from 'zod';
+import type { z } from 'zod/mini';
+import { englishParseOptions } from '../errors/english-messages.js';
 import { ApiError, TimeoutError } from '../errors/errors.js';
-import { fieldIssues } from '../errors/from-zod.js';
+import { fieldIssues, type SafeParsable } from '../errors/from-zod.js';
 import { SwitchboardError } from '../errors/switchboard-error.js';
 import { mayHaveBeenProcessed } from './ambiguous-failure.js';
 import { parseTimeoutMs } from './bounded-duration.js';
@@ -157,7 +158,7 @@ export class HttpTransport {
   }
 
   /** Sends a request and validates the JSON response with `schema`; a mismatch is an {@link ApiError}. */
-  requestJson<S extends z.ZodType>(
+  requestJson<S extends SafeParsable>(
     request: TransportRequest,
     schema: S,
   ): Promise<TransportResponse<z.output<S>>> {
@@ -379,7 +380,7 @@ export class HttpTransport {
     return this.options.mapError?.(context) ?? httpStatusError(context);
   }
 
-  private parseJson<S extends z.ZodType>(bytes: Buffer, context: SuccessContext, schema: S): z.output<S> {
+  private parseJson<S extends SafeParsable>(bytes: Buffer, context: SuccessContext, schema: S): z.output<S> {
     const text = redactText(bytes.toString('utf8'), this.secrets);
     const parsed = text.trim() === '' ? { ok: true as const, value: undefined } : parseJsonSafely(text);
     if (!parsed.ok) {
@@ -394,8 +395,8 @@ export class HttpTransport {
         },
       );
     }
-    const result = schema.safeParse(parsed.value);
-    if (result.success) return result.data;
+    const result = schema.safeParse(parsed.value, englishParseOptions());
+    if (result.success) return result.data as z.output<S>;
     const issues = fieldIssues(result.error.issues)
       .slice(0, 3)
       .map((issue) => (issue.path ? `${issue.path}: ${issue.message}` : issue.message))

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { binaryDataSchema, byteLength, mimeTypeSchema } from './media.js';
 
 /** A business phone number registered with the provider. */
@@ -6,8 +6,8 @@ export const phoneNumberInfoSchema = z.strictObject({
   id: z.string(),
   /** As the provider displays it, e.g. `+1 555-078-3881`. */
   displayPhoneNumber: z.string(),
-  verifiedName: z.string().optional(),
-  qualityRating: z.string().optional(),
+  verifiedName: z.optional(z.string()),
+  qualityRating: z.optional(z.string()),
   raw: z.unknown(),
 });
 
@@ -16,35 +16,38 @@ export type PhoneNumberInfo = z.infer<typeof phoneNumberInfoSchema>;
 
 /** The public WhatsApp profile of the business. */
 export const businessProfileSchema = z.strictObject({
-  about: z.string().max(139).optional(),
-  address: z.string().max(256).optional(),
-  description: z.string().max(512).optional(),
-  email: z.email().max(128).optional(),
-  websites: z.array(z.url()).max(2).optional(),
+  about: z.optional(z.string().check(z.maxLength(139))),
+  address: z.optional(z.string().check(z.maxLength(256))),
+  description: z.optional(z.string().check(z.maxLength(512))),
+  email: z.optional(z.email().check(z.maxLength(128))),
+  websites: z.optional(z.array(z.url()).check(z.maxLength(2))),
   /** Industry, e.g. `RETAIL`, `EDU`, `OTHER`. */
-  vertical: z.string().optional(),
+  vertical: z.optional(z.string()),
   /** Read-only: where the profile picture is served. */
-  profilePictureUrl: z.string().optional(),
+  profilePictureUrl: z.optional(z.string()),
 });
 
 /** The business profile; see {@link businessProfileSchema}. */
 export type BusinessProfile = z.infer<typeof businessProfileSchema>;
 /** Fields to change in the business profile. */
-export const businessProfileUpdateSchema = businessProfileSchema
-  .omit({ profilePictureUrl: true })
-  .extend({ profilePictureHandle: z.string().min(1).optional() })
-  .refine(
-    (update) => Object.values(update).some((value) => value !== undefined),
-    'give at least one field to update',
+export const businessProfileUpdateSchema = z
+  .extend(z.omit(businessProfileSchema, { profilePictureUrl: true }), {
+    profilePictureHandle: z.optional(z.string().check(z.minLength(1))),
+  })
+  .check(
+    z.refine(
+      (update) => Object.values(update).some((value) => value !== undefined),
+      'give at least one field to update',
+    ),
   );
 /** Fields to change in the business profile. */
 export type BusinessProfileUpdate = z.input<typeof businessProfileUpdateSchema>;
 
 /** A file to upload to the provider's media store. */
 export const mediaUploadSchema = z.strictObject({
-  data: binaryDataSchema.refine((data) => byteLength(data) > 0, 'must not be empty'),
+  data: binaryDataSchema.check(z.refine((data) => byteLength(data) > 0, 'must not be empty')),
   mimeType: mimeTypeSchema,
-  filename: z.string().min(1).max(240).optional(),
+  filename: z.optional(z.string().check(z.minLength(1), z.maxLength(240))),
 });
 
 /** A file to upload. */

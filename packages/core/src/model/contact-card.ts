@@ -1,6 +1,6 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 
-const optionalText = z.string().min(1).optional();
+const optionalText = z.optional(z.string().check(z.minLength(1)));
 
 /**
  * A contact card (vCard-like) sent in a `contacts` message or received in an inbound one.
@@ -9,30 +9,30 @@ const optionalText = z.string().min(1).optional();
 export const contactCardSchema = z.strictObject({
   name: z.strictObject({
     /** The full name as displayed, e.g. `Dr. Jane Q. Doe`. */
-    formatted: z.string().min(1),
+    formatted: z.string().check(z.minLength(1)),
     first: optionalText,
     last: optionalText,
     middle: optionalText,
     prefix: optionalText,
     suffix: optionalText,
   }),
-  phones: z
-    .array(
+  phones: z.optional(
+    z.array(
       z.strictObject({
         /** As the card should show it; not normalized, since cards may carry local numbers. */
-        phone: z.string().min(1),
+        phone: z.string().check(z.minLength(1)),
         /** e.g. `CELL`, `MAIN`, `IPHONE`, `HOME`, `WORK`. */
         type: optionalText,
         /** The WhatsApp id, when the number is on WhatsApp. */
         waId: optionalText,
       }),
-    )
-    .optional(),
-  emails: z.array(z.strictObject({ email: z.email(), type: optionalText })).optional(),
-  org: z.strictObject({ company: optionalText, department: optionalText, title: optionalText }).optional(),
-  urls: z.array(z.strictObject({ url: z.string().min(1), type: optionalText })).optional(),
-  addresses: z
-    .array(
+    ),
+  ),
+  emails: z.optional(z.array(z.strictObject({ email: z.email(), type: optionalText }))),
+  org: z.optional(z.strictObject({ company: optionalText, department: optionalText, title: optionalText })),
+  urls: z.optional(z.array(z.strictObject({ url: z.string().check(z.minLength(1)), type: optionalText }))),
+  addresses: z.optional(
+    z.array(
       z.strictObject({
         street: optionalText,
         city: optionalText,
@@ -43,10 +43,10 @@ export const contactCardSchema = z.strictObject({
         countryCode: optionalText,
         type: optionalText,
       }),
-    )
-    .optional(),
+    ),
+  ),
   /** `YYYY-MM-DD`. */
-  birthday: z.iso.date().optional(),
+  birthday: z.optional(z.iso.date()),
 });
 
 /** A contact card; see {@link contactCardSchema}. */

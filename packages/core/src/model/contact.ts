@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { providerOptionsSchema } from '../provider/provider-options.js';
 import { listOptionsSchema } from './page.js';
 import { phoneSchema } from './phone.js';
@@ -7,9 +7,9 @@ import { phoneSchema } from './phone.js';
 export const contactSchema = z.strictObject({
   /** Digits only, country code first. */
   phone: z.string(),
-  name: z.string().optional(),
+  name: z.optional(z.string()),
   attributes: z.record(z.string(), z.string()),
-  createdAt: z.date().optional(),
+  createdAt: z.optional(z.date()),
   /** The provider's own record. */
   raw: z.unknown(),
 });
@@ -20,17 +20,17 @@ export type Contact = z.infer<typeof contactSchema>;
 /** A contact to create or update. */
 export const contactInputSchema = z.strictObject({
   phone: phoneSchema,
-  name: z.string().min(1).max(200).optional(),
-  attributes: z.record(z.string().min(1), z.string()).optional(),
+  name: z.optional(z.string().check(z.minLength(1), z.maxLength(200))),
+  attributes: z.optional(z.record(z.string().check(z.minLength(1)), z.string())),
 });
 
 /** A contact to create or update, as the caller writes it. */
 export type ContactInput = z.input<typeof contactInputSchema>;
 
 /** Options of `contacts.list`. */
-export const contactListOptionsSchema = listOptionsSchema.extend({
+export const contactListOptionsSchema = z.extend(listOptionsSchema, {
   /** Filters only one provider understands (WATI's name and attribute filters), by provider id. */
-  providerOptions: providerOptionsSchema.optional(),
+  providerOptions: z.optional(providerOptionsSchema),
 });
 
 /** Options of `contacts.list`. */

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { inboundMessageContentSchema, MESSAGE_STATUSES } from './inbound-event.js';
 
 /** A message of a conversation's history, in either direction. */
@@ -9,9 +9,9 @@ export const conversationMessageSchema = z.strictObject({
   /** The content; outbound templates appear as their rendered text where the provider gives it. */
   message: inboundMessageContentSchema,
   /** Delivery status of an outbound message, where known. */
-  status: z.enum(MESSAGE_STATUSES).optional(),
+  status: z.optional(z.enum(MESSAGE_STATUSES)),
   /** Every id the provider gave the message. */
-  providerIds: z.record(z.string(), z.string()).optional(),
+  providerIds: z.optional(z.record(z.string(), z.string())),
   raw: z.unknown(),
 });
 

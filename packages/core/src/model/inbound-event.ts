@@ -1,14 +1,14 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { ERROR_CODES } from '../errors/error-code.js';
 import { contactCardSchema } from './contact-card.js';
 
 const inboundMediaSchema = z.strictObject({
   /** Pass to `media.get` to fetch the file (a Meta media id; a WATI file name). */
   id: z.string(),
-  mimeType: z.string().optional(),
-  sha256: z.string().optional(),
+  mimeType: z.optional(z.string()),
+  sha256: z.optional(z.string()),
   /** A direct URL where the provider gives one (it may need the provider's credentials). */
-  url: z.string().optional(),
+  url: z.optional(z.string()),
 });
 
 /** Why the provider could not deliver a message's content (Meta's `errors[]` on an `unsupported` message). */
@@ -16,7 +16,7 @@ export const inboundMessageErrorSchema = z.strictObject({
   /** The provider's error code, e.g. Meta `131051` (unsupported message type). */
   code: z.union([z.string(), z.number()]),
   title: z.string(),
-  message: z.string().optional(),
+  message: z.optional(z.string()),
 });
 
 /** The content of an inbound message. */
@@ -25,17 +25,17 @@ export const inboundMessageContentSchema = z.discriminatedUnion('type', [
   z.strictObject({
     type: z.enum(['image', 'video', 'audio', 'document', 'sticker']),
     media: inboundMediaSchema,
-    caption: z.string().optional(),
-    filename: z.string().optional(),
+    caption: z.optional(z.string()),
+    filename: z.optional(z.string()),
     /** Audio only: `true` for a voice note recorded in WhatsApp (Meta `audio.voice`, WATI type `voice`). */
-    voice: z.boolean().optional(),
+    voice: z.optional(z.boolean()),
   }),
   z.strictObject({
     type: z.literal('location'),
     latitude: z.number(),
     longitude: z.number(),
-    name: z.string().optional(),
-    address: z.string().optional(),
+    name: z.optional(z.string()),
+    address: z.optional(z.string()),
   }),
   z.strictObject({ type: z.literal('contacts'), contacts: z.array(contactCardSchema) }),
   /** An interactive button reply or a template quick-reply: `id` is the button id or payload. */
@@ -44,7 +44,7 @@ export const inboundMessageContentSchema = z.discriminatedUnion('type', [
     type: z.literal('list_reply'),
     id: z.string(),
     title: z.string(),
-    description: z.string().optional(),
+    description: z.optional(z.string()),
   }),
   /** `emoji` is `''` when the user removed a reaction. */
   z.strictObject({ type: z.literal('reaction'), messageId: z.string(), emoji: z.string() }),
@@ -56,7 +56,7 @@ export const inboundMessageContentSchema = z.discriminatedUnion('type', [
   z.strictObject({
     type: z.literal('unsupported'),
     raw: z.unknown(),
-    reason: inboundMessageErrorSchema.optional(),
+    reason: z.optional(inboundMessageErrorSchema),
   }),
 ]);
 
@@ -66,9 +66,9 @@ export type InboundMessageContent = z.infer<typeof inboundMessageContentSchema>;
 const envelope = {
   provider: z.string(),
   /** The business phone number the event concerns (Meta `phone_number_id`), where the provider says. */
-  phoneNumberId: z.string().optional(),
+  phoneNumberId: z.optional(z.string()),
   /** The business account (Meta WABA id, WATI tenant), where the provider says. */
-  businessAccountId: z.string().optional(),
+  businessAccountId: z.optional(z.string()),
   /** The provider's payload for this one event. */
   raw: z.unknown(),
 };
@@ -80,20 +80,20 @@ const envelope = {
  */
 export const inboundReferralSchema = z.strictObject({
   /** The ad or post id (Meta `source_id`). */
-  sourceId: z.string().optional(),
+  sourceId: z.optional(z.string()),
   /** The ad or post URL the user tapped (Meta `source_url`). */
-  sourceUrl: z.string().optional(),
+  sourceUrl: z.optional(z.string()),
   /** `ad` or `post` (Meta `source_type`); other values pass through. */
-  sourceType: z.string().optional(),
-  headline: z.string().optional(),
-  body: z.string().optional(),
+  sourceType: z.optional(z.string()),
+  headline: z.optional(z.string()),
+  body: z.optional(z.string()),
   /** `image` or `video`: which of `imageUrl` / `videoUrl` the ad shows. */
-  mediaType: z.string().optional(),
-  imageUrl: z.string().optional(),
-  videoUrl: z.string().optional(),
-  thumbnailUrl: z.string().optional(),
+  mediaType: z.optional(z.string()),
+  imageUrl: z.optional(z.string()),
+  videoUrl: z.optional(z.string()),
+  thumbnailUrl: z.optional(z.string()),
   /** Meta's click id (`ctwa_clid`), for the Conversions API. */
-  ctwaClid: z.string().optional(),
+  ctwaClid: z.optional(z.string()),
 });
 
 /** An ad or post referral; see {@link inboundReferralSchema}. */
@@ -109,52 +109,52 @@ export const inboundMessageEventSchema = z.strictObject({
    * The sender's phone number, digits only. Absent only for WhatsApp users who hide their number
    * behind a username; `fromUserId` identifies them then.
    */
-  from: z.string().optional(),
+  from: z.optional(z.string()),
   /**
    * The sender's business-scoped user id (BSUID, e.g. `US.13491208655302741918`): Meta's identifier of
    * a WhatsApp user within one business portfolio, present even when the phone number is withheld
    * (Meta `from_user_id` / `contacts[].user_id`, WATI `bsuid`). Identify a user by `fromUserId ?? from`.
    */
-  fromUserId: z.string().optional(),
+  fromUserId: z.optional(z.string()),
   /** The sender's parent BSUID, shared across linked business portfolios (e.g. `US.ENT.…`). */
-  fromParentUserId: z.string().optional(),
+  fromParentUserId: z.optional(z.string()),
   /** The sender's WhatsApp username (e.g. `@bob`), for display: users may change it. */
-  fromUsername: z.string().optional(),
+  fromUsername: z.optional(z.string()),
   timestamp: z.date(),
   /** The sender's profile name. */
-  contactName: z.string().optional(),
+  contactName: z.optional(z.string()),
   message: inboundMessageContentSchema,
   /** The id of the message this one replies to (or reacts to, for reactions). */
-  replyTo: z.string().optional(),
+  replyTo: z.optional(z.string()),
   /** Every id the provider gave this message. */
-  providerIds: z.record(z.string(), z.string()).optional(),
+  providerIds: z.optional(z.record(z.string(), z.string())),
   /** `true` when the user forwarded this message from another chat. */
-  forwarded: z.boolean().optional(),
+  forwarded: z.optional(z.boolean()),
   /** `true` when the message has been forwarded many times (WhatsApp's "forwarded many times" label). */
-  frequentlyForwarded: z.boolean().optional(),
+  frequentlyForwarded: z.optional(z.boolean()),
   /** The ad or post the user tapped to start this conversation; see {@link inboundReferralSchema}. */
-  referral: inboundReferralSchema.optional(),
+  referral: z.optional(inboundReferralSchema),
 });
 
 /** What a message cost, as the provider reports it on statuses (Meta `pricing`). */
 export const inboundPricingSchema = z.strictObject({
   /** Whether the message is charged (Meta's `billable`; absent where the provider does not say). */
-  billable: z.boolean().optional(),
+  billable: z.optional(z.boolean()),
   /** The pricing category, e.g. `marketing`, `utility`, `authentication`, `service`, `referral_conversion`. */
-  category: z.string().optional(),
+  category: z.optional(z.string()),
   /** The pricing model, e.g. `PMP` (per message) or `CBP` (conversation based). */
-  model: z.string().optional(),
+  model: z.optional(z.string()),
   /** Meta's pricing `type`, e.g. `regular`, `free_customer_service`, `free_entry_point`. */
-  type: z.string().optional(),
+  type: z.optional(z.string()),
 });
 
 /** The conversation a status belongs to (Meta `conversation`, conversation-based pricing). */
 export const inboundConversationSchema = z.strictObject({
   id: z.string(),
   /** The conversation category that opened it, e.g. `marketing`, `service` (Meta `origin.type`). */
-  origin: z.string().optional(),
+  origin: z.optional(z.string()),
   /** When the conversation window ends (Meta `expiration_timestamp`, on its first `sent` status). */
-  expiresAt: z.date().optional(),
+  expiresAt: z.optional(z.date()),
 });
 
 /** The delivery status of a message the business sent. */
@@ -169,29 +169,29 @@ export const inboundStatusEventSchema = z.strictObject({
   /** Every id the provider gave the message (e.g. `wamid`, `localMessageId`). */
   providerIds: z.record(z.string(), z.string()),
   /** The recipient, when the provider says (WATI status events may carry only ids). */
-  to: z.string().optional(),
+  to: z.optional(z.string()),
   /** The recipient's business-scoped user id (BSUID); see `InboundMessageEvent.fromUserId`. */
-  recipientUserId: z.string().optional(),
+  recipientUserId: z.optional(z.string()),
   /** The recipient's parent BSUID, where parent BSUIDs are enabled. */
-  recipientParentUserId: z.string().optional(),
+  recipientParentUserId: z.optional(z.string()),
   /** The recipient's WhatsApp username, where the provider gives it (delivered and read statuses). */
-  recipientUsername: z.string().optional(),
+  recipientUsername: z.optional(z.string()),
   status: z.enum(MESSAGE_STATUSES),
   timestamp: z.date(),
-  error: z
-    .strictObject({
+  error: z.optional(
+    z.strictObject({
       /** The provider's error code, e.g. Meta `131047`. */
       code: z.union([z.string(), z.number()]),
       title: z.string(),
-      message: z.string().optional(),
+      message: z.optional(z.string()),
       /** The same failure as a neutral error code. */
       category: z.enum(ERROR_CODES),
-    })
-    .optional(),
+    }),
+  ),
   /** What the message cost, where the provider reports it; see {@link inboundPricingSchema}. */
-  pricing: inboundPricingSchema.optional(),
+  pricing: z.optional(inboundPricingSchema),
   /** The conversation the message opened or belongs to, where the provider reports it. */
-  conversation: inboundConversationSchema.optional(),
+  conversation: z.optional(inboundConversationSchema),
 });
 
 /** A provider event Switchboard does not map (template review results, account updates, …). */

@@ -1,9 +1,9 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 
 const MIME_TYPE = /^[a-z0-9!#$&^_.+-]+\/[a-z0-9!#$&^_.+-]+$/i;
 
 /** A MIME type such as `image/jpeg` (parameters are not allowed). */
-export const mimeTypeSchema = z.string().regex(MIME_TYPE, 'must be a MIME type such as image/jpeg');
+export const mimeTypeSchema = z.string().check(z.regex(MIME_TYPE, 'must be a MIME type such as image/jpeg'));
 
 /** Bytes to upload: a `Uint8Array` (a Node `Buffer` is one) or a `Blob`/`File`. */
 export const binaryDataSchema = z.custom<Uint8Array | Blob>(
@@ -17,13 +17,13 @@ export const mediaUrlSchema = z.strictObject({
 });
 
 /** Media already uploaded to the provider, referenced by its media id. */
-export const mediaIdSchema = z.strictObject({ id: z.string().min(1) });
+export const mediaIdSchema = z.strictObject({ id: z.string().check(z.minLength(1)) });
 
 /** Media bytes the adapter uploads (or attaches) for you. */
 export const mediaDataSchema = z.strictObject({
-  data: binaryDataSchema.refine((data) => byteLength(data) > 0, 'must not be empty'),
+  data: binaryDataSchema.check(z.refine((data) => byteLength(data) > 0, 'must not be empty')),
   mimeType: mimeTypeSchema,
-  filename: z.string().min(1).max(240).optional(),
+  filename: z.optional(z.string().check(z.minLength(1), z.maxLength(240))),
 });
 
 /**

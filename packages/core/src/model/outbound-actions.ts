@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { interactiveText, MESSAGE_LIMITS, outboundBase } from './outbound-base.js';
 
 // Interactive messages that ask the user to act outside the chat: open a URL, share a location, fill
@@ -18,7 +18,7 @@ export const ctaUrlMessageSchema = z.strictObject({
   type: z.literal('cta_url'),
   ...interactiveText,
   /** The button label (Meta `display_text`), at most 20 characters. */
-  buttonText: z.string().min(1).max(L.ctaButtonTextMaxLength),
+  buttonText: z.string().check(z.minLength(1), z.maxLength(L.ctaButtonTextMaxLength)),
   /** An http(s) URL the button opens. */
   url: httpUrl,
 });
@@ -46,48 +46,51 @@ export const flowMessageSchema = z
     type: z.literal('flow'),
     ...interactiveText,
     /** The Flow's id; give this or `flowName`. */
-    flowId: z.string().min(1).optional(),
+    flowId: z.optional(z.string().check(z.minLength(1))),
     /** The Flow's name; give this or `flowId`. */
-    flowName: z.string().min(1).optional(),
+    flowName: z.optional(z.string().check(z.minLength(1))),
     /** The button label (Meta `flow_cta`), at most 30 characters. */
-    buttonText: z.string().min(1).max(L.flowButtonTextMaxLength),
+    buttonText: z.string().check(z.minLength(1), z.maxLength(L.flowButtonTextMaxLength)),
     /** Your identifier of this Flow session, echoed in the Flow's reply (Meta `flow_token`). */
-    flowToken: z.string().min(1).optional(),
+    flowToken: z.optional(z.string().check(z.minLength(1))),
     /** `draft` sends a Flow still being built (to testers); default `published`. */
-    mode: z.enum(['draft', 'published']).optional(),
+    mode: z.optional(z.enum(['draft', 'published'])),
     /** How the Flow starts; default `navigate`. */
-    action: z.enum(['navigate', 'data_exchange']).optional(),
+    action: z.optional(z.enum(['navigate', 'data_exchange'])),
     /** The id of the first screen (with `navigate`). */
-    screen: z.string().min(1).optional(),
+    screen: z.optional(z.string().check(z.minLength(1))),
     /** Input data of the first screen (with `navigate`): a non-empty JSON object. */
-    data: z
-      .record(z.string(), z.json())
-      .refine((data) => Object.keys(data).length > 0, 'must not be empty')
-      .optional(),
+    data: z.optional(
+      z
+        .record(z.string(), z.json())
+        .check(z.refine((data) => Object.keys(data).length > 0, 'must not be empty')),
+    ),
   })
-  .superRefine((message, ctx) => {
-    if ((message.flowId === undefined) === (message.flowName === undefined)) {
-      ctx.addIssue({
-        code: 'custom',
-        path: [message.flowId === undefined ? 'flowId' : 'flowName'],
-        message: 'give exactly one of flowId or flowName',
-      });
-    }
-    if (message.action === 'data_exchange') {
-      for (const field of ['screen', 'data'] as const) {
-        if (message[field] !== undefined) {
-          ctx.addIssue({
-            code: 'custom',
-            path: [field],
-            message: `${field} is only for action "navigate"; with "data_exchange" your endpoint chooses the screen`,
-          });
+  .check(
+    z.superRefine((message, ctx) => {
+      if ((message.flowId === undefined) === (message.flowName === undefined)) {
+        ctx.addIssue({
+          code: 'custom',
+          path: [message.flowId === undefined ? 'flowId' : 'flowName'],
+          message: 'give exactly one of flowId or flowName',
+        });
+      }
+      if (message.action === 'data_exchange') {
+        for (const field of ['screen', 'data'] as const) {
+          if (message[field] !== undefined) {
+            ctx.addIssue({
+              code: 'custom',
+              path: [field],
+              message: `${field} is only for action "navigate"; with "data_exchange" your endpoint chooses the screen`,
+            });
+          }
         }
       }
-    }
-    if (message.data !== undefined && message.screen === undefined) {
-      ctx.addIssue({ code: 'custom', path: ['screen'], message: 'data needs the screen it is for' });
-    }
-  });
+      if (message.data !== undefined && message.screen === undefined) {
+        ctx.addIssue({ code: 'custom', path: ['screen'], message: 'data needs the screen it is for' });
+      }
+    }),
+  );
 
 /**
  * A typing indicator (Cloud: mark-as-read with `typing_indicator: { type: "text" }`; WATI V3:
@@ -99,5 +102,5 @@ export const typingIndicatorMessageSchema = z.strictObject({
   ...outboundBase,
   type: z.literal('typing_indicator'),
   /** The inbound message being answered (Cloud also marks it read). */
-  messageId: z.string().min(1),
+  messageId: z.string().check(z.minLength(1)),
 });

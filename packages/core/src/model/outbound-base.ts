@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { recipientSchema } from './recipient.js';
 
 /** Documented limits of the neutral model. Providers may be stricter; see `MessagingProvider.limits`. */
@@ -41,14 +41,14 @@ export const outboundBase = {
    */
   to: recipientSchema,
   /** Provider message id this message replies to (shown quoted). */
-  replyTo: z.string().min(1).optional(),
+  replyTo: z.optional(z.string().check(z.minLength(1))),
 };
 
 /** Body, header and footer of an interactive message, with WhatsApp's lengths. */
 export const interactiveText = {
-  body: z.string().min(1).max(L.interactiveBodyMaxLength),
-  header: z.string().min(1).max(L.interactiveHeaderMaxLength).optional(),
-  footer: z.string().min(1).max(L.interactiveFooterMaxLength).optional(),
+  body: z.string().check(z.minLength(1), z.maxLength(L.interactiveBodyMaxLength)),
+  header: z.optional(z.string().check(z.minLength(1), z.maxLength(L.interactiveHeaderMaxLength))),
+  footer: z.optional(z.string().check(z.minLength(1), z.maxLength(L.interactiveFooterMaxLength))),
 };
 
 /** Adds an issue at `path[index].field` for each item whose key was seen before. */
@@ -57,7 +57,7 @@ export function reportDuplicates<T>(
   key: (item: T) => string,
   path: (string | number)[],
   field: string,
-  ctx: z.RefinementCtx,
+  ctx: z.core.$RefinementCtx,
 ): void {
   const seen = new Set<string>();
   items.forEach((item, index) => {

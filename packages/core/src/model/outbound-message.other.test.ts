@@ -249,7 +249,7 @@ describe('every variant', () => {
 
 describe('OUTBOUND_MESSAGE_TYPES', () => {
   it('lists exactly the variants of outboundMessageSchema', () => {
-    const variants = outboundMessageSchema.options.map((option) => option.shape.type.value);
+    const variants = outboundMessageSchema.def.options.map((option) => option.shape.type.def.values[0]);
     expect([...OUTBOUND_MESSAGE_TYPES].sort()).toEqual([...variants].sort());
   });
 });

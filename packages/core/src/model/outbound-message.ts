@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { contactCardSchema } from './contact-card.js';
 import { mediaSourceSchema } from './media.js';
 import {
@@ -19,14 +19,14 @@ export { BUSINESS_SCOPED_USER_ID_PATTERN, isBusinessScopedUserId, recipientSchem
 const L = MESSAGE_LIMITS;
 const base = outboundBase;
 
-const caption = z.string().min(1).max(L.captionMaxLength).optional();
+const caption = z.optional(z.string().check(z.minLength(1), z.maxLength(L.captionMaxLength)));
 
 export const textMessageSchema = z.strictObject({
   ...base,
   type: z.literal('text'),
-  text: z.string().min(1).max(L.textMaxLength),
+  text: z.string().check(z.minLength(1), z.maxLength(L.textMaxLength)),
   /** Render a preview of the first URL in `text`. */
-  previewUrl: z.boolean().optional(),
+  previewUrl: z.optional(z.boolean()),
 });
 
 export const imageMessageSchema = z.strictObject({
@@ -55,7 +55,7 @@ export const documentMessageSchema = z.strictObject({
   media: mediaSourceSchema,
   caption,
   /** File name shown to the recipient. */
-  filename: z.string().min(1).max(240).optional(),
+  filename: z.optional(z.string().check(z.minLength(1), z.maxLength(240))),
 });
 
 export const stickerMessageSchema = z.strictObject({
@@ -67,16 +67,16 @@ export const stickerMessageSchema = z.strictObject({
 export const locationMessageSchema = z.strictObject({
   ...base,
   type: z.literal('location'),
-  latitude: z.number().min(-90).max(90),
-  longitude: z.number().min(-180).max(180),
-  name: z.string().min(1).max(1000).optional(),
-  address: z.string().min(1).max(1000).optional(),
+  latitude: z.number().check(z.gte(-90), z.lte(90)),
+  longitude: z.number().check(z.gte(-180), z.lte(180)),
+  name: z.optional(z.string().check(z.minLength(1), z.maxLength(1000))),
+  address: z.optional(z.string().check(z.minLength(1), z.maxLength(1000))),
 });
 
 export const contactsMessageSchema = z.strictObject({
   ...base,
   type: z.literal('contacts'),
-  contacts: z.array(contactCardSchema).min(1),
+  contacts: z.array(contactCardSchema).check(z.minLength(1)),
 });
 
 export const buttonsMessageSchema = z
@@ -88,18 +88,19 @@ export const buttonsMessageSchema = z
       .array(
         z.strictObject({
           /** Returned in the reply event; providers without ids (WATI) return the title instead. */
-          id: z.string().min(1).max(L.buttonIdMaxLength),
-          title: z.string().min(1).max(L.buttonTitleMaxLength),
+          id: z.string().check(z.minLength(1), z.maxLength(L.buttonIdMaxLength)),
+          title: z.string().check(z.minLength(1), z.maxLength(L.buttonTitleMaxLength)),
         }),
       )
-      .min(L.buttonsMin)
-      .max(L.buttonsMax),
+      .check(z.minLength(L.buttonsMin), z.maxLength(L.buttonsMax)),
   })
-  .superRefine((message, ctx) => {
-    reportDuplicates(message.buttons, (button) => button.id, ['buttons'], 'id', ctx);
-    // Titles must be unique too: a reply is matched by title where the provider has no button ids.
-    reportDuplicates(message.buttons, (button) => button.title, ['buttons'], 'title', ctx);
-  });
+  .check(
+    z.superRefine((message, ctx) => {
+      reportDuplicates(message.buttons, (button) => button.id, ['buttons'], 'id', ctx);
+      // Titles must be unique too: a reply is matched by title where the provider has no button ids.
+      reportDuplicates(message.buttons, (button) => button.title, ['buttons'], 'title', ctx);
+    }),
+  );
 
 export const listMessageSchema = z
   .strictObject({
@@ -107,54 +108,57 @@ export const listMessageSchema = z
     type: z.literal('list'),
     ...interactiveText,
     /** Label of the button that opens the list. */
-    buttonText: z.string().min(1).max(L.listButtonTextMaxLength),
+    buttonText: z.string().check(z.minLength(1), z.maxLength(L.listButtonTextMaxLength)),
     sections: z
       .array(
         z.strictObject({
-          title: z.string().min(1).max(L.listSectionTitleMaxLength).optional(),
+          title: z.optional(z.string().check(z.minLength(1), z.maxLength(L.listSectionTitleMaxLength))),
           rows: z
             .array(
               z.strictObject({
-                id: z.string().min(1).max(L.listRowIdMaxLength),
-                title: z.string().min(1).max(L.listRowTitleMaxLength),
-                description: z.string().min(1).max(L.listRowDescriptionMaxLength).optional(),
+                id: z.string().check(z.minLength(1), z.maxLength(L.listRowIdMaxLength)),
+                title: z.string().check(z.minLength(1), z.maxLength(L.listRowTitleMaxLength)),
+                description: z.optional(
+                  z.string().check(z.minLength(1), z.maxLength(L.listRowDescriptionMaxLength)),
+                ),
               }),
             )
-            .min(1),
+            .check(z.minLength(1)),
         }),
       )
-      .min(1)
-      .max(L.listSectionsMax),
+      .check(z.minLength(1), z.maxLength(L.listSectionsMax)),
   })
-  .superRefine((message, ctx) => {
-    const rows = message.sections.flatMap((section, sectionIndex) =>
-      section.rows.map((row, rowIndex) => ({ row, path: ['sections', sectionIndex, 'rows', rowIndex] })),
-    );
-    if (rows.length > L.listRowsMax) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['sections'],
-        message: `a list may hold at most ${L.listRowsMax} rows in all sections together (got ${rows.length})`,
-      });
-    }
-    const seen = new Set<string>();
-    for (const { row, path } of rows) {
-      if (seen.has(row.id))
-        ctx.addIssue({ code: 'custom', path: [...path, 'id'], message: 'row ids must be unique' });
-      seen.add(row.id);
-    }
-    if (message.sections.length > 1) {
-      message.sections.forEach((section, index) => {
-        if (section.title === undefined) {
-          ctx.addIssue({
-            code: 'custom',
-            path: ['sections', index, 'title'],
-            message: 'every section needs a title when there is more than one section',
-          });
-        }
-      });
-    }
-  });
+  .check(
+    z.superRefine((message, ctx) => {
+      const rows = message.sections.flatMap((section, sectionIndex) =>
+        section.rows.map((row, rowIndex) => ({ row, path: ['sections', sectionIndex, 'rows', rowIndex] })),
+      );
+      if (rows.length > L.listRowsMax) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['sections'],
+          message: `a list may hold at most ${L.listRowsMax} rows in all sections together (got ${rows.length})`,
+        });
+      }
+      const seen = new Set<string>();
+      for (const { row, path } of rows) {
+        if (seen.has(row.id))
+          ctx.addIssue({ code: 'custom', path: [...path, 'id'], message: 'row ids must be unique' });
+        seen.add(row.id);
+      }
+      if (message.sections.length > 1) {
+        message.sections.forEach((section, index) => {
+          if (section.title === undefined) {
+            ctx.addIssue({
+              code: 'custom',
+              path: ['sections', index, 'title'],
+              message: 'every section needs a title when there is more than one section',
+            });
+          }
+        });
+      }
+    }),
+  );
 
 export const templateSendSchema = z.strictObject({
   ...base,
@@ -166,9 +170,9 @@ export const reactionMessageSchema = z.strictObject({
   ...base,
   type: z.literal('reaction'),
   /** Provider id of the message to react to. */
-  messageId: z.string().min(1),
+  messageId: z.string().check(z.minLength(1)),
   /** A single emoji, or `''` to remove an earlier reaction. */
-  emoji: z.string().refine(isReactionEmoji, 'must be a single emoji, or empty to remove'),
+  emoji: z.string().check(z.refine(isReactionEmoji, 'must be a single emoji, or empty to remove')),
 });
 
 /**

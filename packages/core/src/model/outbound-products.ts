@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { interactiveText, MESSAGE_LIMITS, outboundBase } from './outbound-base.js';
 
 // Catalog messages (Meta interactive `product` / `product_list`; WATI V3 `product_message` /
@@ -7,7 +7,7 @@ import { interactiveText, MESSAGE_LIMITS, outboundBase } from './outbound-base.j
 const L = MESSAGE_LIMITS;
 
 /** A product of a Meta commerce catalog, by its retailer id (Meta `product_retailer_id`). */
-const productId = z.string().min(1);
+const productId = z.string().check(z.minLength(1));
 
 /**
  * A single-product message: one item of the catalog linked to the business account. A header is
@@ -17,9 +17,9 @@ export const productMessageSchema = z.strictObject({
   ...outboundBase,
   type: z.literal('product'),
   /** The catalog linked to the WhatsApp Business Account (Meta `catalog_id`). */
-  catalogId: z.string().min(1),
+  catalogId: z.string().check(z.minLength(1)),
   productId,
-  body: interactiveText.body.optional(),
+  body: z.optional(interactiveText.body),
   footer: interactiveText.footer,
 });
 
@@ -31,52 +31,53 @@ export const productListMessageSchema = z
   .strictObject({
     ...outboundBase,
     type: z.literal('product_list'),
-    catalogId: z.string().min(1),
-    header: z.string().min(1).max(L.interactiveHeaderMaxLength),
+    catalogId: z.string().check(z.minLength(1)),
+    header: z.string().check(z.minLength(1), z.maxLength(L.interactiveHeaderMaxLength)),
     body: interactiveText.body,
     footer: interactiveText.footer,
     sections: z
       .array(
         z.strictObject({
           /** Required when there is more than one section. */
-          title: z.string().min(1).max(L.productSectionTitleMaxLength).optional(),
-          productIds: z.array(productId).min(1).max(L.productItemsMax),
+          title: z.optional(z.string().check(z.minLength(1), z.maxLength(L.productSectionTitleMaxLength))),
+          productIds: z.array(productId).check(z.minLength(1), z.maxLength(L.productItemsMax)),
         }),
       )
-      .min(1)
-      .max(L.productSectionsMax),
+      .check(z.minLength(1), z.maxLength(L.productSectionsMax)),
   })
-  .superRefine((message, ctx) => {
-    const items = message.sections.flatMap((section) => section.productIds);
-    if (items.length > L.productItemsMax) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['sections'],
-        message: `a product list may hold at most ${L.productItemsMax} products in all sections together (got ${items.length})`,
+  .check(
+    z.superRefine((message, ctx) => {
+      const items = message.sections.flatMap((section) => section.productIds);
+      if (items.length > L.productItemsMax) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['sections'],
+          message: `a product list may hold at most ${L.productItemsMax} products in all sections together (got ${items.length})`,
+        });
+      }
+      if (message.sections.length > 1) {
+        message.sections.forEach((section, index) => {
+          if (section.title === undefined) {
+            ctx.addIssue({
+              code: 'custom',
+              path: ['sections', index, 'title'],
+              message: 'every section needs a title when there is more than one section',
+            });
+          }
+        });
+      }
+      const seen = new Set<string>();
+      message.sections.forEach((section, sectionIndex) => {
+        section.productIds.forEach((id, index) => {
+          if (seen.has(id)) {
+            ctx.addIssue({
+              code: 'custom',
+              path: ['sections', sectionIndex, 'productIds', index],
+              message: 'product ids must be unique across sections',
+            });
+          }
+          seen.add(id);
+        });
       });
-    }
-    if (message.sections.length > 1) {
-      message.sections.forEach((section, index) => {
-        if (section.title === undefined) {
-          ctx.addIssue({
-            code: 'custom',
-            path: ['sections', index, 'title'],
-            message: 'every section needs a title when there is more than one section',
-          });
-        }
-      });
-    }
-    const seen = new Set<string>();
-    message.sections.forEach((section, sectionIndex) => {
-      section.productIds.forEach((id, index) => {
-        if (seen.has(id)) {
-          ctx.addIssue({
-            code: 'custom',
-            path: ['sections', sectionIndex, 'productIds', index],
-            message: 'product ids must be unique across sections',
-          });
-        }
-        seen.add(id);
-      });
-    });
-  });
+    }),
+  );

@@ -1,18 +1,18 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 
 /** Options of every list call: `pageSize` and the opaque `cursor` of the previous page. */
 export const listOptionsSchema = z.strictObject({
-  pageSize: z.number().int().min(1).max(1000).optional(),
+  pageSize: z.optional(z.number().check(z.int(), z.gte(1), z.lte(1000))),
   /** `nextCursor` of the previous page; the first page when absent. */
-  cursor: z.string().min(1).optional(),
+  cursor: z.optional(z.string().check(z.minLength(1))),
 });
 
 /** Options of every list call. */
 export type ListOptions = z.infer<typeof listOptionsSchema>;
 
 /** A zod schema of a page of `item`. */
-export function pageSchema<T extends z.ZodType>(item: T) {
-  return z.strictObject({ items: z.array(item), nextCursor: z.string().optional() });
+export function pageSchema<T extends z.core.$ZodType>(item: T) {
+  return z.strictObject({ items: z.array(item), nextCursor: z.optional(z.string()) });
 }
 
 /** One page of results; pass `nextCursor` back as `cursor` for the next one. No `nextCursor`: last page. */

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { ValidationError } from '../errors/errors.js';
 
 /** Why a phone number was rejected by {@link parsePhone}. */
@@ -95,9 +95,12 @@ export function normalizePhone(input: string): string {
 }
 
 /** A zod schema that accepts any {@link parsePhone} form and outputs the normalized digits. */
-export const phoneSchema = z.string().transform((value, ctx) => {
-  const result = parsePhone(value);
-  if (result.ok) return result.phone;
-  ctx.addIssue({ code: 'custom', message: result.message });
-  return z.NEVER;
-});
+export const phoneSchema = z.pipe(
+  z.string(),
+  z.transform((value, ctx) => {
+    const result = parsePhone(value);
+    if (result.ok) return result.phone;
+    ctx.issues.push({ code: 'custom', message: result.message, input: value });
+    return z.NEVER;
+  }),
+);

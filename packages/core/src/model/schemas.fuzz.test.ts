@@ -1,8 +1,8 @@
 import { type fc, test } from '@fast-check/vitest';
 import { describe, expect } from 'vitest';
-import type { z } from 'zod';
 import { fuzzParameters, fuzzTimeoutMs } from '../__fixtures__/fuzz-runs.js';
 import { anyValue, expectSameValue, expectValidationError, mutated } from '../__fixtures__/fuzz-values.js';
+import type { SafeParsable } from '../errors/from-zod.js';
 import { parseOrThrow } from '../errors/from-zod.js';
 import {
   listedTemplate,
@@ -26,7 +26,7 @@ import { templateMessageSchema } from './template-message.js';
 const RUNS = 200;
 
 interface Target {
-  schema: z.ZodType;
+  schema: SafeParsable;
   valid: fc.Arbitrary<Valid>;
 }
 
@@ -42,7 +42,7 @@ const targets: Record<string, Target> = {
 };
 
 /** parseOrThrow's outcome: the parsed value, or a well-formed ValidationError (anything else fails). */
-function parseOutcome(schema: z.ZodType, value: unknown): { ok: true; value: unknown } | { ok: false } {
+function parseOutcome(schema: SafeParsable, value: unknown): { ok: true; value: unknown } | { ok: false } {
   try {
     return { ok: true, value: parseOrThrow(schema, value, { what: 'fuzz input', provider: 'fuzz' }) };
   } catch (error) {
@@ -52,7 +52,7 @@ function parseOutcome(schema: z.ZodType, value: unknown): { ok: true; value: unk
 }
 
 /** A parsed value parses again to itself: validation is idempotent. */
-function expectStable(schema: z.ZodType, parsed: unknown): void {
+function expectStable(schema: SafeParsable, parsed: unknown): void {
   const again = parseOutcome(schema, parsed);
   expect(again.ok, 'the parsed value is valid').toBe(true);
   if (again.ok) expectSameValue(again.value, parsed);

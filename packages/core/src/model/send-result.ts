@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { ERROR_CODES } from '../errors/error-code.js';
 import { recipientSchema } from './recipient.js';
 import { templateLanguageSchema, templateMessageSchema, templateNameSchema } from './template-message.js';
@@ -12,7 +12,7 @@ export const sendResultSchema = z.strictObject({
   to: z.string(),
   status: z.literal('accepted'),
   /** Every id the provider gave the message, e.g. `{ wamid }` or `{ localMessageId }`. */
-  providerIds: z.record(z.string(), z.string()).optional(),
+  providerIds: z.optional(z.record(z.string(), z.string())),
   /** The provider's response body. */
   raw: z.unknown(),
 });
@@ -27,7 +27,7 @@ export const bulkRequestSchema = z.strictObject({
    * A neutral label for this send, e.g. `spring-sale-2026`: WATI's broadcast name (the template
    * name when absent), WhatsApp Cloud's `biz_opaque_callback_data`, echoed on every status webhook.
    */
-  campaign: z.string().min(1).max(200).optional(),
+  campaign: z.optional(z.string().check(z.minLength(1), z.maxLength(200))),
   recipients: z
     .array(
       z.strictObject({
@@ -39,7 +39,7 @@ export const bulkRequestSchema = z.strictObject({
         parameters: templateMessageSchema.shape.parameters,
       }),
     )
-    .min(1),
+    .check(z.minLength(1)),
 });
 
 /** A bulk template send, as the caller writes it. */
@@ -52,8 +52,8 @@ export const bulkRecipientErrorSchema = z.strictObject({
   code: z.enum(ERROR_CODES),
   message: z.string(),
   retryable: z.boolean(),
-  providerCode: z.union([z.string(), z.number()]).optional(),
-  status: z.number().optional(),
+  providerCode: z.optional(z.union([z.string(), z.number()])),
+  status: z.optional(z.number()),
 });
 
 /** The outcome of a bulk send, one entry per recipient in request order. */
@@ -62,8 +62,8 @@ export const bulkResultSchema = z.strictObject({
     z.strictObject({
       to: z.string(),
       ok: z.boolean(),
-      id: z.string().optional(),
-      error: bulkRecipientErrorSchema.optional(),
+      id: z.optional(z.string()),
+      error: z.optional(bulkRecipientErrorSchema),
     }),
   ),
 });

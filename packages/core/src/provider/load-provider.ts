@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { ValidationError } from '../errors/errors.js';
 import { formatPath, parseOrThrow } from '../errors/from-zod.js';
 import { arrayEntries, foldTree, isPlainObject, type TreeKey } from '../internal/fold-tree.js';
@@ -31,7 +31,7 @@ const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
  */
 export const MAX_CONFIG_DEPTH = 64;
 
-const rootSchema = z.looseObject({ provider: z.string().min(1) });
+const rootSchema = z.looseObject({ provider: z.string().check(z.minLength(1)) });
 
 /**
  * Validates a configuration and resolves its `"env:NAME"` values, without creating the provider.

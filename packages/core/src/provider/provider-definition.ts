@@ -1,4 +1,5 @@
-import type { z } from 'zod';
+import type { z } from 'zod/mini';
+import type { SafeParsable } from '../errors/from-zod.js';
 import type { MessagingProvider } from './messaging-provider.js';
 
 /** One environment variable a provider reads in `configFromEnv`. */
@@ -14,7 +15,7 @@ export interface EnvVariable {
  * How to build a provider from configuration. `loadProvider` and `configFromEnv` work with any
  * list of definitions, so core never imports a provider.
  */
-export interface ProviderDefinition<Schema extends z.ZodType = z.ZodType> {
+export interface ProviderDefinition<Schema extends SafeParsable = SafeParsable> {
   /** Also the key of this provider's section in a config file, e.g. `whatsapp-cloud`. */
   readonly id: string;
   /** Validates this provider's config section (after `env:` references are resolved). */

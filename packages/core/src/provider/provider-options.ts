@@ -1,5 +1,5 @@
-import * as z from 'zod';
-import { parseOrThrow } from '../errors/from-zod.js';
+import * as z from 'zod/mini';
+import { parseOrThrow, type SafeParsable } from '../errors/from-zod.js';
 
 /**
  * Options only one provider understands, namespaced by provider id, e.g.
@@ -22,7 +22,7 @@ export const providerOptionsSchema = z.record(z.string(), z.record(z.string(), z
  * const watiOptions = readProviderOptions('wati', z.strictObject({ broadcastName: z.string().optional() }), options.providerOptions);
  * ```
  */
-export function readProviderOptions<S extends z.ZodType>(
+export function readProviderOptions<S extends SafeParsable>(
   providerId: string,
   schema: S,
   providerOptions: unknown,

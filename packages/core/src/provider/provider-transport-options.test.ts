@@ -1,6 +1,7 @@
 import { Agent } from 'undici';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
+import type { SafeParsable } from '../errors/from-zod.js';
 import { parseOrThrow } from '../errors/from-zod.js';
 import { TokenBucketRateLimiter } from '../http/rate-limiter.js';
 import { DEFAULT_RETRY, resolveRetryOptions } from '../http/retry-policy.js';
@@ -13,7 +14,7 @@ import { transportConfigShape, transportOptionsShape } from './provider-transpor
 const config = z.strictObject(transportConfigShape);
 const runtime = z.strictObject(transportOptionsShape);
 
-function fieldsOf(schema: z.ZodType, value: unknown): string[] {
+function fieldsOf(schema: SafeParsable, value: unknown): string[] {
   try {
     parseOrThrow(schema, value, { what: 'options' });
   } catch (error) {

@@ -1,5 +1,5 @@
 import type { Dispatcher } from 'undici';
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { timeoutMsSchema } from '../http/bounded-duration.js';
 import type { TransportHooks } from '../http/hooks.js';
 import { isRateLimiter, type RateLimiter, type RateLimitOptions } from '../http/rate-limiter.js';
@@ -40,15 +40,15 @@ export interface ProviderTransportOptions {
 
 /** A rate limit as JSON. */
 export const rateLimitOptionsSchema = z.strictObject({
-  requestsPerSecond: z.number().positive(),
-  burst: z.number().min(1).optional(),
+  requestsPerSecond: z.number().check(z.positive()),
+  burst: z.optional(z.number().check(z.gte(1))),
 });
 
 /** The transport options a config file can hold (no limiter instance, dispatcher or hooks). */
 export const transportConfigShape = {
-  retry: retryOptionsSchema.optional(),
-  rateLimit: z.union([z.literal(false), rateLimitOptionsSchema]).optional(),
-  timeoutMs: timeoutMsSchema.optional(),
+  retry: z.optional(retryOptionsSchema),
+  rateLimit: z.optional(z.union([z.literal(false), rateLimitOptionsSchema])),
+  timeoutMs: z.optional(timeoutMsSchema),
 };
 
 const isObject = (value: unknown) => typeof value === 'object' && value !== null;
@@ -56,13 +56,13 @@ const isObject = (value: unknown) => typeof value === 'object' && value !== null
 /** Every {@link ProviderTransportOptions} field, for a provider factory's options schema. */
 export const transportOptionsShape = {
   ...transportConfigShape,
-  rateLimit: z
-    .union([
+  rateLimit: z.optional(
+    z.union([
       z.literal(false),
       z.custom<RateLimiter>(isRateLimiter, 'must be a rate limiter'),
       rateLimitOptionsSchema,
-    ])
-    .optional(),
-  dispatcher: z.custom<Dispatcher>(isObject, 'must be an undici Dispatcher').optional(),
-  hooks: z.custom<TransportHooks>(isObject, 'must be an object of hook functions').optional(),
+    ]),
+  ),
+  dispatcher: z.optional(z.custom<Dispatcher>(isObject, 'must be an undici Dispatcher')),
+  hooks: z.optional(z.custom<TransportHooks>(isObject, 'must be an object of hook functions')),
 };

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { UnsupportedFeatureError } from '../errors/errors.js';
 import { parseOrThrow } from '../errors/from-zod.js';
 import type { SwitchboardError } from '../errors/switchboard-error.js';
@@ -65,32 +65,32 @@ const providerSchema = z.custom<MessagingProvider>(
 );
 
 const optionsSchema = z.strictObject({
-  providers: z
-    .array(providerSchema)
-    .min(1)
-    .refine(
+  providers: z.array(providerSchema).check(
+    z.minLength(1),
+    z.refine(
       (providers) => new Set(providers.map((p) => p.id)).size === providers.length,
       'provider ids must differ',
     ),
-  policy: z
-    .union([
+  ),
+  policy: z.optional(
+    z.union([
       z.enum(['priority', 'round-robin']),
       z.custom<Extract<RoutingPolicy, (...args: never[]) => unknown>>((value) => typeof value === 'function'),
-    ])
-    .optional(),
-  id: z.string().min(1).optional(),
-  circuitBreaker: z
-    .union([
+    ]),
+  ),
+  id: z.optional(z.string().check(z.minLength(1))),
+  circuitBreaker: z.optional(
+    z.union([
       z.literal(false),
       z.strictObject({
-        failureThreshold: z.number().int().positive().optional(),
-        cooldownMs: z.number().nonnegative().optional(),
-        now: z.custom<() => number>((value) => typeof value === 'function').optional(),
+        failureThreshold: z.optional(z.number().check(z.int(), z.positive())),
+        cooldownMs: z.optional(z.number().check(z.nonnegative())),
+        now: z.optional(z.custom<() => number>((value) => typeof value === 'function')),
       }),
-    ])
-    .optional(),
-  idempotency: z.union([z.literal(false), z.record(z.string(), z.unknown())]).optional(),
-  onFailover: z.custom<(event: FailoverEvent) => void>((value) => typeof value === 'function').optional(),
+    ]),
+  ),
+  idempotency: z.optional(z.union([z.literal(false), z.record(z.string(), z.unknown())])),
+  onFailover: z.optional(z.custom<(event: FailoverEvent) => void>((value) => typeof value === 'function')),
 });
 
 /**

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { ValidationError } from '../errors/errors.js';
 import { parseOrThrow } from '../errors/from-zod.js';
 import { nodeCrypto } from '../internal/node-builtins.js';
@@ -23,22 +23,22 @@ export interface IdempotencyOptions {
 }
 
 const optionsSchema = z.strictObject({
-  store: z
-    .custom<IdempotencyStore>(
-      (value) =>
+  store: z.optional(
+    z.custom<IdempotencyStore>(
+      (value: unknown) =>
         typeof value === 'object' &&
         value !== null &&
         ['get', 'setIfAbsent', 'set', 'delete'].every(
           (method) => typeof (value as Record<string, unknown>)[method] === 'function',
         ),
       'must have get, setIfAbsent, set and delete methods',
-    )
-    .optional(),
-  ttlMs: z.number().int().positive().optional(),
-  pendingTtlMs: z.number().int().positive().optional(),
+    ),
+  ),
+  ttlMs: z.optional(z.number().check(z.int(), z.positive())),
+  pendingTtlMs: z.optional(z.number().check(z.int(), z.positive())),
 });
 
-const keySchema = z.string().min(1).max(512);
+const keySchema = z.string().check(z.minLength(1), z.maxLength(512));
 
 /** Hashes the message as given, so a repeated key can be checked against the first message. */
 export function messageFingerprint(message: unknown): string {

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { parseOrThrow } from '../errors/from-zod.js';
 import { SwitchboardError } from '../errors/switchboard-error.js';
 import {
@@ -49,11 +49,11 @@ const optionsSchema = z.strictObject({
     (value) => typeof value === 'function',
     'must be a function',
   ),
-  businessNumber: z.string().min(1).optional(),
-  unknownWindow: z.enum(['template', 'session']).optional(),
-  onFallback: z
-    .custom<NonNullable<TemplateFallbackOptions['onFallback']>>((value) => typeof value === 'function')
-    .optional(),
+  businessNumber: z.optional(z.string().check(z.minLength(1))),
+  unknownWindow: z.optional(z.enum(['template', 'session'])),
+  onFallback: z.optional(
+    z.custom<NonNullable<TemplateFallbackOptions['onFallback']>>((value) => typeof value === 'function'),
+  ),
 });
 
 /**

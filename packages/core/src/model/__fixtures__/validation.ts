@@ -1,14 +1,15 @@
 import type { z } from 'zod';
 import { ValidationError } from '../../errors/errors.js';
+import type { SafeParsable } from '../../errors/from-zod.js';
 import { parseOrThrow } from '../../errors/from-zod.js';
 
 /** Parses `value` the way the SDK does before a request, returning the validated output. */
-export function parseValid<T extends z.ZodType>(schema: T, value: unknown): z.output<T> {
+export function parseValid<T extends SafeParsable>(schema: T, value: unknown): z.output<T> {
   return parseOrThrow(schema, value, { what: 'test value' });
 }
 
 /** The ValidationError `parseOrThrow` throws for `value`; fails the test when `value` is accepted. */
-export function validationError(schema: z.ZodType, value: unknown): ValidationError {
+export function validationError(schema: SafeParsable, value: unknown): ValidationError {
   try {
     parseOrThrow(schema, value, { what: 'test value' });
   } catch (error) {
@@ -19,7 +20,7 @@ export function validationError(schema: z.ZodType, value: unknown): ValidationEr
 }
 
 /** The dotted paths of every field `parseOrThrow` reports for `value`. */
-export function rejectedPaths(schema: z.ZodType, value: unknown): string[] {
+export function rejectedPaths(schema: SafeParsable, value: unknown): string[] {
   return validationError(schema, value).issues.map((issue) => issue.path);
 }
 
