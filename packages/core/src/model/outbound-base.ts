@@ -67,3 +67,20 @@ export function reportDuplicates<T>(
     seen.add(value);
   });
 }
+
+/** A list or product list with more than one section needs a title on each (WhatsApp's rule). */
+export function requireSectionTitles(
+  sections: readonly { title?: string | undefined }[],
+  ctx: z.core.$RefinementCtx,
+): void {
+  if (sections.length < 2) return;
+  sections.forEach((section, index) => {
+    if (section.title === undefined) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['sections', index, 'title'],
+        message: 'every section needs a title when there is more than one section',
+      });
+    }
+  });
+}

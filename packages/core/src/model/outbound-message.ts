@@ -7,7 +7,13 @@ import {
   locationRequestMessageSchema,
   typingIndicatorMessageSchema,
 } from './outbound-actions.js';
-import { interactiveText, MESSAGE_LIMITS, outboundBase, reportDuplicates } from './outbound-base.js';
+import {
+  interactiveText,
+  MESSAGE_LIMITS,
+  outboundBase,
+  reportDuplicates,
+  requireSectionTitles,
+} from './outbound-base.js';
 import { productListMessageSchema, productMessageSchema } from './outbound-products.js';
 import { templateMessageSchema } from './template-message.js';
 
@@ -146,17 +152,7 @@ export const listMessageSchema = z
           ctx.addIssue({ code: 'custom', path: [...path, 'id'], message: 'row ids must be unique' });
         seen.add(row.id);
       }
-      if (message.sections.length > 1) {
-        message.sections.forEach((section, index) => {
-          if (section.title === undefined) {
-            ctx.addIssue({
-              code: 'custom',
-              path: ['sections', index, 'title'],
-              message: 'every section needs a title when there is more than one section',
-            });
-          }
-        });
-      }
+      requireSectionTitles(message.sections, ctx);
     }),
   );
 

@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import { interactiveText, MESSAGE_LIMITS, outboundBase } from './outbound-base.js';
+import { interactiveText, MESSAGE_LIMITS, outboundBase, requireSectionTitles } from './outbound-base.js';
 
 // Catalog messages (Meta interactive `product` / `product_list`; WATI V3 `product_message` /
 // `product_list_message`), with the limits of Meta's OpenAPI file: ≤ 10 sections, ≤ 30 products.
@@ -55,17 +55,7 @@ export const productListMessageSchema = z
           message: `a product list may hold at most ${L.productItemsMax} products in all sections together (got ${items.length})`,
         });
       }
-      if (message.sections.length > 1) {
-        message.sections.forEach((section, index) => {
-          if (section.title === undefined) {
-            ctx.addIssue({
-              code: 'custom',
-              path: ['sections', index, 'title'],
-              message: 'every section needs a title when there is more than one section',
-            });
-          }
-        });
-      }
+      requireSectionTitles(message.sections, ctx);
       const seen = new Set<string>();
       message.sections.forEach((section, sectionIndex) => {
         section.productIds.forEach((id, index) => {
