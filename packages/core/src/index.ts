@@ -131,6 +131,7 @@ export {
 export {
   type CapabilityHolder,
   messageMedia,
+  parseOutboundMessage,
   requiredSendCapabilities,
   validateBulkRequest,
   validateOutboundMessage,

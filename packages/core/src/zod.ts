@@ -53,3 +53,6 @@ export {
   unknown,
   url,
 } from 'zod/mini';
+
+/** Builds a module-level schema on first use (see `lazySchema`'s own documentation). */
+export { lazySchema } from './internal/lazy-schema.js';

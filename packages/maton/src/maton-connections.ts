@@ -5,6 +5,7 @@ import {
   parseOrThrow,
   urlPath,
 } from '@switchboard/core';
+import { lazySchema } from '@switchboard/core/zod';
 import * as z from 'zod/mini';
 import { matonKeyRejected } from './map-maton-error.js';
 import { isMatonApp, MATON_APIS } from './maton-apis.js';
@@ -24,18 +25,20 @@ export interface MatonConnection {
   metadata: Record<string, unknown>;
 }
 
-const connectionSchema = z.looseObject({
-  connection_id: z.string(),
-  app: z.nullish(z.string()),
-  status: z.nullish(z.string()),
-  creation_time: z.nullish(z.string()),
-  last_updated_time: z.nullish(z.string()),
-  url: z.nullish(z.string()),
-  metadata: z.nullish(z.record(z.string(), z.unknown())),
-});
+const connectionSchema = lazySchema(() =>
+  z.looseObject({
+    connection_id: z.string(),
+    app: z.nullish(z.string()),
+    status: z.nullish(z.string()),
+    creation_time: z.nullish(z.string()),
+    last_updated_time: z.nullish(z.string()),
+    url: z.nullish(z.string()),
+    metadata: z.nullish(z.record(z.string(), z.unknown())),
+  }),
+);
 
-const oneSchema = z.looseObject({ connection: connectionSchema });
-const listSchema = z.looseObject({ connections: z.nullish(z.array(connectionSchema)) });
+const oneSchema = lazySchema(() => z.looseObject({ connection: connectionSchema }));
+const listSchema = lazySchema(() => z.looseObject({ connections: z.nullish(z.array(connectionSchema)) }));
 
 /** Options of {@link createMatonConnections}. */
 export interface MatonConnectionsOptions

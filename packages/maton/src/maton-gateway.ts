@@ -9,6 +9,7 @@ import {
   resolveRateLimiter,
   UnsupportedFeatureError,
 } from '@switchboard/core';
+import { lazySchema } from '@switchboard/core/zod';
 import * as z from 'zod/mini';
 import { mapMatonError, matonUpstreamCredentialHint } from './map-maton-error.js';
 import { isMatonApp, MATON_APIS, type MatonApp } from './maton-apis.js';
@@ -44,26 +45,28 @@ export interface MatonGateway extends ProviderGateway {
   connections(app: MatonApp, options?: Omit<MatonConnectionsOptions, 'apiKey' | 'app'>): MatonConnections;
 }
 
-const optionsSchema = z.strictObject({
-  apiKey: z.pipe(
-    z.pipe(
-      z.string({ error: 'is required: pass apiKey or set MATON_API_KEY' }),
-      z.transform(normalizeBearerToken),
+const optionsSchema = lazySchema(() =>
+  z.strictObject({
+    apiKey: z.pipe(
+      z.pipe(
+        z.string({ error: 'is required: pass apiKey or set MATON_API_KEY' }),
+        z.transform(normalizeBearerToken),
+      ),
+      z.string().check(z.minLength(1, 'is required: pass apiKey or set MATON_API_KEY')),
     ),
-    z.string().check(z.minLength(1, 'is required: pass apiKey or set MATON_API_KEY')),
-  ),
-  connectionId: z.optional(z.string().check(z.minLength(1))),
-  rateLimit: z.optional(
-    z.union([
-      z.literal(false),
-      z.custom<RateLimiter>(isRateLimiter, 'must be a rate limiter'),
-      rateLimitOptionsSchema,
-    ]),
-  ),
-  baseUrls: z.optional(
-    z.partialRecord(z.enum(Object.keys(MATON_APIS) as [MatonApp, ...MatonApp[]]), z.url()),
-  ),
-});
+    connectionId: z.optional(z.string().check(z.minLength(1))),
+    rateLimit: z.optional(
+      z.union([
+        z.literal(false),
+        z.custom<RateLimiter>(isRateLimiter, 'must be a rate limiter'),
+        rateLimitOptionsSchema,
+      ]),
+    ),
+    baseUrls: z.optional(
+      z.partialRecord(z.enum(Object.keys(MATON_APIS) as [MatonApp, ...MatonApp[]]), z.url()),
+    ),
+  }),
+);
 
 /**
  * Creates the Maton gateway that both provider adapters accept: one object holds the key, the

@@ -11,6 +11,7 @@ import {
   readProviderOptions,
   urlPath,
 } from '@switchboard/core';
+import { lazySchema } from '@switchboard/core/zod';
 import * as z from 'zod/mini';
 import { nextPageCursor, resolvePage, watiLinkSchema } from './page-cursor.js';
 import { WATI_RATE_LIMIT_GROUPS } from './rate-limits.js';
@@ -20,27 +21,31 @@ import { WATI_PROVIDER_ID } from './wati-options.js';
 import { watiContactListOptionsSchema } from './wati-provider-options.js';
 import { phoneDigits, toContactDate, toText } from './wati-values.js';
 
-const watiContactSchema = z.looseObject({
-  wAid: z.optional(z.unknown()),
-  phone: z.optional(z.unknown()),
-  fullName: z.optional(z.unknown()),
-  firstName: z.optional(z.unknown()),
-  created: z.optional(z.unknown()),
-  customParams: z.nullish(
-    z.array(z.looseObject({ name: z.optional(z.unknown()), value: z.optional(z.unknown()) })),
-  ),
-});
-
-const contactsPageSchema = z.looseObject({
-  result: z.optional(z.unknown()),
-  contact_list: z.nullish(z.array(z.unknown())),
-  link: watiLinkSchema,
-});
-
-const addContactResponseSchema = z.nullish(
-  z.looseObject({ result: z.optional(z.unknown()), contact: z.optional(z.unknown()) }),
+const watiContactSchema = lazySchema(() =>
+  z.looseObject({
+    wAid: z.optional(z.unknown()),
+    phone: z.optional(z.unknown()),
+    fullName: z.optional(z.unknown()),
+    firstName: z.optional(z.unknown()),
+    created: z.optional(z.unknown()),
+    customParams: z.nullish(
+      z.array(z.looseObject({ name: z.optional(z.unknown()), value: z.optional(z.unknown()) })),
+    ),
+  }),
 );
-const resultSchema = z.nullish(z.looseObject({ result: z.optional(z.unknown()) }));
+
+const contactsPageSchema = lazySchema(() =>
+  z.looseObject({
+    result: z.optional(z.unknown()),
+    contact_list: z.nullish(z.array(z.unknown())),
+    link: watiLinkSchema,
+  }),
+);
+
+const addContactResponseSchema = lazySchema(() =>
+  z.nullish(z.looseObject({ result: z.optional(z.unknown()), contact: z.optional(z.unknown()) })),
+);
+const resultSchema = lazySchema(() => z.nullish(z.looseObject({ result: z.optional(z.unknown()) })));
 
 /**
  * Maps a WATI contact. WATI fills `firstName`/`fullName` with the `+`-prefixed phone when it knows
@@ -196,14 +201,16 @@ export async function upsertContact(client: WatiClient, input: ContactInput): Pr
   };
 }
 
-const updateSchema = z.object({
-  phone: phoneSchema,
-  attributes: z
-    .record(z.string().check(z.minLength(1)), z.string())
-    .check(
-      z.refine((attributes) => Object.keys(attributes).length > 0, 'give at least one attribute to update'),
-    ),
-});
+const updateSchema = lazySchema(() =>
+  z.object({
+    phone: phoneSchema,
+    attributes: z
+      .record(z.string().check(z.minLength(1)), z.string())
+      .check(
+        z.refine((attributes) => Object.keys(attributes).length > 0, 'give at least one attribute to update'),
+      ),
+  }),
+);
 
 /**
  * `contacts.updateAttributes`: `POST /api/v1/updateContactAttributes/{whatsappNumber}` with

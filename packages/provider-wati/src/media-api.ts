@@ -1,4 +1,5 @@
 import { ApiError, bodyExcerpt, describeBody, type MediaInfo, parseOrThrow } from '@switchboard/core';
+import { lazySchema } from '@switchboard/core/zod';
 import * as z from 'zod/mini';
 import { watiFileName } from './media-file-name.js';
 import { mimeTypeOfFilename, sniffMimeType } from './media-types.js';
@@ -7,15 +8,17 @@ import type { WatiClient } from './wati-client.js';
 import { WATI_PROVIDER_ID } from './wati-options.js';
 import { isWatiSoftFailure, softFailureError } from './wati-soft-failure.js';
 
-const idSchema = z.object({
-  id: z.string().check(
-    z.minLength(1),
-    z.refine(
-      (id) => watiFileName(id) !== undefined,
-      'must be a WATI file name (data/images/…) or a showFile URL with fileName=',
+const idSchema = lazySchema(() =>
+  z.object({
+    id: z.string().check(
+      z.minLength(1),
+      z.refine(
+        (id) => watiFileName(id) !== undefined,
+        'must be a WATI file name (data/images/…) or a showFile URL with fileName=',
+      ),
     ),
-  ),
-});
+  }),
+);
 
 const GENERIC_TYPES = new Set(['application/octet-stream', 'binary/octet-stream', '']);
 

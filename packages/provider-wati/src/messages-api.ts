@@ -10,6 +10,7 @@ import {
   readProviderOptions,
   urlPath,
 } from '@switchboard/core';
+import { lazySchema } from '@switchboard/core/zod';
 import * as z from 'zod/mini';
 import { nextPageCursor, resolvePage, watiLinkSchema } from './page-cursor.js';
 import { WATI_RATE_LIMIT_GROUPS } from './rate-limits.js';
@@ -20,11 +21,13 @@ import { watiConversationOptionsSchema } from './wati-provider-options.js';
 import { definedIds, toBooleanValue, toDate, toText } from './wati-values.js';
 import { mapMessageContent, type WatiEvent } from './webhooks/map-message.js';
 
-const messagesPageSchema = z.looseObject({
-  result: z.optional(z.unknown()),
-  messages: z.nullish(z.looseObject({ items: z.nullish(z.array(z.unknown())), link: watiLinkSchema })),
-  link: watiLinkSchema,
-});
+const messagesPageSchema = lazySchema(() =>
+  z.looseObject({
+    result: z.optional(z.unknown()),
+    messages: z.nullish(z.looseObject({ items: z.nullish(z.array(z.unknown())), link: watiLinkSchema })),
+    link: watiLinkSchema,
+  }),
+);
 
 const STATUS_BY_STRING: Readonly<Record<string, MessageStatus>> = {
   sent: 'sent',
@@ -76,9 +79,11 @@ export function toConversationMessage(raw: unknown): ConversationMessage | undef
   };
 }
 
-const conversationListSchema = z.extend(listOptionsSchema, {
-  providerOptions: z.optional(providerOptionsSchema),
-});
+const conversationListSchema = lazySchema(() =>
+  z.extend(listOptionsSchema, {
+    providerOptions: z.optional(providerOptionsSchema),
+  }),
+);
 
 /**
  * `conversations.messages`: `GET /api/v1/getMessages/{whatsappNumber}?pageSize&pageNumber` (`api: 'v3'`:

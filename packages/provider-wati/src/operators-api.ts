@@ -1,12 +1,13 @@
 import { parseOrThrow, phoneSchema } from '@switchboard/core';
+import { lazySchema } from '@switchboard/core/zod';
 import * as z from 'zod/mini';
 import { WATI_RATE_LIMIT_GROUPS } from './rate-limits.js';
 import { assignV3Operator } from './v3-conversations-api.js';
 import type { WatiClient } from './wati-client.js';
 import { WATI_PROVIDER_ID } from './wati-options.js';
 
-const assignSchema = z.object({ phone: phoneSchema, email: z.email() });
-const resultSchema = z.nullish(z.looseObject({ result: z.optional(z.unknown()) }));
+const assignSchema = lazySchema(() => z.object({ phone: phoneSchema, email: z.email() }));
+const resultSchema = lazySchema(() => z.nullish(z.looseObject({ result: z.optional(z.unknown()) })));
 
 /**
  * `operators.assign`: `POST /api/v1/assignOperator?email=…&whatsappNumber=…` (no body); `api: 'v3'`:

@@ -1,4 +1,5 @@
 import { ValidationError } from '@switchboard/core';
+import { lazySchema } from '@switchboard/core/zod';
 import * as z from 'zod/mini';
 import { WATI_PROVIDER_ID } from './wati-options.js';
 
@@ -6,14 +7,16 @@ import { WATI_PROVIDER_ID } from './wati-options.js';
 export const DEFAULT_PAGE_SIZE = 50;
 
 /** WATI's page metadata (`link`), typed loosely: its inner types are not documented. */
-export const watiLinkSchema = z.nullish(
-  z.looseObject({
-    prevPage: z.optional(z.unknown()),
-    nextPage: z.optional(z.unknown()),
-    pageNumber: z.optional(z.unknown()),
-    pageSize: z.optional(z.unknown()),
-    total: z.optional(z.unknown()),
-  }),
+export const watiLinkSchema = lazySchema(() =>
+  z.nullish(
+    z.looseObject({
+      prevPage: z.optional(z.unknown()),
+      nextPage: z.optional(z.unknown()),
+      pageNumber: z.optional(z.unknown()),
+      pageSize: z.optional(z.unknown()),
+      total: z.optional(z.unknown()),
+    }),
+  ),
 );
 
 /** WATI's page metadata. */
@@ -33,11 +36,13 @@ export interface PagePosition {
   filters: PageFilters;
 }
 
-const cursorSchema = z.strictObject({
-  page: z.number().check(z.int(), z.gte(1)),
-  size: z.number().check(z.int(), z.gte(1), z.lte(1000)),
-  filters: z.optional(z.record(z.string(), z.string())),
-});
+const cursorSchema = lazySchema(() =>
+  z.strictObject({
+    page: z.number().check(z.int(), z.gte(1)),
+    size: z.number().check(z.int(), z.gte(1), z.lte(1000)),
+    filters: z.optional(z.record(z.string(), z.string())),
+  }),
+);
 
 /**
  * An opaque cursor for a WATI page: WATI pages by number, so the cursor holds the page to fetch

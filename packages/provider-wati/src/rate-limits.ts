@@ -7,6 +7,7 @@ import {
   type RateLimiter,
   type RateLimitOptions,
 } from '@switchboard/core';
+import { lazySchema } from '@switchboard/core/zod';
 import * as z from 'zod/mini';
 import { WATI_PROVIDER_ID, type WatiPlan } from './wati-options.js';
 
@@ -67,16 +68,18 @@ export interface WatiRateLimiterOptions {
   accountLimiter?: RateLimiter;
 }
 
-const optionsSchema = z.strictObject({
-  plan: z.optional(z.enum(['growth', 'pro', 'business'])),
-  gateway: z.optional(
-    z.custom<ProviderGateway>(
-      (value) => typeof value === 'object' && value !== null && 'rateLimiter' in value,
-      'must be a ProviderGateway',
+const optionsSchema = lazySchema(() =>
+  z.strictObject({
+    plan: z.optional(z.enum(['growth', 'pro', 'business'])),
+    gateway: z.optional(
+      z.custom<ProviderGateway>(
+        (value) => typeof value === 'object' && value !== null && 'rateLimiter' in value,
+        'must be a ProviderGateway',
+      ),
     ),
-  ),
-  accountLimiter: z.optional(z.custom<RateLimiter>(isRateLimiter, 'must be a rate limiter')),
-});
+    accountLimiter: z.optional(z.custom<RateLimiter>(isRateLimiter, 'must be a rate limiter')),
+  }),
+);
 
 /**
  * The default limiter of a WATI provider: WATI's per-endpoint limits for the plan, combined with an

@@ -15,6 +15,7 @@ import {
   toBulkRecipientError,
   validateBulkRequest,
 } from '@switchboard/core';
+import { lazySchema } from '@switchboard/core/zod';
 import * as z from 'zod/mini';
 import { channelNotUsable } from './convert-to-wati-v3-message.js';
 import { WATI_RATE_LIMIT_GROUPS } from './rate-limits.js';
@@ -34,13 +35,15 @@ import { watiSendOptionsSchema } from './wati-provider-options.js';
 import { isSoftFailureError } from './wati-soft-failure.js';
 import { phoneDigits, toText } from './wati-values.js';
 
-const bulkResponseSchema = z.nullish(
-  z.looseObject({
-    result: z.optional(z.unknown()),
-    receivers: z.nullish(z.array(watiReceiverSchema)),
-    // v1: { error, invalidWhatsappNumbers: ["…"], invalidCustomParameters: [...] }
-    errors: z.optional(z.unknown()),
-  }),
+const bulkResponseSchema = lazySchema(() =>
+  z.nullish(
+    z.looseObject({
+      result: z.optional(z.unknown()),
+      receivers: z.nullish(z.array(watiReceiverSchema)),
+      // v1: { error, invalidWhatsappNumbers: ["…"], invalidCustomParameters: [...] }
+      errors: z.optional(z.unknown()),
+    }),
+  ),
 );
 
 type BulkResponse = z.output<typeof bulkResponseSchema>;

@@ -1,4 +1,5 @@
 import { type MultipartData, parseOrThrow, templateNameSchema } from '@switchboard/core';
+import { lazySchema } from '@switchboard/core/zod';
 import * as z from 'zod/mini';
 import { WATI_RATE_LIMIT_GROUPS } from './rate-limits.js';
 import { readV1BulkErrors } from './v1-bulk-errors.js';
@@ -46,31 +47,33 @@ function headerColumns(csv: string | Uint8Array): string[] {
   return header.split(',').map((column) => column.trim().replace(/^"|"$/g, '').toLowerCase());
 }
 
-const requestSchema = z.object({
-  templateName: templateNameSchema,
-  broadcastName: z.optional(z.string().check(z.minLength(1), z.maxLength(200))),
-  csv: z
-    .custom<CsvSource>(
-      (value) =>
-        typeof value === 'string' ||
-        value instanceof Uint8Array ||
-        value instanceof Blob ||
-        value instanceof ReadableStream ||
-        (typeof value === 'object' && value !== null && Symbol.asyncIterator in value),
-      { message: 'must be CSV text, bytes, a Blob or a stream of bytes' },
-    )
-    .check(
-      z.refine(
-        (csv) =>
-          !(typeof csv === 'string' || csv instanceof Uint8Array) || headerColumns(csv).includes('phone'),
-        "needs a header row with a Phone column (WATI's contact-import format)",
+const requestSchema = lazySchema(() =>
+  z.object({
+    templateName: templateNameSchema,
+    broadcastName: z.optional(z.string().check(z.minLength(1), z.maxLength(200))),
+    csv: z
+      .custom<CsvSource>(
+        (value) =>
+          typeof value === 'string' ||
+          value instanceof Uint8Array ||
+          value instanceof Blob ||
+          value instanceof ReadableStream ||
+          (typeof value === 'object' && value !== null && Symbol.asyncIterator in value),
+        { message: 'must be CSV text, bytes, a Blob or a stream of bytes' },
+      )
+      .check(
+        z.refine(
+          (csv) =>
+            !(typeof csv === 'string' || csv instanceof Uint8Array) || headerColumns(csv).includes('phone'),
+          "needs a header row with a Phone column (WATI's contact-import format)",
+        ),
       ),
-    ),
-  filename: z.optional(z.string().check(z.minLength(1), z.maxLength(240))),
-});
+    filename: z.optional(z.string().check(z.minLength(1), z.maxLength(240))),
+  }),
+);
 
-const csvResponseSchema = z.nullish(
-  z.looseObject({ result: z.optional(z.unknown()), errors: z.optional(z.unknown()) }),
+const csvResponseSchema = lazySchema(() =>
+  z.nullish(z.looseObject({ result: z.optional(z.unknown()), errors: z.optional(z.unknown()) })),
 );
 
 /**

@@ -6,6 +6,7 @@ import {
   type TransportResponse,
   type ValidOutboundMessageOf,
 } from '@switchboard/core';
+import { lazySchema } from '@switchboard/core/zod';
 import * as z from 'zod/mini';
 import { WATI_RATE_LIMIT_GROUPS } from './rate-limits.js';
 import { needsTemplateNames, type TemplateCache, toWatiParameters } from './template-parameters.js';
@@ -15,24 +16,28 @@ import { classifyWatiFailureText } from './wati-soft-failure.js';
 import { definedIds, phoneDigits, toBooleanValue, toText } from './wati-values.js';
 
 /** One receiver of a v2 template send response. */
-export const watiReceiverSchema = z.looseObject({
-  localMessageId: z.optional(z.unknown()),
-  waId: z.optional(z.unknown()),
-  isValidWhatsAppNumber: z.optional(z.unknown()),
-  errors: z.optional(z.unknown()),
-});
+export const watiReceiverSchema = lazySchema(() =>
+  z.looseObject({
+    localMessageId: z.optional(z.unknown()),
+    waId: z.optional(z.unknown()),
+    isValidWhatsAppNumber: z.optional(z.unknown()),
+    errors: z.optional(z.unknown()),
+  }),
+);
 
 /** One receiver of a v2 template send response. */
 export type WatiReceiver = z.output<typeof watiReceiverSchema>;
 
 /** The body of a template send (v1 or v2). */
-export const templateSendResponseSchema = z.nullish(
-  z.looseObject({
-    result: z.optional(z.unknown()),
-    receivers: z.nullish(z.array(watiReceiverSchema)),
-    // v1 echoes the contact and says whether the number is on WhatsApp.
-    validWhatsAppNumber: z.optional(z.unknown()),
-  }),
+export const templateSendResponseSchema = lazySchema(() =>
+  z.nullish(
+    z.looseObject({
+      result: z.optional(z.unknown()),
+      receivers: z.nullish(z.array(watiReceiverSchema)),
+      // v1 echoes the contact and says whether the number is on WhatsApp.
+      validWhatsAppNumber: z.optional(z.unknown()),
+    }),
+  ),
 );
 
 /** The body of a template send; see {@link templateSendResponseSchema}. */

@@ -1,10 +1,11 @@
 import type { SendResult } from '@switchboard/core';
+import { lazySchema } from '@switchboard/core/zod';
 import * as z from 'zod/mini';
 import type { WatiRequest } from './wati-client.js';
 import { WATI_PROVIDER_ID } from './wati-options.js';
 import { definedIds } from './wati-values.js';
 
-const id = z.nullish(z.union([z.string(), z.number()]));
+const id = lazySchema(() => z.nullish(z.union([z.string(), z.number()])));
 
 /**
  * The body of a session send (text, file, interactive). WATI answers
@@ -12,14 +13,16 @@ const id = z.nullish(z.union([z.string(), z.number()]));
  * file sends are seen with `message` as a string and `result` as `true` or an id string. An empty
  * body is tolerated (WATI accepted the request but said nothing).
  */
-export const sessionSendResponseSchema = z.nullish(
-  z.looseObject({
-    ok: z.optional(z.unknown()),
-    result: z.optional(z.unknown()),
-    message: z.optional(
-      z.union([z.looseObject({ id, whatsappMessageId: id, localMessageId: id }), z.string(), z.null()]),
-    ),
-  }),
+export const sessionSendResponseSchema = lazySchema(() =>
+  z.nullish(
+    z.looseObject({
+      ok: z.optional(z.unknown()),
+      result: z.optional(z.unknown()),
+      message: z.optional(
+        z.union([z.looseObject({ id, whatsappMessageId: id, localMessageId: id }), z.string(), z.null()]),
+      ),
+    }),
+  ),
 );
 
 /** A session send body; see {@link sessionSendResponseSchema}. */

@@ -6,6 +6,7 @@ import {
   type TemplateListOptions,
   templatePlaceholders,
 } from '@switchboard/core';
+import { lazySchema } from '@switchboard/core/zod';
 import * as z from 'zod/mini';
 import { nextPageCursor, type PagePosition, resolvePage, watiLinkSchema } from './page-cursor.js';
 import { WATI_RATE_LIMIT_GROUPS } from './rate-limits.js';
@@ -15,37 +16,43 @@ import type { WatiClient } from './wati-client.js';
 import { WATI_PROVIDER_ID } from './wati-options.js';
 import { toText } from './wati-values.js';
 
-const watiTemplateSchema = z.looseObject({
-  id: z.optional(z.unknown()),
-  elementName: z.optional(z.unknown()),
-  category: z.optional(z.unknown()),
-  status: z.optional(z.unknown()),
-  language: z.optional(z.unknown()),
-  customParams: z.nullish(z.array(z.looseObject({ paramName: z.optional(z.unknown()) }))),
-  body: z.optional(z.unknown()),
-  bodyOriginal: z.optional(z.unknown()),
-  header: z.optional(z.unknown()),
-  footer: z.optional(z.unknown()),
-  buttons: z.optional(z.unknown()),
-});
+const watiTemplateSchema = lazySchema(() =>
+  z.looseObject({
+    id: z.optional(z.unknown()),
+    elementName: z.optional(z.unknown()),
+    category: z.optional(z.unknown()),
+    status: z.optional(z.unknown()),
+    language: z.optional(z.unknown()),
+    customParams: z.nullish(z.array(z.looseObject({ paramName: z.optional(z.unknown()) }))),
+    body: z.optional(z.unknown()),
+    bodyOriginal: z.optional(z.unknown()),
+    header: z.optional(z.unknown()),
+    footer: z.optional(z.unknown()),
+    buttons: z.optional(z.unknown()),
+  }),
+);
 
 /** A template as `getMessageTemplates` lists it (fields typed loosely). */
 export type WatiTemplate = z.output<typeof watiTemplateSchema>;
 
-const templatesPageSchema = z.looseObject({
-  result: z.optional(z.unknown()),
-  messageTemplates: z.nullish(z.array(z.unknown())),
-  link: watiLinkSchema,
-});
+const templatesPageSchema = lazySchema(() =>
+  z.looseObject({
+    result: z.optional(z.unknown()),
+    messageTemplates: z.nullish(z.array(z.unknown())),
+    link: watiLinkSchema,
+  }),
+);
 
 /** Largest page the template cache asks for; the list is small, so few calls are needed. */
 const CACHE_PAGE_SIZE = 100;
 /** A guard against a server that keeps announcing more pages. */
 const MAX_CACHE_PAGES = 50;
 
-const listSchema = z.extend(listOptionsSchema, {
-  status: z.optional(z.enum(['approved', 'pending', 'rejected'])),
-});
+const listSchema = lazySchema(() =>
+  z.extend(listOptionsSchema, {
+    status: z.optional(z.enum(['approved', 'pending', 'rejected'])),
+  }),
+);
 
 function languageOf(language: unknown): string {
   if (typeof language === 'object' && language !== null) {

@@ -1,3 +1,4 @@
+import { lazySchema } from '@switchboard/core/zod';
 import * as z from 'zod/mini';
 import { WATI_RATE_LIMIT_GROUPS } from './rate-limits.js';
 import { V3_MAX_PAGE_SIZE } from './v3-templates-api.js';
@@ -16,9 +17,11 @@ export interface WatiChannel {
   raw: unknown;
 }
 
-const channelsPageSchema = z.looseObject({
-  channels: z.nullish(z.array(z.looseObject({ id: z.unknown(), name: z.unknown(), channel: z.unknown() }))),
-});
+const channelsPageSchema = lazySchema(() =>
+  z.looseObject({
+    channels: z.nullish(z.array(z.looseObject({ id: z.unknown(), name: z.unknown(), channel: z.unknown() }))),
+  }),
+);
 
 // A guard against a server that keeps answering full pages.
 const MAX_PAGES = 50;

@@ -1,4 +1,5 @@
 import { ApiError, type Contact, type ContactInput, type Page } from '@switchboard/core';
+import { lazySchema } from '@switchboard/core/zod';
 import * as z from 'zod/mini';
 import { toContact } from './contacts-api.js';
 import { nextPageCursor, type PagePosition } from './page-cursor.js';
@@ -7,14 +8,16 @@ import { V3_MAX_PAGE_SIZE } from './v3-templates-api.js';
 import type { WatiClient } from './wati-client.js';
 import { WATI_V3_PATH_PREFIX } from './wati-options.js';
 
-const v3ContactSchema = z.looseObject({
-  wa_id: z.optional(z.unknown()),
-  name: z.optional(z.unknown()),
-  custom_params: z.optional(z.unknown()),
-});
+const v3ContactSchema = lazySchema(() =>
+  z.looseObject({
+    wa_id: z.optional(z.unknown()),
+    name: z.optional(z.unknown()),
+    custom_params: z.optional(z.unknown()),
+  }),
+);
 
-const contactListSchema = z.looseObject({ contact_list: z.nullish(z.array(z.unknown())) });
-const contactBodySchema = z.nullish(z.looseObject({}));
+const contactListSchema = lazySchema(() => z.looseObject({ contact_list: z.nullish(z.array(z.unknown())) }));
+const contactBodySchema = lazySchema(() => z.nullish(z.looseObject({})));
 
 /**
  * Maps a V3 contact (`{ id, wa_id, name, phone: "+1…", created: ISO, custom_params: [{ name, value }], … }`)

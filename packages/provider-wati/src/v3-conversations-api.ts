@@ -1,5 +1,6 @@
 import type { ConversationMessage, Page } from '@switchboard/core';
 import { urlPath } from '@switchboard/core';
+import { lazySchema } from '@switchboard/core/zod';
 import * as z from 'zod/mini';
 import { toConversationMessage } from './messages-api.js';
 import { nextPageCursor, type PagePosition } from './page-cursor.js';
@@ -8,8 +9,8 @@ import { V3_MAX_PAGE_SIZE } from './v3-templates-api.js';
 import type { WatiClient } from './wati-client.js';
 import { WATI_V3_PATH_PREFIX } from './wati-options.js';
 
-const messageListSchema = z.looseObject({ message_list: z.nullish(z.array(z.unknown())) });
-const assignResultSchema = z.nullish(z.looseObject({ result: z.optional(z.unknown()) }));
+const messageListSchema = lazySchema(() => z.looseObject({ message_list: z.nullish(z.array(z.unknown())) }));
+const assignResultSchema = lazySchema(() => z.nullish(z.looseObject({ result: z.optional(z.unknown()) })));
 
 /**
  * One V3 history item (`{ id, local_message_id, event_type, owner, text, type, status, created,

@@ -1,4 +1,5 @@
 import type { MediaData, MediaUrl, SendResult, ValidOutboundMessageOf } from '@switchboard/core';
+import { lazySchema } from '@switchboard/core/zod';
 import * as z from 'zod/mini';
 import { inventFilename } from './media-types.js';
 import { WATI_RATE_LIMIT_GROUPS } from './rate-limits.js';
@@ -152,21 +153,23 @@ export function v3ListRequest(
   });
 }
 
-const id = z.nullish(z.union([z.string(), z.number()]));
+const id = lazySchema(() => z.nullish(z.union([z.string(), z.number()])));
 
 /** The body of a V3 session send: `{ message: { id, local_message_id, conversation_id, ticket_id, … } }`. */
-export const v3SessionResponseSchema = z.nullish(
-  z.looseObject({
-    message: z.nullish(
-      z.looseObject({
-        id,
-        local_message_id: id,
-        whatsapp_message_id: id,
-        conversation_id: id,
-        ticket_id: id,
-      }),
-    ),
-  }),
+export const v3SessionResponseSchema = lazySchema(() =>
+  z.nullish(
+    z.looseObject({
+      message: z.nullish(
+        z.looseObject({
+          id,
+          local_message_id: id,
+          whatsapp_message_id: id,
+          conversation_id: id,
+          ticket_id: id,
+        }),
+      ),
+    }),
+  ),
 );
 
 /**

@@ -8,6 +8,7 @@ import {
   type TransportResponse,
   type ValidOutboundMessageOf,
 } from '@switchboard/core';
+import { lazySchema } from '@switchboard/core/zod';
 import * as z from 'zod/mini';
 import { WATI_RATE_LIMIT_GROUPS } from './rate-limits.js';
 import { receiverErrorsText } from './send-template.js';
@@ -120,21 +121,25 @@ export async function v3TemplateRequest(
   return { kind: 'v3-template', to: message.to, request, localMessageId };
 }
 
-const recipientResultSchema = z.looseObject({
-  local_message_id: z.optional(z.unknown()),
-  phone_number: z.optional(z.unknown()),
-  target: z.optional(z.unknown()),
-  errors: z.optional(z.unknown()),
-});
+const recipientResultSchema = lazySchema(() =>
+  z.looseObject({
+    local_message_id: z.optional(z.unknown()),
+    phone_number: z.optional(z.unknown()),
+    target: z.optional(z.unknown()),
+    errors: z.optional(z.unknown()),
+  }),
+);
 
 /** The body of a V3 template send: `{ success, broadcast_id, error, recipients: [{ local_message_id, phone_number, errors }] }`. */
-export const v3TemplateSendResponseSchema = z.nullish(
-  z.looseObject({
-    success: z.optional(z.unknown()),
-    broadcast_id: z.optional(z.unknown()),
-    error: z.optional(z.unknown()),
-    recipients: z.nullish(z.array(recipientResultSchema)),
-  }),
+export const v3TemplateSendResponseSchema = lazySchema(() =>
+  z.nullish(
+    z.looseObject({
+      success: z.optional(z.unknown()),
+      broadcast_id: z.optional(z.unknown()),
+      error: z.optional(z.unknown()),
+      recipients: z.nullish(z.array(recipientResultSchema)),
+    }),
+  ),
 );
 
 type V3TemplateSendResponse = z.output<typeof v3TemplateSendResponseSchema>;

@@ -1,4 +1,5 @@
 import type { Template } from '@switchboard/core';
+import { lazySchema } from '@switchboard/core/zod';
 import * as z from 'zod/mini';
 import { nextPageCursor, type PagePosition } from './page-cursor.js';
 import { WATI_RATE_LIMIT_GROUPS } from './rate-limits.js';
@@ -9,22 +10,28 @@ import { WATI_V3_PATH_PREFIX } from './wati-options.js';
 /** V3 pages hold at most 100 items ("Number of items per page (max 100)", WATI's V3 OpenAPI). */
 export const V3_MAX_PAGE_SIZE = 100;
 
-const record = z.record(z.string(), z.unknown());
+const record = lazySchema(() => z.record(z.string(), z.unknown()));
 
-const v3TemplateSchema = z.looseObject({
-  name: z.optional(z.unknown()),
-  custom_params: z.nullish(z.array(z.looseObject({ name: z.optional(z.unknown()) }))),
-  body_original: z.optional(z.unknown()),
-  language_option: z.optional(z.unknown()),
-  buttons: z.nullish(z.array(z.looseObject({ type: z.optional(z.unknown()), parameter: z.nullish(record) }))),
-});
+const v3TemplateSchema = lazySchema(() =>
+  z.looseObject({
+    name: z.optional(z.unknown()),
+    custom_params: z.nullish(z.array(z.looseObject({ name: z.optional(z.unknown()) }))),
+    body_original: z.optional(z.unknown()),
+    language_option: z.optional(z.unknown()),
+    buttons: z.nullish(
+      z.array(z.looseObject({ type: z.optional(z.unknown()), parameter: z.nullish(record) })),
+    ),
+  }),
+);
 
-const v3TemplatesPageSchema = z.looseObject({
-  templates: z.nullish(z.array(z.unknown())),
-  page_number: z.optional(z.unknown()),
-  page_size: z.optional(z.unknown()),
-  total: z.optional(z.unknown()),
-});
+const v3TemplatesPageSchema = lazySchema(() =>
+  z.looseObject({
+    templates: z.nullish(z.array(z.unknown())),
+    page_number: z.optional(z.unknown()),
+    page_size: z.optional(z.unknown()),
+    total: z.optional(z.unknown()),
+  }),
+);
 
 /**
  * Maps one V3 template (`GET /api/ext/v3/messageTemplates`: `name`, `language_option`, `custom_params`

@@ -1,4 +1,5 @@
 import type { SendResult, ValidOutboundMessageOf } from '@switchboard/core';
+import { lazySchema } from '@switchboard/core/zod';
 import * as z from 'zod/mini';
 import { WATI_RATE_LIMIT_GROUPS } from './rate-limits.js';
 import { v3Target } from './v3-send-session.js';
@@ -50,7 +51,7 @@ export function v3TypingIndicatorRequest(
  * `success: false`) into a typed error; a body that is not an object (a list, a string, a number)
  * is an `ApiError`, not a guess.
  */
-export const v3TypingIndicatorResponseSchema = z.nullish(z.looseObject({}));
+export const v3TypingIndicatorResponseSchema = lazySchema(() => z.nullish(z.looseObject({})));
 
 /**
  * The {@link SendResult} of a typing indicator: its id is the inbound `messageId` it answers (nothing

@@ -1,4 +1,5 @@
 import { type EnvVariable, PROVIDER_ENV_VARIABLE, type ProviderDefinition, readEnv } from '@switchboard/core';
+import { lazySchema } from '@switchboard/core/zod';
 import * as z from 'zod/mini';
 import { credentialIssues } from './wati-credentials.js';
 import { WATI_PROVIDER_ID, watiJsonOptionsShape } from './wati-options.js';
@@ -8,14 +9,14 @@ import { createWati } from './wati-provider.js';
  * The `wati` config section: the JSON-friendly subset of `WatiOptions` (no limiter instance,
  * dispatcher or hooks). Credentials are checked per transport, naming their environment variables.
  */
-export const watiConfigSchema: z.ZodMiniObject<typeof watiJsonOptionsShape, z.core.$strict> = z
-  .strictObject(watiJsonOptionsShape)
-  .check(
+export const watiConfigSchema: z.ZodMiniObject<typeof watiJsonOptionsShape, z.core.$strict> = lazySchema(() =>
+  z.strictObject(watiJsonOptionsShape).check(
     z.superRefine((config, ctx) => {
       for (const issue of credentialIssues(config))
         ctx.addIssue({ code: 'custom', path: [issue.path], message: issue.message });
     }),
-  );
+  ),
+);
 
 /** A `wati` config section; see {@link watiConfigSchema}. */
 export type WatiConfig = z.input<typeof watiConfigSchema>;

@@ -10,6 +10,7 @@ import {
   transportOptionsShape,
   ValidationError,
 } from '@switchboard/core';
+import { lazySchema } from '@switchboard/core/zod';
 import { createMatonGateway } from '@switchboard/maton';
 import * as z from 'zod/mini';
 import { WATI_PROVIDER_ID } from './provider-id.js';
@@ -141,21 +142,21 @@ export interface ResolvedWatiOptions extends ProviderTransportOptions {
   templateCacheTtlMs: number;
 }
 
-const optionalText = z.optional(z.string());
+const optionalText = lazySchema(() => z.optional(z.string()));
 
 const watiOwnJsonShape = {
-  transport: z.enum(['maton', 'direct']),
+  transport: lazySchema(() => z.enum(['maton', 'direct'])),
   apiKey: optionalText,
   token: optionalText,
-  baseUrl: z.optional(baseUrlSchema),
-  templateApi: z.optional(z.enum(['v1', 'v2'])),
-  api: z.optional(z.enum(['legacy', 'v3'])),
-  v3BaseUrl: z.optional(baseUrlSchema),
-  connectionId: z.optional(z.string().check(z.minLength(1))),
-  plan: z.optional(z.enum(['growth', 'pro', 'business'])),
-  sessionTextEncoding: z.optional(z.enum(['form', 'query', 'both'])),
-  templateCacheTtlMs: z.optional(z.number().check(z.int(), z.gte(0))),
-  webhookSecret: z.optional(webhookSecretSchema),
+  baseUrl: lazySchema(() => z.optional(baseUrlSchema)),
+  templateApi: lazySchema(() => z.optional(z.enum(['v1', 'v2']))),
+  api: lazySchema(() => z.optional(z.enum(['legacy', 'v3']))),
+  v3BaseUrl: lazySchema(() => z.optional(baseUrlSchema)),
+  connectionId: lazySchema(() => z.optional(z.string().check(z.minLength(1)))),
+  plan: lazySchema(() => z.optional(z.enum(['growth', 'pro', 'business']))),
+  sessionTextEncoding: lazySchema(() => z.optional(z.enum(['form', 'query', 'both']))),
+  templateCacheTtlMs: lazySchema(() => z.optional(z.number().check(z.int(), z.gte(0)))),
+  webhookSecret: lazySchema(() => z.optional(webhookSecretSchema)),
 };
 
 /**
@@ -183,34 +184,36 @@ function isProviderGateway(value: unknown): value is ProviderGateway {
   );
 }
 
-const runtimeOptionsSchema = z
-  .strictObject({
-    ...watiJsonOptionsShape,
-    ...transportOptionsShape,
-    transport: z.optional(watiJsonOptionsShape.transport),
-    gateway: z.optional(
-      z.custom<ProviderGateway>(
-        isProviderGateway,
-        'must be a ProviderGateway (e.g. createMatonGateway from @switchboard/maton)',
+const runtimeOptionsSchema = lazySchema(() =>
+  z
+    .strictObject({
+      ...watiJsonOptionsShape,
+      ...transportOptionsShape,
+      transport: z.optional(watiJsonOptionsShape.transport),
+      gateway: z.optional(
+        z.custom<ProviderGateway>(
+          isProviderGateway,
+          'must be a ProviderGateway (e.g. createMatonGateway from @switchboard/maton)',
+        ),
       ),
+      env: z.optional(z.custom<Environment>(isObject, 'must be an object of environment variables')),
+    })
+    .check(
+      z.superRefine((options, ctx) => {
+        const issues =
+          options.gateway === undefined
+            ? options.transport === undefined
+              ? [{ path: 'transport', message: "is required: 'direct' or 'maton' (or pass gateway)" }]
+              : credentialIssues({ ...options, transport: options.transport })
+            : gatewayIssues(options);
+        for (const issue of issues)
+          ctx.addIssue({ code: 'custom', path: [issue.path], message: issue.message });
+        if (options.v3BaseUrl !== undefined && options.api !== 'v3') {
+          ctx.addIssue({ code: 'custom', path: ['v3BaseUrl'], message: "is only used with api: 'v3'" });
+        }
+      }),
     ),
-    env: z.optional(z.custom<Environment>(isObject, 'must be an object of environment variables')),
-  })
-  .check(
-    z.superRefine((options, ctx) => {
-      const issues =
-        options.gateway === undefined
-          ? options.transport === undefined
-            ? [{ path: 'transport', message: "is required: 'direct' or 'maton' (or pass gateway)" }]
-            : credentialIssues({ ...options, transport: options.transport })
-          : gatewayIssues(options);
-      for (const issue of issues)
-        ctx.addIssue({ code: 'custom', path: [issue.path], message: issue.message });
-      if (options.v3BaseUrl !== undefined && options.api !== 'v3') {
-        ctx.addIssue({ code: 'custom', path: ['v3BaseUrl'], message: "is only used with api: 'v3'" });
-      }
-    }),
-  );
+);
 
 /**
  * The options with the credentials a transport needs filled from the environment where left out:

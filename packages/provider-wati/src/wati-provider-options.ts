@@ -1,3 +1,4 @@
+import { lazySchema } from '@switchboard/core/zod';
 import * as z from 'zod/mini';
 
 /**
@@ -8,22 +9,24 @@ import * as z from 'zod/mini';
  * await wati.send(message, { providerOptions: { wati: { broadcastName: 'spring-sale' } } });
  * ```
  */
-export const watiSendOptionsSchema = z.strictObject({
-  /**
-   * The broadcast a template send is filed under in WATI's dashboard (`broadcast_name`). Default: the
-   * template name (for `sendBulk`, the request's `campaign` first). Ignored by session messages.
-   */
-  broadcastName: z.optional(z.string().check(z.minLength(1), z.maxLength(200))),
-  /**
-   * `api: 'v3'` only: the WATI channel (its name or business number, as `GET /api/ext/v3/channels` or
-   * WATI's dashboard shows it) that sends. Session sends target `channel:number`; template sends pass
-   * it as `channel`. Default: the account's default channel. A `:` is not allowed (it separates the
-   * channel from the number in a V3 target).
-   */
-  channel: z.optional(
-    z.string().check(z.minLength(1), z.maxLength(100), z.regex(/^[^:]+$/, 'must not contain ":"')),
-  ),
-});
+export const watiSendOptionsSchema = lazySchema(() =>
+  z.strictObject({
+    /**
+     * The broadcast a template send is filed under in WATI's dashboard (`broadcast_name`). Default: the
+     * template name (for `sendBulk`, the request's `campaign` first). Ignored by session messages.
+     */
+    broadcastName: z.optional(z.string().check(z.minLength(1), z.maxLength(200))),
+    /**
+     * `api: 'v3'` only: the WATI channel (its name or business number, as `GET /api/ext/v3/channels` or
+     * WATI's dashboard shows it) that sends. Session sends target `channel:number`; template sends pass
+     * it as `channel`. Default: the account's default channel. A `:` is not allowed (it separates the
+     * channel from the number in a V3 target).
+     */
+    channel: z.optional(
+      z.string().check(z.minLength(1), z.maxLength(100), z.regex(/^[^:]+$/, 'must not contain ":"')),
+    ),
+  }),
+);
 
 /** `providerOptions.wati` of `send` and `sendBulk`; see {@link watiSendOptionsSchema}. */
 export type WatiSendOptions = z.input<typeof watiSendOptionsSchema>;
@@ -47,23 +50,25 @@ export type WatiContactFilterOperator = (typeof WATI_CONTACT_FILTER_OPERATORS)[n
 const VALUE_OPERATORS: ReadonlySet<string> = new Set(['contain', 'notContain', '==', '!=']);
 
 /** One attribute filter of `contacts.list`; `value` is required by the comparing operators. */
-export const watiContactFilterSchema = z
-  .strictObject({
-    name: z.string().check(z.minLength(1)),
-    operator: z.enum(WATI_CONTACT_FILTER_OPERATORS),
-    value: z.optional(z.string()),
-  })
-  .check(
-    z.superRefine((filter, ctx) => {
-      if (VALUE_OPERATORS.has(filter.operator) && filter.value === undefined) {
-        ctx.addIssue({
-          code: 'custom',
-          path: ['value'],
-          message: `operator "${filter.operator}" needs a value`,
-        });
-      }
-    }),
-  );
+export const watiContactFilterSchema = lazySchema(() =>
+  z
+    .strictObject({
+      name: z.string().check(z.minLength(1)),
+      operator: z.enum(WATI_CONTACT_FILTER_OPERATORS),
+      value: z.optional(z.string()),
+    })
+    .check(
+      z.superRefine((filter, ctx) => {
+        if (VALUE_OPERATORS.has(filter.operator) && filter.value === undefined) {
+          ctx.addIssue({
+            code: 'custom',
+            path: ['value'],
+            message: `operator "${filter.operator}" needs a value`,
+          });
+        }
+      }),
+    ),
+);
 
 /** One attribute filter of `contacts.list`; see {@link watiContactFilterSchema}. */
 export type WatiContactFilter = z.input<typeof watiContactFilterSchema>;
@@ -76,20 +81,22 @@ export type WatiContactFilter = z.input<typeof watiContactFilterSchema>;
  * await wati.contacts.list({ pageSize: 100, providerOptions: { wati: { attributes: [{ name: 'city', operator: '==', value: 'Lisbon' }] } } });
  * ```
  */
-export const watiContactListOptionsSchema = z.strictObject({
-  /** Contacts whose name contains this text. */
-  name: z.optional(z.string().check(z.minLength(1))),
-  /**
-   * Attribute filters, all of which must match. `value` is required by `contain`, `notContain`, `==`
-   * and `!=`, and ignored by `exist`, `notExist`, `valid` and `invalid`.
-   */
-  attributes: z.optional(z.array(watiContactFilterSchema)),
-  /** Contacts created on this day, `YYYY-MM-DD`. */
-  createdDate: z.optional(z.iso.date()),
-});
+export const watiContactListOptionsSchema = lazySchema(() =>
+  z.strictObject({
+    /** Contacts whose name contains this text. */
+    name: z.optional(z.string().check(z.minLength(1))),
+    /**
+     * Attribute filters, all of which must match. `value` is required by `contain`, `notContain`, `==`
+     * and `!=`, and ignored by `exist`, `notExist`, `valid` and `invalid`.
+     */
+    attributes: z.optional(z.array(watiContactFilterSchema)),
+    /** Contacts created on this day, `YYYY-MM-DD`. */
+    createdDate: z.optional(z.iso.date()),
+  }),
+);
 
 /** `providerOptions.wati` of `contacts.list`; see {@link watiContactListOptionsSchema}. */
 export type WatiContactListOptions = z.input<typeof watiContactListOptionsSchema>;
 
 /** `conversations.messages` reads no WATI options; the namespace, when given, must be empty. */
-export const watiConversationOptionsSchema = z.strictObject({});
+export const watiConversationOptionsSchema = lazySchema(() => z.strictObject({}));

@@ -8,28 +8,31 @@ import {
   RateLimitError,
   type SwitchboardError,
 } from '@switchboard/core';
+import { lazySchema } from '@switchboard/core/zod';
 import * as z from 'zod/mini';
 import { type GraphErrorRule, graphErrorRule } from './graph-error-codes.js';
 import { WHATSAPP_CLOUD_GATEWAY_API } from './whatsapp-cloud-options.js';
 
 /** Graph's error body: `{ error: { message, type, code, error_subcode, error_data, fbtrace_id } }`. */
-export const graphErrorBodySchema = z.looseObject({
-  error: z.looseObject({
-    message: z.nullish(z.string()),
-    type: z.nullish(z.string()),
-    code: z.union([
-      z.number().check(z.int()),
-      z.pipe(z.string().check(z.regex(/^\d+$/)), z.transform(Number)),
-    ]),
-    error_subcode: z.nullish(z.union([z.number(), z.string()])),
-    // An object with `details` on WhatsApp errors, sometimes a plain string on template-management errors.
-    error_data: z.optional(z.unknown()),
-    error_user_title: z.nullish(z.string()),
-    error_user_msg: z.nullish(z.string()),
-    is_transient: z.nullish(z.boolean()),
-    fbtrace_id: z.nullish(z.string()),
+export const graphErrorBodySchema = lazySchema(() =>
+  z.looseObject({
+    error: z.looseObject({
+      message: z.nullish(z.string()),
+      type: z.nullish(z.string()),
+      code: z.union([
+        z.number().check(z.int()),
+        z.pipe(z.string().check(z.regex(/^\d+$/)), z.transform(Number)),
+      ]),
+      error_subcode: z.nullish(z.union([z.number(), z.string()])),
+      // An object with `details` on WhatsApp errors, sometimes a plain string on template-management errors.
+      error_data: z.optional(z.unknown()),
+      error_user_title: z.nullish(z.string()),
+      error_user_msg: z.nullish(z.string()),
+      is_transient: z.nullish(z.boolean()),
+      fbtrace_id: z.nullish(z.string()),
+    }),
   }),
-});
+);
 
 /** The `error` object of a Graph error body. */
 export type GraphError = z.infer<typeof graphErrorBodySchema>['error'];
@@ -44,9 +47,8 @@ export function graphErrorDetails(errorData: unknown): string | undefined {
   return undefined;
 }
 
-const usageSchema = z.record(
-  z.string(),
-  z.array(z.looseObject({ estimated_time_to_regain_access: z.nullish(z.number()) })),
+const usageSchema = lazySchema(() =>
+  z.record(z.string(), z.array(z.looseObject({ estimated_time_to_regain_access: z.nullish(z.number()) }))),
 );
 
 /**

@@ -1,9 +1,12 @@
 import { parseOrThrow, urlPath } from '@switchboard/core';
+import { lazySchema } from '@switchboard/core/zod';
 import * as z from 'zod/mini';
 import type { WhatsAppCloudClient } from './whatsapp-cloud-client.js';
 import { WHATSAPP_CLOUD_PROVIDER_ID } from './whatsapp-cloud-options.js';
 
-const messageIdSchema = z.string().check(z.trim(), z.minLength(1, 'a message id is required'));
+const messageIdSchema = lazySchema(() =>
+  z.string().check(z.trim(), z.minLength(1, 'a message id is required')),
+);
 
 /**
  * `markRead` of a WhatsApp Cloud provider: marks an inbound message (and the ones before it) as

@@ -9,13 +9,14 @@ import {
   urlPath,
   ValidationError,
 } from '@switchboard/core';
+import { lazySchema } from '@switchboard/core/zod';
 import * as z from 'zod/mini';
 import { mediaInfoResponseSchema, mediaUploadResponseSchema } from './graph-schemas.js';
 import { checkMediaData, defaultFilename, mediaKindOf, WHATSAPP_CLOUD_MEDIA_LIMITS } from './media-rules.js';
 import type { WhatsAppCloudClient } from './whatsapp-cloud-client.js';
 import { WHATSAPP_CLOUD_PROVIDER_ID } from './whatsapp-cloud-options.js';
 
-const mediaIdSchema = z.string().check(z.trim(), z.minLength(1, 'a media id is required'));
+const mediaIdSchema = lazySchema(() => z.string().check(z.trim(), z.minLength(1, 'a media id is required')));
 
 /**
  * Uploads checked bytes: `POST /{phone-number-id}/media`, multipart with `file` (named, typed),

@@ -12,6 +12,7 @@ import {
   urlPath,
   ValidationError,
 } from '@switchboard/core';
+import { lazySchema } from '@switchboard/core/zod';
 import * as z from 'zod/mini';
 import { fromGraphTemplate, toTemplateCategory, toTemplateStatus } from './convert-template.js';
 import { toGraphTemplateDefinition } from './convert-template-definition.js';
@@ -41,9 +42,11 @@ const STATUS_FILTERS: Readonly<Record<FilterableStatus, string>> = {
   draft: 'DRAFT',
 };
 
-const templateListOptionsSchema = z.extend(listOptionsSchema, {
-  status: z.optional(z.enum(Object.keys(STATUS_FILTERS) as [FilterableStatus, ...FilterableStatus[]])),
-});
+const templateListOptionsSchema = lazySchema(() =>
+  z.extend(listOptionsSchema, {
+    status: z.optional(z.enum(Object.keys(STATUS_FILTERS) as [FilterableStatus, ...FilterableStatus[]])),
+  }),
+);
 
 const parseOptions = { provider: WHATSAPP_CLOUD_PROVIDER_ID };
 

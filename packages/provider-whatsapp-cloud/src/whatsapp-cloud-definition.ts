@@ -1,4 +1,5 @@
 import { type EnvVariable, PROVIDER_ENV_VARIABLE, type ProviderDefinition, readEnv } from '@switchboard/core';
+import { lazySchema } from '@switchboard/core/zod';
 import * as z from 'zod/mini';
 import {
   addCredentialIssues,
@@ -13,9 +14,9 @@ import { createWhatsAppCloud } from './whatsapp-cloud-provider.js';
  * `createWhatsAppCloud` (no dispatcher, hooks or limiter instances). `"env:NAME"` values are
  * resolved by `loadProvider` before validation.
  */
-export const whatsappCloudConfigSchema = z
-  .strictObject(whatsappCloudJsonOptionsShape)
-  .check(z.superRefine(addCredentialIssues, CHECK_ALWAYS));
+export const whatsappCloudConfigSchema = lazySchema(() =>
+  z.strictObject(whatsappCloudJsonOptionsShape).check(z.superRefine(addCredentialIssues, CHECK_ALWAYS)),
+);
 
 /** The environment variables `configFromEnv` reads for WhatsApp Cloud. */
 export const WHATSAPP_CLOUD_ENV: readonly EnvVariable[] = [

@@ -12,6 +12,7 @@ import {
   transportOptionsShape,
   ValidationError,
 } from '@switchboard/core';
+import { lazySchema } from '@switchboard/core/zod';
 import { createMatonGateway } from '@switchboard/maton';
 import * as z from 'zod/mini';
 
@@ -121,23 +122,29 @@ const retryConfigSchema: z.ZodMiniOptional<z.ZodMiniType<false | RetryOptions>> 
 
 /** The JSON-friendly options: the config schema of the `whatsappCloud` definition is built from it. */
 export const whatsappCloudJsonOptionsShape = {
-  transport: z.enum(
-    ['maton', 'direct'],
-    "must be 'direct' (with accessToken, WHATSAPP_ACCESS_TOKEN) or 'maton' (with apiKey, MATON_API_KEY)",
+  transport: lazySchema(() =>
+    z.enum(
+      ['maton', 'direct'],
+      "must be 'direct' (with accessToken, WHATSAPP_ACCESS_TOKEN) or 'maton' (with apiKey, MATON_API_KEY)",
+    ),
   ),
-  apiKey: z.optional(z.string()),
-  accessToken: z.optional(z.string()),
-  phoneNumberId: numericId('Phone number', 'phoneNumberId', 'WHATSAPP_PHONE_NUMBER_ID'),
-  businessAccountId: z.optional(
-    numericId('WhatsApp Business Account', 'businessAccountId', 'WHATSAPP_BUSINESS_ACCOUNT_ID'),
+  apiKey: lazySchema(() => z.optional(z.string())),
+  accessToken: lazySchema(() => z.optional(z.string())),
+  phoneNumberId: lazySchema(() => numericId('Phone number', 'phoneNumberId', 'WHATSAPP_PHONE_NUMBER_ID')),
+  businessAccountId: lazySchema(() =>
+    z.optional(numericId('WhatsApp Business Account', 'businessAccountId', 'WHATSAPP_BUSINESS_ACCOUNT_ID')),
   ),
-  apiVersion: z.optional(
-    z.string().check(z.regex(/^v\d+\.\d+$/, 'must be a Graph API version such as v21.0')),
+  apiVersion: lazySchema(() =>
+    z.optional(z.string().check(z.regex(/^v\d+\.\d+$/, 'must be a Graph API version such as v21.0'))),
   ),
-  connectionId: z.optional(z.string().check(z.minLength(1))),
-  baseUrl: z.optional(baseUrlSchema),
-  appSecret: z.optional(z.string().check(z.minLength(1, 'must not be empty (omit it instead)'))),
-  verifyToken: z.optional(z.string().check(z.minLength(1, 'must not be empty (omit it instead)'))),
+  connectionId: lazySchema(() => z.optional(z.string().check(z.minLength(1)))),
+  baseUrl: lazySchema(() => z.optional(baseUrlSchema)),
+  appSecret: lazySchema(() =>
+    z.optional(z.string().check(z.minLength(1, 'must not be empty (omit it instead)'))),
+  ),
+  verifyToken: lazySchema(() =>
+    z.optional(z.string().check(z.minLength(1, 'must not be empty (omit it instead)'))),
+  ),
   ...transportConfigShape,
   retry: retryConfigSchema,
 };
@@ -259,20 +266,22 @@ function addRuntimeIssues(
   addCredentialIssues({ ...options, transport: options.transport }, ctx);
 }
 
-const runtimeOptionsSchema = z
-  .strictObject({
-    ...whatsappCloudJsonOptionsShape,
-    ...transportOptionsShape,
-    transport: z.optional(whatsappCloudJsonOptionsShape.transport),
-    gateway: z.optional(
-      z.custom<ProviderGateway>(
-        isProviderGateway,
-        'must be a ProviderGateway (id, baseUrl, headers, secrets, rateLimiter, mapError, upstreamCredentialHint)',
+const runtimeOptionsSchema = lazySchema(() =>
+  z
+    .strictObject({
+      ...whatsappCloudJsonOptionsShape,
+      ...transportOptionsShape,
+      transport: z.optional(whatsappCloudJsonOptionsShape.transport),
+      gateway: z.optional(
+        z.custom<ProviderGateway>(
+          isProviderGateway,
+          'must be a ProviderGateway (id, baseUrl, headers, secrets, rateLimiter, mapError, upstreamCredentialHint)',
+        ),
       ),
-    ),
-    env: z.optional(z.custom<Environment>(isObject, 'must be an object of environment variables')),
-  })
-  .check(z.superRefine(addRuntimeIssues, CHECK_ALWAYS));
+      env: z.optional(z.custom<Environment>(isObject, 'must be an object of environment variables')),
+    })
+    .check(z.superRefine(addRuntimeIssues, CHECK_ALWAYS)),
+);
 
 /**
  * Validates {@link WhatsAppCloudOptions}, fills absent options from the environment and applies the

@@ -1,4 +1,5 @@
 import * as z from 'zod/mini';
+import { lazySchema } from '../internal/lazy-schema.js';
 import { recipientSchema } from './recipient.js';
 
 /** Documented limits of the neutral model. Providers may be stricter; see `MessagingProvider.limits`. */
@@ -41,14 +42,18 @@ export const outboundBase = {
    */
   to: recipientSchema,
   /** Provider message id this message replies to (shown quoted). */
-  replyTo: z.optional(z.string().check(z.minLength(1))),
+  replyTo: lazySchema(() => z.optional(z.string().check(z.minLength(1)))),
 };
 
 /** Body, header and footer of an interactive message, with WhatsApp's lengths. */
 export const interactiveText = {
-  body: z.string().check(z.minLength(1), z.maxLength(L.interactiveBodyMaxLength)),
-  header: z.optional(z.string().check(z.minLength(1), z.maxLength(L.interactiveHeaderMaxLength))),
-  footer: z.optional(z.string().check(z.minLength(1), z.maxLength(L.interactiveFooterMaxLength))),
+  body: lazySchema(() => z.string().check(z.minLength(1), z.maxLength(L.interactiveBodyMaxLength))),
+  header: lazySchema(() =>
+    z.optional(z.string().check(z.minLength(1), z.maxLength(L.interactiveHeaderMaxLength))),
+  ),
+  footer: lazySchema(() =>
+    z.optional(z.string().check(z.minLength(1), z.maxLength(L.interactiveFooterMaxLength))),
+  ),
 };
 
 /** Adds an issue at `path[index].field` for each item whose key was seen before. */

@@ -1,11 +1,14 @@
 import * as z from 'zod/mini';
+import { lazySchema } from '../internal/lazy-schema.js';
 
 /** Options of every list call: `pageSize` and the opaque `cursor` of the previous page. */
-export const listOptionsSchema = z.strictObject({
-  pageSize: z.optional(z.number().check(z.int(), z.gte(1), z.lte(1000))),
-  /** `nextCursor` of the previous page; the first page when absent. */
-  cursor: z.optional(z.string().check(z.minLength(1))),
-});
+export const listOptionsSchema = lazySchema(() =>
+  z.strictObject({
+    pageSize: z.optional(z.number().check(z.int(), z.gte(1), z.lte(1000))),
+    /** `nextCursor` of the previous page; the first page when absent. */
+    cursor: z.optional(z.string().check(z.minLength(1))),
+  }),
+);
 
 /** Options of every list call. */
 export type ListOptions = z.infer<typeof listOptionsSchema>;

@@ -1,5 +1,6 @@
 import * as z from 'zod/mini';
 import { ValidationError } from '../errors/errors.js';
+import { lazySchema } from '../internal/lazy-schema.js';
 
 /** Why a phone number was rejected by {@link parsePhone}. */
 export type PhoneRejection =
@@ -95,12 +96,14 @@ export function normalizePhone(input: string): string {
 }
 
 /** A zod schema that accepts any {@link parsePhone} form and outputs the normalized digits. */
-export const phoneSchema = z.pipe(
-  z.string(),
-  z.transform((value, ctx) => {
-    const result = parsePhone(value);
-    if (result.ok) return result.phone;
-    ctx.issues.push({ code: 'custom', message: result.message, input: value });
-    return z.NEVER;
-  }),
+export const phoneSchema = lazySchema(() =>
+  z.pipe(
+    z.string(),
+    z.transform((value, ctx) => {
+      const result = parsePhone(value);
+      if (result.ok) return result.phone;
+      ctx.issues.push({ code: 'custom', message: result.message, input: value });
+      return z.NEVER;
+    }),
+  ),
 );

@@ -1,4 +1,5 @@
 import * as z from 'zod/mini';
+import { lazySchema } from '../internal/lazy-schema.js';
 import { parsePhone } from './phone.js';
 
 /**
@@ -20,21 +21,23 @@ export function isBusinessScopedUserId(value: string): boolean {
  * spaces). Sending to a BSUID needs the `send.to.userId` capability: WhatsApp Cloud sends it as
  * `recipient`; a provider without it throws `UnsupportedFeatureError` before any request.
  */
-export const recipientSchema = z.pipe(
-  z.string(),
-  z.transform((value, ctx) => {
-    const trimmed = value.trim();
-    if (isBusinessScopedUserId(trimmed)) return trimmed;
-    const result = parsePhone(value);
-    if (result.ok) return result.phone;
-    const looksLikeUserId = /^[A-Za-z]{2}\./.test(trimmed);
-    ctx.issues.push({
-      code: 'custom',
-      input: value,
-      message: looksLikeUserId
-        ? 'not a business-scoped user id: expected a country code, a period and up to 128 letters or digits (e.g. US.13491208655302741918)'
-        : result.message,
-    });
-    return z.NEVER;
-  }),
+export const recipientSchema = lazySchema(() =>
+  z.pipe(
+    z.string(),
+    z.transform((value, ctx) => {
+      const trimmed = value.trim();
+      if (isBusinessScopedUserId(trimmed)) return trimmed;
+      const result = parsePhone(value);
+      if (result.ok) return result.phone;
+      const looksLikeUserId = /^[A-Za-z]{2}\./.test(trimmed);
+      ctx.issues.push({
+        code: 'custom',
+        input: value,
+        message: looksLikeUserId
+          ? 'not a business-scoped user id: expected a country code, a period and up to 128 letters or digits (e.g. US.13491208655302741918)'
+          : result.message,
+      });
+      return z.NEVER;
+    }),
+  ),
 );

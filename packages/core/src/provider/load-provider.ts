@@ -2,6 +2,7 @@ import * as z from 'zod/mini';
 import { ValidationError } from '../errors/errors.js';
 import { formatPath, parseOrThrow } from '../errors/from-zod.js';
 import { arrayEntries, foldTree, isPlainObject, type TreeKey } from '../internal/fold-tree.js';
+import { lazySchema } from '../internal/lazy-schema.js';
 import type { MessagingProvider } from './messaging-provider.js';
 import type { ProviderDefinition } from './provider-definition.js';
 
@@ -31,7 +32,7 @@ const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
  */
 export const MAX_CONFIG_DEPTH = 64;
 
-const rootSchema = z.looseObject({ provider: z.string().check(z.minLength(1)) });
+const rootSchema = lazySchema(() => z.looseObject({ provider: z.string().check(z.minLength(1)) }));
 
 /**
  * Validates a configuration and resolves its `"env:NAME"` values, without creating the provider.

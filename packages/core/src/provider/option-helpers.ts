@@ -1,17 +1,20 @@
 import * as z from 'zod/mini';
+import { lazySchema } from '../internal/lazy-schema.js';
 import type { Environment } from './load-provider.js';
 
 /**
  * A provider `baseUrl`: an absolute http(s) URL without query, fragment or credentials (a path,
  * such as a WATI tenant id or a gateway prefix, is fine).
  */
-export const baseUrlSchema = z.url({ protocol: /^https?$/, error: 'must be an absolute http(s) URL' }).check(
-  z.refine((url) => {
-    // zod 4 runs refinements after a failed format check too: an unparsable value is z.url()'s to report.
-    if (!URL.canParse(url)) return true;
-    const parsed = new URL(url);
-    return parsed.search === '' && parsed.hash === '' && parsed.username === '' && parsed.password === '';
-  }, 'must not contain a query, a fragment or credentials'),
+export const baseUrlSchema = lazySchema(() =>
+  z.url({ protocol: /^https?$/, error: 'must be an absolute http(s) URL' }).check(
+    z.refine((url) => {
+      // zod 4 runs refinements after a failed format check too: an unparsable value is z.url()'s to report.
+      if (!URL.canParse(url)) return true;
+      const parsed = new URL(url);
+      return parsed.search === '' && parsed.hash === '' && parsed.username === '' && parsed.password === '';
+    }, 'must not contain a query, a fragment or credentials'),
+  ),
 );
 
 const BEARER_PREFIX = /^bearer(?:\s+|$)/i;

@@ -1,5 +1,6 @@
 import * as z from 'zod/mini';
 import { parseOrThrow, type SafeParsable } from '../errors/from-zod.js';
+import { lazySchema } from '../internal/lazy-schema.js';
 
 /**
  * Options only one provider understands, namespaced by provider id, e.g.
@@ -10,7 +11,9 @@ import { parseOrThrow, type SafeParsable } from '../errors/from-zod.js';
 export type ProviderOptions = Readonly<Record<string, Readonly<Record<string, unknown>>>>;
 
 /** The shape of {@link ProviderOptions}; each namespace is checked by its provider. */
-export const providerOptionsSchema = z.record(z.string(), z.record(z.string(), z.unknown()));
+export const providerOptionsSchema = lazySchema(() =>
+  z.record(z.string(), z.record(z.string(), z.unknown())),
+);
 
 /**
  * Reads one provider's namespace of `providerOptions` with that provider's schema. Absent options

@@ -5,6 +5,7 @@ import type { TransportHooks } from '../http/hooks.js';
 import { isRateLimiter, type RateLimiter, type RateLimitOptions } from '../http/rate-limiter.js';
 import { retryOptionsSchema } from '../http/retry-options-schema.js';
 import type { RetryOptions } from '../http/retry-policy.js';
+import { lazySchema } from '../internal/lazy-schema.js';
 
 // Defined next to the retry policy it validates (http must not import provider); exported here too.
 export { retryOptionsSchema };
@@ -39,16 +40,18 @@ export interface ProviderTransportOptions {
 }
 
 /** A rate limit as JSON. */
-export const rateLimitOptionsSchema = z.strictObject({
-  requestsPerSecond: z.number().check(z.positive()),
-  burst: z.optional(z.number().check(z.gte(1))),
-});
+export const rateLimitOptionsSchema = lazySchema(() =>
+  z.strictObject({
+    requestsPerSecond: z.number().check(z.positive()),
+    burst: z.optional(z.number().check(z.gte(1))),
+  }),
+);
 
 /** The transport options a config file can hold (no limiter instance, dispatcher or hooks). */
 export const transportConfigShape = {
-  retry: z.optional(retryOptionsSchema),
-  rateLimit: z.optional(z.union([z.literal(false), rateLimitOptionsSchema])),
-  timeoutMs: z.optional(timeoutMsSchema),
+  retry: lazySchema(() => z.optional(retryOptionsSchema)),
+  rateLimit: lazySchema(() => z.optional(z.union([z.literal(false), rateLimitOptionsSchema]))),
+  timeoutMs: lazySchema(() => z.optional(timeoutMsSchema)),
 };
 
 const isObject = (value: unknown) => typeof value === 'object' && value !== null;
@@ -56,13 +59,17 @@ const isObject = (value: unknown) => typeof value === 'object' && value !== null
 /** Every {@link ProviderTransportOptions} field, for a provider factory's options schema. */
 export const transportOptionsShape = {
   ...transportConfigShape,
-  rateLimit: z.optional(
-    z.union([
-      z.literal(false),
-      z.custom<RateLimiter>(isRateLimiter, 'must be a rate limiter'),
-      rateLimitOptionsSchema,
-    ]),
+  rateLimit: lazySchema(() =>
+    z.optional(
+      z.union([
+        z.literal(false),
+        z.custom<RateLimiter>(isRateLimiter, 'must be a rate limiter'),
+        rateLimitOptionsSchema,
+      ]),
+    ),
   ),
-  dispatcher: z.optional(z.custom<Dispatcher>(isObject, 'must be an undici Dispatcher')),
-  hooks: z.optional(z.custom<TransportHooks>(isObject, 'must be an object of hook functions')),
+  dispatcher: lazySchema(() => z.optional(z.custom<Dispatcher>(isObject, 'must be an undici Dispatcher'))),
+  hooks: lazySchema(() =>
+    z.optional(z.custom<TransportHooks>(isObject, 'must be an object of hook functions')),
+  ),
 };

@@ -1,10 +1,30 @@
-import { parseOrThrow } from '../errors/from-zod.js';
+import { type ParseOptions, parseOrThrow } from '../errors/from-zod.js';
 import type { MediaSource } from '../model/media.js';
-import { outboundMessageSchema, type ValidOutboundMessage } from '../model/outbound-message.js';
+import {
+  outboundMessageSchema,
+  outboundMessageSchemas,
+  type ValidOutboundMessage,
+} from '../model/outbound-message.js';
 import { isBusinessScopedUserId } from '../model/recipient.js';
 import { bulkRequestSchema, type ValidBulkRequest } from '../model/send-result.js';
 import { type Capability, sendCapability } from './capability.js';
 import { requireCapability } from './require-capability.js';
+
+/**
+ * Validates an outbound message exactly as {@link outboundMessageSchema} does (the same output, the
+ * same issues: the union hands a message whose `type` it knows to that variant), or throws a
+ * `ValidationError`. Only the schema of the variant `type` names is built, so a process that sends
+ * texts never builds the schemas of the other 17 types; an input without a known `type` goes to the
+ * union, whose error lists the types it expects.
+ */
+export function parseOutboundMessage(input: unknown, options: ParseOptions): ValidOutboundMessage {
+  const type = typeof input === 'object' && input !== null ? (input as { type?: unknown }).type : undefined;
+  const schema =
+    typeof type === 'string' && Object.hasOwn(outboundMessageSchemas, type)
+      ? outboundMessageSchemas[type as keyof typeof outboundMessageSchemas]
+      : outboundMessageSchema;
+  return parseOrThrow(schema, input, options) as ValidOutboundMessage;
+}
 
 /** The part of a provider the send checks read. */
 export interface CapabilityHolder {
@@ -52,7 +72,7 @@ export function validateOutboundMessage(
   input: unknown,
   hints: Partial<Record<Capability, string>> = {},
 ): ValidOutboundMessage {
-  const message = parseOrThrow(outboundMessageSchema, input, { what: 'message', provider: provider.id });
+  const message = parseOutboundMessage(input, { what: 'message', provider: provider.id });
   for (const capability of requiredSendCapabilities(message)) {
     requireCapability(provider, capability, hints[capability]);
   }

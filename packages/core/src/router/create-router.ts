@@ -2,11 +2,15 @@ import * as z from 'zod/mini';
 import { UnsupportedFeatureError } from '../errors/errors.js';
 import { parseOrThrow } from '../errors/from-zod.js';
 import type { SwitchboardError } from '../errors/switchboard-error.js';
-import { outboundMessageSchema } from '../model/outbound-message.js';
+import { lazySchema } from '../internal/lazy-schema.js';
 import type { BulkResult, SendResult } from '../model/send-result.js';
 import type { Capability } from '../provider/capability.js';
 import type { BulkSendOptions, MessagingProvider, SendOptions } from '../provider/messaging-provider.js';
-import { requiredSendCapabilities, validateBulkRequest } from '../provider/validate-send.js';
+import {
+  parseOutboundMessage,
+  requiredSendCapabilities,
+  validateBulkRequest,
+} from '../provider/validate-send.js';
 import { CircuitBreaker, type CircuitBreakerOptions, type CircuitState } from './circuit-breaker.js';
 import { routerCapabilities, routerLimits } from './combine-providers.js';
 import type { FailoverDecision } from './failover-rule.js';
@@ -53,45 +57,51 @@ export interface Router extends MessagingProvider {
   circuitState(id: string): CircuitState;
 }
 
-const providerSchema = z.custom<MessagingProvider>(
-  (value) =>
-    typeof value === 'object' &&
-    value !== null &&
-    typeof (value as MessagingProvider).id === 'string' &&
-    typeof (value as MessagingProvider).send === 'function' &&
-    (value as MessagingProvider).capabilities instanceof Set &&
-    typeof (value as MessagingProvider).webhooks?.parse === 'function',
-  'must be a MessagingProvider',
+const providerSchema = lazySchema(() =>
+  z.custom<MessagingProvider>(
+    (value) =>
+      typeof value === 'object' &&
+      value !== null &&
+      typeof (value as MessagingProvider).id === 'string' &&
+      typeof (value as MessagingProvider).send === 'function' &&
+      (value as MessagingProvider).capabilities instanceof Set &&
+      typeof (value as MessagingProvider).webhooks?.parse === 'function',
+    'must be a MessagingProvider',
+  ),
 );
 
-const optionsSchema = z.strictObject({
-  providers: z.array(providerSchema).check(
-    z.minLength(1),
-    z.refine(
-      (providers) => new Set(providers.map((p) => p.id)).size === providers.length,
-      'provider ids must differ',
+const optionsSchema = lazySchema(() =>
+  z.strictObject({
+    providers: z.array(providerSchema).check(
+      z.minLength(1),
+      z.refine(
+        (providers) => new Set(providers.map((p) => p.id)).size === providers.length,
+        'provider ids must differ',
+      ),
     ),
-  ),
-  policy: z.optional(
-    z.union([
-      z.enum(['priority', 'round-robin']),
-      z.custom<Extract<RoutingPolicy, (...args: never[]) => unknown>>((value) => typeof value === 'function'),
-    ]),
-  ),
-  id: z.optional(z.string().check(z.minLength(1))),
-  circuitBreaker: z.optional(
-    z.union([
-      z.literal(false),
-      z.strictObject({
-        failureThreshold: z.optional(z.number().check(z.int(), z.positive())),
-        cooldownMs: z.optional(z.number().check(z.nonnegative())),
-        now: z.optional(z.custom<() => number>((value) => typeof value === 'function')),
-      }),
-    ]),
-  ),
-  idempotency: z.optional(z.union([z.literal(false), z.record(z.string(), z.unknown())])),
-  onFailover: z.optional(z.custom<(event: FailoverEvent) => void>((value) => typeof value === 'function')),
-});
+    policy: z.optional(
+      z.union([
+        z.enum(['priority', 'round-robin']),
+        z.custom<Extract<RoutingPolicy, (...args: never[]) => unknown>>(
+          (value) => typeof value === 'function',
+        ),
+      ]),
+    ),
+    id: z.optional(z.string().check(z.minLength(1))),
+    circuitBreaker: z.optional(
+      z.union([
+        z.literal(false),
+        z.strictObject({
+          failureThreshold: z.optional(z.number().check(z.int(), z.positive())),
+          cooldownMs: z.optional(z.number().check(z.nonnegative())),
+          now: z.optional(z.custom<() => number>((value) => typeof value === 'function')),
+        }),
+      ]),
+    ),
+    idempotency: z.optional(z.union([z.literal(false), z.record(z.string(), z.unknown())])),
+    onFailover: z.optional(z.custom<(event: FailoverEvent) => void>((value) => typeof value === 'function')),
+  }),
+);
 
 /**
  * A {@link MessagingProvider} that sends through several providers, failing over only when the
@@ -143,7 +153,7 @@ export function createRouter(options: RouterOptions): Router {
     );
 
   async function routeSend(input: Parameters<MessagingProvider['send']>[0], sendOptions: SendOptions = {}) {
-    const message = parseOrThrow(outboundMessageSchema, input, { what: 'message', provider: id });
+    const message = parseOutboundMessage(input, { what: 'message', provider: id });
     const needed = requiredSendCapabilities(message);
     const missing = needed.find((capability) => !capabilities.has(capability));
     if (missing !== undefined) {

@@ -1,6 +1,7 @@
 import * as z from 'zod/mini';
 import { ValidationError } from '../errors/errors.js';
 import { parseOrThrow } from '../errors/from-zod.js';
+import { lazySchema } from '../internal/lazy-schema.js';
 import { nodeCrypto } from '../internal/node-builtins.js';
 import type { OutboundMessage } from '../model/outbound-message.js';
 import type { SendResult } from '../model/send-result.js';
@@ -22,23 +23,25 @@ export interface IdempotencyOptions {
   pendingTtlMs?: number;
 }
 
-const optionsSchema = z.strictObject({
-  store: z.optional(
-    z.custom<IdempotencyStore>(
-      (value: unknown) =>
-        typeof value === 'object' &&
-        value !== null &&
-        ['get', 'setIfAbsent', 'set', 'delete'].every(
-          (method) => typeof (value as Record<string, unknown>)[method] === 'function',
-        ),
-      'must have get, setIfAbsent, set and delete methods',
+const optionsSchema = lazySchema(() =>
+  z.strictObject({
+    store: z.optional(
+      z.custom<IdempotencyStore>(
+        (value: unknown) =>
+          typeof value === 'object' &&
+          value !== null &&
+          ['get', 'setIfAbsent', 'set', 'delete'].every(
+            (method) => typeof (value as Record<string, unknown>)[method] === 'function',
+          ),
+        'must have get, setIfAbsent, set and delete methods',
+      ),
     ),
-  ),
-  ttlMs: z.optional(z.number().check(z.int(), z.positive())),
-  pendingTtlMs: z.optional(z.number().check(z.int(), z.positive())),
-});
+    ttlMs: z.optional(z.number().check(z.int(), z.positive())),
+    pendingTtlMs: z.optional(z.number().check(z.int(), z.positive())),
+  }),
+);
 
-const keySchema = z.string().check(z.minLength(1), z.maxLength(512));
+const keySchema = lazySchema(() => z.string().check(z.minLength(1), z.maxLength(512)));
 
 /** Hashes the message as given, so a repeated key can be checked against the first message. */
 export function messageFingerprint(message: unknown): string {

@@ -1,14 +1,12 @@
 import * as z from 'zod/mini';
 import { parseOrThrow } from '../errors/from-zod.js';
 import { SwitchboardError } from '../errors/switchboard-error.js';
-import {
-  type OutboundMessage,
-  outboundMessageSchema,
-  type ValidOutboundMessage,
-} from '../model/outbound-message.js';
+import { lazySchema } from '../internal/lazy-schema.js';
+import type { OutboundMessage, ValidOutboundMessage } from '../model/outbound-message.js';
 import type { SendResult } from '../model/send-result.js';
 import type { TemplateMessage } from '../model/template-message.js';
 import type { MessagingProvider, SendOptions } from '../provider/messaging-provider.js';
+import { parseOutboundMessage } from '../provider/validate-send.js';
 import { overrideSend } from './override-send.js';
 import type { WindowState, WindowTracker } from './window-tracker.js';
 
@@ -40,21 +38,23 @@ export interface TemplateFallbackOptions {
   }) => void;
 }
 
-const optionsSchema = z.strictObject({
-  tracker: z.custom<WindowTracker>(
-    (value) => typeof (value as WindowTracker | undefined)?.window === 'function',
-    'must be a window tracker (createWindowTracker)',
-  ),
-  fallback: z.custom<TemplateFallbackOptions['fallback']>(
-    (value) => typeof value === 'function',
-    'must be a function',
-  ),
-  businessNumber: z.optional(z.string().check(z.minLength(1))),
-  unknownWindow: z.optional(z.enum(['template', 'session'])),
-  onFallback: z.optional(
-    z.custom<NonNullable<TemplateFallbackOptions['onFallback']>>((value) => typeof value === 'function'),
-  ),
-});
+const optionsSchema = lazySchema(() =>
+  z.strictObject({
+    tracker: z.custom<WindowTracker>(
+      (value) => typeof (value as WindowTracker | undefined)?.window === 'function',
+      'must be a window tracker (createWindowTracker)',
+    ),
+    fallback: z.custom<TemplateFallbackOptions['fallback']>(
+      (value) => typeof value === 'function',
+      'must be a function',
+    ),
+    businessNumber: z.optional(z.string().check(z.minLength(1))),
+    unknownWindow: z.optional(z.enum(['template', 'session'])),
+    onFallback: z.optional(
+      z.custom<NonNullable<TemplateFallbackOptions['onFallback']>>((value) => typeof value === 'function'),
+    ),
+  }),
+);
 
 /**
  * `provider` sending session messages only inside the 24-hour customer-service window: when the
@@ -96,7 +96,7 @@ export function withTemplateFallback<P extends MessagingProvider>(
   }
 
   return overrideSend(provider, async (input, sendOptions) => {
-    const message = parseOrThrow(outboundMessageSchema, input, { what: 'message', provider: provider.id });
+    const message = parseOutboundMessage(input, { what: 'message', provider: provider.id });
     if (message.type === 'template') return provider.send(input, sendOptions);
     const key = { provider: provider.id, businessNumber: parsed.businessNumber, customer: message.to };
     const window: WindowState = await parsed.tracker.window(key);

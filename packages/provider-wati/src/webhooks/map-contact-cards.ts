@@ -1,12 +1,13 @@
 import type { ContactCard } from '@switchboard/core';
+import { lazySchema } from '@switchboard/core/zod';
 import * as z from 'zod/mini';
 import { toText } from '../wati-values.js';
 
 // Every text below comes through `toText` (trimmed, never empty), so the card meets core's
 // `contactCardSchema` by construction; a property test checks every mapped event against it.
-const EMAIL = z.email();
+const EMAIL = lazySchema(() => z.email());
 /** A real calendar date as `YYYY-MM-DD`, what the neutral card's `birthday` holds. */
-const BIRTHDAY = z.iso.date();
+const BIRTHDAY = lazySchema(() => z.iso.date());
 
 type Record_ = Record<string, unknown>;
 

@@ -1,5 +1,6 @@
 import { describeObjectIssue, parseOrThrow } from '@switchboard/core/errors';
 import type { ProviderWebhooks, WebhookSource } from '@switchboard/core/webhooks';
+import { lazySchema } from '@switchboard/core/zod';
 import * as z from 'zod/mini';
 import { WATI_PROVIDER_ID } from '../provider-id.js';
 import { handleVerification } from './handle-verification.js';
@@ -32,21 +33,23 @@ export interface WatiWebhooksOptions {
   allowUnverified?: boolean;
 }
 
-const optionsSchema = z
-  .strictObject(
-    {
-      webhookSecret: z.optional(webhookSecretSchema),
-      allowUnverified: z.optional(z.boolean('must be true or false')),
-    },
-    { error: describeObjectIssue('an object { webhookSecret?, allowUnverified? }') },
-  )
-  .check(
-    z.refine((options) => options.webhookSecret !== undefined || options.allowUnverified === true, {
-      path: ['webhookSecret'],
-      error:
-        'is required: pass { value, pathSegment: true } with the secret at the end of the webhook URL you gave WATI (WATI_WEBHOOK_SECRET), or allowUnverified: true for a local test',
-    }),
-  );
+const optionsSchema = lazySchema(() =>
+  z
+    .strictObject(
+      {
+        webhookSecret: z.optional(webhookSecretSchema),
+        allowUnverified: z.optional(z.boolean('must be true or false')),
+      },
+      { error: describeObjectIssue('an object { webhookSecret?, allowUnverified? }') },
+    )
+    .check(
+      z.refine((options) => options.webhookSecret !== undefined || options.allowUnverified === true, {
+        path: ['webhookSecret'],
+        error:
+          'is required: pass { value, pathSegment: true } with the secret at the end of the webhook URL you gave WATI (WATI_WEBHOOK_SECRET), or allowUnverified: true for a local test',
+      }),
+    ),
+);
 
 /**
  * The webhook side of WATI alone, for a function that only receives webhooks: give it to core's

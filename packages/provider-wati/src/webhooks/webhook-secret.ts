@@ -1,4 +1,5 @@
 import { describeObjectIssue } from '@switchboard/core/errors';
+import { lazySchema } from '@switchboard/core/zod';
 import * as z from 'zod/mini';
 
 /** The header {@link WatiWebhookSecret.header} defaults to. */
@@ -22,17 +23,19 @@ export interface WatiWebhookSecret {
  * {@link WatiWebhookSecret} as given in options. Written with `zod/mini` so the webhook entry
  * (`@switchboard/provider-wati/webhooks`) validates it without loading all of zod.
  */
-export const webhookSecretSchema = z.strictObject(
-  {
-    value: z.string('must be a string').check(z.minLength(1, 'must not be empty')),
-    header: z.optional(
-      z
-        .string('must be a string')
-        .check(z.regex(/^[A-Za-z0-9!#$%&'*+.^_`|~-]+$/, 'must be a valid HTTP header name')),
-    ),
-    pathSegment: z.optional(z.boolean('must be true or false')),
-  },
-  { error: describeObjectIssue('an object { value, header?, pathSegment? }') },
+export const webhookSecretSchema = lazySchema(() =>
+  z.strictObject(
+    {
+      value: z.string('must be a string').check(z.minLength(1, 'must not be empty')),
+      header: z.optional(
+        z
+          .string('must be a string')
+          .check(z.regex(/^[A-Za-z0-9!#$%&'*+.^_`|~-]+$/, 'must be a valid HTTP header name')),
+      ),
+      pathSegment: z.optional(z.boolean('must be true or false')),
+    },
+    { error: describeObjectIssue('an object { value, header?, pathSegment? }') },
+  ),
 );
 
 /** The secret with its defaults: the header lower-cased, `pathSegment` false unless set. */
