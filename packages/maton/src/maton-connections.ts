@@ -25,7 +25,7 @@ export interface MatonConnection {
   metadata: Record<string, unknown>;
 }
 
-const connectionSchema = lazySchema(() =>
+const connectionSchema = /* @__PURE__ */ lazySchema(() =>
   z.looseObject({
     connection_id: z.string(),
     app: z.nullish(z.string()),
@@ -37,8 +37,10 @@ const connectionSchema = lazySchema(() =>
   }),
 );
 
-const oneSchema = lazySchema(() => z.looseObject({ connection: connectionSchema }));
-const listSchema = lazySchema(() => z.looseObject({ connections: z.nullish(z.array(connectionSchema)) }));
+const oneSchema = /* @__PURE__ */ lazySchema(() => z.looseObject({ connection: connectionSchema }));
+const listSchema = /* @__PURE__ */ lazySchema(() =>
+  z.looseObject({ connections: z.nullish(z.array(connectionSchema)) }),
+);
 
 /** Options of {@link createMatonConnections}. */
 export interface MatonConnectionsOptions

@@ -45,7 +45,7 @@ export interface MatonGateway extends ProviderGateway {
   connections(app: MatonApp, options?: Omit<MatonConnectionsOptions, 'apiKey' | 'app'>): MatonConnections;
 }
 
-const optionsSchema = lazySchema(() =>
+const optionsSchema = /* @__PURE__ */ lazySchema(() =>
   z.strictObject({
     apiKey: z.pipe(
       z.pipe(

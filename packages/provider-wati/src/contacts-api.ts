@@ -21,7 +21,7 @@ import { WATI_PROVIDER_ID } from './wati-options.js';
 import { watiContactListOptionsSchema } from './wati-provider-options.js';
 import { phoneDigits, toContactDate, toText } from './wati-values.js';
 
-const watiContactSchema = lazySchema(() =>
+const watiContactSchema = /* @__PURE__ */ lazySchema(() =>
   z.looseObject({
     wAid: z.optional(z.unknown()),
     phone: z.optional(z.unknown()),
@@ -34,7 +34,7 @@ const watiContactSchema = lazySchema(() =>
   }),
 );
 
-const contactsPageSchema = lazySchema(() =>
+const contactsPageSchema = /* @__PURE__ */ lazySchema(() =>
   z.looseObject({
     result: z.optional(z.unknown()),
     contact_list: z.nullish(z.array(z.unknown())),
@@ -42,10 +42,12 @@ const contactsPageSchema = lazySchema(() =>
   }),
 );
 
-const addContactResponseSchema = lazySchema(() =>
+const addContactResponseSchema = /* @__PURE__ */ lazySchema(() =>
   z.nullish(z.looseObject({ result: z.optional(z.unknown()), contact: z.optional(z.unknown()) })),
 );
-const resultSchema = lazySchema(() => z.nullish(z.looseObject({ result: z.optional(z.unknown()) })));
+const resultSchema = /* @__PURE__ */ lazySchema(() =>
+  z.nullish(z.looseObject({ result: z.optional(z.unknown()) })),
+);
 
 /**
  * Maps a WATI contact. WATI fills `firstName`/`fullName` with the `+`-prefixed phone when it knows
@@ -201,7 +203,7 @@ export async function upsertContact(client: WatiClient, input: ContactInput): Pr
   };
 }
 
-const updateSchema = lazySchema(() =>
+const updateSchema = /* @__PURE__ */ lazySchema(() =>
   z.object({
     phone: phoneSchema,
     attributes: z

@@ -8,7 +8,7 @@ import type { WatiClient } from './wati-client.js';
 import { WATI_PROVIDER_ID } from './wati-options.js';
 import { isWatiSoftFailure, softFailureError } from './wati-soft-failure.js';
 
-const idSchema = lazySchema(() =>
+const idSchema = /* @__PURE__ */ lazySchema(() =>
   z.object({
     id: z.string().check(
       z.minLength(1),

@@ -21,7 +21,7 @@ import { watiConversationOptionsSchema } from './wati-provider-options.js';
 import { definedIds, toBooleanValue, toDate, toText } from './wati-values.js';
 import { mapMessageContent, type WatiEvent } from './webhooks/map-message.js';
 
-const messagesPageSchema = lazySchema(() =>
+const messagesPageSchema = /* @__PURE__ */ lazySchema(() =>
   z.looseObject({
     result: z.optional(z.unknown()),
     messages: z.nullish(z.looseObject({ items: z.nullish(z.array(z.unknown())), link: watiLinkSchema })),
@@ -79,7 +79,7 @@ export function toConversationMessage(raw: unknown): ConversationMessage | undef
   };
 }
 
-const conversationListSchema = lazySchema(() =>
+const conversationListSchema = /* @__PURE__ */ lazySchema(() =>
   z.extend(listOptionsSchema, {
     providerOptions: z.optional(providerOptionsSchema),
   }),

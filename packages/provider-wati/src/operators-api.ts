@@ -6,8 +6,10 @@ import { assignV3Operator } from './v3-conversations-api.js';
 import type { WatiClient } from './wati-client.js';
 import { WATI_PROVIDER_ID } from './wati-options.js';
 
-const assignSchema = lazySchema(() => z.object({ phone: phoneSchema, email: z.email() }));
-const resultSchema = lazySchema(() => z.nullish(z.looseObject({ result: z.optional(z.unknown()) })));
+const assignSchema = /* @__PURE__ */ lazySchema(() => z.object({ phone: phoneSchema, email: z.email() }));
+const resultSchema = /* @__PURE__ */ lazySchema(() =>
+  z.nullish(z.looseObject({ result: z.optional(z.unknown()) })),
+);
 
 /**
  * `operators.assign`: `POST /api/v1/assignOperator?email=…&whatsappNumber=…` (no body); `api: 'v3'`:

@@ -7,7 +7,7 @@ import { WATI_PROVIDER_ID } from './wati-options.js';
 export const DEFAULT_PAGE_SIZE = 50;
 
 /** WATI's page metadata (`link`), typed loosely: its inner types are not documented. */
-export const watiLinkSchema = lazySchema(() =>
+export const watiLinkSchema = /* @__PURE__ */ lazySchema(() =>
   z.nullish(
     z.looseObject({
       prevPage: z.optional(z.unknown()),
@@ -36,7 +36,7 @@ export interface PagePosition {
   filters: PageFilters;
 }
 
-const cursorSchema = lazySchema(() =>
+const cursorSchema = /* @__PURE__ */ lazySchema(() =>
   z.strictObject({
     page: z.number().check(z.int(), z.gte(1)),
     size: z.number().check(z.int(), z.gte(1), z.lte(1000)),

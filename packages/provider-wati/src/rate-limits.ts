@@ -68,7 +68,7 @@ export interface WatiRateLimiterOptions {
   accountLimiter?: RateLimiter;
 }
 
-const optionsSchema = lazySchema(() =>
+const optionsSchema = /* @__PURE__ */ lazySchema(() =>
   z.strictObject({
     plan: z.optional(z.enum(['growth', 'pro', 'business'])),
     gateway: z.optional(

@@ -35,7 +35,7 @@ import { watiSendOptionsSchema } from './wati-provider-options.js';
 import { isSoftFailureError } from './wati-soft-failure.js';
 import { phoneDigits, toText } from './wati-values.js';
 
-const bulkResponseSchema = lazySchema(() =>
+const bulkResponseSchema = /* @__PURE__ */ lazySchema(() =>
   z.nullish(
     z.looseObject({
       result: z.optional(z.unknown()),

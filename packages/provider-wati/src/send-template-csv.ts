@@ -47,7 +47,7 @@ function headerColumns(csv: string | Uint8Array): string[] {
   return header.split(',').map((column) => column.trim().replace(/^"|"$/g, '').toLowerCase());
 }
 
-const requestSchema = lazySchema(() =>
+const requestSchema = /* @__PURE__ */ lazySchema(() =>
   z.object({
     templateName: templateNameSchema,
     broadcastName: z.optional(z.string().check(z.minLength(1), z.maxLength(200))),
@@ -72,7 +72,7 @@ const requestSchema = lazySchema(() =>
   }),
 );
 
-const csvResponseSchema = lazySchema(() =>
+const csvResponseSchema = /* @__PURE__ */ lazySchema(() =>
   z.nullish(z.looseObject({ result: z.optional(z.unknown()), errors: z.optional(z.unknown()) })),
 );
 

@@ -16,7 +16,7 @@ import { classifyWatiFailureText } from './wati-soft-failure.js';
 import { definedIds, phoneDigits, toBooleanValue, toText } from './wati-values.js';
 
 /** One receiver of a v2 template send response. */
-export const watiReceiverSchema = lazySchema(() =>
+export const watiReceiverSchema = /* @__PURE__ */ lazySchema(() =>
   z.looseObject({
     localMessageId: z.optional(z.unknown()),
     waId: z.optional(z.unknown()),
@@ -29,7 +29,7 @@ export const watiReceiverSchema = lazySchema(() =>
 export type WatiReceiver = z.output<typeof watiReceiverSchema>;
 
 /** The body of a template send (v1 or v2). */
-export const templateSendResponseSchema = lazySchema(() =>
+export const templateSendResponseSchema = /* @__PURE__ */ lazySchema(() =>
   z.nullish(
     z.looseObject({
       result: z.optional(z.unknown()),

@@ -5,7 +5,7 @@ import type { WatiRequest } from './wati-client.js';
 import { WATI_PROVIDER_ID } from './wati-options.js';
 import { definedIds } from './wati-values.js';
 
-const id = lazySchema(() => z.nullish(z.union([z.string(), z.number()])));
+const id = /* @__PURE__ */ lazySchema(() => z.nullish(z.union([z.string(), z.number()])));
 
 /**
  * The body of a session send (text, file, interactive). WATI answers
@@ -13,7 +13,7 @@ const id = lazySchema(() => z.nullish(z.union([z.string(), z.number()])));
  * file sends are seen with `message` as a string and `result` as `true` or an id string. An empty
  * body is tolerated (WATI accepted the request but said nothing).
  */
-export const sessionSendResponseSchema = lazySchema(() =>
+export const sessionSendResponseSchema = /* @__PURE__ */ lazySchema(() =>
   z.nullish(
     z.looseObject({
       ok: z.optional(z.unknown()),

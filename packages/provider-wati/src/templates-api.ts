@@ -16,7 +16,7 @@ import type { WatiClient } from './wati-client.js';
 import { WATI_PROVIDER_ID } from './wati-options.js';
 import { toText } from './wati-values.js';
 
-const watiTemplateSchema = lazySchema(() =>
+const watiTemplateSchema = /* @__PURE__ */ lazySchema(() =>
   z.looseObject({
     id: z.optional(z.unknown()),
     elementName: z.optional(z.unknown()),
@@ -35,7 +35,7 @@ const watiTemplateSchema = lazySchema(() =>
 /** A template as `getMessageTemplates` lists it (fields typed loosely). */
 export type WatiTemplate = z.output<typeof watiTemplateSchema>;
 
-const templatesPageSchema = lazySchema(() =>
+const templatesPageSchema = /* @__PURE__ */ lazySchema(() =>
   z.looseObject({
     result: z.optional(z.unknown()),
     messageTemplates: z.nullish(z.array(z.unknown())),
@@ -48,7 +48,7 @@ const CACHE_PAGE_SIZE = 100;
 /** A guard against a server that keeps announcing more pages. */
 const MAX_CACHE_PAGES = 50;
 
-const listSchema = lazySchema(() =>
+const listSchema = /* @__PURE__ */ lazySchema(() =>
   z.extend(listOptionsSchema, {
     status: z.optional(z.enum(['approved', 'pending', 'rejected'])),
   }),

@@ -17,7 +17,7 @@ export interface WatiChannel {
   raw: unknown;
 }
 
-const channelsPageSchema = lazySchema(() =>
+const channelsPageSchema = /* @__PURE__ */ lazySchema(() =>
   z.looseObject({
     channels: z.nullish(z.array(z.looseObject({ id: z.unknown(), name: z.unknown(), channel: z.unknown() }))),
   }),

@@ -8,7 +8,7 @@ import { V3_MAX_PAGE_SIZE } from './v3-templates-api.js';
 import type { WatiClient } from './wati-client.js';
 import { WATI_V3_PATH_PREFIX } from './wati-options.js';
 
-const v3ContactSchema = lazySchema(() =>
+const v3ContactSchema = /* @__PURE__ */ lazySchema(() =>
   z.looseObject({
     wa_id: z.optional(z.unknown()),
     name: z.optional(z.unknown()),
@@ -16,8 +16,10 @@ const v3ContactSchema = lazySchema(() =>
   }),
 );
 
-const contactListSchema = lazySchema(() => z.looseObject({ contact_list: z.nullish(z.array(z.unknown())) }));
-const contactBodySchema = lazySchema(() => z.nullish(z.looseObject({})));
+const contactListSchema = /* @__PURE__ */ lazySchema(() =>
+  z.looseObject({ contact_list: z.nullish(z.array(z.unknown())) }),
+);
+const contactBodySchema = /* @__PURE__ */ lazySchema(() => z.nullish(z.looseObject({})));
 
 /**
  * Maps a V3 contact (`{ id, wa_id, name, phone: "+1…", created: ISO, custom_params: [{ name, value }], … }`)

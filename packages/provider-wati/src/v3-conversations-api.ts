@@ -9,8 +9,12 @@ import { V3_MAX_PAGE_SIZE } from './v3-templates-api.js';
 import type { WatiClient } from './wati-client.js';
 import { WATI_V3_PATH_PREFIX } from './wati-options.js';
 
-const messageListSchema = lazySchema(() => z.looseObject({ message_list: z.nullish(z.array(z.unknown())) }));
-const assignResultSchema = lazySchema(() => z.nullish(z.looseObject({ result: z.optional(z.unknown()) })));
+const messageListSchema = /* @__PURE__ */ lazySchema(() =>
+  z.looseObject({ message_list: z.nullish(z.array(z.unknown())) }),
+);
+const assignResultSchema = /* @__PURE__ */ lazySchema(() =>
+  z.nullish(z.looseObject({ result: z.optional(z.unknown()) })),
+);
 
 /**
  * One V3 history item (`{ id, local_message_id, event_type, owner, text, type, status, created,

@@ -153,10 +153,10 @@ export function v3ListRequest(
   });
 }
 
-const id = lazySchema(() => z.nullish(z.union([z.string(), z.number()])));
+const id = /* @__PURE__ */ lazySchema(() => z.nullish(z.union([z.string(), z.number()])));
 
 /** The body of a V3 session send: `{ message: { id, local_message_id, conversation_id, ticket_id, … } }`. */
-export const v3SessionResponseSchema = lazySchema(() =>
+export const v3SessionResponseSchema = /* @__PURE__ */ lazySchema(() =>
   z.nullish(
     z.looseObject({
       message: z.nullish(

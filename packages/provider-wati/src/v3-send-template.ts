@@ -121,7 +121,7 @@ export async function v3TemplateRequest(
   return { kind: 'v3-template', to: message.to, request, localMessageId };
 }
 
-const recipientResultSchema = lazySchema(() =>
+const recipientResultSchema = /* @__PURE__ */ lazySchema(() =>
   z.looseObject({
     local_message_id: z.optional(z.unknown()),
     phone_number: z.optional(z.unknown()),
@@ -131,7 +131,7 @@ const recipientResultSchema = lazySchema(() =>
 );
 
 /** The body of a V3 template send: `{ success, broadcast_id, error, recipients: [{ local_message_id, phone_number, errors }] }`. */
-export const v3TemplateSendResponseSchema = lazySchema(() =>
+export const v3TemplateSendResponseSchema = /* @__PURE__ */ lazySchema(() =>
   z.nullish(
     z.looseObject({
       success: z.optional(z.unknown()),

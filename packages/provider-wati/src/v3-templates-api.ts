@@ -10,9 +10,9 @@ import { WATI_V3_PATH_PREFIX } from './wati-options.js';
 /** V3 pages hold at most 100 items ("Number of items per page (max 100)", WATI's V3 OpenAPI). */
 export const V3_MAX_PAGE_SIZE = 100;
 
-const record = lazySchema(() => z.record(z.string(), z.unknown()));
+const record = /* @__PURE__ */ lazySchema(() => z.record(z.string(), z.unknown()));
 
-const v3TemplateSchema = lazySchema(() =>
+const v3TemplateSchema = /* @__PURE__ */ lazySchema(() =>
   z.looseObject({
     name: z.optional(z.unknown()),
     custom_params: z.nullish(z.array(z.looseObject({ name: z.optional(z.unknown()) }))),
@@ -24,7 +24,7 @@ const v3TemplateSchema = lazySchema(() =>
   }),
 );
 
-const v3TemplatesPageSchema = lazySchema(() =>
+const v3TemplatesPageSchema = /* @__PURE__ */ lazySchema(() =>
   z.looseObject({
     templates: z.nullish(z.array(z.unknown())),
     page_number: z.optional(z.unknown()),

@@ -51,7 +51,7 @@ export function v3TypingIndicatorRequest(
  * `success: false`) into a typed error; a body that is not an object (a list, a string, a number)
  * is an `ApiError`, not a guess.
  */
-export const v3TypingIndicatorResponseSchema = lazySchema(() => z.nullish(z.looseObject({})));
+export const v3TypingIndicatorResponseSchema = /* @__PURE__ */ lazySchema(() => z.nullish(z.looseObject({})));
 
 /**
  * The {@link SendResult} of a typing indicator: its id is the inbound `messageId` it answers (nothing

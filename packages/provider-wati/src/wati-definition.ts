@@ -9,14 +9,15 @@ import { createWati } from './wati-provider.js';
  * The `wati` config section: the JSON-friendly subset of `WatiOptions` (no limiter instance,
  * dispatcher or hooks). Credentials are checked per transport, naming their environment variables.
  */
-export const watiConfigSchema: z.ZodMiniObject<typeof watiJsonOptionsShape, z.core.$strict> = lazySchema(() =>
-  z.strictObject(watiJsonOptionsShape).check(
-    z.superRefine((config, ctx) => {
-      for (const issue of credentialIssues(config))
-        ctx.addIssue({ code: 'custom', path: [issue.path], message: issue.message });
-    }),
-  ),
-);
+export const watiConfigSchema: z.ZodMiniObject<typeof watiJsonOptionsShape, z.core.$strict> =
+  /* @__PURE__ */ lazySchema(() =>
+    z.strictObject(watiJsonOptionsShape).check(
+      z.superRefine((config, ctx) => {
+        for (const issue of credentialIssues(config))
+          ctx.addIssue({ code: 'custom', path: [issue.path], message: issue.message });
+      }),
+    ),
+  );
 
 /** A `wati` config section; see {@link watiConfigSchema}. */
 export type WatiConfig = z.input<typeof watiConfigSchema>;

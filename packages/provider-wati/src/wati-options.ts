@@ -142,21 +142,21 @@ export interface ResolvedWatiOptions extends ProviderTransportOptions {
   templateCacheTtlMs: number;
 }
 
-const optionalText = lazySchema(() => z.optional(z.string()));
+const optionalText = /* @__PURE__ */ lazySchema(() => z.optional(z.string()));
 
 const watiOwnJsonShape = {
-  transport: lazySchema(() => z.enum(['maton', 'direct'])),
+  transport: /* @__PURE__ */ lazySchema(() => z.enum(['maton', 'direct'])),
   apiKey: optionalText,
   token: optionalText,
-  baseUrl: lazySchema(() => z.optional(baseUrlSchema)),
-  templateApi: lazySchema(() => z.optional(z.enum(['v1', 'v2']))),
-  api: lazySchema(() => z.optional(z.enum(['legacy', 'v3']))),
-  v3BaseUrl: lazySchema(() => z.optional(baseUrlSchema)),
-  connectionId: lazySchema(() => z.optional(z.string().check(z.minLength(1)))),
-  plan: lazySchema(() => z.optional(z.enum(['growth', 'pro', 'business']))),
-  sessionTextEncoding: lazySchema(() => z.optional(z.enum(['form', 'query', 'both']))),
-  templateCacheTtlMs: lazySchema(() => z.optional(z.number().check(z.int(), z.gte(0)))),
-  webhookSecret: lazySchema(() => z.optional(webhookSecretSchema)),
+  baseUrl: /* @__PURE__ */ lazySchema(() => z.optional(baseUrlSchema)),
+  templateApi: /* @__PURE__ */ lazySchema(() => z.optional(z.enum(['v1', 'v2']))),
+  api: /* @__PURE__ */ lazySchema(() => z.optional(z.enum(['legacy', 'v3']))),
+  v3BaseUrl: /* @__PURE__ */ lazySchema(() => z.optional(baseUrlSchema)),
+  connectionId: /* @__PURE__ */ lazySchema(() => z.optional(z.string().check(z.minLength(1)))),
+  plan: /* @__PURE__ */ lazySchema(() => z.optional(z.enum(['growth', 'pro', 'business']))),
+  sessionTextEncoding: /* @__PURE__ */ lazySchema(() => z.optional(z.enum(['form', 'query', 'both']))),
+  templateCacheTtlMs: /* @__PURE__ */ lazySchema(() => z.optional(z.number().check(z.int(), z.gte(0)))),
+  webhookSecret: /* @__PURE__ */ lazySchema(() => z.optional(webhookSecretSchema)),
 };
 
 /**
@@ -184,7 +184,7 @@ function isProviderGateway(value: unknown): value is ProviderGateway {
   );
 }
 
-const runtimeOptionsSchema = lazySchema(() =>
+const runtimeOptionsSchema = /* @__PURE__ */ lazySchema(() =>
   z
     .strictObject({
       ...watiJsonOptionsShape,

@@ -9,7 +9,7 @@ import * as z from 'zod/mini';
  * await wati.send(message, { providerOptions: { wati: { broadcastName: 'spring-sale' } } });
  * ```
  */
-export const watiSendOptionsSchema = lazySchema(() =>
+export const watiSendOptionsSchema = /* @__PURE__ */ lazySchema(() =>
   z.strictObject({
     /**
      * The broadcast a template send is filed under in WATI's dashboard (`broadcast_name`). Default: the
@@ -50,7 +50,7 @@ export type WatiContactFilterOperator = (typeof WATI_CONTACT_FILTER_OPERATORS)[n
 const VALUE_OPERATORS: ReadonlySet<string> = new Set(['contain', 'notContain', '==', '!=']);
 
 /** One attribute filter of `contacts.list`; `value` is required by the comparing operators. */
-export const watiContactFilterSchema = lazySchema(() =>
+export const watiContactFilterSchema = /* @__PURE__ */ lazySchema(() =>
   z
     .strictObject({
       name: z.string().check(z.minLength(1)),
@@ -81,7 +81,7 @@ export type WatiContactFilter = z.input<typeof watiContactFilterSchema>;
  * await wati.contacts.list({ pageSize: 100, providerOptions: { wati: { attributes: [{ name: 'city', operator: '==', value: 'Lisbon' }] } } });
  * ```
  */
-export const watiContactListOptionsSchema = lazySchema(() =>
+export const watiContactListOptionsSchema = /* @__PURE__ */ lazySchema(() =>
   z.strictObject({
     /** Contacts whose name contains this text. */
     name: z.optional(z.string().check(z.minLength(1))),
@@ -99,4 +99,4 @@ export const watiContactListOptionsSchema = lazySchema(() =>
 export type WatiContactListOptions = z.input<typeof watiContactListOptionsSchema>;
 
 /** `conversations.messages` reads no WATI options; the namespace, when given, must be empty. */
-export const watiConversationOptionsSchema = lazySchema(() => z.strictObject({}));
+export const watiConversationOptionsSchema = /* @__PURE__ */ lazySchema(() => z.strictObject({}));

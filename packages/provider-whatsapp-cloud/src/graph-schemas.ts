@@ -5,7 +5,7 @@ import * as z from 'zod/mini';
 // breaks a send. What we read is required.
 
 /** `POST /{phone-number-id}/messages` → `{ messaging_product, contacts: [{ input, wa_id }], messages: [{ id, message_status? }] }`. */
-export const sendResponseSchema = lazySchema(() =>
+export const sendResponseSchema = /* @__PURE__ */ lazySchema(() =>
   z.looseObject({
     messaging_product: z.nullish(z.string()),
     contacts: z.nullish(
@@ -24,15 +24,17 @@ export const sendResponseSchema = lazySchema(() =>
 );
 
 /** `{ success: true }`, the answer of mark-read, deletes and profile updates. */
-export const successSchema = lazySchema(() => z.looseObject({ success: z.nullish(z.boolean()) }));
+export const successSchema = /* @__PURE__ */ lazySchema(() =>
+  z.looseObject({ success: z.nullish(z.boolean()) }),
+);
 
 /** `POST /{phone-number-id}/media` → `{ id }`. */
-export const mediaUploadResponseSchema = lazySchema(() =>
+export const mediaUploadResponseSchema = /* @__PURE__ */ lazySchema(() =>
   z.looseObject({ id: z.string().check(z.minLength(1)) }),
 );
 
 /** `GET /{media-id}`; `file_size` is a number in Meta's examples and a string in its OpenAPI file. */
-export const mediaInfoResponseSchema = lazySchema(() =>
+export const mediaInfoResponseSchema = /* @__PURE__ */ lazySchema(() =>
   z.looseObject({
     id: z.string().check(z.minLength(1)),
     url: z.nullish(z.string()),
@@ -44,7 +46,7 @@ export const mediaInfoResponseSchema = lazySchema(() =>
 );
 
 /** Graph cursor paging; `next` is present only when there is a next page. */
-export const pagingSchema = lazySchema(() =>
+export const pagingSchema = /* @__PURE__ */ lazySchema(() =>
   z.nullish(
     z.looseObject({
       cursors: z.nullish(z.looseObject({ before: z.nullish(z.string()), after: z.nullish(z.string()) })),
@@ -54,7 +56,7 @@ export const pagingSchema = lazySchema(() =>
   ),
 );
 
-const templateButtonSchema = lazySchema(() =>
+const templateButtonSchema = /* @__PURE__ */ lazySchema(() =>
   z.looseObject({
     type: z.string(),
     text: z.nullish(z.string()),
@@ -64,7 +66,7 @@ const templateButtonSchema = lazySchema(() =>
 );
 
 /** One component of a template as `message_templates` lists it. */
-export const graphTemplateComponentSchema = lazySchema(() =>
+export const graphTemplateComponentSchema = /* @__PURE__ */ lazySchema(() =>
   z.looseObject({
     type: z.string(),
     format: z.nullish(z.string()),
@@ -74,7 +76,7 @@ export const graphTemplateComponentSchema = lazySchema(() =>
 );
 
 /** One template of `GET /{waba-id}/message_templates`. */
-export const graphTemplateSchema = lazySchema(() =>
+export const graphTemplateSchema = /* @__PURE__ */ lazySchema(() =>
   z.looseObject({
     id: z.nullish(z.string()),
     name: z.string(),
@@ -90,7 +92,7 @@ export const graphTemplateSchema = lazySchema(() =>
 export type GraphTemplate = z.infer<typeof graphTemplateSchema>;
 
 /** `GET /{waba-id}/message_templates`. */
-export const templateListResponseSchema = lazySchema(() =>
+export const templateListResponseSchema = /* @__PURE__ */ lazySchema(() =>
   z.looseObject({
     data: z.array(graphTemplateSchema),
     paging: pagingSchema,
@@ -98,7 +100,7 @@ export const templateListResponseSchema = lazySchema(() =>
 );
 
 /** `POST /{waba-id}/message_templates` → `{ id, status, category }`. */
-export const templateCreateResponseSchema = lazySchema(() =>
+export const templateCreateResponseSchema = /* @__PURE__ */ lazySchema(() =>
   z.looseObject({
     id: z.string().check(z.minLength(1)),
     status: z.nullish(z.string()),
@@ -107,7 +109,7 @@ export const templateCreateResponseSchema = lazySchema(() =>
 );
 
 /** A phone number of `GET /{phone-number-id}` and `GET /{waba-id}/phone_numbers`. */
-export const graphPhoneNumberSchema = lazySchema(() =>
+export const graphPhoneNumberSchema = /* @__PURE__ */ lazySchema(() =>
   z.looseObject({
     id: z.string().check(z.minLength(1)),
     display_phone_number: z.string(),
@@ -117,7 +119,7 @@ export const graphPhoneNumberSchema = lazySchema(() =>
 );
 
 /** `GET /{waba-id}/phone_numbers`. */
-export const phoneNumberListResponseSchema = lazySchema(() =>
+export const phoneNumberListResponseSchema = /* @__PURE__ */ lazySchema(() =>
   z.looseObject({
     data: z.array(graphPhoneNumberSchema),
     paging: pagingSchema,
@@ -125,7 +127,7 @@ export const phoneNumberListResponseSchema = lazySchema(() =>
 );
 
 /** `GET /{phone-number-id}/whatsapp_business_profile` → `{ data: [ { about, … } ] }` (flat, per Meta's page). */
-export const businessProfileResponseSchema = lazySchema(() =>
+export const businessProfileResponseSchema = /* @__PURE__ */ lazySchema(() =>
   z.looseObject({
     data: z.array(
       z.looseObject({

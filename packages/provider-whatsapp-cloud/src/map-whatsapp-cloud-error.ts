@@ -14,7 +14,7 @@ import { type GraphErrorRule, graphErrorRule } from './graph-error-codes.js';
 import { WHATSAPP_CLOUD_GATEWAY_API } from './whatsapp-cloud-options.js';
 
 /** Graph's error body: `{ error: { message, type, code, error_subcode, error_data, fbtrace_id } }`. */
-export const graphErrorBodySchema = lazySchema(() =>
+export const graphErrorBodySchema = /* @__PURE__ */ lazySchema(() =>
   z.looseObject({
     error: z.looseObject({
       message: z.nullish(z.string()),
@@ -47,7 +47,7 @@ export function graphErrorDetails(errorData: unknown): string | undefined {
   return undefined;
 }
 
-const usageSchema = lazySchema(() =>
+const usageSchema = /* @__PURE__ */ lazySchema(() =>
   z.record(z.string(), z.array(z.looseObject({ estimated_time_to_regain_access: z.nullish(z.number()) }))),
 );
 

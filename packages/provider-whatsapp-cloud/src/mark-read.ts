@@ -4,7 +4,7 @@ import * as z from 'zod/mini';
 import type { WhatsAppCloudClient } from './whatsapp-cloud-client.js';
 import { WHATSAPP_CLOUD_PROVIDER_ID } from './whatsapp-cloud-options.js';
 
-const messageIdSchema = lazySchema(() =>
+const messageIdSchema = /* @__PURE__ */ lazySchema(() =>
   z.string().check(z.trim(), z.minLength(1, 'a message id is required')),
 );
 

@@ -16,7 +16,9 @@ import { checkMediaData, defaultFilename, mediaKindOf, WHATSAPP_CLOUD_MEDIA_LIMI
 import type { WhatsAppCloudClient } from './whatsapp-cloud-client.js';
 import { WHATSAPP_CLOUD_PROVIDER_ID } from './whatsapp-cloud-options.js';
 
-const mediaIdSchema = lazySchema(() => z.string().check(z.trim(), z.minLength(1, 'a media id is required')));
+const mediaIdSchema = /* @__PURE__ */ lazySchema(() =>
+  z.string().check(z.trim(), z.minLength(1, 'a media id is required')),
+);
 
 /**
  * Uploads checked bytes: `POST /{phone-number-id}/media`, multipart with `file` (named, typed),

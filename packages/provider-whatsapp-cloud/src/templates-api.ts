@@ -42,7 +42,7 @@ const STATUS_FILTERS: Readonly<Record<FilterableStatus, string>> = {
   draft: 'DRAFT',
 };
 
-const templateListOptionsSchema = lazySchema(() =>
+const templateListOptionsSchema = /* @__PURE__ */ lazySchema(() =>
   z.extend(listOptionsSchema, {
     status: z.optional(z.enum(Object.keys(STATUS_FILTERS) as [FilterableStatus, ...FilterableStatus[]])),
   }),

@@ -14,7 +14,7 @@ import { createWhatsAppCloud } from './whatsapp-cloud-provider.js';
  * `createWhatsAppCloud` (no dispatcher, hooks or limiter instances). `"env:NAME"` values are
  * resolved by `loadProvider` before validation.
  */
-export const whatsappCloudConfigSchema = lazySchema(() =>
+export const whatsappCloudConfigSchema = /* @__PURE__ */ lazySchema(() =>
   z.strictObject(whatsappCloudJsonOptionsShape).check(z.superRefine(addCredentialIssues, CHECK_ALWAYS)),
 );
 

@@ -122,27 +122,29 @@ const retryConfigSchema: z.ZodMiniOptional<z.ZodMiniType<false | RetryOptions>> 
 
 /** The JSON-friendly options: the config schema of the `whatsappCloud` definition is built from it. */
 export const whatsappCloudJsonOptionsShape = {
-  transport: lazySchema(() =>
+  transport: /* @__PURE__ */ lazySchema(() =>
     z.enum(
       ['maton', 'direct'],
       "must be 'direct' (with accessToken, WHATSAPP_ACCESS_TOKEN) or 'maton' (with apiKey, MATON_API_KEY)",
     ),
   ),
-  apiKey: lazySchema(() => z.optional(z.string())),
-  accessToken: lazySchema(() => z.optional(z.string())),
-  phoneNumberId: lazySchema(() => numericId('Phone number', 'phoneNumberId', 'WHATSAPP_PHONE_NUMBER_ID')),
-  businessAccountId: lazySchema(() =>
+  apiKey: /* @__PURE__ */ lazySchema(() => z.optional(z.string())),
+  accessToken: /* @__PURE__ */ lazySchema(() => z.optional(z.string())),
+  phoneNumberId: /* @__PURE__ */ lazySchema(() =>
+    numericId('Phone number', 'phoneNumberId', 'WHATSAPP_PHONE_NUMBER_ID'),
+  ),
+  businessAccountId: /* @__PURE__ */ lazySchema(() =>
     z.optional(numericId('WhatsApp Business Account', 'businessAccountId', 'WHATSAPP_BUSINESS_ACCOUNT_ID')),
   ),
-  apiVersion: lazySchema(() =>
+  apiVersion: /* @__PURE__ */ lazySchema(() =>
     z.optional(z.string().check(z.regex(/^v\d+\.\d+$/, 'must be a Graph API version such as v21.0'))),
   ),
-  connectionId: lazySchema(() => z.optional(z.string().check(z.minLength(1)))),
-  baseUrl: lazySchema(() => z.optional(baseUrlSchema)),
-  appSecret: lazySchema(() =>
+  connectionId: /* @__PURE__ */ lazySchema(() => z.optional(z.string().check(z.minLength(1)))),
+  baseUrl: /* @__PURE__ */ lazySchema(() => z.optional(baseUrlSchema)),
+  appSecret: /* @__PURE__ */ lazySchema(() =>
     z.optional(z.string().check(z.minLength(1, 'must not be empty (omit it instead)'))),
   ),
-  verifyToken: lazySchema(() =>
+  verifyToken: /* @__PURE__ */ lazySchema(() =>
     z.optional(z.string().check(z.minLength(1, 'must not be empty (omit it instead)'))),
   ),
   ...transportConfigShape,
@@ -266,7 +268,7 @@ function addRuntimeIssues(
   addCredentialIssues({ ...options, transport: options.transport }, ctx);
 }
 
-const runtimeOptionsSchema = lazySchema(() =>
+const runtimeOptionsSchema = /* @__PURE__ */ lazySchema(() =>
   z
     .strictObject({
       ...whatsappCloudJsonOptionsShape,

@@ -10,7 +10,7 @@ export const BIZ_OPAQUE_CALLBACK_DATA_MAX_LENGTH = 512;
  * `providerOptions['whatsapp-cloud']` of `send` and `sendBulk`: what only the Cloud API understands.
  * Unknown fields are rejected, so a typo is not silently ignored.
  */
-export const whatsappCloudProviderOptionsSchema = lazySchema(() =>
+export const whatsappCloudProviderOptionsSchema = /* @__PURE__ */ lazySchema(() =>
   z.strictObject({
     /**
      * Meta's `biz_opaque_callback_data`: an arbitrary string (1–512 characters) that Meta does not

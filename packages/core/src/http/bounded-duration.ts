@@ -13,10 +13,12 @@ export const MAX_TIMER_MS = 2 ** 31 - 1;
 const TOO_LONG = `must be at most ${MAX_TIMER_MS} ms (about 24.8 days)`;
 
 /** A duration option in milliseconds: a finite number from 0 to {@link MAX_TIMER_MS}. */
-export const durationMsSchema = lazySchema(() => z.number().check(z.gte(0), z.lte(MAX_TIMER_MS, TOO_LONG)));
+export const durationMsSchema = /* @__PURE__ */ lazySchema(() =>
+  z.number().check(z.gte(0), z.lte(MAX_TIMER_MS, TOO_LONG)),
+);
 
 /** A timeout option in milliseconds: above 0 and at most {@link MAX_TIMER_MS}. */
-export const timeoutMsSchema = lazySchema(() =>
+export const timeoutMsSchema = /* @__PURE__ */ lazySchema(() =>
   z.number().check(z.positive(), z.lte(MAX_TIMER_MS, TOO_LONG)),
 );
 

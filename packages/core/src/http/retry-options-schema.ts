@@ -9,7 +9,7 @@ import type { RetryOptions } from './retry-policy.js';
  * `MAX_TIMER_MS`), and a key set to `undefined` is dropped, so it means the default exactly as an
  * absent key does.
  */
-export const retryOptionsSchema = lazySchema(() =>
+export const retryOptionsSchema = /* @__PURE__ */ lazySchema(() =>
   z.union([
     z.literal(false, 'must be false or retry options'),
     z.pipe(

@@ -3,7 +3,7 @@ import { lazySchema } from '../internal/lazy-schema.js';
 import { binaryDataSchema, byteLength, mimeTypeSchema } from './media.js';
 
 /** A business phone number registered with the provider. */
-export const phoneNumberInfoSchema = lazySchema(() =>
+export const phoneNumberInfoSchema = /* @__PURE__ */ lazySchema(() =>
   z.strictObject({
     id: z.string(),
     /** As the provider displays it, e.g. `+1 555-078-3881`. */
@@ -18,7 +18,7 @@ export const phoneNumberInfoSchema = lazySchema(() =>
 export type PhoneNumberInfo = z.infer<typeof phoneNumberInfoSchema>;
 
 /** The public WhatsApp profile of the business. */
-export const businessProfileSchema = lazySchema(() =>
+export const businessProfileSchema = /* @__PURE__ */ lazySchema(() =>
   z.strictObject({
     about: z.optional(z.string().check(z.maxLength(139))),
     address: z.optional(z.string().check(z.maxLength(256))),
@@ -35,7 +35,7 @@ export const businessProfileSchema = lazySchema(() =>
 /** The business profile; see {@link businessProfileSchema}. */
 export type BusinessProfile = z.infer<typeof businessProfileSchema>;
 /** Fields to change in the business profile. */
-export const businessProfileUpdateSchema = lazySchema(() =>
+export const businessProfileUpdateSchema = /* @__PURE__ */ lazySchema(() =>
   z
     .extend(z.omit(businessProfileSchema, { profilePictureUrl: true }), {
       profilePictureHandle: z.optional(z.string().check(z.minLength(1))),
@@ -51,7 +51,7 @@ export const businessProfileUpdateSchema = lazySchema(() =>
 export type BusinessProfileUpdate = z.input<typeof businessProfileUpdateSchema>;
 
 /** A file to upload to the provider's media store. */
-export const mediaUploadSchema = lazySchema(() =>
+export const mediaUploadSchema = /* @__PURE__ */ lazySchema(() =>
   z.strictObject({
     data: binaryDataSchema.check(z.refine((data) => byteLength(data) > 0, 'must not be empty')),
     mimeType: mimeTypeSchema,

@@ -1,13 +1,13 @@
 import * as z from 'zod/mini';
 import { lazySchema } from '../internal/lazy-schema.js';
 
-const optionalText = lazySchema(() => z.optional(z.string().check(z.minLength(1))));
+const optionalText = /* @__PURE__ */ lazySchema(() => z.optional(z.string().check(z.minLength(1))));
 
 /**
  * A contact card (vCard-like) sent in a `contacts` message or received in an inbound one.
  * Field names are neutral; adapters map them to each provider's wire names.
  */
-export const contactCardSchema = lazySchema(() =>
+export const contactCardSchema = /* @__PURE__ */ lazySchema(() =>
   z.strictObject({
     name: z.strictObject({
       /** The full name as displayed, e.g. `Dr. Jane Q. Doe`. */

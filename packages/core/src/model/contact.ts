@@ -5,7 +5,7 @@ import { listOptionsSchema } from './page.js';
 import { phoneSchema } from './phone.js';
 
 /** An address-book entry held by the provider (WATI contacts). */
-export const contactSchema = lazySchema(() =>
+export const contactSchema = /* @__PURE__ */ lazySchema(() =>
   z.strictObject({
     /** Digits only, country code first. */
     phone: z.string(),
@@ -21,7 +21,7 @@ export const contactSchema = lazySchema(() =>
 export type Contact = z.infer<typeof contactSchema>;
 
 /** A contact to create or update. */
-export const contactInputSchema = lazySchema(() =>
+export const contactInputSchema = /* @__PURE__ */ lazySchema(() =>
   z.strictObject({
     phone: phoneSchema,
     name: z.optional(z.string().check(z.minLength(1), z.maxLength(200))),
@@ -33,7 +33,7 @@ export const contactInputSchema = lazySchema(() =>
 export type ContactInput = z.input<typeof contactInputSchema>;
 
 /** Options of `contacts.list`. */
-export const contactListOptionsSchema = lazySchema(() =>
+export const contactListOptionsSchema = /* @__PURE__ */ lazySchema(() =>
   z.extend(listOptionsSchema, {
     /** Filters only one provider understands (WATI's name and attribute filters), by provider id. */
     providerOptions: z.optional(providerOptionsSchema),

@@ -3,7 +3,7 @@ import { lazySchema } from '../internal/lazy-schema.js';
 import { inboundMessageContentSchema, MESSAGE_STATUSES } from './inbound-event.js';
 
 /** A message of a conversation's history, in either direction. */
-export const conversationMessageSchema = lazySchema(() =>
+export const conversationMessageSchema = /* @__PURE__ */ lazySchema(() =>
   z.strictObject({
     id: z.string(),
     direction: z.enum(['inbound', 'outbound']),

@@ -3,7 +3,7 @@ import { ERROR_CODES } from '../errors/error-code.js';
 import { lazySchema } from '../internal/lazy-schema.js';
 import { contactCardSchema } from './contact-card.js';
 
-const inboundMediaSchema = lazySchema(() =>
+const inboundMediaSchema = /* @__PURE__ */ lazySchema(() =>
   z.strictObject({
     /** Pass to `media.get` to fetch the file (a Meta media id; a WATI file name). */
     id: z.string(),
@@ -15,7 +15,7 @@ const inboundMediaSchema = lazySchema(() =>
 );
 
 /** Why the provider could not deliver a message's content (Meta's `errors[]` on an `unsupported` message). */
-export const inboundMessageErrorSchema = lazySchema(() =>
+export const inboundMessageErrorSchema = /* @__PURE__ */ lazySchema(() =>
   z.strictObject({
     /** The provider's error code, e.g. Meta `131051` (unsupported message type). */
     code: z.union([z.string(), z.number()]),
@@ -25,7 +25,7 @@ export const inboundMessageErrorSchema = lazySchema(() =>
 );
 
 /** The content of an inbound message. */
-export const inboundMessageContentSchema = lazySchema(() =>
+export const inboundMessageContentSchema = /* @__PURE__ */ lazySchema(() =>
   z.discriminatedUnion('type', [
     z.strictObject({ type: z.literal('text'), text: z.string() }),
     z.strictObject({
@@ -71,13 +71,13 @@ export const inboundMessageContentSchema = lazySchema(() =>
 export type InboundMessageContent = z.infer<typeof inboundMessageContentSchema>;
 
 const envelope = {
-  provider: lazySchema(() => z.string()),
+  provider: /* @__PURE__ */ lazySchema(() => z.string()),
   /** The business phone number the event concerns (Meta `phone_number_id`), where the provider says. */
-  phoneNumberId: lazySchema(() => z.optional(z.string())),
+  phoneNumberId: /* @__PURE__ */ lazySchema(() => z.optional(z.string())),
   /** The business account (Meta WABA id, WATI tenant), where the provider says. */
-  businessAccountId: lazySchema(() => z.optional(z.string())),
+  businessAccountId: /* @__PURE__ */ lazySchema(() => z.optional(z.string())),
   /** The provider's payload for this one event. */
-  raw: lazySchema(() => z.unknown()),
+  raw: /* @__PURE__ */ lazySchema(() => z.unknown()),
 };
 
 /**
@@ -85,7 +85,7 @@ const envelope = {
  * `referral`): sent with the first message after the tap. Every field is optional because the
  * providers leave out what they do not know.
  */
-export const inboundReferralSchema = lazySchema(() =>
+export const inboundReferralSchema = /* @__PURE__ */ lazySchema(() =>
   z.strictObject({
     /** The ad or post id (Meta `source_id`). */
     sourceId: z.optional(z.string()),
@@ -109,7 +109,7 @@ export const inboundReferralSchema = lazySchema(() =>
 export type InboundReferral = z.infer<typeof inboundReferralSchema>;
 
 /** A message a user sent to the business. */
-export const inboundMessageEventSchema = lazySchema(() =>
+export const inboundMessageEventSchema = /* @__PURE__ */ lazySchema(() =>
   z.strictObject({
     kind: z.literal('message'),
     ...envelope,
@@ -148,7 +148,7 @@ export const inboundMessageEventSchema = lazySchema(() =>
 );
 
 /** What a message cost, as the provider reports it on statuses (Meta `pricing`). */
-export const inboundPricingSchema = lazySchema(() =>
+export const inboundPricingSchema = /* @__PURE__ */ lazySchema(() =>
   z.strictObject({
     /** Whether the message is charged (Meta's `billable`; absent where the provider does not say). */
     billable: z.optional(z.boolean()),
@@ -162,7 +162,7 @@ export const inboundPricingSchema = lazySchema(() =>
 );
 
 /** The conversation a status belongs to (Meta `conversation`, conversation-based pricing). */
-export const inboundConversationSchema = lazySchema(() =>
+export const inboundConversationSchema = /* @__PURE__ */ lazySchema(() =>
   z.strictObject({
     id: z.string(),
     /** The conversation category that opened it, e.g. `marketing`, `service` (Meta `origin.type`). */
@@ -176,7 +176,7 @@ export const inboundConversationSchema = lazySchema(() =>
 export const MESSAGE_STATUSES = ['sent', 'delivered', 'read', 'failed'] as const;
 
 /** A delivery status update of a message the business sent. */
-export const inboundStatusEventSchema = lazySchema(() =>
+export const inboundStatusEventSchema = /* @__PURE__ */ lazySchema(() =>
   z.strictObject({
     kind: z.literal('status'),
     ...envelope,
@@ -212,7 +212,7 @@ export const inboundStatusEventSchema = lazySchema(() =>
 );
 
 /** A provider event Switchboard does not map (template review results, account updates, …). */
-export const inboundUnknownEventSchema = lazySchema(() =>
+export const inboundUnknownEventSchema = /* @__PURE__ */ lazySchema(() =>
   z.strictObject({
     kind: z.literal('unknown'),
     ...envelope,
@@ -220,7 +220,7 @@ export const inboundUnknownEventSchema = lazySchema(() =>
 );
 
 /** Anything a webhook delivery carries, one event each; nothing is dropped. */
-export const inboundEventSchema = lazySchema(() =>
+export const inboundEventSchema = /* @__PURE__ */ lazySchema(() =>
   z.discriminatedUnion('kind', [
     inboundMessageEventSchema,
     inboundStatusEventSchema,

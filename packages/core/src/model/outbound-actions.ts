@@ -7,14 +7,14 @@ import { interactiveText, MESSAGE_LIMITS, outboundBase } from './outbound-base.j
 
 const L = MESSAGE_LIMITS;
 
-const httpUrl = lazySchema(() => z.url({ protocol: /^https?$/, hostname: z.regexes.domain }));
+const httpUrl = /* @__PURE__ */ lazySchema(() => z.url({ protocol: /^https?$/, hostname: z.regexes.domain }));
 
 /**
  * A call-to-action URL button (Meta interactive `cta_url`,
  * https://developers.facebook.com/documentation/business-messaging/whatsapp/messages/interactive-cta-url-messages/):
  * `body` with one button labelled `buttonText` that opens `url`, so the raw link stays hidden.
  */
-export const ctaUrlMessageSchema = lazySchema(() =>
+export const ctaUrlMessageSchema = /* @__PURE__ */ lazySchema(() =>
   z.strictObject({
     ...outboundBase,
     type: z.literal('cta_url'),
@@ -31,7 +31,7 @@ export const ctaUrlMessageSchema = lazySchema(() =>
  * https://developers.facebook.com/documentation/business-messaging/whatsapp/messages/location-request-messages/):
  * `body` with a "Send location" button; the user's answer arrives as an inbound `location` message.
  */
-export const locationRequestMessageSchema = lazySchema(() =>
+export const locationRequestMessageSchema = /* @__PURE__ */ lazySchema(() =>
   z.strictObject({
     ...outboundBase,
     type: z.literal('location_request'),
@@ -45,7 +45,7 @@ export const locationRequestMessageSchema = lazySchema(() =>
  * `action: "navigate"` (the default) may name the first `screen` and its `data`; `data_exchange`
  * lets your endpoint choose, so `screen` and `data` are not allowed with it.
  */
-export const flowMessageSchema = lazySchema(() =>
+export const flowMessageSchema = /* @__PURE__ */ lazySchema(() =>
   z
     .strictObject({
       ...outboundBase,
@@ -105,7 +105,7 @@ export const flowMessageSchema = lazySchema(() =>
  * up to 25 seconds or until the next message. Nothing is delivered, so no status webhooks follow;
  * `SendResult.id` is `messageId`.
  */
-export const typingIndicatorMessageSchema = lazySchema(() =>
+export const typingIndicatorMessageSchema = /* @__PURE__ */ lazySchema(() =>
   z.strictObject({
     ...outboundBase,
     type: z.literal('typing_indicator'),

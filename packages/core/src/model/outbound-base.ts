@@ -42,16 +42,18 @@ export const outboundBase = {
    */
   to: recipientSchema,
   /** Provider message id this message replies to (shown quoted). */
-  replyTo: lazySchema(() => z.optional(z.string().check(z.minLength(1)))),
+  replyTo: /* @__PURE__ */ lazySchema(() => z.optional(z.string().check(z.minLength(1)))),
 };
 
 /** Body, header and footer of an interactive message, with WhatsApp's lengths. */
 export const interactiveText = {
-  body: lazySchema(() => z.string().check(z.minLength(1), z.maxLength(L.interactiveBodyMaxLength))),
-  header: lazySchema(() =>
+  body: /* @__PURE__ */ lazySchema(() =>
+    z.string().check(z.minLength(1), z.maxLength(L.interactiveBodyMaxLength)),
+  ),
+  header: /* @__PURE__ */ lazySchema(() =>
     z.optional(z.string().check(z.minLength(1), z.maxLength(L.interactiveHeaderMaxLength))),
   ),
-  footer: lazySchema(() =>
+  footer: /* @__PURE__ */ lazySchema(() =>
     z.optional(z.string().check(z.minLength(1), z.maxLength(L.interactiveFooterMaxLength))),
   ),
 };

@@ -26,11 +26,11 @@ export { BUSINESS_SCOPED_USER_ID_PATTERN, isBusinessScopedUserId, recipientSchem
 const L = MESSAGE_LIMITS;
 const base = outboundBase;
 
-const caption = lazySchema(() =>
+const caption = /* @__PURE__ */ lazySchema(() =>
   z.optional(z.string().check(z.minLength(1), z.maxLength(L.captionMaxLength))),
 );
 
-export const textMessageSchema = lazySchema(() =>
+export const textMessageSchema = /* @__PURE__ */ lazySchema(() =>
   z.strictObject({
     ...base,
     type: z.literal('text'),
@@ -40,7 +40,7 @@ export const textMessageSchema = lazySchema(() =>
   }),
 );
 
-export const imageMessageSchema = lazySchema(() =>
+export const imageMessageSchema = /* @__PURE__ */ lazySchema(() =>
   z.strictObject({
     ...base,
     type: z.literal('image'),
@@ -49,7 +49,7 @@ export const imageMessageSchema = lazySchema(() =>
   }),
 );
 
-export const videoMessageSchema = lazySchema(() =>
+export const videoMessageSchema = /* @__PURE__ */ lazySchema(() =>
   z.strictObject({
     ...base,
     type: z.literal('video'),
@@ -58,7 +58,7 @@ export const videoMessageSchema = lazySchema(() =>
   }),
 );
 
-export const audioMessageSchema = lazySchema(() =>
+export const audioMessageSchema = /* @__PURE__ */ lazySchema(() =>
   z.strictObject({
     ...base,
     type: z.literal('audio'),
@@ -66,7 +66,7 @@ export const audioMessageSchema = lazySchema(() =>
   }),
 );
 
-export const documentMessageSchema = lazySchema(() =>
+export const documentMessageSchema = /* @__PURE__ */ lazySchema(() =>
   z.strictObject({
     ...base,
     type: z.literal('document'),
@@ -77,7 +77,7 @@ export const documentMessageSchema = lazySchema(() =>
   }),
 );
 
-export const stickerMessageSchema = lazySchema(() =>
+export const stickerMessageSchema = /* @__PURE__ */ lazySchema(() =>
   z.strictObject({
     ...base,
     type: z.literal('sticker'),
@@ -85,7 +85,7 @@ export const stickerMessageSchema = lazySchema(() =>
   }),
 );
 
-export const locationMessageSchema = lazySchema(() =>
+export const locationMessageSchema = /* @__PURE__ */ lazySchema(() =>
   z.strictObject({
     ...base,
     type: z.literal('location'),
@@ -96,7 +96,7 @@ export const locationMessageSchema = lazySchema(() =>
   }),
 );
 
-export const contactsMessageSchema = lazySchema(() =>
+export const contactsMessageSchema = /* @__PURE__ */ lazySchema(() =>
   z.strictObject({
     ...base,
     type: z.literal('contacts'),
@@ -104,7 +104,7 @@ export const contactsMessageSchema = lazySchema(() =>
   }),
 );
 
-export const buttonsMessageSchema = lazySchema(() =>
+export const buttonsMessageSchema = /* @__PURE__ */ lazySchema(() =>
   z
     .strictObject({
       ...base,
@@ -129,7 +129,7 @@ export const buttonsMessageSchema = lazySchema(() =>
     ),
 );
 
-export const listMessageSchema = lazySchema(() =>
+export const listMessageSchema = /* @__PURE__ */ lazySchema(() =>
   z
     .strictObject({
       ...base,
@@ -179,7 +179,7 @@ export const listMessageSchema = lazySchema(() =>
     ),
 );
 
-export const templateSendSchema = lazySchema(() =>
+export const templateSendSchema = /* @__PURE__ */ lazySchema(() =>
   z.strictObject({
     ...base,
     type: z.literal('template'),
@@ -187,7 +187,7 @@ export const templateSendSchema = lazySchema(() =>
   }),
 );
 
-export const reactionMessageSchema = lazySchema(() =>
+export const reactionMessageSchema = /* @__PURE__ */ lazySchema(() =>
   z.strictObject({
     ...base,
     type: z.literal('reaction'),
@@ -203,7 +203,7 @@ export const reactionMessageSchema = lazySchema(() =>
  * number, or a business-scoped user id where the provider has `send.to.userId`) and an optional
  * `replyTo`.
  */
-export const outboundMessageSchema = lazySchema(() =>
+export const outboundMessageSchema = /* @__PURE__ */ lazySchema(() =>
   z.discriminatedUnion('type', [
     textMessageSchema,
     imageMessageSchema,

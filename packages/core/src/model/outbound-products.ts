@@ -8,13 +8,13 @@ import { interactiveText, MESSAGE_LIMITS, outboundBase, requireSectionTitles } f
 const L = MESSAGE_LIMITS;
 
 /** A product of a Meta commerce catalog, by its retailer id (Meta `product_retailer_id`). */
-const productId = lazySchema(() => z.string().check(z.minLength(1)));
+const productId = /* @__PURE__ */ lazySchema(() => z.string().check(z.minLength(1)));
 
 /**
  * A single-product message: one item of the catalog linked to the business account. A header is
  * not allowed; `body` and `footer` are optional.
  */
-export const productMessageSchema = lazySchema(() =>
+export const productMessageSchema = /* @__PURE__ */ lazySchema(() =>
   z.strictObject({
     ...outboundBase,
     type: z.literal('product'),
@@ -30,7 +30,7 @@ export const productMessageSchema = lazySchema(() =>
  * A multi-product message: up to 30 distinct products of one catalog in up to 10 sections (titled
  * when there are several). The text `header` and the `body` are required.
  */
-export const productListMessageSchema = lazySchema(() =>
+export const productListMessageSchema = /* @__PURE__ */ lazySchema(() =>
   z
     .strictObject({
       ...outboundBase,

@@ -2,7 +2,7 @@ import * as z from 'zod/mini';
 import { lazySchema } from '../internal/lazy-schema.js';
 
 /** Options of every list call: `pageSize` and the opaque `cursor` of the previous page. */
-export const listOptionsSchema = lazySchema(() =>
+export const listOptionsSchema = /* @__PURE__ */ lazySchema(() =>
   z.strictObject({
     pageSize: z.optional(z.number().check(z.int(), z.gte(1), z.lte(1000))),
     /** `nextCursor` of the previous page; the first page when absent. */

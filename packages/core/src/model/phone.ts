@@ -96,7 +96,7 @@ export function normalizePhone(input: string): string {
 }
 
 /** A zod schema that accepts any {@link parsePhone} form and outputs the normalized digits. */
-export const phoneSchema = lazySchema(() =>
+export const phoneSchema = /* @__PURE__ */ lazySchema(() =>
   z.pipe(
     z.string(),
     z.transform((value, ctx) => {

@@ -21,7 +21,7 @@ export function isBusinessScopedUserId(value: string): boolean {
  * spaces). Sending to a BSUID needs the `send.to.userId` capability: WhatsApp Cloud sends it as
  * `recipient`; a provider without it throws `UnsupportedFeatureError` before any request.
  */
-export const recipientSchema = lazySchema(() =>
+export const recipientSchema = /* @__PURE__ */ lazySchema(() =>
   z.pipe(
     z.string(),
     z.transform((value, ctx) => {

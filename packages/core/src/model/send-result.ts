@@ -5,7 +5,7 @@ import { recipientSchema } from './recipient.js';
 import { templateLanguageSchema, templateMessageSchema, templateNameSchema } from './template-message.js';
 
 /** What `send` returns once the provider accepted a message. Delivery is reported later by webhook. */
-export const sendResultSchema = lazySchema(() =>
+export const sendResultSchema = /* @__PURE__ */ lazySchema(() =>
   z.strictObject({
     /** The id status webhooks report on (`InboundStatusEvent.messageId`). */
     id: z.string(),
@@ -24,7 +24,7 @@ export const sendResultSchema = lazySchema(() =>
 export type SendResult = z.infer<typeof sendResultSchema>;
 
 /** One template sent to many recipients; see `MessagingProvider.sendBulk`. */
-export const bulkRequestSchema = lazySchema(() =>
+export const bulkRequestSchema = /* @__PURE__ */ lazySchema(() =>
   z.strictObject({
     template: z.strictObject({ name: templateNameSchema, language: templateLanguageSchema }),
     /**
@@ -53,7 +53,7 @@ export type BulkRequest = z.input<typeof bulkRequestSchema>;
 export type ValidBulkRequest = z.output<typeof bulkRequestSchema>;
 
 /** Why one recipient of a bulk send failed; plain data, safe to write to a results file. */
-export const bulkRecipientErrorSchema = lazySchema(() =>
+export const bulkRecipientErrorSchema = /* @__PURE__ */ lazySchema(() =>
   z.strictObject({
     code: z.enum(ERROR_CODES),
     message: z.string(),
@@ -64,7 +64,7 @@ export const bulkRecipientErrorSchema = lazySchema(() =>
 );
 
 /** The outcome of a bulk send, one entry per recipient in request order. */
-export const bulkResultSchema = lazySchema(() =>
+export const bulkResultSchema = /* @__PURE__ */ lazySchema(() =>
   z.strictObject({
     results: z.array(
       z.strictObject({

@@ -7,21 +7,21 @@ export const TEMPLATE_NAME_PATTERN: RegExp = /^[a-z0-9_]{1,512}$/;
 /** A WhatsApp template language code such as `en`, `en_US`, `pt_BR`, `zh_HK` or `fil`. */
 export const TEMPLATE_LANGUAGE_PATTERN: RegExp = /^[a-z]{2,3}(?:_[A-Z]{2,4})?$/;
 
-export const templateNameSchema = lazySchema(() =>
+export const templateNameSchema = /* @__PURE__ */ lazySchema(() =>
   z.string().check(z.regex(TEMPLATE_NAME_PATTERN, 'must be 1–512 lowercase letters, digits or underscores')),
 );
-export const templateLanguageSchema = lazySchema(() =>
+export const templateLanguageSchema = /* @__PURE__ */ lazySchema(() =>
   z.string().check(z.regex(TEMPLATE_LANGUAGE_PATTERN, 'must be a language code such as en, en_US or pt_BR')),
 );
 
-const parameterValue = lazySchema(() =>
+const parameterValue = /* @__PURE__ */ lazySchema(() =>
   z.string().check(z.minLength(1, 'template parameter values must not be empty')),
 );
 
 /**
  * The parameter of a template's header: text, a media file, or a location.
  */
-export const templateHeaderParameterSchema = lazySchema(() =>
+export const templateHeaderParameterSchema = /* @__PURE__ */ lazySchema(() =>
   z.discriminatedUnion('type', [
     z.strictObject({
       type: z.literal('text'),
@@ -46,10 +46,10 @@ export const templateHeaderParameterSchema = lazySchema(() =>
   ]),
 );
 
-const buttonIndex = lazySchema(() => z.number().check(z.int(), z.gte(0), z.lte(9)));
+const buttonIndex = /* @__PURE__ */ lazySchema(() => z.number().check(z.int(), z.gte(0), z.lte(9)));
 
 /** The runtime value of a template button: a quick-reply payload, a URL suffix or a coupon code. */
-export const templateButtonParameterSchema = lazySchema(() =>
+export const templateButtonParameterSchema = /* @__PURE__ */ lazySchema(() =>
   z.discriminatedUnion('type', [
     z.strictObject({
       type: z.literal('quick_reply'),
@@ -80,7 +80,7 @@ export const templateButtonParameterSchema = lazySchema(() =>
  * (`{ first_name: 'Ada' }` fills `{{first_name}}`); adapters translate between the two where the
  * provider needs the other form.
  */
-export const templateMessageSchema = lazySchema(() =>
+export const templateMessageSchema = /* @__PURE__ */ lazySchema(() =>
   z.strictObject({
     name: templateNameSchema,
     language: templateLanguageSchema,

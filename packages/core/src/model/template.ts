@@ -24,7 +24,7 @@ export type TemplateCategory = (typeof TEMPLATE_CATEGORIES)[number];
 export type TemplateStatus = (typeof TEMPLATE_STATUSES)[number];
 
 /** A button of a template as defined (not the runtime parameter). */
-export const templateButtonSchema = lazySchema(() =>
+export const templateButtonSchema = /* @__PURE__ */ lazySchema(() =>
   z.strictObject({
     type: z.enum(['quick_reply', 'url', 'phone_number', 'copy_code', 'otp', 'flow', 'other']),
     text: z.string(),
@@ -34,7 +34,7 @@ export const templateButtonSchema = lazySchema(() =>
 );
 
 /** A component of a template, in neutral form. */
-export const templateComponentSchema = lazySchema(() =>
+export const templateComponentSchema = /* @__PURE__ */ lazySchema(() =>
   z.discriminatedUnion('type', [
     z.strictObject({
       type: z.literal('header'),
@@ -48,7 +48,7 @@ export const templateComponentSchema = lazySchema(() =>
 );
 
 /** A template as a provider lists it. */
-export const templateSchema = lazySchema(() =>
+export const templateSchema = /* @__PURE__ */ lazySchema(() =>
   z.strictObject({
     /** Provider id of the template, where it has one. */
     id: z.optional(z.string()),
@@ -86,7 +86,7 @@ export function templatePlaceholders(text: string): string[] {
   return names;
 }
 
-const examples = lazySchema(() =>
+const examples = /* @__PURE__ */ lazySchema(() =>
   z.union([
     z.array(z.string().check(z.minLength(1))),
     z.record(z.string(), z.string().check(z.minLength(1))),
@@ -94,7 +94,7 @@ const examples = lazySchema(() =>
 );
 
 /** A template button to create. */
-export const templateButtonDefinitionSchema = lazySchema(() =>
+export const templateButtonDefinitionSchema = /* @__PURE__ */ lazySchema(() =>
   z.discriminatedUnion('type', [
     z.strictObject({
       type: z.literal('quick_reply'),
@@ -123,7 +123,7 @@ export const templateButtonDefinitionSchema = lazySchema(() =>
  * A template to submit for review. Every placeholder needs an example value: Meta rejects
  * templates without them.
  */
-export const templateDefinitionSchema = lazySchema(() =>
+export const templateDefinitionSchema = /* @__PURE__ */ lazySchema(() =>
   z
     .strictObject({
       name: templateNameSchema,

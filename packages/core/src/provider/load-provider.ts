@@ -32,7 +32,9 @@ const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
  */
 export const MAX_CONFIG_DEPTH = 64;
 
-const rootSchema = lazySchema(() => z.looseObject({ provider: z.string().check(z.minLength(1)) }));
+const rootSchema = /* @__PURE__ */ lazySchema(() =>
+  z.looseObject({ provider: z.string().check(z.minLength(1)) }),
+);
 
 /**
  * Validates a configuration and resolves its `"env:NAME"` values, without creating the provider.

@@ -6,7 +6,7 @@ import type { Environment } from './load-provider.js';
  * A provider `baseUrl`: an absolute http(s) URL without query, fragment or credentials (a path,
  * such as a WATI tenant id or a gateway prefix, is fine).
  */
-export const baseUrlSchema = lazySchema(() =>
+export const baseUrlSchema = /* @__PURE__ */ lazySchema(() =>
   z.url({ protocol: /^https?$/, error: 'must be an absolute http(s) URL' }).check(
     z.refine((url) => {
       // zod 4 runs refinements after a failed format check too: an unparsable value is z.url()'s to report.

@@ -11,7 +11,7 @@ import { lazySchema } from '../internal/lazy-schema.js';
 export type ProviderOptions = Readonly<Record<string, Readonly<Record<string, unknown>>>>;
 
 /** The shape of {@link ProviderOptions}; each namespace is checked by its provider. */
-export const providerOptionsSchema = lazySchema(() =>
+export const providerOptionsSchema = /* @__PURE__ */ lazySchema(() =>
   z.record(z.string(), z.record(z.string(), z.unknown())),
 );
 

@@ -40,7 +40,7 @@ export interface ProviderTransportOptions {
 }
 
 /** A rate limit as JSON. */
-export const rateLimitOptionsSchema = lazySchema(() =>
+export const rateLimitOptionsSchema = /* @__PURE__ */ lazySchema(() =>
   z.strictObject({
     requestsPerSecond: z.number().check(z.positive()),
     burst: z.optional(z.number().check(z.gte(1))),
@@ -49,9 +49,11 @@ export const rateLimitOptionsSchema = lazySchema(() =>
 
 /** The transport options a config file can hold (no limiter instance, dispatcher or hooks). */
 export const transportConfigShape = {
-  retry: lazySchema(() => z.optional(retryOptionsSchema)),
-  rateLimit: lazySchema(() => z.optional(z.union([z.literal(false), rateLimitOptionsSchema]))),
-  timeoutMs: lazySchema(() => z.optional(timeoutMsSchema)),
+  retry: /* @__PURE__ */ lazySchema(() => z.optional(retryOptionsSchema)),
+  rateLimit: /* @__PURE__ */ lazySchema(() =>
+    z.optional(z.union([z.literal(false), rateLimitOptionsSchema])),
+  ),
+  timeoutMs: /* @__PURE__ */ lazySchema(() => z.optional(timeoutMsSchema)),
 };
 
 const isObject = (value: unknown) => typeof value === 'object' && value !== null;
@@ -59,7 +61,7 @@ const isObject = (value: unknown) => typeof value === 'object' && value !== null
 /** Every {@link ProviderTransportOptions} field, for a provider factory's options schema. */
 export const transportOptionsShape = {
   ...transportConfigShape,
-  rateLimit: lazySchema(() =>
+  rateLimit: /* @__PURE__ */ lazySchema(() =>
     z.optional(
       z.union([
         z.literal(false),
@@ -68,8 +70,10 @@ export const transportOptionsShape = {
       ]),
     ),
   ),
-  dispatcher: lazySchema(() => z.optional(z.custom<Dispatcher>(isObject, 'must be an undici Dispatcher'))),
-  hooks: lazySchema(() =>
+  dispatcher: /* @__PURE__ */ lazySchema(() =>
+    z.optional(z.custom<Dispatcher>(isObject, 'must be an undici Dispatcher')),
+  ),
+  hooks: /* @__PURE__ */ lazySchema(() =>
     z.optional(z.custom<TransportHooks>(isObject, 'must be an object of hook functions')),
   ),
 };

@@ -57,7 +57,7 @@ export interface Router extends MessagingProvider {
   circuitState(id: string): CircuitState;
 }
 
-const providerSchema = lazySchema(() =>
+const providerSchema = /* @__PURE__ */ lazySchema(() =>
   z.custom<MessagingProvider>(
     (value) =>
       typeof value === 'object' &&
@@ -70,7 +70,7 @@ const providerSchema = lazySchema(() =>
   ),
 );
 
-const optionsSchema = lazySchema(() =>
+const optionsSchema = /* @__PURE__ */ lazySchema(() =>
   z.strictObject({
     providers: z.array(providerSchema).check(
       z.minLength(1),

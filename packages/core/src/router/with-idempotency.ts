@@ -23,7 +23,7 @@ export interface IdempotencyOptions {
   pendingTtlMs?: number;
 }
 
-const optionsSchema = lazySchema(() =>
+const optionsSchema = /* @__PURE__ */ lazySchema(() =>
   z.strictObject({
     store: z.optional(
       z.custom<IdempotencyStore>(
@@ -41,7 +41,7 @@ const optionsSchema = lazySchema(() =>
   }),
 );
 
-const keySchema = lazySchema(() => z.string().check(z.minLength(1), z.maxLength(512)));
+const keySchema = /* @__PURE__ */ lazySchema(() => z.string().check(z.minLength(1), z.maxLength(512)));
 
 /** Hashes the message as given, so a repeated key can be checked against the first message. */
 export function messageFingerprint(message: unknown): string {

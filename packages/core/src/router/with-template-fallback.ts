@@ -38,7 +38,7 @@ export interface TemplateFallbackOptions {
   }) => void;
 }
 
-const optionsSchema = lazySchema(() =>
+const optionsSchema = /* @__PURE__ */ lazySchema(() =>
   z.strictObject({
     tracker: z.custom<WindowTracker>(
       (value) => typeof (value as WindowTracker | undefined)?.window === 'function',

@@ -5,9 +5,9 @@ import { toText } from '../wati-values.js';
 
 // Every text below comes through `toText` (trimmed, never empty), so the card meets core's
 // `contactCardSchema` by construction; a property test checks every mapped event against it.
-const EMAIL = lazySchema(() => z.email());
+const EMAIL = /* @__PURE__ */ lazySchema(() => z.email());
 /** A real calendar date as `YYYY-MM-DD`, what the neutral card's `birthday` holds. */
-const BIRTHDAY = lazySchema(() => z.iso.date());
+const BIRTHDAY = /* @__PURE__ */ lazySchema(() => z.iso.date());
 
 type Record_ = Record<string, unknown>;
 

@@ -33,7 +33,7 @@ export interface WatiWebhooksOptions {
   allowUnverified?: boolean;
 }
 
-const optionsSchema = lazySchema(() =>
+const optionsSchema = /* @__PURE__ */ lazySchema(() =>
   z
     .strictObject(
       {

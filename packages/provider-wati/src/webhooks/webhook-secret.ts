@@ -23,7 +23,7 @@ export interface WatiWebhookSecret {
  * {@link WatiWebhookSecret} as given in options. Written with `zod/mini` so the webhook entry
  * (`@switchboard/provider-wati/webhooks`) validates it without loading all of zod.
  */
-export const webhookSecretSchema = lazySchema(() =>
+export const webhookSecretSchema = /* @__PURE__ */ lazySchema(() =>
   z.strictObject(
     {
       value: z.string('must be a string').check(z.minLength(1, 'must not be empty')),
