@@ -13,7 +13,6 @@
 export {
   array,
   boolean,
-  catch,
   custom,
   date,
   discriminatedUnion,
@@ -22,7 +21,6 @@ export {
   extend,
   gte,
   int,
-  iso,
   json,
   literal,
   looseObject,
@@ -43,7 +41,6 @@ export {
   record,
   refine,
   regex,
-  regexes,
   strictObject,
   string,
   superRefine,
@@ -53,6 +50,33 @@ export {
   unknown,
   url,
 } from 'zod/mini';
+
+import { type output, ZodMiniCatch, ZodMiniISODate } from 'zod/mini';
+import { _isoDate, type $ZodISODateParams, type $ZodType, type SomeType } from 'zod/v4/core';
+
+// `catch` and `iso` are rebuilt here from the pieces they are made of, because zod's own pull in
+// whole namespaces a bundler cannot trim: its `catch` reads `util.constantCatch` through the `util`
+// namespace (all 25 KB of zod's utilities), and re-exporting `iso` keeps every ISO format. With
+// `regexes`, no longer exported (core's one use is `httpUrl`), a quarter of the zod code a process
+// compiled. Each returns what zod's does (same class, same definition), tested in `zod.test.ts`.
+
+/** zod's `catch` with a fixed fallback: `innerType`, or `fallback` when it fails. */
+function catchWithFallback<T extends SomeType>(innerType: T, fallback: output<T>): ZodMiniCatch<T> {
+  // zod's classes are not generic at construction; zod's own `catch` narrows the same way.
+  const def = {
+    type: 'catch' as const,
+    innerType: innerType as unknown as $ZodType,
+    catchValue: () => fallback,
+  };
+  return new ZodMiniCatch(def) as unknown as ZodMiniCatch<T>;
+}
+
+export { catchWithFallback as catch };
+
+/** zod's `iso` namespace, with the one format Switchboard uses: `iso.date()`, a `YYYY-MM-DD` date. */
+export const iso = {
+  date: (params?: string | $ZodISODateParams): ZodMiniISODate => _isoDate(ZodMiniISODate, params),
+};
 
 /** Builds a module-level schema on first use (see `lazySchema`'s own documentation). */
 export { lazySchema } from './internal/lazy-schema.js';

@@ -1,5 +1,6 @@
 import * as z from 'zod/mini';
 import { lazySchema } from '../internal/lazy-schema.js';
+import { iso } from '../zod.js';
 
 const optionalText = /* @__PURE__ */ lazySchema(() => z.optional(z.string().check(z.minLength(1))));
 
@@ -48,7 +49,7 @@ export const contactCardSchema = /* @__PURE__ */ lazySchema(() =>
       ),
     ),
     /** `YYYY-MM-DD`. */
-    birthday: z.optional(z.iso.date()),
+    birthday: z.optional(iso.date()),
   }),
 );
 

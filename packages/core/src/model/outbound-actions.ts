@@ -7,7 +7,7 @@ import { interactiveText, MESSAGE_LIMITS, outboundBase } from './outbound-base.j
 
 const L = MESSAGE_LIMITS;
 
-const httpUrl = /* @__PURE__ */ lazySchema(() => z.url({ protocol: /^https?$/, hostname: z.regexes.domain }));
+const httpUrl = /* @__PURE__ */ lazySchema(() => z.httpUrl());
 
 /**
  * A call-to-action URL button (Meta interactive `cta_url`,
