@@ -1,6 +1,6 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -29,9 +29,12 @@ afterEach(async () => {
   await rm(cwd, { recursive: true, force: true });
 });
 
-/** A clean environment: no provider variables from the machine running the tests. */
+/**
+ * A clean environment: no provider variables from the machine running the tests, and the test's own
+ * temporary directory (where the CLI keeps V8's compile cache), removed after it.
+ */
 function environment(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
-  return { PATH: process.env.PATH, HOME: cwd, ...extra };
+  return { PATH: process.env.PATH, HOME: cwd, TMPDIR: cwd, ...extra };
 }
 
 function runCli(args: string[], extra: Record<string, string> = {}) {
@@ -57,6 +60,26 @@ describe('the built switchboard CLI', () => {
     const result = await runCli(['--help']);
     expect(result.code).toBe(0);
     expect(result.stdout).toContain('Commands:');
+  });
+
+  it('keeps V8’s compile cache in the temporary directory, unless NODE_DISABLE_COMPILE_CACHE is set', async () => {
+    const cache = join(cwd, 'node-compile-cache');
+    const disabled = await runCli(['send', '--to', '447700900123', '--text', 'No cache'], {
+      NODE_DISABLE_COMPILE_CACHE: '1',
+    });
+    expect(disabled.code, disabled.stderr).toBe(0);
+    expect(existsSync(cache)).toBe(false);
+
+    const first = await runCli(['send', '--to', '447700900123', '--text', 'Cached']);
+    expect(first.code, first.stderr).toBe(0);
+    // One folder per Node build, holding one cache file per compiled module: the CLI's, core's and
+    // the provider's among them.
+    const cached = (await readdir(cache, { recursive: true, withFileTypes: true })).filter((entry) => entry.isFile());
+    expect(cached.length).toBeGreaterThan(10);
+
+    const second = await runCli(['send', '--to', '447700900123', '--text', 'From the cache']);
+    expect(second.code, second.stderr).toBe(0);
+    expect(second.stdout).toContain('Sent text to 447700900123');
   });
 
   it('sends in the sandbox and prints one JSON document', async () => {
