@@ -20,11 +20,19 @@ interface Sample {
   maxRssKiB: number;
 }
 
-function runChild(code: string): Sample {
+/** A child process: the code it runs, and variables added to this process's environment. */
+interface Contender {
+  name: string;
+  code: string;
+  env?: Record<string, string>;
+}
+
+function runChild({ code, env }: Contender): Sample {
   const started = performance.now();
   const result = spawnSync(process.execPath, ['--input-type=module', '-e', `${code}\n${REPORT}`], {
     cwd,
     stdio: 'pipe',
+    env: env === undefined ? process.env : { ...process.env, ...env },
   });
   const wallMs = performance.now() - started;
   if (result.status !== 0) throw new Error(`cold-start child failed: ${result.stderr.toString()}`);
@@ -61,11 +69,12 @@ function summarize(name: string, samples: Sample[], bare: Sample[]): ColdStartRe
 }
 
 /** Runs every contender once per round, in order, `runs` rounds; the first contender is the baseline. */
-function interleaved(contenders: ReadonlyArray<{ name: string; code: string }>, runs: number) {
-  for (const contender of contenders) runChild(contender.code); // warm the file cache
+function interleaved(contenders: readonly Contender[], runs: number) {
+  // Warms the file cache (and the compile cache of a contender that has one).
+  for (const contender of contenders) runChild(contender);
   const samples = contenders.map(() => [] as Sample[]);
   for (let round = 0; round < runs; round++) {
-    for (const [index, contender] of contenders.entries()) samples[index]?.push(runChild(contender.code));
+    for (const [index, contender] of contenders.entries()) samples[index]?.push(runChild(contender));
   }
   const bare = samples[0] ?? [];
   return contenders.map((contender, index) => summarize(contender.name, samples[index] ?? [], bare));
@@ -84,7 +93,7 @@ export function benchImports(entries: readonly string[], runs: number): ColdStar
 
 const PHONE_NUMBER_ID = '106540352242922';
 
-function firstSendContenders(origin: string) {
+function firstSendContenders(origin: string): Contender[] {
   const o = JSON.stringify(origin);
   const check = (expr: string) => `if (!(${expr})) throw new Error('the first send was not accepted');`;
   return [
@@ -115,11 +124,22 @@ ${check("result.messages?.[0]?.id?.startsWith('wamid.')")}`,
   ];
 }
 
-/** Fresh process → provider imported → one text accepted by a loopback server (in its own process). */
-export async function benchFirstSend(runs: number): Promise<ColdStartResult[]> {
+/**
+ * Fresh process → provider imported → one text accepted by a loopback server (in its own process).
+ * With `compileCacheDir`, every process (the bare one too) runs with `NODE_COMPILE_CACHE` there: V8's
+ * code cache, which a first, unmeasured process fills, as a serverless image or a CLI's earlier
+ * run would have.
+ */
+export async function benchFirstSend(runs: number, compileCacheDir?: string): Promise<ColdStartResult[]> {
   const { origin, child } = await startJsonServer();
   try {
-    return interleaved(firstSendContenders(origin), runs);
+    const contenders = firstSendContenders(origin);
+    return interleaved(
+      compileCacheDir === undefined
+        ? contenders
+        : contenders.map((contender) => ({ ...contender, env: { NODE_COMPILE_CACHE: compileCacheDir } })),
+      runs,
+    );
   } finally {
     child.disconnect();
   }

@@ -74,7 +74,9 @@ describe('the built switchboard CLI', () => {
     expect(first.code, first.stderr).toBe(0);
     // One folder per Node build, holding one cache file per compiled module: the CLI's, core's and
     // the provider's among them.
-    const cached = (await readdir(cache, { recursive: true, withFileTypes: true })).filter((entry) => entry.isFile());
+    const cached = (await readdir(cache, { recursive: true, withFileTypes: true })).filter((entry) =>
+      entry.isFile(),
+    );
     expect(cached.length).toBeGreaterThan(10);
 
     const second = await runCli(['send', '--to', '447700900123', '--text', 'From the cache']);

@@ -96,6 +96,33 @@ describe('InboxStore: messages in the outbox', () => {
     expect(store.conversation(PHONE)?.messages).toHaveLength(1);
   });
 
+  it('records a job once even after it was sent or failed: a repeated key arriving late adds nothing', () => {
+    const store = new InboxStore();
+    store.recordQueued(queued('job-7'));
+    store.markQueuedSent('job-7', { id: 'wamid.7' });
+    expect(store.recordQueued(queued('job-7'))).toBeUndefined();
+    store.recordQueued(queued('job-8'));
+    store.markQueuedFailed('job-8', { code: 'invalid_request', message: 'refused' });
+    expect(store.recordQueued(queued('job-8'))).toBeUndefined();
+    // A second outcome for a settled job is not kept for a later record either.
+    expect(store.markQueuedSent('job-8', { id: 'wamid.8' })).toBeUndefined();
+    expect(store.recordQueued(queued('job-8'))).toBeUndefined();
+    expect(store.conversation(PHONE)?.messages).toMatchObject([
+      { id: 'wamid.7', status: 'accepted', jobId: 'job-7' },
+      { id: 'queued:job-8', status: 'failed', jobId: 'job-8' },
+    ]);
+  });
+
+  it('bounds the settled jobs it remembers: the oldest of 10,001 can be recorded again', () => {
+    const store = new InboxStore({ maxMessagesPerConversation: 5 });
+    for (let index = 0; index <= 10_000; index++) {
+      store.recordQueued(queued(`settled-${index}`));
+      store.markQueuedSent(`settled-${index}`, { id: `wamid.settled-${index}` });
+    }
+    expect(store.recordQueued(queued('settled-0'))?.message.status).toBe('queued');
+    expect(store.recordQueued(queued('settled-10000'))).toBeUndefined();
+  });
+
   it('bounds the outcomes it keeps for jobs it never recorded (other processes’ jobs)', () => {
     const store = new InboxStore();
     for (let index = 0; index < 600; index++)

@@ -44,6 +44,8 @@ type JobOutcome =
  * outbox outcomes whose job is not recorded yet; bounded.
  */
 const MAX_EARLY_STATUSES = 500;
+/** Settled jobs remembered against a repeated idempotency key: far more than a retry window sends. */
+const MAX_SETTLED_JOBS = 10_000;
 
 /**
  * The inbox's state, in memory: conversations keyed by phone, their messages, and the delivery
@@ -59,6 +61,11 @@ export class InboxStore {
   readonly #queued = new Map<string, InboxMessage>();
   /** Outcomes of jobs not recorded yet (the worker may finish before `enqueue` returns); bounded. */
   readonly #earlyOutcomes = new Map<string, JobOutcome>();
+  /**
+   * The most recent jobs recorded and then settled, oldest first; bounded. A repeated idempotency key
+   * records its job again, often after the worker sent it: without this, that job was shown twice.
+   */
+  readonly #settledJobs = new Set<string>();
   readonly #maxConversations: number;
   readonly #maxMessages: number;
   readonly #knownNames: ReadonlyMap<string, string>;
@@ -91,7 +98,7 @@ export class InboxStore {
    * same job again (a repeated idempotency key) changes nothing and returns `undefined`.
    */
   recordQueued(record: QueuedRecord, now: Date = new Date()): InboxChange | undefined {
-    if (this.#queued.has(record.jobId)) return undefined;
+    if (this.#queued.has(record.jobId) || this.#settledJobs.has(record.jobId)) return undefined;
     const message: InboxMessage = {
       id: `queued:${record.jobId}`,
       direction: 'outbound',
@@ -126,8 +133,9 @@ export class InboxStore {
     result: { id: string; providerIds?: Record<string, string> },
   ): InboxChange | undefined {
     const message = this.#queued.get(jobId);
-    if (message === undefined) return this.#rememberOutcome(jobId, { sent: result });
-    this.#queued.delete(jobId);
+    if (message === undefined)
+      return this.#settledJobs.has(jobId) ? undefined : this.#rememberOutcome(jobId, { sent: result });
+    this.#settle(jobId);
     const replacedId = message.id;
     message.id = result.id;
     message.status = 'accepted';
@@ -142,8 +150,9 @@ export class InboxStore {
   /** The outbox gave up on job `jobId`: its message is `failed`, with the neutral code and why. */
   markQueuedFailed(jobId: string, error: { code: string; message: string }): InboxChange | undefined {
     const message = this.#queued.get(jobId);
-    if (message === undefined) return this.#rememberOutcome(jobId, { failed: error });
-    this.#queued.delete(jobId);
+    if (message === undefined)
+      return this.#settledJobs.has(jobId) ? undefined : this.#rememberOutcome(jobId, { failed: error });
+    this.#settle(jobId);
     message.status = 'failed';
     message.error = { code: error.code, title: error.message };
     const conversation = this.#conversations.get(message.phone);
@@ -273,6 +282,17 @@ export class InboxStore {
   }
 
   /** Keeps the outcome of a job not recorded (yet), the oldest going first past the bound; `undefined`. */
+  /** Job `jobId` is no longer queued: remembered as settled, among the most recent ones. */
+  #settle(jobId: string): void {
+    this.#queued.delete(jobId);
+    this.#settledJobs.add(jobId);
+    while (this.#settledJobs.size > MAX_SETTLED_JOBS) {
+      const oldest = this.#settledJobs.values().next().value;
+      if (oldest === undefined) break;
+      this.#settledJobs.delete(oldest);
+    }
+  }
+
   #rememberOutcome(jobId: string, outcome: JobOutcome): undefined {
     this.#earlyOutcomes.set(jobId, outcome);
     while (this.#earlyOutcomes.size > MAX_EARLY_STATUSES) {
