@@ -23,7 +23,7 @@ describe('@switchboard/core/zod', () => {
     expect(schema.parse(true)).toBe(true);
   });
 
-  test.prop([anyInput, fc.constantFrom(undefined, null, 'fallback', 0)])(
+  test.prop([anyInput, fc.constantFrom(undefined, null, 'fallback', false)])(
     '`catch` parses every input as zod’s does, fallback included',
     (input, fallback) => {
       const inner = z.nullish(z.union([z.boolean(), z.string().check(z.minLength(2))]));
