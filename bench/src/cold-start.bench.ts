@@ -32,7 +32,7 @@ function runChild({ code, env }: Contender): Sample {
   const result = spawnSync(process.execPath, ['--input-type=module', '-e', `${code}\n${REPORT}`], {
     cwd,
     stdio: 'pipe',
-    env: env === undefined ? process.env : { ...process.env, ...env },
+    env: { ...process.env, ...env },
   });
   const wallMs = performance.now() - started;
   if (result.status !== 0) throw new Error(`cold-start child failed: ${result.stderr.toString()}`);

@@ -36,6 +36,32 @@ describe('@switchboard/core/zod', () => {
     },
   );
 
+  test.prop([anyInput])(
+    '`catch` with a function fallback calls it with the failure, as zod’s does',
+    (input) => {
+      const inner = z.string().check(z.minLength(2));
+      const fallback = (context: { error: { issues: unknown[] }; value: unknown }) =>
+        `fell back after ${context.error.issues.length} issue(s)`;
+      expect(ours.catch(inner, fallback).safeParse(input)).toEqual(z.catch(inner, fallback).safeParse(input));
+    },
+  );
+
+  it('`iso` has every format the adapters’ sources use', async () => {
+    const { readdir, readFile } = await import('node:fs/promises');
+    const packages = new URL('../../', import.meta.url);
+    const used = new Set<string>();
+    for (const name of ['maton', 'provider-whatsapp-cloud', 'provider-wati']) {
+      const source = new URL(`${name}/src/`, packages);
+      for (const file of await readdir(source, { recursive: true })) {
+        if (!file.endsWith('.ts') || file.endsWith('.test.ts')) continue;
+        const text = await readFile(new URL(file, source), 'utf8');
+        for (const match of text.matchAll(/\bz\.iso\.(\w+)/g)) used.add(match[1] ?? '');
+      }
+    }
+    expect(used).toContain('date');
+    expect([...used].filter((format) => !(format in ours.iso))).toEqual([]);
+  });
+
   it('`iso.date` builds zod’s ISO date format, with its parameters', () => {
     const schema = ours.iso.date();
     expect(schema).toBeInstanceOf(z.ZodMiniISODate);

@@ -52,21 +52,34 @@ export {
 } from 'zod/mini';
 
 import { type output, ZodMiniCatch, ZodMiniISODate } from 'zod/mini';
-import { _isoDate, type $ZodISODateParams, type $ZodType, type SomeType } from 'zod/v4/core';
+import {
+  _isoDate,
+  type $ZodCatchCtx,
+  type $ZodISODateParams,
+  type $ZodType,
+  type SomeType,
+} from 'zod/v4/core';
 
-// `catch` and `iso` are rebuilt here from the pieces they are made of, because zod's own pull in
+// `catch` and `iso` are rebuilt here (`iso` with only the formats Switchboard uses: a test
+// checks that the adapters' sources use no other) from the pieces they are made of, because zod's own pull in
 // whole namespaces a bundler cannot trim: its `catch` reads `util.constantCatch` through the `util`
 // namespace (all 25 KB of zod's utilities), and re-exporting `iso` keeps every ISO format. With
 // `regexes`, no longer exported (core's one use is `httpUrl`), a quarter of the zod code a process
 // compiled. Each returns what zod's does (same class, same definition), tested in `zod.test.ts`.
 
-/** zod's `catch` with a fixed fallback: `innerType`, or `fallback` when it fails. */
-function catchWithFallback<T extends SomeType>(innerType: T, fallback: output<T>): ZodMiniCatch<T> {
+/** zod's `catch`: `innerType`, or when it fails `fallback` (a value, or a function of the failure). */
+function catchWithFallback<T extends SomeType>(
+  innerType: T,
+  fallback: output<T> | ((context: $ZodCatchCtx) => output<T>),
+): ZodMiniCatch<T> {
   // zod's classes are not generic at construction; zod's own `catch` narrows the same way.
   const def = {
     type: 'catch' as const,
     innerType: innerType as unknown as $ZodType,
-    catchValue: () => fallback,
+    // A function is called with the failure, as zod does; any other value is returned as it is.
+    catchValue: (typeof fallback === 'function' ? fallback : () => fallback) as (
+      context: $ZodCatchCtx,
+    ) => unknown,
   };
   return new ZodMiniCatch(def) as unknown as ZodMiniCatch<T>;
 }

@@ -44,6 +44,19 @@ type JobOutcome =
  * outbox outcomes whose job is not recorded yet; bounded.
  */
 const MAX_EARLY_STATUSES = 500;
+/** Drops the oldest entries of a Map or Set (insertion order) until at most `max` are left. */
+function keepNewest(
+  entries: { readonly size: number; keys(): Iterator<unknown>; delete(key: never): boolean },
+  max: number,
+): void {
+  const keys = entries.keys();
+  while (entries.size > max) {
+    const oldest = keys.next();
+    if (oldest.done === true) return;
+    entries.delete(oldest.value as never);
+  }
+}
+
 /** Settled jobs remembered against a repeated idempotency key: far more than a retry window sends. */
 const MAX_SETTLED_JOBS = 10_000;
 
@@ -242,11 +255,7 @@ export class InboxStore {
       this.#earlyStatuses.delete(key);
       this.#earlyStatuses.set(key, event);
     }
-    while (this.#earlyStatuses.size > MAX_EARLY_STATUSES) {
-      const oldest = this.#earlyStatuses.keys().next().value;
-      if (oldest === undefined) return;
-      this.#earlyStatuses.delete(oldest);
-    }
+    keepNewest(this.#earlyStatuses, MAX_EARLY_STATUSES);
   }
 
   #append(message: InboxMessage, name?: string): Conversation {
@@ -286,20 +295,12 @@ export class InboxStore {
   #settle(jobId: string): void {
     this.#queued.delete(jobId);
     this.#settledJobs.add(jobId);
-    while (this.#settledJobs.size > MAX_SETTLED_JOBS) {
-      const oldest = this.#settledJobs.values().next().value;
-      if (oldest === undefined) break;
-      this.#settledJobs.delete(oldest);
-    }
+    keepNewest(this.#settledJobs, MAX_SETTLED_JOBS);
   }
 
   #rememberOutcome(jobId: string, outcome: JobOutcome): undefined {
     this.#earlyOutcomes.set(jobId, outcome);
-    while (this.#earlyOutcomes.size > MAX_EARLY_STATUSES) {
-      const oldest = this.#earlyOutcomes.keys().next().value;
-      if (oldest === undefined) break;
-      this.#earlyOutcomes.delete(oldest);
-    }
+    keepNewest(this.#earlyOutcomes, MAX_EARLY_STATUSES);
     return undefined;
   }
 
