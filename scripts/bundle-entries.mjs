@@ -3,8 +3,9 @@
 // package directory:
 //
 //   node ../../scripts/bundle-entries.mjs src/index.ts src/errors/index.ts src/webhooks/index.ts
-//   node ../../scripts/bundle-entries.mjs --inline zod src/index.ts src/webhooks/index.ts src/zod.ts
-//   node ../../scripts/bundle-entries.mjs --zod-from @switchboard/core/zod src/index.ts
+//   node ../../scripts/bundle-entries.mjs --inline zod src/index.ts src/internal.ts \
+//     --facade src/errors/index.ts=src/internal.ts --facade src/zod.ts=src/internal.ts
+//   node ../../scripts/bundle-entries.mjs --via @switchboard/core/internal src/index.ts
 //
 // `src/<path>.ts` becomes `dist/<path>.js`, beside the `dist/<path>.d.ts` that `tsc` wrote for it.
 // Why: a fresh process pays for every module file it loads (resolve, read, compile, link), which is
@@ -19,10 +20,17 @@
 //   their own. zod's MIT license heads the bundle. The build fails, writing nothing, when zod's
 //   classic API or a locale other than English would be inlined, or anything else of
 //   `node_modules`: the entry would have lost what it exists for.
-// - `--zod-from @switchboard/core/zod` (maton, the adapters) imports those functions from core's
-//   bundle instead of inlining a copy: one copy of zod's code per process, not one per package. The
-//   build fails when core's entry lacks a function used here, or when anything else of zod is
-//   imported (it would load a second zod).
+// - `--facade src/<entry>.ts=src/<target>.ts` (core) writes `dist/<entry>.js` as one line that
+//   re-exports, from the target's bundle, the names the entry exports, instead of a bundle of its own
+//   (whose code esbuild would spread over chunks it shares with the other entries). Core's light
+//   entries (`/errors`, `/webhooks`, `/zod`) are facades of `@switchboard/core/internal`: the webhook
+//   path of a provider then loads two of core's files instead of eight. The build fails when the
+//   target lacks a name the entry exports.
+// - `--via @switchboard/core/internal` (maton, the adapters) turns each import of `zod/mini` and of a
+//   `@switchboard/core/<subpath>` into an import of that one module: one copy of zod's code per
+//   process, not one per package (it takes zod's functions from core's bundle), and one module file
+//   where there were several. The build fails when that module lacks a name used here, or when
+//   anything else of zod is imported (it would load a second zod).
 // - Run `clean-dist.mjs` before `tsc`: nothing here removes the files of an earlier build.
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -32,20 +40,33 @@ import { build } from 'esbuild';
 const args = process.argv.slice(2);
 const inline = new Set();
 const entries = [];
-let zodFrom;
+/** Facade entry → the entry whose bundle it re-exports (`--facade`). */
+const facades = new Map();
+let via;
 for (let index = 0; index < args.length; index += 1) {
   if (args[index] === '--inline') {
     index += 1;
     inline.add(args[index]);
-  } else if (args[index] === '--zod-from') {
+  } else if (args[index] === '--via') {
     index += 1;
-    zodFrom = args[index];
+    via = args[index];
+  } else if (args[index] === '--facade') {
+    index += 1;
+    const [facade, target] = (args[index] ?? '').split('=');
+    facades.set(facade, target);
   } else entries.push(args[index]);
 }
 const unknownInline = [...inline].filter((name) => name !== 'zod');
-if (entries.length === 0 || unknownInline.length > 0 || (zodFrom !== undefined && inline.size > 0)) {
+const badFacades = [...facades].filter(([facade, target]) => !facade || !entries.includes(target));
+if (
+  entries.length === 0 ||
+  unknownInline.length > 0 ||
+  (via !== undefined && inline.size > 0) ||
+  badFacades.length > 0
+) {
   console.error(
-    'usage: bundle-entries.mjs [--inline zod | --zod-from <specifier>] <src/….ts>…  (only zod can be inlined)',
+    'usage: bundle-entries.mjs [--inline zod | --via <specifier>] <src/….ts>… [--facade src/<entry>.ts=<one of those>]…\n' +
+      '  (only zod can be inlined; a facade re-exports an entry bundled here)',
   );
   process.exit(2);
 }
@@ -73,22 +94,26 @@ function zodLicenseBanner() {
 }
 
 /**
- * `--zod-from`: `zod/mini` becomes an import of a module that re-exports the zod/mini functions of
- * an earlier package's bundle, so that every package of a process shares one copy of them.
- * `resolved` is esbuild's answer for `zod/mini`: that module, external or (to check it) bundled.
+ * `--via`: `zod/mini` and each `@switchboard/core/<subpath>` become imports of one module of core,
+ * which re-exports zod/mini's functions from core's bundle and every name of core's light entries, so
+ * that every package of a process shares one copy of them, loaded from one file. `resolved` is
+ * esbuild's answer for those imports: that module, external or (to check it) bundled.
  */
-const zodFromPlugin = (resolved) => ({
-  name: 'zod-from',
+const viaPlugin = (resolved) => ({
+  name: 'via',
   setup(pluginBuild) {
     pluginBuild.onResolve({ filter: /^zod(\/|$)/ }, ({ path }) =>
       path === 'zod/mini'
         ? resolved
         : { errors: [{ text: `"${path}" would load a second zod at run time: import "zod/mini"` }] },
     );
+    pluginBuild.onResolve({ filter: /^@switchboard\/core\/./ }, ({ path }) =>
+      path === '@switchboard/core/package.json' ? undefined : resolved,
+    );
   },
 });
 
-if (zodFrom !== undefined) {
+if (via !== undefined) {
   const common = {
     entryPoints: entries,
     outdir: 'dist',
@@ -102,19 +127,19 @@ if (zodFrom !== undefined) {
     write: false,
     logLevel: 'silent',
   };
-  // That module exports only the functions Switchboard uses: check, before writing anything, that it
-  // exports each one these entries use (esbuild sees a missing one only when it bundles the module).
-  const zodFromFile = createRequire(join(process.cwd(), 'package.json')).resolve(zodFrom);
+  // That module exports only the zod functions Switchboard uses: check, before writing anything, that
+  // it exports each name these entries use (esbuild sees a missing one only when it bundles the module).
+  const viaFile = createRequire(join(process.cwd(), 'package.json')).resolve(via);
   const check = await build({
     ...common,
-    plugins: [zodFromPlugin({ path: zodFromFile })],
+    plugins: [viaPlugin({ path: viaFile })],
     logOverride: { 'import-is-undefined': 'error' },
   }).catch((error) => error);
   if (check instanceof Error) {
     const reasons = [...new Set((check.errors ?? []).map((message) => message.text))];
     console.error(
-      `bundle-entries: ${entries.join(', ')} cannot take zod from ${zodFrom}:\n  ${reasons.join('\n  ')}\n` +
-        `A function "will always be undefined" is missing from the module behind ${zodFrom}: export it there.`,
+      `bundle-entries: ${entries.join(', ')} cannot import through ${via}:\n  ${reasons.join('\n  ')}\n` +
+        `Each name above is missing from the module behind ${via}: export it there.`,
     );
     process.exit(1);
   }
@@ -139,7 +164,7 @@ const result = await build({
   metafile: true,
   write: false,
   logLevel: 'warning',
-  plugins: zodFrom === undefined ? [] : [zodFromPlugin({ path: zodFrom, external: true })],
+  plugins: via === undefined ? [] : [viaPlugin({ path: via, external: true })],
 });
 
 // What the output holds of each input (the metafile also lists inputs tree-shaking dropped).
@@ -156,6 +181,46 @@ if (unexpected.length > 0) {
       'Import zod as `import * as z from "zod/mini"` (a named `z` pulls in every export), and nothing of the sending side.',
   );
   process.exit(1);
+}
+
+/** `src/a/b.ts` → `dist/a/b.js`, as esbuild names an entry's output with `outbase: 'src'`. */
+const outputOf = (entry) => join('dist', relative('src', entry)).replace(/\.[cm]?tsx?$/, '.js');
+
+const facadeFiles = [];
+// Each facade: the names its source exports (a bundle of it, not written, tells them), re-exported
+// from its target's bundle, which must export every one of them.
+for (const [facade, target] of facades) {
+  const probe = await build({
+    entryPoints: [facade],
+    outdir: 'dist',
+    outbase: 'src',
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    external,
+    metafile: true,
+    write: false,
+    logLevel: 'warning',
+  });
+  const names =
+    Object.values(probe.metafile.outputs).find((output) => output.entryPoint === facade)?.exports ?? [];
+  const targetExports = new Set(result.metafile.outputs[outputOf(target)]?.exports ?? []);
+  const missing = names.filter((name) => !targetExports.has(name));
+  if (names.length === 0 || missing.length > 0) {
+    console.error(
+      `bundle-entries: ${target} must export every name of its facade ${facade}; missing: ${missing.join(', ') || '(the facade exports nothing)'}`,
+    );
+    process.exit(1);
+  }
+  const path = outputOf(facade);
+  let from = relative(dirname(path), outputOf(target));
+  if (!from.startsWith('.')) from = `./${from}`;
+  facadeFiles.push({
+    path,
+    text:
+      `// ${facade}: what it exports, from ${target}'s bundle (see scripts/bundle-entries.mjs, --facade).\n` +
+      `export { ${names.join(', ')} } from ${JSON.stringify(from)};\n`,
+  });
 }
 
 // esbuild makes an entry import, for evaluation order, each chunk that one of its chunks imports
@@ -176,4 +241,8 @@ for (const file of result.outputFiles) {
   }
   mkdirSync(dirname(file.path), { recursive: true });
   writeFileSync(file.path, text);
+}
+for (const file of facadeFiles) {
+  mkdirSync(dirname(file.path), { recursive: true });
+  writeFileSync(file.path, file.text);
 }

@@ -1,11 +1,12 @@
 /**
  * The functions of `zod/mini` that Switchboard's packages use, from the copy bundled into core.
  *
- * Not a public API: `@switchboard/maton` and the provider adapters import zod through this entry once
- * they are built (their build maps `zod/mini` here), so that a process compiles and initializes one
- * copy of zod's code instead of one per package — a quarter of a provider's import. It exports only
- * what those packages use and may change in any release; applications import `zod` themselves.
- * Their build fails when a function they use is missing here.
+ * Not a public API: `@switchboard/maton` and the provider adapters import zod through core once they
+ * are built (their build maps `zod/mini` to `@switchboard/core/internal`, which re-exports this
+ * module), so that a process compiles and initializes one copy of zod's code instead of one per
+ * package — a quarter of a provider's import. It exports only what those packages use and may change
+ * in any release; applications import `zod` themselves. Their build fails when a function they use is
+ * missing here.
  *
  * @internal
  * @packageDocumentation

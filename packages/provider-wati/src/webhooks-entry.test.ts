@@ -9,11 +9,12 @@ const fixture = (name: string) => fileURLToPath(new URL(`./__fixtures__/${name}`
 const SECRET = 'k9V2s7Qw-4bXn8Lp-Zt3Hc6Re';
 
 /**
- * What of core a webhook entry may load: its `errors` and `webhooks` entries, the zod/mini functions
- * core bundles for every package (`dist/zod.js`, not the zod package), and the chunks these share
- * with core's index (code both reach), never the index itself (model, transport).
+ * What of core a webhook entry may load: the one module behind its light entries (errors, webhook
+ * plumbing, the zod/mini functions core bundles for every package: `dist/internal.js`, not the zod
+ * package) and the chunk it shares with core's index (code both reach), never the index itself
+ * (model, transport). One file where there were eight: each costs a fresh process a load.
  */
-const LIGHT_CORE = /\/core\/dist\/(errors\/index|webhooks\/index|zod|chunks\/[^/]+)\.js$/;
+const LIGHT_CORE = /\/core\/dist\/(internal|chunks\/[^/]+)\.js$/;
 
 interface EntryUse {
   kinds: string[];
@@ -61,6 +62,9 @@ describe('@switchboard/provider-wati/webhooks', () => {
     expect(files.filter((url) => !LIGHT_CORE.test(url) && !ownChunk.test(url))).toEqual([files[0]]);
     expect(loaded.filter((url) => /\/provider-wati\/dist\/index\.js$/.test(url))).toEqual([]);
     expect(loaded.filter((url) => /node_modules\/(zod|undici)\/|\/(zod|undici)@/.test(url))).toEqual([]);
+    const coreFiles = files.filter((url) => LIGHT_CORE.test(url));
+    expect(coreFiles.filter((url) => url.endsWith('/core/dist/internal.js'))).toHaveLength(1);
+    expect(coreFiles.length).toBeLessThanOrEqual(2);
 
     expect(result.kinds).toEqual(['message', 'message', 'status']);
     expect(result.contactNames.length).toBeGreaterThan(0);

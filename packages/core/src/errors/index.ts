@@ -1,5 +1,6 @@
 // The errors of every package, and zod issues as a ValidationError. Published on its own as
-// `@switchboard/core/errors`: it loads no zod and no HTTP client, so a webhook-only entry can use it.
+// `@switchboard/core/errors`: it loads neither the zod package nor an HTTP client, so a webhook-only
+// entry can use it. Built as a facade of `@switchboard/core/internal` (see `../internal.ts`).
 export { ERROR_CODES, type ErrorCode } from './error-code.js';
 export {
   ApiError,

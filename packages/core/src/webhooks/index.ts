@@ -1,5 +1,6 @@
-// Receiving webhooks. Published on its own as `@switchboard/core/webhooks`: it loads no zod and no
-// HTTP client, so a function that only receives webhooks does not pay for them.
+// Receiving webhooks. Published on its own as `@switchboard/core/webhooks`: it loads neither the zod
+// package nor an HTTP client, nor core's model, so a function that only receives webhooks does not
+// pay for them. Built as a facade of `@switchboard/core/internal` (see `../internal.ts`).
 export type { InboundEvent } from '../model/inbound-event.js';
 export type { ProviderWebhooks, RawWebhookRequest } from '../provider/messaging-provider.js';
 export { decodeWebhookJson } from './decode-webhook-json.js';
