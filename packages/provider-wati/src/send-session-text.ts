@@ -68,7 +68,7 @@ function fittingEncoding(
 
 /** Length in the query string: a lone surrogate travels as U+FFFD, as the transport encodes it. */
 function encodedBytes(value: string): number {
-  return encodeURIComponent(value.replace(/\p{Cs}/gu, '\ufffd')).length;
+  return encodeURIComponent(value.toWellFormed()).length;
 }
 
 function tooLongForQuery(field: 'text' | 'replyTo', bytes: number, advice: string): ValidationError {

@@ -79,11 +79,11 @@ export class WatiClient {
     schema: S,
   ): Promise<TransportResponse<z.output<S>>> {
     const response = await this.#transportOf(request).requestJson(this.#route(request), schema);
-    assertWatiSuccess(response.data, {
+    assertWatiSuccess(response.data, () => ({
       operation: request.operation,
       url: response.url,
       status: response.status,
-    });
+    }));
     return response;
   }
 

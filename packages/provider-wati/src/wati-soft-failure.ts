@@ -144,7 +144,10 @@ export function softFailureError(body: unknown, context: SoftFailureContext): Ap
   return error;
 }
 
-/** Throws the typed error when `body` is a WATI soft failure. */
-export function assertWatiSuccess(body: unknown, context: SoftFailureContext): void {
-  if (isWatiSoftFailure(body)) throw softFailureError(body, context);
+/**
+ * Throws the typed error when `body` is a WATI soft failure. `context` is read only then: a
+ * response's `url` is redacted on first read, which a successful call never needs.
+ */
+export function assertWatiSuccess(body: unknown, context: () => SoftFailureContext): void {
+  if (isWatiSoftFailure(body)) throw softFailureError(body, context());
 }

@@ -171,4 +171,18 @@ describe('secrets percent-encoded in the request URL', () => {
     expect(shown([error, urls])).not.toContain('0123456789');
     expect(server.requests[0]?.query.get('q')).toBe(secret);
   });
+  it('are redacted from a successful response’s url, with sensitive query values masked, when it is read', async () => {
+    const secret = 'mk/live+key=0123456789';
+    server.use(http.get('/find', () => HttpResponse.json({ ok: true })));
+    const response = await transport({ secrets: [secret] }).requestJson(
+      { method: 'GET', path: '/find', query: { q: secret, pin: '4321', page: '2' }, sensitiveQuery: ['pin'] },
+      ok,
+    );
+    expect(response.url).toBe(`${server.url}/find?q=[redacted]&pin=%5Bredacted%5D&page=2`);
+    expect(response.url).toBe(response.url);
+    expect(JSON.stringify(response)).toContain(
+      `"url":"${server.url}/find?q=[redacted]&pin=%5Bredacted%5D&page=2`,
+    );
+    expect(server.requests[0]?.query.get('pin')).toBe('4321');
+  });
 });

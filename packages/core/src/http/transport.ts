@@ -96,8 +96,11 @@ export interface TransportRequest {
 /** A successful response. */
 export interface TransportResponse<T> {
   status: number;
-  /** The request URL with secrets redacted, for errors an adapter raises from a 2xx body. */
-  url: string;
+  /**
+   * The request URL with secrets redacted, for errors an adapter raises from a 2xx body. Redacted
+   * when first read.
+   */
+  readonly url: string;
   /** Lowercased header names. */
   headers: Readonly<Record<string, string>>;
   /** The validated body. JSON and text bodies are already redacted: safe to keep as `raw`. */
@@ -207,12 +210,16 @@ export class HttpTransport {
     if (signal.aborted) throw signal.reason;
     const request: TransportRequest = { ...given, signal };
     const url = buildUrl(this.baseUrl, request.path, request.query);
-    const safeUrl = redactText(
-      request.sensitiveQuery && request.query
-        ? buildUrl(this.baseUrl, request.path, maskQuery(request.query, request.sensitiveQuery))
-        : url,
-      this.secrets,
-    );
+    // Redacted on first use (an error, a hook, a response's `url`): a request that succeeds
+    // unobserved never needs it, and redacting a URL with percent-escapes decodes a copy of it.
+    let redactedUrl: string | undefined;
+    const safeUrl = (): string =>
+      (redactedUrl ??= redactText(
+        request.sensitiveQuery && request.query
+          ? buildUrl(this.baseUrl, request.path, maskQuery(request.query, request.sensitiveQuery))
+          : url,
+        this.secrets,
+      ));
     const timeoutMs =
       request.timeoutMs === undefined ? this.timeoutMs : parseTimeoutMs(request.timeoutMs, 'timeoutMs');
     const idempotent = request.idempotent ?? IDEMPOTENT_METHODS.has(request.method);
@@ -243,7 +250,7 @@ export class HttpTransport {
           provider: this.provider,
           operation: request.operation,
           method: request.method,
-          url: safeUrl,
+          url: safeUrl(),
           attempt,
           delayMs,
           error,
@@ -257,7 +264,7 @@ export class HttpTransport {
   private async attempt<T>(
     request: TransportRequest,
     url: string,
-    safeUrl: string,
+    safeUrl: () => string,
     attempt: number,
     timeoutMs: number,
     encoded: ReturnType<typeof encodeBody>,
@@ -271,24 +278,17 @@ export class HttpTransport {
       ...request.headers,
     };
     const hooks = this.options.hooks;
-    const eventBase = {
+    const eventBase = () => ({
       provider: this.provider,
       operation: request.operation,
       method: request.method,
-      url: safeUrl,
+      url: safeUrl(),
       attempt,
-    };
+    });
     // callHook redacts each event whole, headers and response headers included.
-    callHook('onRequest', hooks?.onRequest, { ...eventBase, headers }, this.secrets);
+    if (hooks?.onRequest) callHook('onRequest', hooks.onRequest, { ...eventBase(), headers }, this.secrets);
 
     const started = performance.now();
-    const failureContext = {
-      provider: this.provider,
-      method: request.method,
-      url: safeUrl,
-      secrets: this.secrets,
-      timeoutMs,
-    };
     let response: RawResponse;
     try {
       // undici is loaded on the first request, not at import: CLIs and serverless functions that
@@ -309,36 +309,52 @@ export class HttpTransport {
                 callHook(
                   'onResponse',
                   hooks.onResponse,
-                  { ...eventBase, headers, status, responseHeaders, durationMs: performance.now() - started },
+                  {
+                    ...eventBase(),
+                    headers,
+                    status,
+                    responseHeaders,
+                    durationMs: performance.now() - started,
+                  },
                   this.secrets,
                 ),
             }
           : {}),
       });
     } catch (error) {
-      throw this.failure(error, request, failureContext);
+      throw this.failure(error, request, {
+        provider: this.provider,
+        method: request.method,
+        url: safeUrl(),
+        secrets: this.secrets,
+        timeoutMs,
+      });
     }
     if (response.body === undefined) {
       throw new ApiError(
-        `${this.provider} answered ${request.method} ${safeUrl} with a body over ${this.maxResponseBytes} bytes`,
+        `${this.provider} answered ${request.method} ${safeUrl()} with a body over ${this.maxResponseBytes} bytes`,
         {
           provider: this.provider,
           status: response.status,
-          url: safeUrl,
+          url: safeUrl(),
           code: 'unknown',
         },
       );
     }
     const context: SuccessContext = {
       method: request.method,
-      url: safeUrl,
+      get url() {
+        return safeUrl();
+      },
       status: response.status,
       headers: response.headers,
     };
     if (response.status >= 400) throw this.httpError(response.body, context);
     return {
       status: response.status,
-      url: safeUrl,
+      get url() {
+        return safeUrl();
+      },
       headers: response.headers,
       data: read(response.body, context),
     };

@@ -9,15 +9,13 @@ export type QueryValue =
 /** Query parameters of a request. */
 export type Query = Readonly<Record<string, QueryValue>>;
 
-/** A UTF-16 unit of a surrogate pair without its other half. */
-const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
-
 /**
  * `encodeURIComponent`, with a lone surrogate (which it throws a URIError for) encoded as U+FFFD,
- * as the URL standard and `URLSearchParams` encode it.
+ * as the URL standard and `URLSearchParams` encode it. `toWellFormed` makes that replacement, and
+ * returns a well-formed string (any Latin-1 one, so most) as it is, without a regex pass.
  */
 function encodeComponent(value: string): string {
-  return encodeURIComponent(value.replace(LONE_SURROGATE, '\ufffd'));
+  return encodeURIComponent(value.toWellFormed());
 }
 
 /**
