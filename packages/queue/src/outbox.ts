@@ -160,9 +160,15 @@ export class Outbox {
 
   /** A job's state and outcome, from any process; `undefined` once it is gone (or never was). */
   async getJob(jobId: string): Promise<OutboxJobStatus | undefined> {
+    // The state first, then the record: a job ends (state and outcome written together) between
+    // two reads, so the other order could read the record while active and the state once ended,
+    // and show `completed` without its result or `failed` without its error. This order at worst
+    // shows the state before it ended, with the outcome it had then: none.
+    const state = await this.queue.getJobState(jobId);
+    if (state === 'unknown') return undefined;
     const job = await this.queue.getJob(jobId);
     if (job === undefined || job === null) return undefined;
-    return describeJob(job, await job.getState());
+    return describeJob(job, state);
   }
 
   /**
