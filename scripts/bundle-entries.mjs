@@ -26,11 +26,12 @@
 //   entries (`/errors`, `/webhooks`, `/zod`) are facades of `@switchboard/core/internal`: the webhook
 //   path of a provider then loads two of core's files instead of eight. The build fails when the
 //   target lacks a name the entry exports.
-// - `--via @switchboard/core/internal` (maton, the adapters) turns each import of `zod/mini` and of a
-//   `@switchboard/core/<subpath>` into an import of that one module: one copy of zod's code per
+// - `--via @switchboard/core/internal` (maton, the adapters) turns each import of `zod/mini` and of
+//   core's light entries into an import of that one module: one copy of zod's code per
 //   process, not one per package (it takes zod's functions from core's bundle), and one module file
 //   where there were several. The build fails when that module lacks a name used here, or when
-//   anything else of zod is imported (it would load a second zod).
+//   anything else of zod is imported (it would load a second zod), or when the output re-exports
+//   the whole module (`export * from`: every name of core's light entries would leak into it).
 // - Run `clean-dist.mjs` before `tsc`: nothing here removes the files of an earlier build.
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -57,7 +58,9 @@ for (let index = 0; index < args.length; index += 1) {
   } else entries.push(args[index]);
 }
 const unknownInline = [...inline].filter((name) => name !== 'zod');
-const badFacades = [...facades].filter(([facade, target]) => !facade || !entries.includes(target));
+const badFacades = [...facades].filter(
+  ([facade, target]) => !facade || facade === target || entries.includes(facade) || !entries.includes(target),
+);
 if (
   entries.length === 0 ||
   unknownInline.length > 0 ||
@@ -66,7 +69,7 @@ if (
 ) {
   console.error(
     'usage: bundle-entries.mjs [--inline zod | --via <specifier>] <src/….ts>… [--facade src/<entry>.ts=<one of those>]…\n' +
-      '  (only zod can be inlined; a facade re-exports an entry bundled here)',
+      '  (only zod can be inlined; a facade re-exports an entry bundled here, and is not one itself)',
   );
   process.exit(2);
 }
@@ -93,8 +96,11 @@ function zodLicenseBanner() {
   return `/*!\n * Includes parts of zod ${version} (https://zod.dev), under this license:\n *\n${lines.join('\n')}\n */`;
 }
 
+/** Core's entries that `--via` maps to its one module (facades of it, and the module itself). */
+const CORE_LIGHT_ENTRIES = /^@switchboard\/core\/(errors|webhooks|zod|internal)$/;
+
 /**
- * `--via`: `zod/mini` and each `@switchboard/core/<subpath>` become imports of one module of core,
+ * `--via`: `zod/mini` and core's light entries (`/errors`, `/webhooks`, `/zod`) become imports of one module of core,
  * which re-exports zod/mini's functions from core's bundle and every name of core's light entries, so
  * that every package of a process shares one copy of them, loaded from one file. `resolved` is
  * esbuild's answer for those imports: that module, external or (to check it) bundled.
@@ -107,9 +113,7 @@ const viaPlugin = (resolved) => ({
         ? resolved
         : { errors: [{ text: `"${path}" would load a second zod at run time: import "zod/mini"` }] },
     );
-    pluginBuild.onResolve({ filter: /^@switchboard\/core\/./ }, ({ path }) =>
-      path === '@switchboard/core/package.json' ? undefined : resolved,
-    );
+    pluginBuild.onResolve({ filter: CORE_LIGHT_ENTRIES }, () => resolved);
   },
 });
 
@@ -183,6 +187,20 @@ if (unexpected.length > 0) {
   process.exit(1);
 }
 
+// `export * from` the one module would re-export, at run time, every name of core's light entries
+// from this package, with no declaration of them: name what is re-exported instead.
+if (via !== undefined) {
+  const reexportsAll = result.outputFiles.filter(
+    (file) => file.path.endsWith('.js') && file.text.includes(`export * from ${JSON.stringify(via)}`),
+  );
+  if (reexportsAll.length > 0) {
+    console.error(
+      `bundle-entries: ${reexportsAll.map((file) => relative(process.cwd(), file.path)).join(', ')} would re-export all of ${via} (\`export * from\` one of core's light entries): export the names one by one`,
+    );
+    process.exit(1);
+  }
+}
+
 /** `src/a/b.ts` → `dist/a/b.js`, as esbuild names an entry's output with `outbase: 'src'`. */
 const outputOf = (entry) => join('dist', relative('src', entry)).replace(/\.[cm]?tsx?$/, '.js');
 
@@ -204,6 +222,13 @@ for (const [facade, target] of facades) {
   });
   const names =
     Object.values(probe.metafile.outputs).find((output) => output.entryPoint === facade)?.exports ?? [];
+  // A re-export of all of an external module lists no names: the facade would silently lack them.
+  if (probe.outputFiles.some((file) => /^export \* from /m.test(file.text))) {
+    console.error(
+      `bundle-entries: the facade ${facade} re-exports all of an external module: name its exports`,
+    );
+    process.exit(1);
+  }
   const targetExports = new Set(result.metafile.outputs[outputOf(target)]?.exports ?? []);
   const missing = names.filter((name) => !targetExports.has(name));
   if (names.length === 0 || missing.length > 0) {

@@ -64,11 +64,26 @@ describe('bundle-entries --facade', () => {
     expect(existsSync(join(directory, 'dist'))).toBe(false);
   });
 
-  it('refuses a facade of an entry it does not build', () => {
+  it.each([
+    ['of an entry it does not build', ['src/one.ts', '--facade', 'src/light.ts=src/shared.ts']],
+    ['that is an entry too', ['src/shared.ts', 'src/light.ts', '--facade', 'src/light.ts=src/shared.ts']],
+    ['of itself', ['src/shared.ts', '--facade', 'src/shared.ts=src/shared.ts']],
+  ])('refuses a facade %s', (_, args) => {
     const directory = fixturePackage({ ...shared, 'src/light.ts': "export { one } from './one.js';\n" });
-    const built = bundle(directory, ['src/one.ts', '--facade', 'src/light.ts=src/shared.ts']);
+    const built = bundle(directory, args);
     expect(built.status).toBe(2);
     expect(built.stderr).toContain('usage:');
+  });
+
+  it('fails when the entry re-exports all of an external module: the facade could not list those names', () => {
+    const directory = fixturePackage({
+      ...shared,
+      'src/light.ts': "export { one } from './one.js';\nexport * from '@switchboard/elsewhere';\n",
+    });
+    const built = bundle(directory, ['src/shared.ts', '--facade', 'src/light.ts=src/shared.ts']);
+    expect(built.status).toBe(1);
+    expect(built.stderr).toContain('re-exports all of an external module');
+    expect(existsSync(join(directory, 'dist'))).toBe(false);
   });
 });
 
@@ -109,6 +124,29 @@ describe('bundle-entries --via', () => {
     expect(built.stderr).toContain('cannot import through ./via.js');
     expect(built.stderr).toMatch(new RegExp(`${reason}.*"email"|"email".*${reason}`));
     expect(existsSync(join(directory, 'dist'))).toBe(false);
+  });
+
+  it('fails when the package would re-export all of the module', () => {
+    const directory = fixturePackage({
+      ...via,
+      'src/index.ts': "export * from '@switchboard/core/errors';\n",
+    });
+    const built = bundle(directory, ['--via', './via.js', 'src/index.ts']);
+    expect(built.status).toBe(1);
+    expect(built.stderr).toContain('would re-export all of ./via.js');
+    expect(existsSync(join(directory, 'dist'))).toBe(false);
+  });
+
+  it('leaves core’s other entries as they are', () => {
+    const directory = fixturePackage({
+      ...via,
+      'src/index.ts': "import { router } from '@switchboard/core/router';\nexport const piece = router;\n",
+    });
+    const built = bundle(directory, ['--via', './via.js', 'src/index.ts']);
+    expect(built).toEqual({ status: 0, stderr: '' });
+    expect(readFileSync(join(directory, 'dist/index.js'), 'utf8')).toContain(
+      'from "@switchboard/core/router"',
+    );
   });
 
   it('fails when anything of zod but zod/mini is imported: it would load a second zod', () => {

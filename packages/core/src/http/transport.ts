@@ -210,16 +210,15 @@ export class HttpTransport {
     if (signal.aborted) throw signal.reason;
     const request: TransportRequest = { ...given, signal };
     const url = buildUrl(this.baseUrl, request.path, request.query);
-    // Redacted on first use (an error, a hook, a response's `url`): a request that succeeds
+    // The URL to show is fixed now (the caller may reuse and change its query object later), and
+    // redacted on first use (an error, a hook, a response's `url`): a request that succeeds
     // unobserved never needs it, and redacting a URL with percent-escapes decodes a copy of it.
+    const shownUrl =
+      request.sensitiveQuery && request.query
+        ? buildUrl(this.baseUrl, request.path, maskQuery(request.query, request.sensitiveQuery))
+        : url;
     let redactedUrl: string | undefined;
-    const safeUrl = (): string =>
-      (redactedUrl ??= redactText(
-        request.sensitiveQuery && request.query
-          ? buildUrl(this.baseUrl, request.path, maskQuery(request.query, request.sensitiveQuery))
-          : url,
-        this.secrets,
-      ));
+    const safeUrl = (): string => (redactedUrl ??= redactText(shownUrl, this.secrets));
     const timeoutMs =
       request.timeoutMs === undefined ? this.timeoutMs : parseTimeoutMs(request.timeoutMs, 'timeoutMs');
     const idempotent = request.idempotent ?? IDEMPOTENT_METHODS.has(request.method);

@@ -53,7 +53,7 @@ const optionsSchema = /* @__PURE__ */ lazySchema(() =>
 
 /**
  * The webhook side of WATI alone, for a function that only receives webhooks: give it to core's
- * `createWebhookHandler`. Import it from `@switchboard/provider-wati/webhooks`, a self-contained
+ * `createWebhookHandler`. Import it from `@switchboard/provider-wati/webhooks`, an
  * entry that loads neither all of zod nor the sending side, so a cold start pays only for what
  * receiving needs. A provider from `createWati` has the same `webhooks`.
  *

@@ -61,7 +61,7 @@ const optionsSchema = onFirstUse(() => {
 /**
  * The webhook side of WhatsApp Cloud alone, for a function that only receives webhooks: give it to
  * core's `createWebhookHandler`. Import it from
- * `@switchboard/provider-whatsapp-cloud/webhooks`, a self-contained entry that loads neither all of
+ * `@switchboard/provider-whatsapp-cloud/webhooks`, an entry that loads neither all of
  * zod nor the sending side, so a cold start pays only for what receiving needs. A provider from
  * `createWhatsAppCloud` has the same `webhooks`.
  *
