@@ -210,15 +210,19 @@ export class HttpTransport {
     if (signal.aborted) throw signal.reason;
     const request: TransportRequest = { ...given, signal };
     const url = buildUrl(this.baseUrl, request.path, request.query);
-    // The URL to show is fixed now (the caller may reuse and change its query object later), and
-    // redacted on first use (an error, a hook, a response's `url`): a request that succeeds
-    // unobserved never needs it, and redacting a URL with percent-escapes decodes a copy of it.
-    const shownUrl =
-      request.sensitiveQuery && request.query
-        ? buildUrl(this.baseUrl, request.path, maskQuery(request.query, request.sensitiveQuery))
-        : url;
+    // What the URL to show is built from is copied now (the caller may reuse and change its query
+    // object later); the URL is built and redacted on first use (an error, a hook, a response's
+    // `url`): a request that succeeds unobserved never needs it, and encoding the query again and
+    // redacting a URL with percent-escapes cost more than the copy.
+    const maskedQuery =
+      request.sensitiveQuery && request.query ? maskQuery(request.query, request.sensitiveQuery) : undefined;
+    const path = request.path;
     let redactedUrl: string | undefined;
-    const safeUrl = (): string => (redactedUrl ??= redactText(shownUrl, this.secrets));
+    const safeUrl = (): string =>
+      (redactedUrl ??= redactText(
+        maskedQuery === undefined ? url : buildUrl(this.baseUrl, path, maskedQuery),
+        this.secrets,
+      ));
     const timeoutMs =
       request.timeoutMs === undefined ? this.timeoutMs : parseTimeoutMs(request.timeoutMs, 'timeoutMs');
     const idempotent = request.idempotent ?? IDEMPOTENT_METHODS.has(request.method);
@@ -430,9 +434,13 @@ export class HttpTransport {
   }
 }
 
+/** A copy of `query` (lists too) with the values of `names` replaced. */
 function maskQuery(query: Query, names: readonly string[]): Query {
-  const masked: Record<string, Query[string]> = { ...query };
-  for (const name of names)
-    if (masked[name] !== undefined && masked[name] !== null) masked[name] = '[redacted]';
+  const masked: Record<string, Query[string]> = {};
+  for (const [name, value] of Object.entries(query)) {
+    if (value === undefined || value === null) masked[name] = value;
+    else if (names.includes(name)) masked[name] = '[redacted]';
+    else masked[name] = Array.isArray(value) ? [...value] : value;
+  }
   return masked;
 }
