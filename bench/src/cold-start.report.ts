@@ -4,18 +4,9 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { benchFirstSend, benchImports, type ColdStartResult } from './cold-start.bench.ts';
+import { PUBLISHED_ENTRIES } from './published-entries.ts';
 
-const ENTRIES = [
-  'zod',
-  'undici',
-  '@switchboard/core',
-  '@switchboard/core/webhooks',
-  '@switchboard/provider-whatsapp-cloud',
-  '@switchboard/provider-whatsapp-cloud/webhooks',
-  '@switchboard/provider-wati',
-  '@switchboard/provider-wati/webhooks',
-  'whatsapp-api-js',
-];
+const ENTRIES = ['zod', 'undici', ...PUBLISHED_ENTRIES, 'whatsapp-api-js'];
 
 function resolvable(entry: string): boolean {
   try {

@@ -8,6 +8,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { PUBLISHED_ENTRIES } from './published-entries.ts';
 
 const benchDir = fileURLToPath(new URL('..', import.meta.url));
 
@@ -70,14 +71,6 @@ export function printInstructions(entries: readonly string[], runs: number): voi
 }
 
 /** The published entry points, and whatsapp-api-js as the reference. */
-export const INSTRUCTION_ENTRIES = [
-  '@switchboard/core',
-  '@switchboard/core/webhooks',
-  '@switchboard/provider-whatsapp-cloud',
-  '@switchboard/provider-whatsapp-cloud/webhooks',
-  '@switchboard/provider-wati',
-  '@switchboard/provider-wati/webhooks',
-  'whatsapp-api-js',
-] as const;
+export const INSTRUCTION_ENTRIES = [...PUBLISHED_ENTRIES, 'whatsapp-api-js'] as const;
 
 if (import.meta.main) printInstructions(INSTRUCTION_ENTRIES, Number(process.env.BENCH_INSTRUCTION_RUNS ?? 2));
