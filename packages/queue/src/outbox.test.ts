@@ -136,9 +136,9 @@ describe('idempotent enqueue', () => {
 });
 
 /**
- * Makes `read` of the outbox's queue let the job end (a worker sends it) right after its first
- * call has read Redis and before it returns: the moment a job ending between two reads of
- * `getJob` would show a state and an outcome that disagree.
+ * Makes `read` of the outbox's queue let the job end (a worker sends it, or fails it for good)
+ * right after its first call has read Redis and before it returns: the moment a job ending between
+ * two reads of `getJob` would show a state and an outcome that disagree.
  */
 function endJobAfterFirst(outbox: Outbox, read: 'getJobState' | 'getJob'): void {
   // Replaced on this one Queue instance; its type has no index signature for a generic wrapper.
@@ -149,9 +149,12 @@ function endJobAfterFirst(outbox: Outbox, read: 'getJobState' | 'getJob'): void 
     const value = await original(jobId);
     if (first) {
       first = false;
-      const sent = nextEvent(outbox, 'sent', (event) => event.jobId === jobId);
+      const ended = Promise.race([
+        nextEvent(outbox, 'sent', (event) => event.jobId === jobId),
+        nextEvent(outbox, 'failed', (event) => event.jobId === jobId),
+      ]);
       outbox.startWorker();
-      await sent;
+      await ended;
     }
     return value;
   };
@@ -176,6 +179,32 @@ describe('getJob while the job ends', () => {
       expect(await outbox.getJob(jobId)).toMatchObject({
         state: 'completed',
         result: { status: 'accepted', to: '14155550100' },
+      });
+    },
+  );
+
+  it.each(['getJobState', 'getJob'] as const)(
+    'never shows failed without its error (the job fails for good right after %s)',
+    async (read) => {
+      await using outbox = await createOutbox({
+        connection: redis.url,
+        provider: cloud.provider(),
+        queueName: uniqueQueue(`status-failed-${read}`),
+      });
+      const { jobId } = await outbox.enqueue({
+        type: 'template',
+        to: '+1 415 555 0100',
+        template: { name: 'no_such_template_anywhere', language: 'en_US' },
+      });
+      endJobAfterFirst(outbox, read);
+
+      const during = await outbox.getJob(jobId);
+      if (during?.state === 'failed') expect(during.error).toMatchObject({ code: 'template_not_found' });
+      else expect(during).toMatchObject({ state: 'waiting', result: undefined, error: undefined });
+
+      expect(await outbox.getJob(jobId)).toMatchObject({
+        state: 'failed',
+        error: { code: 'template_not_found' },
       });
     },
   );
