@@ -32,6 +32,15 @@ function bundle(directory: string, args: string[]) {
   return { status: run.status, stderr: run.stderr };
 }
 
+/** Builds a package of `files` that the script must refuse (exit 1) without writing anything; its message. */
+function refusal(files: Record<string, string>, args: string[]): string {
+  const directory = fixturePackage(files);
+  const built = bundle(directory, args);
+  expect(built.status).toBe(1);
+  expect(existsSync(join(directory, 'dist'))).toBe(false);
+  return built.stderr;
+}
+
 describe('bundle-entries --facade', () => {
   const shared = {
     'src/shared.ts': "export { one } from './one.js';\nexport const two = 2;\n",
@@ -52,16 +61,16 @@ describe('bundle-entries --facade', () => {
   });
 
   it('fails, writing nothing, when the target lacks a name the entry exports', () => {
-    const directory = fixturePackage({
-      ...shared,
-      'src/light.ts': "export { one } from './one.js';\nexport const three = 3;\n",
-    });
-    const built = bundle(directory, ['src/shared.ts', '--facade', 'src/light.ts=src/shared.ts']);
-    expect(built.status).toBe(1);
-    expect(built.stderr).toContain(
+    const message = refusal(
+      {
+        ...shared,
+        'src/light.ts': "export { one } from './one.js';\nexport const three = 3;\n",
+      },
+      ['src/shared.ts', '--facade', 'src/light.ts=src/shared.ts'],
+    );
+    expect(message).toContain(
       'src/shared.ts must export every name of its facade src/light.ts; missing: three',
     );
-    expect(existsSync(join(directory, 'dist'))).toBe(false);
   });
 
   it.each([
@@ -76,14 +85,14 @@ describe('bundle-entries --facade', () => {
   });
 
   it('fails when the entry re-exports all of an external module: the facade could not list those names', () => {
-    const directory = fixturePackage({
-      ...shared,
-      'src/light.ts': "export { one } from './one.js';\nexport * from '@switchboard/elsewhere';\n",
-    });
-    const built = bundle(directory, ['src/shared.ts', '--facade', 'src/light.ts=src/shared.ts']);
-    expect(built.status).toBe(1);
-    expect(built.stderr).toContain('re-exports all of an external module');
-    expect(existsSync(join(directory, 'dist'))).toBe(false);
+    const message = refusal(
+      {
+        ...shared,
+        'src/light.ts': "export { one } from './one.js';\nexport * from '@switchboard/elsewhere';\n",
+      },
+      ['src/shared.ts', '--facade', 'src/light.ts=src/shared.ts'],
+    );
+    expect(message).toContain('re-exports all of an external module');
   });
 });
 
@@ -118,23 +127,20 @@ describe('bundle-entries --via', () => {
       'will always be undefined',
     ],
   ])('fails, writing nothing, when the module lacks a name %s', (_, source, reason) => {
-    const directory = fixturePackage({ ...via, 'src/index.ts': source });
-    const built = bundle(directory, ['--via', './via.js', 'src/index.ts']);
-    expect(built.status).toBe(1);
-    expect(built.stderr).toContain('cannot import through ./via.js');
-    expect(built.stderr).toMatch(new RegExp(`${reason}.*"email"|"email".*${reason}`));
-    expect(existsSync(join(directory, 'dist'))).toBe(false);
+    const message = refusal({ ...via, 'src/index.ts': source }, ['--via', './via.js', 'src/index.ts']);
+    expect(message).toContain('cannot import through ./via.js');
+    expect(message).toMatch(new RegExp(`${reason}.*"email"|"email".*${reason}`));
   });
 
   it('fails when the package would re-export all of the module', () => {
-    const directory = fixturePackage({
-      ...via,
-      'src/index.ts': "export * from '@switchboard/core/errors';\n",
-    });
-    const built = bundle(directory, ['--via', './via.js', 'src/index.ts']);
-    expect(built.status).toBe(1);
-    expect(built.stderr).toContain('would re-export all of ./via.js');
-    expect(existsSync(join(directory, 'dist'))).toBe(false);
+    const message = refusal(
+      {
+        ...via,
+        'src/index.ts': "export * from '@switchboard/core/errors';\n",
+      },
+      ['--via', './via.js', 'src/index.ts'],
+    );
+    expect(message).toContain('would re-export all of ./via.js');
   });
 
   it('leaves core’s other entries as they are', () => {
@@ -150,13 +156,13 @@ describe('bundle-entries --via', () => {
   });
 
   it('fails when anything of zod but zod/mini is imported: it would load a second zod', () => {
-    const directory = fixturePackage({
-      ...via,
-      'src/index.ts': "import * as z from 'zod';\nexport const piece = z.string;\n",
-    });
-    const built = bundle(directory, ['--via', './via.js', 'src/index.ts']);
-    expect(built.status).toBe(1);
-    expect(built.stderr).toContain('"zod" would load a second zod at run time');
-    expect(existsSync(join(directory, 'dist'))).toBe(false);
+    const message = refusal(
+      {
+        ...via,
+        'src/index.ts': "import * as z from 'zod';\nexport const piece = z.string;\n",
+      },
+      ['--via', './via.js', 'src/index.ts'],
+    );
+    expect(message).toContain('"zod" would load a second zod at run time');
   });
 });
