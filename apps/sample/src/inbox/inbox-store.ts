@@ -44,21 +44,16 @@ type JobOutcome =
  * outbox outcomes whose job is not recorded yet; bounded.
  */
 const MAX_EARLY_STATUSES = 500;
-/** Drops the oldest entries of a Map or Set (insertion order) until at most `max` are left. */
-function keepNewest(
-  entries: { readonly size: number; keys(): Iterator<unknown>; delete(key: never): boolean },
-  max: number,
-): void {
-  const keys = entries.keys();
-  while (entries.size > max) {
-    const oldest = keys.next();
-    if (oldest.done === true) return;
-    entries.delete(oldest.value as never);
-  }
-}
-
 /** Settled jobs remembered against a repeated idempotency key: far more than a retry window sends. */
 const MAX_SETTLED_JOBS = 10_000;
+
+/** Drops the oldest entries of a Map or Set (insertion order) until at most `max` are left. */
+function keepNewest<K>(entries: Map<K, unknown> | Set<K>, max: number): void {
+  for (const oldest of entries.keys()) {
+    if (entries.size <= max) return;
+    entries.delete(oldest);
+  }
+}
 
 /**
  * The inbox's state, in memory: conversations keyed by phone, their messages, and the delivery
@@ -290,7 +285,6 @@ export class InboxStore {
     }
   }
 
-  /** Keeps the outcome of a job not recorded (yet), the oldest going first past the bound; `undefined`. */
   /** Job `jobId` is no longer queued: remembered as settled, among the most recent ones. */
   #settle(jobId: string): void {
     this.#queued.delete(jobId);
@@ -298,6 +292,7 @@ export class InboxStore {
     keepNewest(this.#settledJobs, MAX_SETTLED_JOBS);
   }
 
+  /** Keeps the outcome of a job not recorded (yet), the oldest going first past the bound; `undefined`. */
   #rememberOutcome(jobId: string, outcome: JobOutcome): undefined {
     this.#earlyOutcomes.set(jobId, outcome);
     keepNewest(this.#earlyOutcomes, MAX_EARLY_STATUSES);
