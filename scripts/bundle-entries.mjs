@@ -117,20 +117,21 @@ const viaPlugin = (resolved) => ({
   },
 });
 
+/** What every build here shares: the entries' bundle for Node, dependencies external, in memory. */
+const bundleOptions = {
+  outdir: 'dist',
+  outbase: 'src',
+  bundle: true,
+  splitting: entries.length > 1,
+  platform: 'node',
+  format: 'esm',
+  target: 'node22',
+  external,
+  write: false,
+};
+
 if (via !== undefined) {
-  const common = {
-    entryPoints: entries,
-    outdir: 'dist',
-    outbase: 'src',
-    bundle: true,
-    splitting: entries.length > 1,
-    platform: 'node',
-    format: 'esm',
-    target: 'node22',
-    external,
-    write: false,
-    logLevel: 'silent',
-  };
+  const common = { ...bundleOptions, entryPoints: entries, logLevel: 'silent' };
   // That module exports only the zod functions Switchboard uses: check, before writing anything, that
   // it exports each name these entries use (esbuild sees a missing one only when it bundles the module).
   const viaFile = createRequire(join(process.cwd(), 'package.json')).resolve(via);
@@ -150,23 +151,15 @@ if (via !== undefined) {
 }
 
 const result = await build({
+  ...bundleOptions,
   entryPoints: entries,
-  outdir: 'dist',
-  outbase: 'src',
-  bundle: true,
-  splitting: entries.length > 1,
   chunkNames: 'chunks/[name]-[hash]',
-  platform: 'node',
-  format: 'esm',
-  target: 'node22',
-  external,
   // Readable output, as tsc's was: users read what they run. Minifying saved nothing measurable on
   // import time (V8 parses lazily); the source maps lead to `src/`.
   sourcemap: true,
   legalComments: 'none',
   banner: { js: inline.has('zod') ? zodLicenseBanner() : '' },
   metafile: true,
-  write: false,
   logLevel: 'warning',
   plugins: via === undefined ? [] : [viaPlugin({ path: via, external: true })],
 });
@@ -209,15 +202,10 @@ const facadeFiles = [];
 // from its target's bundle, which must export every one of them.
 for (const [facade, target] of facades) {
   const probe = await build({
+    ...bundleOptions,
     entryPoints: [facade],
-    outdir: 'dist',
-    outbase: 'src',
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    external,
+    splitting: false,
     metafile: true,
-    write: false,
     logLevel: 'warning',
   });
   const names =
