@@ -21,7 +21,7 @@ interface Sample {
 }
 
 /** A child process: the code it runs, and variables added to this process's environment. */
-interface Contender {
+export interface Contender {
   name: string;
   code: string;
   env?: Record<string, string>;
@@ -93,7 +93,11 @@ export function benchImports(entries: readonly string[], runs: number): ColdStar
 
 const PHONE_NUMBER_ID = '106540352242922';
 
-function firstSendContenders(origin: string): Contender[] {
+/**
+ * The first-send contenders against a loopback server at `origin`: a bare process, each provider and
+ * whatsapp-api-js, each importing, creating and getting one text accepted (it throws otherwise).
+ */
+export function firstSendContenders(origin: string): Contender[] {
   const o = JSON.stringify(origin);
   const check = (expr: string) => `if (!(${expr})) throw new Error('the first send was not accepted');`;
   return [

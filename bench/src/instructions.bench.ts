@@ -1,14 +1,16 @@
-// Instructions counted by callgrind (`valgrind --tool=callgrind`) to import each entry: unlike
-// milliseconds on a shared 2-core machine, a count repeats within a few percent whatever else runs,
-// so it shows changes of 5–10 % that the timed sections cannot. Skipped, with a note, when valgrind
-// is not installed. (Not per send: there the count follows when V8's optimizing compiler kicks in,
-// and moved by ±15 % with the number of sends measured.)
+// Instructions counted by callgrind (`valgrind --tool=callgrind`) to import each entry, and to reach
+// the first accepted send: unlike milliseconds on a shared 2-core machine, a count repeats within a
+// few percent whatever else runs, so it shows changes of 5–10 % that the timed sections cannot.
+// Skipped, with a note, when valgrind is not installed. (Not per send: there the count follows when
+// V8's optimizing compiler kicks in, and moved by ±15 % with the number of sends measured.)
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { firstSendContenders } from './cold-start.bench.ts';
 import { PUBLISHED_ENTRIES } from './published-entries.ts';
+import { startJsonServer } from './start-server.ts';
 
 const benchDir = fileURLToPath(new URL('..', import.meta.url));
 
@@ -17,26 +19,59 @@ export function hasValgrind(): boolean {
   return spawnSync('valgrind', ['--version'], { stdio: 'ignore' }).status === 0;
 }
 
-/** Instructions callgrind counted in the main process of `node args…` (children not counted). */
+/**
+ * The function in which V8 draws its random hash seed at start-up (a search for a prime). It runs a
+ * different number of instructions in each process, from nearly none to about 17 M, which alone made
+ * two counts of the same empty process differ by 3 M: the count leaves it out.
+ */
+const HASH_SEED_SEARCH = 'detail::sprp';
+
+/** Self instructions of `name` in a callgrind output file, 0 when it does not appear. */
+function selfInstructions(outFile: string, name: string): number {
+  const annotated = spawnSync('callgrind_annotate', ['--threshold=100', outFile], {
+    encoding: 'utf8',
+    maxBuffer: 256 * 1024 * 1024,
+  });
+  if (annotated.status !== 0) throw new Error(`callgrind_annotate failed: ${annotated.stderr}`);
+  let total = 0;
+  for (const line of annotated.stdout.split('\n')) {
+    const match = /^\s*([\d,]+) \([^)]*\)\s+\S*?:(.+?) \[/.exec(line);
+    if (match?.[2] === name) total += Number(match[1]?.replaceAll(',', ''));
+  }
+  return total;
+}
+
+/**
+ * Instructions callgrind counted in the main process of `node args…` (children not counted),
+ * without V8's hash-seed search.
+ */
 function countInstructions(args: string[]): number {
   const directory = mkdtempSync(join(tmpdir(), 'bench-callgrind-'));
   try {
     // Without NODE_EXTRA_CA_CERTS: every process would parse that CA bundle at start-up, a cost
     // the empty process has too, only making the counts noisier.
     const { NODE_EXTRA_CA_CERTS: _ignored, ...inherited } = process.env;
+    const outFile = join(directory, 'out');
     const result = spawnSync(
       'valgrind',
-      ['--tool=callgrind', `--callgrind-out-file=${join(directory, 'out')}`, process.execPath, ...args],
+      ['--tool=callgrind', `--callgrind-out-file=${outFile}`, process.execPath, ...args],
       { cwd: benchDir, env: inherited, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 },
     );
     const collected = /Collected : (\d+)/.exec(result.stderr ?? '');
     if (result.status !== 0 || collected === null) {
       throw new Error(`callgrind run failed (${args.join(' ')}): ${(result.stderr ?? '').slice(-2000)}`);
     }
-    return Number(collected[1]);
+    return Number(collected[1]) - selfInstructions(outFile, HASH_SEED_SEARCH);
   } finally {
     rmSync(directory, { recursive: true, force: true });
   }
+}
+
+/** The lowest count of `runs` processes running `code` as an ES module. */
+function lowestCount(code: string, runs: number): number {
+  return Math.min(
+    ...Array.from({ length: runs }, () => countInstructions(['--input-type=module', '-e', code])),
+  );
 }
 
 export interface ImportInstructions {
@@ -47,19 +82,42 @@ export interface ImportInstructions {
 
 /** Instructions to import each entry in a fresh process, over an empty process (lowest of `runs`). */
 export function benchImportInstructions(entries: readonly string[], runs: number): ImportInstructions[] {
-  const lowest = (code: string) =>
-    Math.min(...Array.from({ length: runs }, () => countInstructions(['--input-type=module', '-e', code])));
-  const empty = lowest('');
+  const empty = lowestCount('', runs);
   return entries.map((entry) => ({
     entry,
-    overEmptyM: (lowest(`await import(${JSON.stringify(entry)})`) - empty) / 1e6,
+    overEmptyM: (lowestCount(`await import(${JSON.stringify(entry)})`, runs) - empty) / 1e6,
   }));
 }
 
+export interface FirstSendInstructions {
+  name: string;
+  /** Millions of instructions over a process that imports nothing, lowest of the runs. */
+  overEmptyM: number;
+}
+
+/**
+ * Instructions of a fresh process that imports a provider, creates it and gets one text accepted
+ * by a loopback server (in its own process, not counted), over an empty process: the cold-start
+ * section's first send, counted.
+ */
+export async function benchFirstSendInstructions(runs: number): Promise<FirstSendInstructions[]> {
+  const { origin, child } = await startJsonServer();
+  try {
+    const [bare, ...contenders] = firstSendContenders(origin);
+    const empty = lowestCount(bare?.code ?? '', runs);
+    return contenders.map(({ name, code }) => ({
+      name,
+      overEmptyM: (lowestCount(code, runs) - empty) / 1e6,
+    }));
+  } finally {
+    child.disconnect();
+  }
+}
+
 /** Prints the section, or why it was skipped. */
-export function printInstructions(entries: readonly string[], runs: number): void {
+export async function printInstructions(entries: readonly string[], runs: number): Promise<void> {
   console.log(
-    `\nImport instructions (callgrind: millions over an empty node process, lowest of ${runs}; repeatable within a few M, whatever the load)`,
+    `\nImport instructions (callgrind: millions over an empty node process, lowest of ${runs}, V8's random hash-seed search left out; repeatable within a few M, whatever the load)`,
   );
   if (!hasValgrind()) {
     console.log('skipped: valgrind is not installed (Debian: apt-get install valgrind)');
@@ -68,9 +126,20 @@ export function printInstructions(entries: readonly string[], runs: number): voi
   for (const { entry, overEmptyM } of benchImportInstructions(entries, runs)) {
     console.log(`${entry.padEnd(46)} ${overEmptyM.toFixed(1).padStart(7)} M`);
   }
+  console.log(
+    `\nFirst-send instructions (the same count for a process that imports, creates and gets one text accepted by a loopback server; × = over whatsapp-api-js's)`,
+  );
+  const firstSends = await benchFirstSendInstructions(runs);
+  const reference = firstSends.find(({ name }) => name === 'whatsapp-api-js')?.overEmptyM;
+  for (const { name, overEmptyM } of firstSends) {
+    const ratio = reference === undefined ? '' : `${(overEmptyM / reference).toFixed(2).padStart(6)}x`;
+    console.log(`${name.padEnd(46)} ${overEmptyM.toFixed(1).padStart(7)} M ${ratio}`);
+  }
 }
 
 /** The published entry points, and whatsapp-api-js as the reference. */
 export const INSTRUCTION_ENTRIES = [...PUBLISHED_ENTRIES, 'whatsapp-api-js'] as const;
 
-if (import.meta.main) printInstructions(INSTRUCTION_ENTRIES, Number(process.env.BENCH_INSTRUCTION_RUNS ?? 2));
+if (import.meta.main) {
+  await printInstructions(INSTRUCTION_ENTRIES, Number(process.env.BENCH_INSTRUCTION_RUNS ?? 2));
+}

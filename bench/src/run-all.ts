@@ -1,5 +1,5 @@
 // `pnpm bench`: prints throughput ratios against raw undici, cold import times (and, with valgrind, import instruction
-// counts) and the outbox's figures, all measured in this run.
+// counts, to import and to the first send) and the outbox's figures, all measured in this run.
 import { benchColdImport } from './cold-import.bench.ts';
 import { benchProviders } from './provider.bench.ts';
 import { runOutboxBench } from './run-outbox.ts';
@@ -48,7 +48,7 @@ const { printColdStart } = await import('./cold-start.report.ts');
 await printColdStart(Number(process.env.BENCH_COLD_RUNS ?? 10));
 
 const { printInstructions, INSTRUCTION_ENTRIES } = await import('./instructions.bench.ts');
-printInstructions(INSTRUCTION_ENTRIES, Number(process.env.BENCH_INSTRUCTION_RUNS ?? 2));
+await printInstructions(INSTRUCTION_ENTRIES, Number(process.env.BENCH_INSTRUCTION_RUNS ?? 2));
 
 const { printBulkMemory } = await import('./bulk-memory.bench.ts');
 printBulkMemory(
