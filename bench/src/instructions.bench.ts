@@ -34,9 +34,11 @@ function selfInstructions(outFile: string, name: string): number {
   });
   if (annotated.status !== 0) throw new Error(`callgrind_annotate failed: ${annotated.stderr}`);
   let total = 0;
+  // A line: `8,277,014 ( 9.59%)  ???:detail::sprp(unsigned long long, unsigned long long) [/…/node]`.
   for (const line of annotated.stdout.split('\n')) {
-    const match = /^\s*([\d,]+) \([^)]*\)\s+\S*?:(.+?) \[/.exec(line);
-    if (match?.[2] === name) total += Number(match[1]?.replaceAll(',', ''));
+    const match = /^\s*([\d,]+) \(\s*[\d.]+%\)\s+[^:\s]*:(.+?)(?: \[[^\]]*\])?$/.exec(line);
+    const fn = match?.[2];
+    if (fn === name || fn?.startsWith(`${name}(`)) total += Number(match?.[1]?.replaceAll(',', ''));
   }
   return total;
 }
