@@ -1,3 +1,4 @@
+import { inspect } from 'node:util';
 import { faults, startLoopbackServer } from '@switchboard/testing';
 import { HttpResponse, http } from 'msw';
 import type { Dispatcher } from 'undici';
@@ -187,6 +188,7 @@ describe('secrets percent-encoded in the request URL', () => {
     expect(response.url).toBe(shown);
     expect(response.url).toBe(response.url);
     expect(JSON.stringify(response)).toContain(`"url":"${shown}"`);
+    expect(inspect(response)).toContain(`url: '${shown}'`);
     expect(server.requests[0]?.query.get('pin')).toBe('4321');
   });
 });

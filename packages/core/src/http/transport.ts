@@ -29,6 +29,7 @@ import {
   resolveRetryOptions,
   sleep,
 } from './retry-policy.js';
+import { LazyUrlContext, LazyUrlResponse } from './success-response.js';
 import { buildUrl, normalizeBaseUrl, type Query } from './url.js';
 
 /** HTTP methods the transport sends. */
@@ -110,10 +111,10 @@ export interface TransportResponse<T> {
 type Reader<T> = (bytes: Buffer, context: SuccessContext) => T;
 
 interface SuccessContext {
-  method: string;
-  url: string;
-  status: number;
-  headers: Record<string, string>;
+  readonly method: string;
+  readonly url: string;
+  readonly status: number;
+  readonly headers: Record<string, string>;
 }
 
 /**
@@ -344,23 +345,9 @@ export class HttpTransport {
         },
       );
     }
-    const context: SuccessContext = {
-      method: request.method,
-      get url() {
-        return safeUrl();
-      },
-      status: response.status,
-      headers: response.headers,
-    };
+    const context = new LazyUrlContext(request.method, response.status, response.headers, safeUrl);
     if (response.status >= 400) throw this.httpError(response.body, context);
-    return {
-      status: response.status,
-      get url() {
-        return safeUrl();
-      },
-      headers: response.headers,
-      data: read(response.body, context),
-    };
+    return new LazyUrlResponse(response.status, response.headers, read(response.body, context), safeUrl);
   }
 
   private failure(
