@@ -24,7 +24,6 @@ export {
   int,
   json,
   literal,
-  looseObject,
   lte,
   maxLength,
   minLength,
@@ -33,7 +32,6 @@ export {
   null,
   nullish,
   number,
-  object,
   omit,
   optional,
   partialRecord,
@@ -42,7 +40,6 @@ export {
   record,
   refine,
   regex,
-  strictObject,
   string,
   superRefine,
   transform,
@@ -51,6 +48,7 @@ export {
   unknown,
   url,
 } from 'zod/mini';
+export { looseObject, object, strictObject } from './internal/compiled-objects.js';
 
 import { type output, ZodMiniCatch, ZodMiniISODate } from 'zod/mini';
 import {

@@ -1,6 +1,6 @@
-import * as z from 'zod/mini';
 import { parseOrThrow } from '../errors/from-zod.js';
 import { lazySchema } from '../internal/lazy-schema.js';
+import * as z from '../internal/zod-mini.js';
 
 /**
  * The longest delay a Node.js timer honours: 2^31 − 1 ms, about 24.8 days. `setTimeout` fires a

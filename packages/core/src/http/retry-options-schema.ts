@@ -1,6 +1,6 @@
-import * as z from 'zod/mini';
 import { lazySchema } from '../internal/lazy-schema.js';
 import { omitUndefined } from '../internal/omit-undefined.js';
+import * as z from '../internal/zod-mini.js';
 import { durationMsSchema } from './bounded-duration.js';
 import type { RetryOptions } from './retry-policy.js';
 

@@ -1,5 +1,5 @@
-import * as z from 'zod/mini';
 import { parseOrThrow } from '../errors/from-zod.js';
+import * as z from '../internal/zod-mini.js';
 import { setBoundedTimeout } from './bounded-duration.js';
 import { retryOptionsSchema } from './retry-options-schema.js';
 

@@ -1,5 +1,5 @@
-import * as z from 'zod/mini';
 import { lazySchema } from '../internal/lazy-schema.js';
+import * as z from '../internal/zod-mini.js';
 import { binaryDataSchema, byteLength, mimeTypeSchema } from './media.js';
 
 /** A business phone number registered with the provider. */

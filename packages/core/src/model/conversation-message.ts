@@ -1,5 +1,5 @@
-import * as z from 'zod/mini';
 import { lazySchema } from '../internal/lazy-schema.js';
+import * as z from '../internal/zod-mini.js';
 import { inboundMessageContentSchema, MESSAGE_STATUSES } from './inbound-event.js';
 
 /** A message of a conversation's history, in either direction. */

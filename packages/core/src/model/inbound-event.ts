@@ -1,6 +1,6 @@
-import * as z from 'zod/mini';
 import { ERROR_CODES } from '../errors/error-code.js';
 import { lazySchema } from '../internal/lazy-schema.js';
+import * as z from '../internal/zod-mini.js';
 import { contactCardSchema } from './contact-card.js';
 
 const inboundMediaSchema = /* @__PURE__ */ lazySchema(() =>

@@ -1,5 +1,5 @@
-import * as z from 'zod/mini';
 import { lazySchema } from '../internal/lazy-schema.js';
+import * as z from '../internal/zod-mini.js';
 import { interactiveText, MESSAGE_LIMITS, outboundBase } from './outbound-base.js';
 
 // Interactive messages that ask the user to act outside the chat: open a URL, share a location, fill

@@ -1,5 +1,5 @@
-import * as z from 'zod/mini';
 import { lazySchema } from '../internal/lazy-schema.js';
+import * as z from '../internal/zod-mini.js';
 import { recipientSchema } from './recipient.js';
 
 /** Documented limits of the neutral model. Providers may be stricter; see `MessagingProvider.limits`. */

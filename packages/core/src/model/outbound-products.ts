@@ -1,5 +1,5 @@
-import * as z from 'zod/mini';
 import { lazySchema } from '../internal/lazy-schema.js';
+import * as z from '../internal/zod-mini.js';
 import { interactiveText, MESSAGE_LIMITS, outboundBase, requireSectionTitles } from './outbound-base.js';
 
 // Catalog messages (Meta interactive `product` / `product_list`; WATI V3 `product_message` /

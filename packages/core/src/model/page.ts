@@ -1,5 +1,5 @@
-import * as z from 'zod/mini';
 import { lazySchema } from '../internal/lazy-schema.js';
+import * as z from '../internal/zod-mini.js';
 
 /** Options of every list call: `pageSize` and the opaque `cursor` of the previous page. */
 export const listOptionsSchema = /* @__PURE__ */ lazySchema(() =>

@@ -1,6 +1,6 @@
-import * as z from 'zod/mini';
 import { ValidationError } from '../errors/errors.js';
 import { lazySchema } from '../internal/lazy-schema.js';
+import * as z from '../internal/zod-mini.js';
 
 /** Why a phone number was rejected by {@link parsePhone}. */
 export type PhoneRejection =

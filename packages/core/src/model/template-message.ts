@@ -1,5 +1,5 @@
-import * as z from 'zod/mini';
 import { lazySchema } from '../internal/lazy-schema.js';
+import * as z from '../internal/zod-mini.js';
 import { mediaSourceSchema } from './media.js';
 
 /** Meta's rule for template names, which WATI inherits: lowercase letters, digits and underscores. */

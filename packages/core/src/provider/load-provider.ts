@@ -1,8 +1,8 @@
-import * as z from 'zod/mini';
 import { ValidationError } from '../errors/errors.js';
 import { formatPath, parseOrThrow } from '../errors/from-zod.js';
 import { arrayEntries, foldTree, isPlainObject, type TreeKey } from '../internal/fold-tree.js';
 import { lazySchema } from '../internal/lazy-schema.js';
+import * as z from '../internal/zod-mini.js';
 import type { MessagingProvider } from './messaging-provider.js';
 import type { ProviderDefinition } from './provider-definition.js';
 

@@ -1,6 +1,6 @@
-import * as z from 'zod/mini';
 import { parseOrThrow, type SafeParsable } from '../errors/from-zod.js';
 import { lazySchema } from '../internal/lazy-schema.js';
+import * as z from '../internal/zod-mini.js';
 
 /**
  * Options only one provider understands, namespaced by provider id, e.g.

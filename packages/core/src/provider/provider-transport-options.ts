@@ -1,11 +1,11 @@
 import type { Dispatcher } from 'undici';
-import * as z from 'zod/mini';
 import { timeoutMsSchema } from '../http/bounded-duration.js';
 import type { TransportHooks } from '../http/hooks.js';
 import { isRateLimiter, type RateLimiter, type RateLimitOptions } from '../http/rate-limiter.js';
 import { retryOptionsSchema } from '../http/retry-options-schema.js';
 import type { RetryOptions } from '../http/retry-policy.js';
 import { lazySchema } from '../internal/lazy-schema.js';
+import * as z from '../internal/zod-mini.js';
 
 // Defined next to the retry policy it validates (http must not import provider); exported here too.
 export { retryOptionsSchema };

@@ -1,8 +1,8 @@
-import * as z from 'zod/mini';
 import { UnsupportedFeatureError } from '../errors/errors.js';
 import { parseOrThrow } from '../errors/from-zod.js';
 import type { SwitchboardError } from '../errors/switchboard-error.js';
 import { lazySchema } from '../internal/lazy-schema.js';
+import * as z from '../internal/zod-mini.js';
 import type { BulkResult, SendResult } from '../model/send-result.js';
 import type { Capability } from '../provider/capability.js';
 import type { BulkSendOptions, MessagingProvider, SendOptions } from '../provider/messaging-provider.js';

@@ -1,8 +1,8 @@
-import * as z from 'zod/mini';
 import { ValidationError } from '../errors/errors.js';
 import { parseOrThrow } from '../errors/from-zod.js';
 import { lazySchema } from '../internal/lazy-schema.js';
 import { nodeCrypto } from '../internal/node-builtins.js';
+import * as z from '../internal/zod-mini.js';
 import type { OutboundMessage } from '../model/outbound-message.js';
 import type { SendResult } from '../model/send-result.js';
 import type { MessagingProvider, SendOptions } from '../provider/messaging-provider.js';

@@ -1,7 +1,7 @@
-import * as z from 'zod/mini';
 import { parseOrThrow } from '../errors/from-zod.js';
 import { SwitchboardError } from '../errors/switchboard-error.js';
 import { lazySchema } from '../internal/lazy-schema.js';
+import * as z from '../internal/zod-mini.js';
 import type { OutboundMessage, ValidOutboundMessage } from '../model/outbound-message.js';
 import type { SendResult } from '../model/send-result.js';
 import type { TemplateMessage } from '../model/template-message.js';
