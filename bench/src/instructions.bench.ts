@@ -1,8 +1,7 @@
-// Instructions counted by callgrind (`valgrind --tool=callgrind`) to import each entry, and to reach
-// the first accepted send: unlike milliseconds on a shared 2-core machine, a count repeats within a
-// few percent whatever else runs, so it shows changes of 5–10 % that the timed sections cannot.
-// Skipped, with a note, when valgrind is not installed. (Not per send: there the count follows when
-// V8's optimizing compiler kicks in, and moved by ±15 % with the number of sends measured.)
+// Instructions counted by callgrind (`valgrind --tool=callgrind`) to import each entry, to reach the
+// first accepted send, and per send once warm (without HTTP): unlike milliseconds on a shared 2-core
+// machine, a count repeats within a few percent whatever else runs, so it shows changes of 5–10 %
+// that the timed sections cannot. Skipped, with a note, when valgrind is not installed.
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -120,6 +119,32 @@ export async function benchFirstSendInstructions(runs: number): Promise<FirstSen
   }
 }
 
+/** The sender `benchSendInstructions` counts. */
+const SEND_CHILD = fileURLToPath(new URL('./send-instructions.child.ts', import.meta.url));
+
+export interface SendInstructions {
+  provider: 'cloud' | 'wati';
+  /** Thousands of instructions per send. */
+  perSendK: number;
+}
+
+/**
+ * Instructions per text sent, without HTTP: `send-instructions.child.ts` sends through a dispatcher
+ * that answers in a microtask, so this is Switchboard's and zod's code alone. Per send = (count of
+ * `many` sends − count of `few`) / (many − few), so start-up, imports and warm-up cancel out. The
+ * child runs with V8's `--predictable` (one thread, a fixed hash seed): with background compilation
+ * and GC threads, two counts of the same sends differed by up to 25 %; with it, by under 0.01 %. The
+ * figure depends on the window (V8 tiers code up as it runs), so compare within one window.
+ */
+export function benchSendInstructions(few = 2000, many = 6000): SendInstructions[] {
+  const count = (provider: string, sends: number) =>
+    countInstructions(['--predictable', '--hash-seed=1', SEND_CHILD, provider, String(sends)]);
+  return (['cloud', 'wati'] as const).map((provider) => ({
+    provider,
+    perSendK: (count(provider, many) - count(provider, few)) / (many - few) / 1000,
+  }));
+}
+
 /** Prints the section, or why it was skipped. */
 export async function printInstructions(entries: readonly string[], runs: number): Promise<void> {
   console.log(
@@ -140,6 +165,12 @@ export async function printInstructions(entries: readonly string[], runs: number
   for (const { name, overEmptyM } of firstSends) {
     const ratio = reference === undefined ? '' : `${(overEmptyM / reference).toFixed(2).padStart(6)}x`;
     console.log(`${name.padEnd(46)} ${overEmptyM.toFixed(1).padStart(7)} M ${ratio}`);
+  }
+  console.log(
+    '\nInstructions per send without HTTP (a dispatcher answering in a microtask; node --predictable; from 2,000 to 6,000 sends; thousands)',
+  );
+  for (const { provider, perSendK } of benchSendInstructions()) {
+    console.log(`${provider.padEnd(46)} ${perSendK.toFixed(1).padStart(7)} k`);
   }
   if (!hashSeedSearchFound) {
     console.log(
