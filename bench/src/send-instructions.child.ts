@@ -5,6 +5,7 @@
 import { createWati } from '@switchboard/provider-wati';
 import { createWhatsAppCloud } from '@switchboard/provider-whatsapp-cloud';
 import type { Dispatcher } from 'undici';
+import { graphSend, watiSend } from './send-answers.ts';
 
 const [provider, countArgument] = process.argv.slice(2);
 const count = Number(countArgument);
@@ -12,33 +13,8 @@ if ((provider !== 'cloud' && provider !== 'wati') || !Number.isInteger(count) ||
   throw new Error('usage: send-instructions.child.ts cloud|wati <count>');
 }
 
-const graphAnswer = Buffer.from(
-  JSON.stringify({
-    messaging_product: 'whatsapp',
-    contacts: [{ input: '16505551234', wa_id: '16505551234' }],
-    messages: [
-      { id: 'wamid.HBgLMTY1MDUwNzY1MjAVAgARGBI5QTNDQTVCM0Q0Q0Q2RTY3RTcA', message_status: 'accepted' },
-    ],
-  }),
-);
-const watiAnswer = Buffer.from(
-  JSON.stringify({
-    ok: true,
-    result: 'success',
-    message: {
-      id: '693fd65f961dc81779391640',
-      whatsappMessageId: 'wamid.HBgNODYxMzEzMzg4Nzg2MDU0FQIAERgSQzE3N0IyMTEyMzA0OEMzMzlGAA==',
-      conversationId: '68cba32b3349e57578adb12b',
-      ticketId: '693f7a0a8545f54d1d45f540',
-      text: 'Hello from the benchmark',
-      type: 'text',
-      isOwner: true,
-      status: 1,
-      statusString: 'SENT',
-      created: '2026-09-15T09:35:26.117Z',
-    },
-  }),
-);
+const graphAnswer = Buffer.from(graphSend);
+const watiAnswer = Buffer.from(watiSend);
 
 /** Answers 200 with the provider's send response, in a microtask, through undici's handler API. */
 const answering = {
