@@ -4,7 +4,7 @@
  *
  * Classes, not object literals with `get url() {…}`: V8 builds such a literal on a slow path, and
  * every later property read of it stays slow; those two literals cost a Cloud send half again its
- * instructions (`docs/performance.md`, "Per-send work: getters in object literals"). A class keeps
+ * instructions (`docs/performance.md`, "Per-send work, counted without HTTP"). A class keeps
  * one shape and its getter on the prototype.
  */
 export class LazyUrlContext {

@@ -5,11 +5,11 @@ import { type $ZodObject, type $ZodObjectDef, $ZodObjectJIT, type ParsePayload }
  * Parses an object schema takes with zod's plain parser before it switches to the parser zod
  * compiles for its shape (`new Function`).
  *
- * Why: classic zod's `z.object` compiles its parser, `zod/mini`'s does not, and without it a send
- * cost about a fifth more CPU than with classic zod (`docs/performance.md`, "Object parsers compiled
- * once warm"). Compiling on the first parse would add the compile of every object schema a cold
- * start touches to that cold start; after two parses only the schemas a process keeps using pay for
- * it, as V8 tiers up hot code.
+ * Why: classic zod's `z.object` compiles its parser, `zod/mini`'s does not, and without it a text
+ * send ran 7–8 % more instructions (`docs/performance.md`, "Per-send work, counted without HTTP").
+ * Compiling on the first parse would add the compile of every object schema a cold start touches to
+ * that cold start; after two parses only the schemas a process keeps using pay for it, as V8 tiers
+ * up hot code.
  */
 export const PARSES_BEFORE_COMPILING = 2;
 
