@@ -7,6 +7,7 @@ import {
   type WhatsAppCloudEmulator,
 } from '@switchboard/testing';
 import { Redis } from 'ioredis';
+import type { OutboxJobStatus } from '../job-status.js';
 import type { Outbox } from '../outbox.js';
 import type { OutboxEvents } from '../outbox-events.js';
 
@@ -93,6 +94,37 @@ export function collectOutcomes(
       check();
     });
   });
+}
+
+/** How the jobs of a run ended, read from Redis: the ids that completed, and the failures. */
+export interface EndStates {
+  sent: string[];
+  failed: { jobId: string; message: string }[];
+}
+
+/**
+ * Resolves once every job of `jobIds` is `completed` or `failed` in Redis, polling `getJob`.
+ *
+ * Tests that crash Redis or cut its connections wait on this rather than on events: an event can be
+ * missed when Redis dies after finishing a job and before answering (the worker's client resends the
+ * command and BullMQ reports a missing lock), while the job's state in Redis is still right.
+ */
+export async function waitForEndStates(outbox: Outbox, jobIds: readonly string[]): Promise<EndStates> {
+  for (;;) {
+    const statuses = await Promise.all(jobIds.map((jobId) => outbox.getJob(jobId)));
+    const ended = statuses.filter(
+      (status): status is OutboxJobStatus => status?.state === 'completed' || status?.state === 'failed',
+    );
+    if (ended.length === jobIds.length) {
+      return {
+        sent: ended.filter((status) => status.state === 'completed').map((status) => status.jobId),
+        failed: ended
+          .filter((status) => status.state === 'failed')
+          .map((status) => ({ jobId: status.jobId, message: status.error?.message ?? '' })),
+      };
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
 }
 
 /** A plain client for assertions on what is stored. */
