@@ -90,5 +90,7 @@ export const iso = {
   date: (params?: string | $ZodISODateParams): ZodMiniISODate => _isoDate(ZodMiniISODate, params),
 };
 
+/** The fields of a shape that an input gives (see `givenFields`'s own documentation). */
+export { givenFields } from './internal/given-fields.js';
 /** Builds a module-level schema on first use (see `lazySchema`'s own documentation). */
 export { lazySchema } from './internal/lazy-schema.js';

@@ -20,3 +20,25 @@ describe('the cost of importing the package', () => {
     zodCalls.length = 0;
   });
 });
+
+describe('the cost of creating a provider', () => {
+  it('builds the schemas of the options given, not those of the others', async () => {
+    const { createWati } = await import('./index.js');
+    const minimal = {
+      transport: 'direct',
+      token: 'wati-token-123456',
+      baseUrl: 'https://live-mt-server.wati.io/123456',
+      env: {},
+    } as const;
+    createWati(minimal);
+    zodCalls.length = 0;
+    createWati(minimal);
+    // Once built, a field's schema is kept: a second creation builds only the object of the fields given.
+    const again = [...zodCalls];
+    expect(again).not.toContain('enum');
+    zodCalls.length = 0;
+    createWati({ ...minimal, plan: 'pro', sessionTextEncoding: 'form' });
+    // Options given for the first time have their schemas built now (both are enums).
+    expect(zodCalls.filter((name) => name === 'enum')).toHaveLength(2);
+  });
+});

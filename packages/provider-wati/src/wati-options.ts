@@ -10,7 +10,7 @@ import {
   transportOptionsShape,
   ValidationError,
 } from '@switchboard/core';
-import { lazySchema } from '@switchboard/core/zod';
+import { givenFields, lazySchema } from '@switchboard/core/zod';
 import { createMatonGateway } from '@switchboard/maton';
 import * as z from 'zod/mini';
 import { WATI_PROVIDER_ID } from './provider-id.js';
@@ -184,36 +184,73 @@ function isProviderGateway(value: unknown): value is ProviderGateway {
   );
 }
 
-const runtimeOptionsSchema = /* @__PURE__ */ lazySchema(() =>
-  z
-    .strictObject({
-      ...watiJsonOptionsShape,
-      ...transportOptionsShape,
-      transport: z.optional(watiJsonOptionsShape.transport),
-      gateway: z.optional(
-        z.custom<ProviderGateway>(
-          isProviderGateway,
-          'must be a ProviderGateway (e.g. createMatonGateway from @switchboard/maton)',
-        ),
+/** The checks across fields of the factory's options: a gateway or a transport and its credential, `v3BaseUrl` with V3. */
+function addRuntimeIssues(
+  options: Pick<
+    WatiOptions,
+    'gateway' | 'transport' | 'apiKey' | 'token' | 'baseUrl' | 'connectionId' | 'api' | 'v3BaseUrl'
+  >,
+  ctx: z.core.$RefinementCtx,
+): void {
+  const issues =
+    options.gateway === undefined
+      ? options.transport === undefined
+        ? [{ path: 'transport', message: "is required: 'direct' or 'maton' (or pass gateway)" }]
+        : credentialIssues({ ...options, transport: options.transport })
+      : gatewayIssues(options);
+  for (const issue of issues) ctx.addIssue({ code: 'custom', path: [issue.path], message: issue.message });
+  if (options.v3BaseUrl !== undefined && options.api !== 'v3') {
+    ctx.addIssue({ code: 'custom', path: ['v3BaseUrl'], message: "is only used with api: 'v3'" });
+  }
+}
+
+/** The factory's options that no config file holds, beside core's transport options. */
+const runtimeOwnShape = {
+  transport: /* @__PURE__ */ lazySchema(() => z.optional(watiJsonOptionsShape.transport)),
+  gateway: /* @__PURE__ */ lazySchema(() =>
+    z.optional(
+      z.custom<ProviderGateway>(
+        isProviderGateway,
+        'must be a ProviderGateway (e.g. createMatonGateway from @switchboard/maton)',
       ),
-      env: z.optional(z.custom<Environment>(isObject, 'must be an object of environment variables')),
-    })
-    .check(
-      z.superRefine((options, ctx) => {
-        const issues =
-          options.gateway === undefined
-            ? options.transport === undefined
-              ? [{ path: 'transport', message: "is required: 'direct' or 'maton' (or pass gateway)" }]
-              : credentialIssues({ ...options, transport: options.transport })
-            : gatewayIssues(options);
-        for (const issue of issues)
-          ctx.addIssue({ code: 'custom', path: [issue.path], message: issue.message });
-        if (options.v3BaseUrl !== undefined && options.api !== 'v3') {
-          ctx.addIssue({ code: 'custom', path: ['v3BaseUrl'], message: "is only used with api: 'v3'" });
-        }
-      }),
     ),
-);
+  ),
+  env: /* @__PURE__ */ lazySchema(() =>
+    z.optional(z.custom<Environment>(isObject, 'must be an object of environment variables')),
+  ),
+};
+
+type RuntimeOptionsShape = Omit<
+  typeof watiJsonOptionsShape,
+  keyof typeof runtimeOwnShape | keyof typeof transportOptionsShape
+> &
+  typeof transportOptionsShape &
+  typeof runtimeOwnShape;
+
+/**
+ * Every option of the factory. (Typed by reference, as {@link watiJsonOptionsShape} is, so that
+ * declarations name core's transport shape.)
+ */
+const runtimeOptionsShape: RuntimeOptionsShape = {
+  ...watiJsonOptionsShape,
+  ...transportOptionsShape,
+  ...runtimeOwnShape,
+};
+
+/**
+ * The schema of the factory's options; given `options`, the same schema restricted to the options
+ * they have, which parses them alike and builds only those fields' schemas (core's `givenFields`;
+ * `wati-options.test.ts` checks both agree).
+ *
+ * @internal
+ */
+export function runtimeOptionsSchema(options?: object): z.ZodMiniObject<RuntimeOptionsShape, z.core.$strict> {
+  const shape =
+    options === undefined
+      ? runtimeOptionsShape
+      : (givenFields(runtimeOptionsShape, options) as RuntimeOptionsShape);
+  return z.strictObject(shape).check(z.superRefine(addRuntimeIssues));
+}
 
 /**
  * The options with the credentials a transport needs filled from the environment where left out:
@@ -272,7 +309,8 @@ export function resolveWatiOptions(options: WatiOptions): ResolvedWatiOptions {
       },
     );
   }
-  const parsed = parseOrThrow(runtimeOptionsSchema, withEnvironment(options), {
+  const filled = withEnvironment(options);
+  const parsed = parseOrThrow(runtimeOptionsSchema(filled), filled, {
     what: 'WATI options',
     provider: WATI_PROVIDER_ID,
   });

@@ -20,3 +20,25 @@ describe('the cost of importing the package', () => {
     zodCalls.length = 0;
   });
 });
+
+describe('the cost of creating a provider', () => {
+  it('builds the schemas of the options given, not those of the others', async () => {
+    const { createWhatsAppCloud } = await import('./index.js');
+    const minimal = {
+      transport: 'direct',
+      accessToken: 'token-123456',
+      phoneNumberId: '106540352242922',
+      env: {},
+    } as const;
+    createWhatsAppCloud(minimal);
+    zodCalls.length = 0;
+    createWhatsAppCloud(minimal);
+    // Once built, a field's schema is kept: a second creation builds only the object of the fields given.
+    const again = [...zodCalls];
+    expect(again).not.toContain('regex');
+    zodCalls.length = 0;
+    createWhatsAppCloud({ ...minimal, apiVersion: 'v21.0', businessAccountId: '102290129340398' });
+    // Options given for the first time have their schemas built now (both check a pattern).
+    expect(zodCalls.filter((name) => name === 'regex')).toHaveLength(2);
+  });
+});

@@ -12,7 +12,7 @@ import {
   transportOptionsShape,
   ValidationError,
 } from '@switchboard/core';
-import { lazySchema } from '@switchboard/core/zod';
+import { givenFields, lazySchema } from '@switchboard/core/zod';
 import { createMatonGateway } from '@switchboard/maton';
 import * as z from 'zod/mini';
 
@@ -268,22 +268,54 @@ function addRuntimeIssues(
   addCredentialIssues({ ...options, transport: options.transport }, ctx);
 }
 
-const runtimeOptionsSchema = /* @__PURE__ */ lazySchema(() =>
-  z
-    .strictObject({
-      ...whatsappCloudJsonOptionsShape,
-      ...transportOptionsShape,
-      transport: z.optional(whatsappCloudJsonOptionsShape.transport),
-      gateway: z.optional(
-        z.custom<ProviderGateway>(
-          isProviderGateway,
-          'must be a ProviderGateway (id, baseUrl, headers, secrets, rateLimiter, mapError, upstreamCredentialHint)',
-        ),
+/** The factory's options that no config file holds, beside core's transport options. */
+const runtimeOwnShape = {
+  transport: /* @__PURE__ */ lazySchema(() => z.optional(whatsappCloudJsonOptionsShape.transport)),
+  gateway: /* @__PURE__ */ lazySchema(() =>
+    z.optional(
+      z.custom<ProviderGateway>(
+        isProviderGateway,
+        'must be a ProviderGateway (id, baseUrl, headers, secrets, rateLimiter, mapError, upstreamCredentialHint)',
       ),
-      env: z.optional(z.custom<Environment>(isObject, 'must be an object of environment variables')),
-    })
-    .check(z.superRefine(addRuntimeIssues, CHECK_ALWAYS)),
-);
+    ),
+  ),
+  env: /* @__PURE__ */ lazySchema(() =>
+    z.optional(z.custom<Environment>(isObject, 'must be an object of environment variables')),
+  ),
+};
+
+type RuntimeOptionsShape = Omit<
+  typeof whatsappCloudJsonOptionsShape,
+  keyof typeof runtimeOwnShape | keyof typeof transportOptionsShape
+> &
+  typeof transportOptionsShape &
+  typeof runtimeOwnShape;
+
+/**
+ * Every option of the factory. (Typed by reference, so that declarations name core's transport
+ * shape instead of spelling out its types.)
+ */
+const runtimeOptionsShape: RuntimeOptionsShape = {
+  ...whatsappCloudJsonOptionsShape,
+  ...transportOptionsShape,
+  ...runtimeOwnShape,
+};
+
+/**
+ * The schema of the factory's options; given `options`, the same schema restricted to the options
+ * they have (and `phoneNumberId`, the one that must be there), which parses them alike and builds
+ * only those fields' schemas (core's `givenFields`; `whatsapp-cloud-options.test.ts` checks both
+ * agree).
+ *
+ * @internal
+ */
+export function runtimeOptionsSchema(options?: object): z.ZodMiniObject<RuntimeOptionsShape, z.core.$strict> {
+  const shape =
+    options === undefined
+      ? runtimeOptionsShape
+      : (givenFields(runtimeOptionsShape, options, ['phoneNumberId']) as RuntimeOptionsShape);
+  return z.strictObject(shape).check(z.superRefine(addRuntimeIssues, CHECK_ALWAYS));
+}
 
 /**
  * Validates {@link WhatsAppCloudOptions}, fills absent options from the environment and applies the
@@ -303,7 +335,8 @@ export function resolveWhatsAppCloudOptions(options: WhatsAppCloudOptions): Reso
     );
   }
   const env = isObject(options.env) ? (options.env as Environment) : process.env;
-  const parsed = parseOrThrow(runtimeOptionsSchema, withEnvFallbacks(options, env), {
+  const filled = withEnvFallbacks(options, env);
+  const parsed = parseOrThrow(runtimeOptionsSchema(filled), filled, {
     what: 'WhatsApp Cloud options',
     provider: WHATSAPP_CLOUD_PROVIDER_ID,
   });

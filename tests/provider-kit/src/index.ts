@@ -13,5 +13,6 @@ export * from './mutations.js';
 export * from './outcomes.js';
 export * from './raw-fault-server.js';
 export * from './raw-requests.js';
+export * from './some-fields.js';
 export * from './typed-errors.js';
 export * from './values.js';

@@ -155,7 +155,11 @@ describe('redaction fuzz', () => {
   )(
     'redactText: a token in a query parameter never survives, known or not',
     (before, separator, name, value, after, known) => {
-      const text = `${before}${separator}${name}=${value}${after}`;
+      const prefix = `${before}${separator}${name}=`;
+      // Text around the token that spells it too (fast-check favours words such as "String" in
+      // both) is not the token, and is rightly kept.
+      fc.pre(!prefix.includes(value) && !after.includes(value));
+      const text = `${prefix}${value}${after}`;
       expectRedacted(redactText(text, known ? [value] : []), value);
     },
     fuzzTimeoutMs(RUNS),

@@ -106,8 +106,11 @@ describe('object schemas compiled once warm', () => {
     const theirs = build(z);
     for (let parse = 0; parse < PARSES_BEFORE_COMPILING + 1; parse++)
       await mine.safeParseAsync({ id: 'free' });
+    const compiledParse = mine._zod.parse;
     for (const input of [{ id: 'taken' }, { id: 'free' }, { id: 3 }, 'not an object']) {
       expect(await mine.safeParseAsync(input)).toEqual(await theirs.safeParseAsync(input));
     }
+    // The switch happens once and stays, through the compiled parser's async fallbacks too.
+    expect(mine._zod.parse).toBe(compiledParse);
   });
 });

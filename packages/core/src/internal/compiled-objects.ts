@@ -27,10 +27,6 @@ export function compileWhenWarm<T extends $ZodObject>(schema: T): T {
   // With no checks, zod made `run` the very `parse` function at construction; with checks, `run`
   // calls `parse` itself. Either way both must follow the switch.
   const runIsParse = internals.run === plain;
-  // Installs zod's compiling parser on this instance (with the plain one as its fallback); the
-  // `$ZodObject` part of that initializer sees its trait already set and does nothing again.
-  $ZodObjectJIT.init(schema, internals.def);
-  const compiled = internals.parse;
   const use = (parse: typeof plain) => {
     internals.parse = parse;
     if (runIsParse) internals.run = parse;
@@ -38,7 +34,15 @@ export function compileWhenWarm<T extends $ZodObject>(schema: T): T {
   let parses = 0;
   use((payload: ParsePayload, context) => {
     parses += 1;
-    if (parses >= PARSES_BEFORE_COMPILING) use(compiled);
+    if (parses >= PARSES_BEFORE_COMPILING) {
+      // Installs zod's compiling parser on this instance; it keeps the parser it finds as its
+      // fallback, so the plain one goes back first. The `$ZodObject` part of that initializer sees
+      // its trait already set and does nothing again. Done here rather than at construction, so
+      // that a schema parsed once or never (most of a cold start's) does not pay for it.
+      use(plain);
+      $ZodObjectJIT.init(schema, internals.def);
+      use(internals.parse);
+    }
     return plain(payload, context);
   });
   internals.constr = CompiledObject as unknown as typeof internals.constr;

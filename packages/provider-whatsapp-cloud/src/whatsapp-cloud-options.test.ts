@@ -1,0 +1,44 @@
+import { fc, test } from '@fast-check/vitest';
+import { createMatonGateway } from '@switchboard/maton';
+import { anyValue, fuzzParameters, someFieldsOf } from '@switchboard/provider-test-kit';
+import { describe, expect, it } from 'vitest';
+import { runtimeOptionsSchema } from './whatsapp-cloud-options.js';
+
+const whole = runtimeOptionsSchema();
+const OPTIONS = Object.keys(whole._zod.def.shape);
+
+/** Values each option is likely to hold, right or wrong. */
+const plausible: Record<string, fc.Arbitrary<unknown>> = {
+  transport: fc.constantFrom('direct', 'maton', 'DIRECT'),
+  apiKey: fc.constantFrom('maton-key-123456', 'Bearer maton-key-123456', '', 'Bearer '),
+  accessToken: fc.constantFrom('token-123456', 'Bearer token-123456', '', ' '),
+  phoneNumberId: fc.constantFrom('106540352242922', ' 106540352242922 ', '+1 555 0100', ''),
+  businessAccountId: fc.constantFrom('102290129340398', 'waba', ''),
+  apiVersion: fc.constantFrom('v21.0', 'v9', ''),
+  connectionId: fc.constantFrom('0f9b8f1c-4d52-4d39-9d4c-1d8b4b5b2f1e', ''),
+  baseUrl: fc.constantFrom('http://127.0.0.1:9', 'https://proxy.example.com/graph/', 'ftp://x', ''),
+  appSecret: fc.constantFrom('app-secret', ''),
+  verifyToken: fc.constantFrom('verify-token', ''),
+  retry: fc.oneof(fc.constant(false), fc.record({ maxRetries: fc.integer({ min: -1, max: 5 }) })),
+  rateLimit: fc.oneof(fc.constant(false), fc.record({ requestsPerSecond: fc.integer({ min: -1, max: 50 }) })),
+  timeoutMs: fc.integer({ min: -1, max: 60_000 }),
+  dispatcher: fc.constant({ dispatch: () => true }),
+  hooks: fc.constant({}),
+  gateway: fc.constant(createMatonGateway({ apiKey: 'maton-key-123456' })),
+  env: fc.constant({}),
+};
+const valueFor = (option: string) =>
+  fc.oneof({ weight: 3, arbitrary: plausible[option] ?? anyValue }, { weight: 1, arbitrary: anyValue });
+
+describe("the factory's options schema built of the options given", () => {
+  it('knows a plausible value of every option', () => {
+    expect(Object.keys(plausible).sort()).toEqual([...OPTIONS].sort());
+  });
+
+  test.prop([someFieldsOf(OPTIONS, valueFor)], fuzzParameters(500))(
+    'parses any options as the whole schema does: same value, same issues',
+    (options) => {
+      expect(runtimeOptionsSchema(options).safeParse(options)).toEqual(whole.safeParse(options));
+    },
+  );
+});
