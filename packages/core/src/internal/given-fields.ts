@@ -6,7 +6,7 @@
  * same issues, unknown keys included) as long as every field left out accepts an absent value and
  * adds nothing for it (a plain `optional`, no default) — and it builds only the schemas of the
  * fields given. A provider factory takes some twenty options, of which an application passes a few:
- * validating its options this way saved about 6.5 M instructions of the 350 M of a cold start to the
+ * validating its options this way took 4–6 M instructions off the ~345 M of a cold start to the
  * first send (`docs/performance.md`, "Options validated by the fields given"). Each caller's tests
  * check the equivalence, property-based, against the whole shape.
  *
