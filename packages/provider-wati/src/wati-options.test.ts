@@ -1,6 +1,11 @@
 import { fc, test } from '@fast-check/vitest';
 import { createMatonGateway } from '@switchboard/maton';
-import { anyValue, fuzzParameters, someFieldsOf } from '@switchboard/provider-test-kit';
+import {
+  anyValue,
+  fuzzParameters,
+  plausibleTransportOptions,
+  someFieldsOf,
+} from '@switchboard/provider-test-kit';
 import { describe, expect, it } from 'vitest';
 import { runtimeOptionsSchema } from './wati-options.js';
 
@@ -24,13 +29,8 @@ const plausible: Record<string, fc.Arbitrary<unknown>> = {
     fc.record({ value: fc.constantFrom('s3cret', '') }),
     fc.record({ value: fc.constant('s3cret'), header: fc.constantFrom('X-Wati-Secret', 'bad header') }),
   ),
-  retry: fc.oneof(fc.constant(false), fc.record({ maxRetries: fc.integer({ min: -1, max: 5 }) })),
-  rateLimit: fc.oneof(fc.constant(false), fc.record({ requestsPerSecond: fc.integer({ min: -1, max: 50 }) })),
-  timeoutMs: fc.integer({ min: -1, max: 60_000 }),
-  dispatcher: fc.constant({ dispatch: () => true }),
-  hooks: fc.constant({}),
   gateway: fc.constant(createMatonGateway({ apiKey: 'maton-key-123456' })),
-  env: fc.constant({}),
+  ...plausibleTransportOptions,
 };
 const valueFor = (option: string) =>
   fc.oneof({ weight: 3, arbitrary: plausible[option] ?? anyValue }, { weight: 1, arbitrary: anyValue });

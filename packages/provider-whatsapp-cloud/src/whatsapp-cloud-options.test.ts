@@ -1,6 +1,11 @@
 import { fc, test } from '@fast-check/vitest';
 import { createMatonGateway } from '@switchboard/maton';
-import { anyValue, fuzzParameters, someFieldsOf } from '@switchboard/provider-test-kit';
+import {
+  anyValue,
+  fuzzParameters,
+  plausibleTransportOptions,
+  someFieldsOf,
+} from '@switchboard/provider-test-kit';
 import { describe, expect, it } from 'vitest';
 import { runtimeOptionsSchema } from './whatsapp-cloud-options.js';
 
@@ -19,13 +24,8 @@ const plausible: Record<string, fc.Arbitrary<unknown>> = {
   baseUrl: fc.constantFrom('http://127.0.0.1:9', 'https://proxy.example.com/graph/', 'ftp://x', ''),
   appSecret: fc.constantFrom('app-secret', ''),
   verifyToken: fc.constantFrom('verify-token', ''),
-  retry: fc.oneof(fc.constant(false), fc.record({ maxRetries: fc.integer({ min: -1, max: 5 }) })),
-  rateLimit: fc.oneof(fc.constant(false), fc.record({ requestsPerSecond: fc.integer({ min: -1, max: 50 }) })),
-  timeoutMs: fc.integer({ min: -1, max: 60_000 }),
-  dispatcher: fc.constant({ dispatch: () => true }),
-  hooks: fc.constant({}),
   gateway: fc.constant(createMatonGateway({ apiKey: 'maton-key-123456' })),
-  env: fc.constant({}),
+  ...plausibleTransportOptions,
 };
 const valueFor = (option: string) =>
   fc.oneof({ weight: 3, arbitrary: plausible[option] ?? anyValue }, { weight: 1, arbitrary: anyValue });

@@ -26,3 +26,16 @@ export function someFieldsOf(
     })
     .map((entries) => Object.fromEntries(entries));
 }
+
+/**
+ * Values that core's transport options and the factories' `env` are likely to hold, right or
+ * wrong: the part of an options fuzz that every provider shares.
+ */
+export const plausibleTransportOptions: Readonly<Record<string, fc.Arbitrary<unknown>>> = {
+  retry: fc.oneof(fc.constant(false), fc.record({ maxRetries: fc.integer({ min: -1, max: 5 }) })),
+  rateLimit: fc.oneof(fc.constant(false), fc.record({ requestsPerSecond: fc.integer({ min: -1, max: 50 }) })),
+  timeoutMs: fc.integer({ min: -1, max: 60_000 }),
+  dispatcher: fc.constant({ dispatch: () => true }),
+  hooks: fc.constant({}),
+  env: fc.constant({}),
+};
