@@ -90,7 +90,7 @@ export const iso = {
   date: (params?: string | $ZodISODateParams): ZodMiniISODate => _isoDate(ZodMiniISODate, params),
 };
 
-/** The fields of a shape that an input gives (see `givenFields`'s own documentation). */
-export { givenFields } from './internal/given-fields.js';
+/** The fields of a shape that an input gives, and a strict object of them (see their own documentation). */
+export { givenFields, strictObjectOfGiven } from './internal/given-fields.js';
 /** Builds a module-level schema on first use (see `lazySchema`'s own documentation). */
 export { lazySchema } from './internal/lazy-schema.js';

@@ -10,7 +10,7 @@ import {
   transportOptionsShape,
   ValidationError,
 } from '@switchboard/core';
-import { givenFields, lazySchema } from '@switchboard/core/zod';
+import { lazySchema, strictObjectOfGiven } from '@switchboard/core/zod';
 import { createMatonGateway } from '@switchboard/maton';
 import * as z from 'zod/mini';
 import { WATI_PROVIDER_ID } from './provider-id.js';
@@ -245,11 +245,7 @@ const runtimeOptionsShape: RuntimeOptionsShape = {
  * @internal
  */
 export function runtimeOptionsSchema(options?: object): z.ZodMiniObject<RuntimeOptionsShape, z.core.$strict> {
-  const shape =
-    options === undefined
-      ? runtimeOptionsShape
-      : (givenFields(runtimeOptionsShape, options) as RuntimeOptionsShape);
-  return z.strictObject(shape).check(z.superRefine(addRuntimeIssues));
+  return strictObjectOfGiven(runtimeOptionsShape, options).check(z.superRefine(addRuntimeIssues));
 }
 
 /**

@@ -1,16 +1,10 @@
-import { fc, test } from '@fast-check/vitest';
+import { fc } from '@fast-check/vitest';
 import { createMatonGateway } from '@switchboard/maton';
 import {
-  anyValue,
-  fuzzParameters,
+  describeOptionsSchemaOfGivenFields,
   plausibleTransportOptions,
-  someFieldsOf,
 } from '@switchboard/provider-test-kit';
-import { describe, expect, it } from 'vitest';
 import { runtimeOptionsSchema } from './whatsapp-cloud-options.js';
-
-const whole = runtimeOptionsSchema();
-const OPTIONS = Object.keys(whole._zod.def.shape);
 
 /** Values each option is likely to hold, right or wrong. */
 const plausible: Record<string, fc.Arbitrary<unknown>> = {
@@ -27,18 +21,5 @@ const plausible: Record<string, fc.Arbitrary<unknown>> = {
   gateway: fc.constant(createMatonGateway({ apiKey: 'maton-key-123456' })),
   ...plausibleTransportOptions,
 };
-const valueFor = (option: string) =>
-  fc.oneof({ weight: 3, arbitrary: plausible[option] ?? anyValue }, { weight: 1, arbitrary: anyValue });
 
-describe("the factory's options schema built of the options given", () => {
-  it('knows a plausible value of every option', () => {
-    expect(Object.keys(plausible).sort()).toEqual([...OPTIONS].sort());
-  });
-
-  test.prop([someFieldsOf(OPTIONS, valueFor)], fuzzParameters(500))(
-    'parses any options as the whole schema does: same value, same issues',
-    (options) => {
-      expect(runtimeOptionsSchema(options).safeParse(options)).toEqual(whole.safeParse(options));
-    },
-  );
-});
+describeOptionsSchemaOfGivenFields(runtimeOptionsSchema, plausible);

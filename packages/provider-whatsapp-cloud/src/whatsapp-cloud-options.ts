@@ -12,7 +12,7 @@ import {
   transportOptionsShape,
   ValidationError,
 } from '@switchboard/core';
-import { givenFields, lazySchema } from '@switchboard/core/zod';
+import { lazySchema, strictObjectOfGiven } from '@switchboard/core/zod';
 import { createMatonGateway } from '@switchboard/maton';
 import * as z from 'zod/mini';
 
@@ -310,11 +310,9 @@ const runtimeOptionsShape: RuntimeOptionsShape = {
  * @internal
  */
 export function runtimeOptionsSchema(options?: object): z.ZodMiniObject<RuntimeOptionsShape, z.core.$strict> {
-  const shape =
-    options === undefined
-      ? runtimeOptionsShape
-      : (givenFields(runtimeOptionsShape, options, ['phoneNumberId']) as RuntimeOptionsShape);
-  return z.strictObject(shape).check(z.superRefine(addRuntimeIssues, CHECK_ALWAYS));
+  return strictObjectOfGiven(runtimeOptionsShape, options, ['phoneNumberId']).check(
+    z.superRefine(addRuntimeIssues, CHECK_ALWAYS),
+  );
 }
 
 /**

@@ -1,3 +1,7 @@
+import type * as z from 'zod/mini';
+import type { $ZodLooseShape } from 'zod/v4/core';
+import { strictObject } from './compiled-objects.js';
+
 /**
  * The fields of `shape` that `input` has (`key in input`, as zod reads them), plus `required`, in
  * the shape's order.
@@ -22,4 +26,18 @@ export function givenFields<Shape extends Record<string, unknown>>(
     if (key in input || required.includes(key)) fields[key] = shape[key];
   }
   return fields;
+}
+
+/**
+ * A strict object of `shape`, or, given `input`, of the fields `input` has plus `required` (see
+ * {@link givenFields}): what a provider factory validates its options with.
+ *
+ * @internal
+ */
+export function strictObjectOfGiven<Shape extends $ZodLooseShape>(
+  shape: Shape,
+  input: object | undefined,
+  required: readonly (keyof Shape)[] = [],
+): z.ZodMiniObject<Shape, z.core.$strict> {
+  return strictObject(input === undefined ? shape : (givenFields(shape, input, required) as Shape));
 }
