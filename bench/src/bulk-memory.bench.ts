@@ -21,6 +21,8 @@ export interface BulkMemoryResult {
   requests: number;
   /** The limiter's configured rate. */
   requestsPerSecond: number;
+  /** The limiter's burst: fifty milliseconds' worth, at least 1. */
+  burst: number;
   /** The rate the server saw: (requests − 1) over the time from the first to the last. */
   achieved: number;
   /** Main-thread heap after a full GC at the end minus before: what the send left behind. */
@@ -59,7 +61,7 @@ const MiB = 1024 * 1024;
 export function printBulkMemory(recipients: number, cloudRate: number, watiRate: number, heapMiB = 0): void {
   const heap = heapMiB > 0 ? `V8 old space capped at ${heapMiB} MiB` : "V8's default heap sizing";
   console.log(
-    `\nBulk send of ${recipients} recipients (loopback server in a worker thread; fresh process each; ${heap}; RSS growth = peak during the send − RSS once the request was built; heap = main thread's peak growth / left after GC)`,
+    `\nBulk send of ${recipients} recipients (loopback server in a worker thread; fresh process each; ${heap}; limiter burst 50 ms' worth, at least 1; RSS growth = peak during the send − RSS once the request was built; heap = main thread's peak growth / left after GC)`,
   );
   console.log(
     'provider        mode      ok/failed        time s   RSS growth MiB   heap MiB  left MiB   limit req/s   server saw req/s   off by',
@@ -70,7 +72,7 @@ export function printBulkMemory(recipients: number, cloudRate: number, watiRate:
       const r = benchBulkMemory(provider, mode, recipients, rate, heapMiB);
       const offBy = ((r.achieved - r.requestsPerSecond) / r.requestsPerSecond) * 100;
       console.log(
-        `${r.provider.padEnd(15)} ${r.mode.padEnd(8)} ${`${r.ok}/${r.failed}`.padStart(12)} ${(r.elapsedMs / 1000).toFixed(1).padStart(10)} ${((r.peakRss - r.rssBefore) / MiB).toFixed(1).padStart(16)} ${(r.heapGrowth / MiB).toFixed(1).padStart(10)} ${(r.heapRetained / MiB).toFixed(1).padStart(9)} ${String(r.requestsPerSecond).padStart(13)} ${r.achieved.toFixed(1).padStart(18)} ${`${offBy >= 0 ? '+' : ''}${offBy.toFixed(2)}%`.padStart(8)}${offBy < -2 ? '  (below the limit: the client, not the limiter, set the pace)' : ''}`,
+        `${r.provider.padEnd(15)} ${r.mode.padEnd(8)} ${`${r.ok}/${r.failed}`.padStart(12)} ${(r.elapsedMs / 1000).toFixed(1).padStart(10)} ${((r.peakRss - r.rssBefore) / MiB).toFixed(1).padStart(16)} ${(r.heapGrowth / MiB).toFixed(1).padStart(10)} ${(r.heapRetained / MiB).toFixed(1).padStart(9)} ${String(r.requestsPerSecond).padStart(13)} ${r.achieved.toFixed(1).padStart(18)} ${`${offBy >= 0 ? '+' : ''}${offBy.toFixed(2)}%`.padStart(8)}${Math.abs(offBy) > 2 ? '  (more than 2 % off)' : ''}`,
       );
     }
   }

@@ -48,6 +48,38 @@ describe('TokenBucketRateLimiter', () => {
     expect(results.filter((r) => r.done)).toHaveLength(3);
   });
 
+  it('holds its rate with a burst of 1, though its timers fire in whole milliseconds', async () => {
+    // 80/s is one request each 12.5 ms: a timer can wait 12 or 13 ms, never 12.5.
+    const slow = new TokenBucketRateLimiter({ requestsPerSecond: 80, burst: 1 });
+    const paced = Array.from({ length: 900 }, () => track(slow.acquire()));
+    await vi.advanceTimersByTimeAsync(10_000);
+    expect(paced.filter((r) => r.done)).toHaveLength(801);
+    // 2,000/s is one each 0.5 ms: the 1 ms timer hands over two at a time.
+    const fast = new TokenBucketRateLimiter({ requestsPerSecond: 2000, burst: 1 });
+    const quick = Array.from({ length: 2100 }, () => track(fast.acquire()));
+    await vi.advanceTimersByTimeAsync(1_000);
+    expect(quick.filter((r) => r.done)).toHaveLength(2001);
+  });
+
+  it('catches up a late timer by 2 ms worth of tokens, not a stalled event loop', async () => {
+    vi.useRealTimers();
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    let now = 0;
+    vi.spyOn(performance, 'now').mockImplementation(() => now);
+    try {
+      const limiter = new TokenBucketRateLimiter({ requestsPerSecond: 1000, burst: 1 });
+      const results = Array.from({ length: 20 }, () => track(limiter.acquire()));
+      await vi.advanceTimersByTimeAsync(0);
+      expect(results.filter((r) => r.done)).toHaveLength(1);
+      now = 1_000; // the event loop was blocked for a second; the 1 ms timer fires now
+      await vi.runOnlyPendingTimersAsync();
+      // A strict bucket of one would let out 1; the 2 ms of slack add 2 at 1,000/s; 1,000 are not.
+      expect(results.filter((r) => r.done)).toHaveLength(1 + 3);
+    } finally {
+      vi.restoreAllMocks();
+    }
+  });
+
   it('rejects a waiter whose signal aborts and serves the next one', async () => {
     const limiter = new TokenBucketRateLimiter({ requestsPerSecond: 1, burst: 1 });
     await limiter.acquire();

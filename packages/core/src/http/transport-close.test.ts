@@ -1,6 +1,7 @@
 // HttpTransport.close(): what a provider's close() releases. Every request not yet answered ends
 // with an AbortError (in flight, between retries, waiting for the rate limiter), later requests fail
 // before any traffic, and a limiter shared with another transport goes on serving it.
+import { getEventListeners } from 'node:events';
 import { faults, startLoopbackServer } from '@switchboard/testing';
 import { HttpResponse, http } from 'msw';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
@@ -78,6 +79,43 @@ describe('HttpTransport.close()', () => {
       expectClosedError(await pending);
     }
     expect(server.requests).toHaveLength(2);
+  });
+
+  it("listens once to a caller's signal shared by many requests, ends them all on its abort, and lets go of it", async () => {
+    const inFlight = 30;
+    let arrivals = 0;
+    let allArrived!: () => void;
+    const arrived = new Promise<void>((resolve) => {
+      allArrived = resolve;
+    });
+    server.use(
+      http.get('/slow', ({ request }) => {
+        if (++arrivals === inFlight) allArrived();
+        return faults.hang(request);
+      }),
+    );
+    const warnings: Error[] = [];
+    const onWarning = (warning: Error) => warnings.push(warning);
+    process.on('warning', onWarning);
+    try {
+      const caller = new AbortController();
+      const client = transport();
+      await client.requestJson({ method: 'GET', path: '/ok', signal: caller.signal }, ok);
+      expect(getEventListeners(caller.signal, 'abort')).toHaveLength(0);
+      const pending = Array.from({ length: inFlight }, () =>
+        rejection(client.requestJson({ method: 'GET', path: '/slow', signal: caller.signal }, ok)),
+      );
+      await arrived;
+      expect(getEventListeners(caller.signal, 'abort')).toHaveLength(1);
+      const reason = new Error('the caller gave up');
+      caller.abort(reason);
+      for (const error of await Promise.all(pending)) expect(error).toBe(reason);
+      expect(getEventListeners(caller.signal, 'abort')).toHaveLength(0);
+      await new Promise((resolve) => setImmediate(resolve));
+      expect(warnings).toEqual([]);
+    } finally {
+      process.off('warning', onWarning);
+    }
   });
 
   it('releases its waits on a shared limiter, which goes on serving the other transport', async () => {

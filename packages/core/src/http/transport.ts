@@ -5,6 +5,7 @@ import { englishParseOptions } from '../errors/english-messages.js';
 import { ApiError, TimeoutError } from '../errors/errors.js';
 import { fieldIssues, type SafeParsable } from '../errors/from-zod.js';
 import { SwitchboardError } from '../errors/switchboard-error.js';
+import { AbortLinks } from './abort-links.js';
 import { mayHaveBeenProcessed } from './ambiguous-failure.js';
 import { parseTimeoutMs } from './bounded-duration.js';
 import { AttemptTimeout, dispatchRequest, type RawResponse } from './dispatch-request.js';
@@ -144,6 +145,8 @@ export class HttpTransport {
   private readonly timeoutMs: number;
   private readonly maxResponseBytes: number;
   private readonly closing = new AbortController();
+  // Built by the first request with a signal of its own: most never have one.
+  private abortLinks: AbortLinks | undefined;
 
   constructor(options: TransportOptions) {
     this.options = options;
@@ -206,8 +209,21 @@ export class HttpTransport {
 
   private async execute<T>(given: TransportRequest, read: Reader<T>): Promise<TransportResponse<T>> {
     // Every wait of this request (limiter, backoff, attempt) ends on the caller's abort or on close().
-    const signal =
-      given.signal === undefined ? this.closing.signal : AbortSignal.any([given.signal, this.closing.signal]);
+    if (given.signal === undefined) return this.run(given, this.closing.signal, read);
+    this.abortLinks ??= new AbortLinks(this.closing.signal);
+    const { signal, release } = this.abortLinks.link(given.signal);
+    try {
+      return await this.run(given, signal, read);
+    } finally {
+      release();
+    }
+  }
+
+  private async run<T>(
+    given: TransportRequest,
+    signal: AbortSignal,
+    read: Reader<T>,
+  ): Promise<TransportResponse<T>> {
     if (signal.aborted) throw signal.reason;
     const request: TransportRequest = { ...given, signal };
     const url = buildUrl(this.baseUrl, request.path, request.query);
