@@ -35,7 +35,7 @@ describe('createWatiRateLimiter', () => {
   });
 
   it("paces contacts and message history at WATI's 10 per 10 s, separately, and leaves session sends alone (direct)", async () => {
-    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'performance', 'Date'] });
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'hrtime', 'Date'] });
     const limiter = createWatiRateLimiter();
     const contacts = acquireMany(limiter, 'contacts', 11);
     const history = acquireMany(limiter, 'messageHistory', 10);
@@ -53,7 +53,7 @@ describe('createWatiRateLimiter', () => {
     ['pro', 60],
     ['business', 100],
   ] as const)('allows %s template sends of %i per 10 s', async (plan, perTenSeconds) => {
-    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'performance', 'Date'] });
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'hrtime', 'Date'] });
     const limiter = createWatiRateLimiter({ plan });
     const sends = acquireMany(limiter, 'templateSend', perTenSeconds + 1);
     await vi.advanceTimersByTimeAsync(0);
@@ -63,7 +63,7 @@ describe('createWatiRateLimiter', () => {
   });
 
   it("adds a gateway's account limiter (Maton's 10 requests/s) to every group", async () => {
-    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'performance', 'Date'] });
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'hrtime', 'Date'] });
     const limiter = createWatiRateLimiter({
       gateway: createMatonGateway({ apiKey: 'maton-wati-limiter-key-6' }),
     });
@@ -75,7 +75,7 @@ describe('createWatiRateLimiter', () => {
   });
 
   it("with a Maton gateway, draws on the key's budget, which WhatsApp Cloud providers of the key use too", async () => {
-    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'performance', 'Date'] });
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'hrtime', 'Date'] });
     const apiKey = 'maton-wati-limiter-key-7';
     // What a WhatsApp Cloud provider created with the key draws on: it spends 4 of this second's 10.
     const cloud = acquireMany(matonAccountRateLimiter(apiKey), undefined, 4);
@@ -103,7 +103,7 @@ describe('createWatiRateLimiter', () => {
   });
 
   it('takes an accountLimiter instead of the gateway, and refuses the removed transport/apiKey options', async () => {
-    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'performance', 'Date'] });
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'hrtime', 'Date'] });
     const account = new TokenBucketRateLimiter({ requestsPerSecond: 2 });
     const limiter = createWatiRateLimiter({
       gateway: createMatonGateway({ apiKey: 'maton-wati-limiter-key-9' }),

@@ -5,13 +5,14 @@ import type { TransportHooks } from '@switchboard/core';
 import { vi } from 'vitest';
 
 /**
- * Fakes `setTimeout`, `clearTimeout` and `performance` (what core's retry sleep and token buckets
- * read) and nothing else: sockets, `setImmediate` and promises stay real. Time then stands still
+ * Fakes `setTimeout`, `clearTimeout` and `process.hrtime` (what core's retry sleep, token buckets
+ * and response timings read), and `performance` (which {@link requestStarts} reads; one fake clock
+ * drives both), and nothing else: sockets, `setImmediate` and promises stay real. Time then stands still
  * until the test moves it with `vi.advanceTimersByTimeAsync`. Undo with `vi.useRealTimers()`, and
  * create rate-limited providers after this call, so their buckets start on the fake clock.
  */
 export function useFakeWaits(): void {
-  vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'performance'] });
+  vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'hrtime', 'performance'] });
 }
 
 /** One real turn of the event loop: every promise callback already queued has run when it resolves. */

@@ -8,7 +8,7 @@ import {
 } from './rate-limiter.js';
 
 beforeEach(() => {
-  vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'performance'] });
+  vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'hrtime'] });
 });
 afterEach(() => {
   vi.useRealTimers();
@@ -65,7 +65,7 @@ describe('TokenBucketRateLimiter', () => {
     vi.useRealTimers();
     vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
     let now = 0;
-    vi.spyOn(performance, 'now').mockImplementation(() => now);
+    vi.spyOn(process.hrtime, 'bigint').mockImplementation(() => BigInt(now) * 1_000_000n);
     try {
       const limiter = new TokenBucketRateLimiter({ requestsPerSecond: 1000, burst: 1 });
       const results = Array.from({ length: 20 }, () => track(limiter.acquire()));

@@ -1,3 +1,4 @@
+import { monotonicMs } from '../internal/monotonic-clock.js';
 import { setBoundedTimeout } from './bounded-duration.js';
 
 /**
@@ -70,7 +71,7 @@ export class TokenBucketRateLimiter implements RateLimiter {
     this.requestsPerSecond = options.requestsPerSecond;
     this.burst = burst;
     this.tokens = burst;
-    this.refilledAt = performance.now();
+    this.refilledAt = monotonicMs();
   }
 
   acquire(_group?: string, signal?: AbortSignal): Promise<void> {
@@ -96,7 +97,7 @@ export class TokenBucketRateLimiter implements RateLimiter {
   }
 
   private refill(): void {
-    const now = performance.now();
+    const now = monotonicMs();
     const cap =
       this.waiters.length === 0 ? this.burst : this.burst + (this.requestsPerSecond * TIMER_SLACK_MS) / 1000;
     this.tokens = Math.min(cap, this.tokens + ((now - this.refilledAt) / 1000) * this.requestsPerSecond);

@@ -119,7 +119,7 @@ describe('HttpTransport.close()', () => {
   });
 
   it('releases its waits on a shared limiter, which goes on serving the other transport', async () => {
-    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'performance'] });
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'hrtime'] });
     const limiter = new TokenBucketRateLimiter({ requestsPerSecond: 1, burst: 1 });
     const closing = transport({ rateLimit: limiter });
     const staying = transport({ rateLimit: limiter });

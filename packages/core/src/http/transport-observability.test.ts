@@ -181,6 +181,43 @@ describe('connections', () => {
   });
 });
 
+describe('the clock', () => {
+  it('times responses and paces requests without reading the global performance, whose first read loads perf_hooks', async () => {
+    server.use(
+      http.get('/slow', async () => {
+        await new Promise((resolve) => setTimeout(resolve, 40));
+        return HttpResponse.json({ ok: true });
+      }),
+    );
+    const readers: string[] = [];
+    const descriptor = Object.getOwnPropertyDescriptor(globalThis, 'performance');
+    const original = globalThis.performance;
+    Object.defineProperty(globalThis, 'performance', {
+      configurable: true,
+      get() {
+        const stack = new Error().stack ?? '';
+        if (stack.includes('/packages/core/src/')) readers.push(stack);
+        return original;
+      },
+    });
+    try {
+      const responses: ResponseEvent[] = [];
+      const transport = new HttpTransport({
+        provider: 'test',
+        baseUrl: server.url,
+        rateLimit: { requestsPerSecond: 100, burst: 1 },
+        hooks: { onResponse: (event) => responses.push(event) },
+      });
+      await Promise.all([1, 2].map(() => transport.requestJson({ method: 'GET', path: '/slow' }, ok)));
+      // A lower bound only (the server waited 40 ms; libuv's timer may round down by a millisecond).
+      expect(responses.map((event) => event.durationMs >= 35)).toStrictEqual([true, true]);
+    } finally {
+      if (descriptor) Object.defineProperty(globalThis, 'performance', descriptor);
+    }
+    expect(readers).toEqual([]);
+  });
+});
+
 describe('rate limiting', () => {
   it('paces requests with a token bucket', async () => {
     server.use(http.get('/ping', () => HttpResponse.json({ ok: true })));

@@ -5,6 +5,7 @@ import { englishParseOptions } from '../errors/english-messages.js';
 import { ApiError, TimeoutError } from '../errors/errors.js';
 import { fieldIssues, type SafeParsable } from '../errors/from-zod.js';
 import { SwitchboardError } from '../errors/switchboard-error.js';
+import { monotonicMs } from '../internal/monotonic-clock.js';
 import { AbortLinks } from './abort-links.js';
 import { mayHaveBeenProcessed } from './ambiguous-failure.js';
 import { parseTimeoutMs } from './bounded-duration.js';
@@ -308,7 +309,7 @@ export class HttpTransport {
     // callHook redacts each event whole, headers and response headers included.
     if (hooks?.onRequest) callHook('onRequest', hooks.onRequest, { ...eventBase(), headers }, this.secrets);
 
-    const started = performance.now();
+    const started = monotonicMs();
     let response: RawResponse;
     try {
       // undici is loaded on the first request, not at import: CLIs and serverless functions that
@@ -334,7 +335,7 @@ export class HttpTransport {
                     headers,
                     status,
                     responseHeaders,
-                    durationMs: performance.now() - started,
+                    durationMs: monotonicMs() - started,
                   },
                   this.secrets,
                 ),
