@@ -3,10 +3,9 @@
  * through `process.hrtime`.
  *
  * Why not `performance.now()`: Node defines the global `performance` lazily, and its first read
- * loads `perf_hooks` and ten internal modules, 13.6 M instructions (Node 24), a tenth of what
- * Switchboard's own code costs on a cold start to the first send, for a clock. undici's request
- * path does not load them; Node's `fetch` does, so whatsapp-api-js already pays for them
- * (`docs/performance.md`, "The first send without perf_hooks"). Read at each call, not kept, so
+ * loads `perf_hooks` and ten internal modules, which undici's request path does not need: a first
+ * send cost 1.5 M (Cloud) to 4 M (WATI) instructions more for them (Node 24, `pnpm bench`;
+ * `docs/performance.md`, "The first send without perf_hooks"). Read at each call, not kept, so
  * that fake timers faking `hrtime` drive it.
  *
  * @internal
