@@ -4,7 +4,7 @@
 
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
-import { build } from 'esbuild';
+import { bundleApp } from './bundle-app.ts';
 
 const resolveDir = fileURLToPath(new URL('..', import.meta.url));
 
@@ -42,18 +42,7 @@ function packageOf(input: string): string {
 export async function benchBundleSize(): Promise<BundleSizeResult[]> {
   const results: BundleSizeResult[] = [];
   for (const [app, contents] of Object.entries(APPS)) {
-    const output = await build({
-      stdin: { contents, resolveDir, loader: 'js', sourcefile: 'send-a-text.js' },
-      bundle: true,
-      minify: true,
-      treeShaking: true,
-      format: 'esm',
-      platform: 'node',
-      target: 'node22',
-      write: false,
-      logLevel: 'error',
-      metafile: true,
-    });
+    const output = await bundleApp(contents, resolveDir);
     const sizes = new Map<string, number>();
     for (const [input, { bytesInOutput }] of Object.entries(
       Object.values(output.metafile.outputs)[0]?.inputs ?? {},
@@ -61,7 +50,7 @@ export async function benchBundleSize(): Promise<BundleSizeResult[]> {
       const owner = packageOf(input);
       sizes.set(owner, (sizes.get(owner) ?? 0) + bytesInOutput);
     }
-    const code = output.outputFiles[0]?.contents ?? new Uint8Array();
+    const code = output.outputFiles?.[0]?.contents ?? new Uint8Array();
     results.push({
       app,
       bytes: code.byteLength,

@@ -7,6 +7,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { bundleApp } from './bundle-app.ts';
 import { firstSendContenders } from './cold-start.bench.ts';
 import { PUBLISHED_ENTRIES } from './published-entries.ts';
 import { startJsonServer } from './start-server.ts';
@@ -103,19 +104,34 @@ export interface FirstSendInstructions {
 /**
  * Instructions of a fresh process that imports a provider, creates it and gets one text accepted
  * by a loopback server (in its own process, not counted), over an empty process: the cold-start
- * section's first send, counted.
+ * section's first send, counted. With `bundled`, each contender's code is first bundled into one
+ * file with its dependencies (`bundle-app.ts`), as a serverless function is often shipped, and the
+ * process runs that file.
  */
-export async function benchFirstSendInstructions(runs: number): Promise<FirstSendInstructions[]> {
+export async function benchFirstSendInstructions(
+  runs: number,
+  { bundled = false } = {},
+): Promise<FirstSendInstructions[]> {
   const { origin, child } = await startJsonServer();
+  const directory = mkdtempSync(join(tmpdir(), 'bench-bundled-'));
   try {
     const [bare, ...contenders] = firstSendContenders(origin);
     const empty = lowestCount(bare?.code ?? '', runs);
-    return contenders.map(({ name, code }) => ({
-      name,
-      overEmptyM: (lowestCount(code, runs) - empty) / 1e6,
-    }));
+    const results: FirstSendInstructions[] = [];
+    for (const [index, { name, code }] of contenders.entries()) {
+      let args = ['--input-type=module', '-e', code];
+      if (bundled) {
+        const file = join(directory, `app-${index}.mjs`);
+        await bundleApp(code, benchDir, file);
+        args = [file];
+      }
+      const counts = Array.from({ length: runs }, () => countInstructions(args));
+      results.push({ name, overEmptyM: (Math.min(...counts) - empty) / 1e6 });
+    }
+    return results;
   } finally {
     child.disconnect();
+    rmSync(directory, { recursive: true, force: true });
   }
 }
 
@@ -145,6 +161,15 @@ export function benchSendInstructions(few = 2000, many = 6000): SendInstructions
   }));
 }
 
+/** Prints first-send counts, each with its ratio to whatsapp-api-js's. */
+function printFirstSends(firstSends: readonly FirstSendInstructions[]): void {
+  const reference = firstSends.find(({ name }) => name === 'whatsapp-api-js')?.overEmptyM;
+  for (const { name, overEmptyM } of firstSends) {
+    const ratio = reference === undefined ? '' : `${(overEmptyM / reference).toFixed(2).padStart(6)}x`;
+    console.log(`${name.padEnd(46)} ${overEmptyM.toFixed(1).padStart(7)} M ${ratio}`);
+  }
+}
+
 /** Prints the section, or why it was skipped. */
 export async function printInstructions(entries: readonly string[], runs: number): Promise<void> {
   console.log(
@@ -160,12 +185,11 @@ export async function printInstructions(entries: readonly string[], runs: number
   console.log(
     `\nFirst-send instructions (the same count for a process that imports, creates and gets one text accepted by a loopback server; × = over whatsapp-api-js's)`,
   );
-  const firstSends = await benchFirstSendInstructions(runs);
-  const reference = firstSends.find(({ name }) => name === 'whatsapp-api-js')?.overEmptyM;
-  for (const { name, overEmptyM } of firstSends) {
-    const ratio = reference === undefined ? '' : `${(overEmptyM / reference).toFixed(2).padStart(6)}x`;
-    console.log(`${name.padEnd(46)} ${overEmptyM.toFixed(1).padStart(7)} M ${ratio}`);
-  }
+  printFirstSends(await benchFirstSendInstructions(runs));
+  console.log(
+    '\nFirst-send instructions, bundled (each contender bundled with its dependencies into one minified ES module, as a serverless function is often shipped)',
+  );
+  printFirstSends(await benchFirstSendInstructions(runs, { bundled: true }));
   console.log(
     '\nInstructions per send without HTTP (a dispatcher answering in a microtask; node --predictable; from 2,000 to 6,000 sends; thousands)',
   );

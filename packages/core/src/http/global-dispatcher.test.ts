@@ -2,7 +2,14 @@ import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { Agent, getGlobalDispatcher, setGlobalDispatcher } from 'undici';
 import { afterEach, describe, expect, it } from 'vitest';
-import { firstGetGlobalDispatcher, loadGetGlobalDispatcher } from './global-dispatcher.js';
+import { NetworkError } from '../errors/errors.js';
+import {
+  firstGetGlobalDispatcher,
+  loadGetGlobalDispatcher,
+  UNDICI_MODULES,
+  UndiciUnavailable,
+} from './global-dispatcher.js';
+import { networkFailure } from './network-error.js';
 
 const run = promisify(execFile);
 
@@ -53,13 +60,42 @@ describe('firstGetGlobalDispatcher', () => {
     expect(read()).toBe(dispatcher);
   });
 
-  it("rejects with the last module's error when none has one", async () => {
+  it("rejects with the first module's error when none has one: the lean path's, which says what went wrong", async () => {
+    const unbundlable = new Error('Dynamic require of "node:assert" is not supported');
     const missing = new Error("Cannot find package 'undici'");
     await expect(
+      firstGetGlobalDispatcher([() => Promise.reject(unbundlable), () => Promise.reject(missing)]),
+    ).rejects.toBe(unbundlable);
+    await expect(
       firstGetGlobalDispatcher([() => Promise.resolve({}), () => Promise.reject(missing)]),
-    ).rejects.toBe(missing);
-    await expect(firstGetGlobalDispatcher([() => Promise.resolve({})])).rejects.toThrow(
-      'The module loaded for undici has no getGlobalDispatcher function',
-    );
+    ).rejects.toThrow('The module loaded for undici has no getGlobalDispatcher function');
+  });
+});
+
+describe('UNDICI_MODULES', () => {
+  it("falls back to undici's index, which reads the same global dispatcher", async () => {
+    const [, index] = UNDICI_MODULES;
+    const { getGlobalDispatcher: fromIndex } = (await index?.()) ?? {};
+    expect(fromIndex).toBe(getGlobalDispatcher);
+  });
+});
+
+describe('undici that cannot be loaded', () => {
+  it('is a NetworkError saying nothing was sent, which a retry would not mend', () => {
+    const cause = new Error('Dynamic require of "node:assert" is not supported');
+    const error = networkFailure(new UndiciUnavailable(cause), {
+      provider: 'whatsapp-cloud',
+      method: 'POST',
+      url: 'https://graph.facebook.com/v21.0/1/messages',
+      secrets: [],
+    });
+    expect(error).toBeInstanceOf(NetworkError);
+    expect(error).toMatchObject({
+      retryable: false,
+      requestMayHaveBeenSent: false,
+      cause,
+      message:
+        'Did not send POST https://graph.facebook.com/v21.0/1/messages to whatsapp-cloud: Could not load undici: Dynamic require of "node:assert" is not supported',
+    });
   });
 });

@@ -13,37 +13,71 @@ export type GetGlobalDispatcher = () => Dispatcher;
  * as Node's own `fetch` (`pnpm bench`, cold start). It is the same dispatcher: both read one global
  * symbol, so one set with undici's `setGlobalDispatcher` (a proxy agent, say) is the one used.
  * undici declares no `exports` map, so the file resolves; should a later undici move it, the index
- * is loaded instead, and this package's tests fail (they assert the lean path is taken).
+ * is loaded instead (see {@link UNDICI_MODULES}), and this package's tests fail (they assert the
+ * lean path is taken).
  */
 export function loadGetGlobalDispatcher(): Promise<GetGlobalDispatcher> {
-  loading ??= firstGetGlobalDispatcher([() => import('undici/lib/global.js'), () => import('undici')]).catch(
-    (error: unknown) => {
-      // Not cached: a later request tries again.
-      loading = undefined;
-      throw error;
-    },
-  );
+  loading ??= firstGetGlobalDispatcher(UNDICI_MODULES).catch((error: unknown) => {
+    // Not cached: a later request tries again.
+    loading = undefined;
+    throw new UndiciUnavailable(error);
+  });
   return loading;
+}
+
+/**
+ * undici could not be loaded, so no request left the process. The transport reports it as a
+ * `NetworkError` that is not retryable and says the request was not sent: a retry would fail the
+ * same way, and an outbox may safely send again once the application is fixed.
+ */
+export class UndiciUnavailable extends Error {
+  override readonly name = 'UndiciUnavailable';
+
+  constructor(cause: unknown) {
+    super(`Could not load undici: ${cause instanceof Error ? cause.message : String(cause)}`, { cause });
+  }
+}
+
+/**
+ * Where `getGlobalDispatcher` is loaded from, in order: `undici/lib/global.js`, then undici's index.
+ *
+ * The index is imported with a specifier a bundler does not read. A literal `import('undici')` made
+ * esbuild inline all of undici (fetch, WebSocket, the cache, the mocks) into every application
+ * bundle that contains core, for a fallback a bundle never needs: its bundler resolves
+ * `undici/lib/global.js` at build time, or fails there. A minimal send-a-text app went from 882 to
+ * 618 KB minified, and its first send from 361 to 321 M instructions (`docs/performance.md`).
+ */
+export const UNDICI_MODULES: readonly (() => Promise<{ getGlobalDispatcher?: unknown }>)[] = [
+  () => import('undici/lib/global.js'),
+  () => importAtRunTime('undici'),
+];
+
+/** `import(specifier)`, resolved by Node when it runs, never by a bundler at build time. */
+function importAtRunTime(specifier: string): Promise<{ getGlobalDispatcher?: unknown }> {
+  return import(/* webpackIgnore: true */ /* @vite-ignore */ specifier);
 }
 
 let loading: Promise<GetGlobalDispatcher> | undefined;
 
 /**
- * The `getGlobalDispatcher` of the first module that loads and has one; the last loader's error
- * when none does.
+ * The `getGlobalDispatcher` of the first module that loads and has one; the first loader's error
+ * when none does. That one says what went wrong on the path meant to be taken (in an application
+ * bundled as ES modules without `require`, undici's `Dynamic require of "node:assert" is not
+ * supported`), where the fallback's would only say that undici's index is not installed beside the
+ * bundle.
  */
 export async function firstGetGlobalDispatcher(
   loaders: readonly (() => Promise<{ getGlobalDispatcher?: unknown }>)[],
 ): Promise<GetGlobalDispatcher> {
-  let lastError: unknown = new Error('No module to load undici from');
+  const errors: unknown[] = [];
   for (const load of loaders) {
     try {
       const { getGlobalDispatcher } = await load();
       if (typeof getGlobalDispatcher === 'function') return getGlobalDispatcher as GetGlobalDispatcher;
-      lastError = new TypeError('The module loaded for undici has no getGlobalDispatcher function');
+      errors.push(new TypeError('The module loaded for undici has no getGlobalDispatcher function'));
     } catch (error) {
-      lastError = error;
+      errors.push(error);
     }
   }
-  throw lastError;
+  throw errors.length === 0 ? new Error('No module to load undici from') : errors[0];
 }

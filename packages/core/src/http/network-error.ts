@@ -1,5 +1,6 @@
 import { NetworkError, TimeoutError } from '../errors/errors.js';
 import type { SwitchboardError } from '../errors/switchboard-error.js';
+import { UndiciUnavailable } from './global-dispatcher.js';
 import { redactText } from './redaction.js';
 
 // Failures that happen before any byte of the request can have reached the server.
@@ -37,9 +38,17 @@ export interface FailureContext {
 
 /** Classifies a transport-level failure (no HTTP response) as a typed error. */
 export function networkFailure(error: unknown, context: FailureContext): SwitchboardError {
-  const code = errorCode(error);
   const detail = redactText(error instanceof Error ? error.message : String(error), context.secrets);
   const where = `${context.method} ${context.url}`;
+  if (error instanceof UndiciUnavailable) {
+    return new NetworkError(`Did not send ${where} to ${context.provider}: ${detail}`, {
+      provider: context.provider,
+      retryable: false,
+      requestMayHaveBeenSent: false,
+      cause: error.cause,
+    });
+  }
+  const code = errorCode(error);
   if (code !== undefined && TIMEOUTS.has(code)) {
     const phase = code === 'UND_ERR_BODY_TIMEOUT' ? 'finish its response to' : 'answer';
     const limit = context.timeoutMs === undefined ? 'in time' : `within ${context.timeoutMs} ms`;
