@@ -6,6 +6,7 @@
 // from spawn to exit.
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { bundledContenders } from './bundle-app.ts';
 import { median } from './measure.ts';
 import { startJsonServer } from './start-server.ts';
 
@@ -132,18 +133,24 @@ ${check("result.messages?.[0]?.id?.startsWith('wamid.')")}`,
  * Fresh process → provider imported → one text accepted by a loopback server (in its own process).
  * With `compileCacheDir`, every process (the bare one too) runs with `NODE_COMPILE_CACHE` there: V8's
  * code cache, which a first, unmeasured process fills, as a serverless image or a CLI's earlier
- * run would have.
+ * run would have. With `bundleDir`, each contender's code is bundled there with its dependencies
+ * first (`bundle-app.ts`), as a serverless function is often shipped.
  */
-export async function benchFirstSend(runs: number, compileCacheDir?: string): Promise<ColdStartResult[]> {
+export async function benchFirstSend(
+  runs: number,
+  { compileCacheDir, bundleDir }: { compileCacheDir?: string; bundleDir?: string } = {},
+): Promise<ColdStartResult[]> {
   const { origin, child } = await startJsonServer();
   try {
-    const contenders = firstSendContenders(origin);
-    return interleaved(
-      compileCacheDir === undefined
-        ? contenders
-        : contenders.map((contender) => ({ ...contender, env: { NODE_COMPILE_CACHE: compileCacheDir } })),
-      runs,
-    );
+    let contenders = firstSendContenders(origin);
+    if (bundleDir !== undefined) contenders = await bundledContenders(contenders, cwd, bundleDir);
+    if (compileCacheDir !== undefined) {
+      contenders = contenders.map((contender) => ({
+        ...contender,
+        env: { NODE_COMPILE_CACHE: compileCacheDir },
+      }));
+    }
+    return interleaved(contenders, runs);
   } finally {
     child.disconnect();
   }

@@ -48,9 +48,20 @@ export async function printColdStart(runs: number): Promise<void> {
   console.log(HEADER);
   const cacheDir = await mkdtemp(join(tmpdir(), 'switchboard-bench-compile-cache-'));
   try {
-    printSends(await benchFirstSend(runs, cacheDir));
+    printSends(await benchFirstSend(runs, { compileCacheDir: cacheDir }));
   } finally {
     await rm(cacheDir, { recursive: true, force: true });
+  }
+
+  console.log(
+    `\nThe same, each contender bundled with its dependencies into one minified ES module, as a serverless function is often shipped (no compile cache; median of ${runs})`,
+  );
+  console.log(HEADER);
+  const bundleDir = await mkdtemp(join(tmpdir(), 'switchboard-bench-bundled-'));
+  try {
+    printSends(await benchFirstSend(runs, { bundleDir }));
+  } finally {
+    await rm(bundleDir, { recursive: true, force: true });
   }
 }
 

@@ -7,7 +7,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { bundleApp } from './bundle-app.ts';
+import { bundledContenders } from './bundle-app.ts';
 import { firstSendContenders } from './cold-start.bench.ts';
 import { PUBLISHED_ENTRIES } from './published-entries.ts';
 import { startJsonServer } from './start-server.ts';
@@ -106,7 +106,7 @@ export interface FirstSendInstructions {
  * by a loopback server (in its own process, not counted), over an empty process: the cold-start
  * section's first send, counted. With `bundled`, each contender's code is first bundled into one
  * file with its dependencies (`bundle-app.ts`), as a serverless function is often shipped, and the
- * process runs that file.
+ * process imports that file.
  */
 export async function benchFirstSendInstructions(
   runs: number,
@@ -115,20 +115,12 @@ export async function benchFirstSendInstructions(
   const { origin, child } = await startJsonServer();
   const directory = mkdtempSync(join(tmpdir(), 'bench-bundled-'));
   try {
-    const [bare, ...contenders] = firstSendContenders(origin);
+    const contenders = firstSendContenders(origin);
+    const [bare, ...senders] = bundled
+      ? await bundledContenders(contenders, benchDir, directory)
+      : contenders;
     const empty = lowestCount(bare?.code ?? '', runs);
-    const results: FirstSendInstructions[] = [];
-    for (const [index, { name, code }] of contenders.entries()) {
-      let args = ['--input-type=module', '-e', code];
-      if (bundled) {
-        const file = join(directory, `app-${index}.mjs`);
-        await bundleApp(code, benchDir, file);
-        args = [file];
-      }
-      const counts = Array.from({ length: runs }, () => countInstructions(args));
-      results.push({ name, overEmptyM: (Math.min(...counts) - empty) / 1e6 });
-    }
-    return results;
+    return senders.map(({ name, code }) => ({ name, overEmptyM: (lowestCount(code, runs) - empty) / 1e6 }));
   } finally {
     child.disconnect();
     rmSync(directory, { recursive: true, force: true });

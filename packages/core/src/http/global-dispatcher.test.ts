@@ -95,7 +95,13 @@ describe('undici that cannot be loaded', () => {
       requestMayHaveBeenSent: false,
       cause,
       message:
-        'Did not send POST https://graph.facebook.com/v21.0/1/messages to whatsapp-cloud: Could not load undici: Dynamic require of "node:assert" is not supported',
+        'Did not send POST https://graph.facebook.com/v21.0/1/messages to whatsapp-cloud: Could not load undici: Dynamic require of "node:assert" is not supported. ' +
+        "undici is CommonJS: an application bundled as ES modules must define `require` (see @switchboard/core's README, 'Bundling an application')",
     });
+  });
+
+  it('gives any other cause as it is', () => {
+    const cause = Object.assign(new Error("Cannot find package 'undici'"), { code: 'ERR_MODULE_NOT_FOUND' });
+    expect(new UndiciUnavailable(cause).message).toBe("Could not load undici: Cannot find package 'undici'");
   });
 });

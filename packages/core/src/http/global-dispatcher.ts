@@ -34,7 +34,13 @@ export class UndiciUnavailable extends Error {
   override readonly name = 'UndiciUnavailable';
 
   constructor(cause: unknown) {
-    super(`Could not load undici: ${cause instanceof Error ? cause.message : String(cause)}`, { cause });
+    const detail = cause instanceof Error ? cause.message : String(cause);
+    // esbuild's message for a CommonJS require in an ES module bundle; the fix is one line of the
+    // application's build, which the message then names.
+    const hint = /^Dynamic require of /.test(detail)
+      ? ". undici is CommonJS: an application bundled as ES modules must define `require` (see @switchboard/core's README, 'Bundling an application')"
+      : '';
+    super(`Could not load undici: ${detail}${hint}`, { cause });
   }
 }
 
