@@ -75,15 +75,16 @@ let loading: Promise<GetGlobalDispatcher> | undefined;
 export async function firstGetGlobalDispatcher(
   loaders: readonly (() => Promise<{ getGlobalDispatcher?: unknown }>)[],
 ): Promise<GetGlobalDispatcher> {
-  const errors: unknown[] = [];
+  // Boxed: a loader may reject with undefined.
+  let first: { error: unknown } | undefined;
   for (const load of loaders) {
     try {
       const { getGlobalDispatcher } = await load();
       if (typeof getGlobalDispatcher === 'function') return getGlobalDispatcher as GetGlobalDispatcher;
-      errors.push(new TypeError('The module loaded for undici has no getGlobalDispatcher function'));
+      first ??= { error: new TypeError('The module loaded for undici has no getGlobalDispatcher function') };
     } catch (error) {
-      errors.push(error);
+      first ??= { error };
     }
   }
-  throw errors.length === 0 ? new Error('No module to load undici from') : errors[0];
+  throw first === undefined ? new Error('No module to load undici from') : first.error;
 }
