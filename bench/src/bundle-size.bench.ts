@@ -1,6 +1,7 @@
 // Bundle size of a minimal "send a text" app: esbuild bundles it for Node (ESM, tree-shaken,
 // minified, every dependency inlined), once with Switchboard's WhatsApp Cloud provider and once
-// with whatsapp-api-js, and reports the bytes and the gzip bytes of each bundle.
+// with whatsapp-api-js, and reports the bytes and the gzip bytes of each bundle. Two webhook
+// receivers on the providers' webhook-only entries follow, for functions that only receive.
 
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
@@ -19,6 +20,16 @@ import { WhatsAppAPI } from 'whatsapp-api-js';
 import { Text } from 'whatsapp-api-js/messages';
 const whatsapp = new WhatsAppAPI({ token: process.env.TOKEN, secure: false, v: 'v21.0' });
 console.log(await whatsapp.sendMessage(process.env.PHONE_NUMBER_ID, process.argv[2], new Text(process.argv[3])));
+`,
+  '@switchboard/provider-whatsapp-cloud/webhooks': `
+import { createWebhookHandler } from '@switchboard/core/webhooks';
+import { createWhatsAppCloudWebhooks } from '@switchboard/provider-whatsapp-cloud/webhooks';
+export const handler = createWebhookHandler(createWhatsAppCloudWebhooks({ appSecret: process.env.APP_SECRET }), (event) => console.log(event.kind));
+`,
+  '@switchboard/provider-wati/webhooks': `
+import { createWebhookHandler } from '@switchboard/core/webhooks';
+import { createWatiWebhooks } from '@switchboard/provider-wati/webhooks';
+export const handler = createWebhookHandler(createWatiWebhooks({ webhookSecret: process.env.WEBHOOK_SECRET }), (event) => console.log(event.kind));
 `,
 } as const;
 
@@ -64,13 +75,13 @@ export async function benchBundleSize(): Promise<BundleSizeResult[]> {
 /** Prints the bundle-size section. */
 export async function printBundleSize(): Promise<void> {
   console.log(
-    '\nBundle size of a minimal "send a text" app (esbuild: ESM for Node, tree-shaken, minified, dependencies inlined)',
+    '\nBundle size of a minimal "send a text" app, then of a webhook receiver (esbuild: ESM for Node, tree-shaken, minified, dependencies inlined)',
   );
-  console.log(`${'app'.padEnd(38)} ${'bytes'.padStart(10)} ${'gzip'.padStart(10)}`);
+  console.log(`${'app'.padEnd(46)} ${'bytes'.padStart(10)} ${'gzip'.padStart(10)}`);
   for (const r of await benchBundleSize()) {
-    console.log(`${r.app.padEnd(38)} ${String(r.bytes).padStart(10)} ${String(r.gzipBytes).padStart(10)}`);
+    console.log(`${r.app.padEnd(46)} ${String(r.bytes).padStart(10)} ${String(r.gzipBytes).padStart(10)}`);
     const parts = r.byPackage.slice(0, 5).map(([name, bytes]) => `${name} ${(bytes / 1024).toFixed(0)} KiB`);
-    console.log(`${''.padEnd(38)}   of which: ${parts.join(', ')}`);
+    console.log(`${''.padEnd(46)}   of which: ${parts.join(', ')}`);
   }
 }
 
