@@ -1,9 +1,9 @@
 import { execFile } from 'node:child_process';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { build } from 'esbuild';
@@ -163,6 +163,17 @@ describe.each([
 describe('an application bundled to esm without require', () => {
   it('fails its sends with a NetworkError naming the cause, not sent and not retryable', async () => {
     const { outfile } = await bundle('esm', undefined);
+    // Another undici beside the bundle (a project's node_modules) must not be loaded instead.
+    const decoy = join(dirname(outfile), 'node_modules', 'undici');
+    await mkdir(decoy, { recursive: true });
+    await writeFile(
+      join(decoy, 'package.json'),
+      JSON.stringify({ name: 'undici', version: '6.0.0', main: 'index.js' }),
+    );
+    await writeFile(
+      join(decoy, 'index.js'),
+      "exports.getGlobalDispatcher = () => { throw new Error('the undici beside the bundle was loaded'); };",
+    );
     received.length = 0;
     const { sent } = await runBundle(outfile);
     const failure = {

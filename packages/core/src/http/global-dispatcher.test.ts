@@ -1,7 +1,7 @@
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { Agent, getGlobalDispatcher, setGlobalDispatcher } from 'undici';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { NetworkError } from '../errors/errors.js';
 import {
   firstGetGlobalDispatcher,
@@ -60,14 +60,25 @@ describe('firstGetGlobalDispatcher', () => {
     expect(read()).toBe(dispatcher);
   });
 
-  it("rejects with the first module's error when none has one: the lean path's, which says what went wrong", async () => {
+  it('throws a failure other than a missing module at once, without trying the next module', async () => {
+    // An ES module bundle without `require`: undici/lib/global.js is inlined, and fails.
     const unbundlable = new Error('Dynamic require of "node:assert" is not supported');
-    const missing = new Error("Cannot find package 'undici'");
+    const fallback = vi.fn(() => Promise.resolve({ getGlobalDispatcher: found }));
+    await expect(firstGetGlobalDispatcher([() => Promise.reject(unbundlable), fallback])).rejects.toBe(
+      unbundlable,
+    );
+    expect(fallback).not.toHaveBeenCalled();
+  });
+
+  it("rejects with the first module's error when none has one", async () => {
+    const notFound = (message: string) => Object.assign(new Error(message), { code: 'ERR_MODULE_NOT_FOUND' });
+    const missingFile = notFound("Cannot find module '/app/node_modules/undici/lib/global.js'");
+    const missingPackage = notFound("Cannot find package 'undici'");
     await expect(
-      firstGetGlobalDispatcher([() => Promise.reject(unbundlable), () => Promise.reject(missing)]),
-    ).rejects.toBe(unbundlable);
+      firstGetGlobalDispatcher([() => Promise.reject(missingFile), () => Promise.reject(missingPackage)]),
+    ).rejects.toBe(missingFile);
     await expect(
-      firstGetGlobalDispatcher([() => Promise.resolve({}), () => Promise.reject(missing)]),
+      firstGetGlobalDispatcher([() => Promise.resolve({}), () => Promise.reject(missingPackage)]),
     ).rejects.toThrow('The module loaded for undici has no getGlobalDispatcher function');
   });
 });
@@ -98,6 +109,13 @@ describe('undici that cannot be loaded', () => {
         'Did not send POST https://graph.facebook.com/v21.0/1/messages to whatsapp-cloud: Could not load undici: Dynamic require of "node:assert" is not supported. ' +
         "undici is CommonJS: an application bundled as ES modules must define `require` (see @switchboard/core's README, 'Bundling an application')",
     });
+  });
+
+  it('names the fix for a require left in an ES module bundle by another bundler too', () => {
+    const cause = new ReferenceError('require is not defined in ES module scope, you can use import instead');
+    expect(new UndiciUnavailable(cause).message).toMatch(
+      /scope, you can use import instead\. undici is CommonJS: .*'Bundling an application'/,
+    );
   });
 
   it('gives any other cause as it is', () => {
