@@ -113,17 +113,16 @@ export async function benchFirstSendInstructions(
   { bundled = false } = {},
 ): Promise<FirstSendInstructions[]> {
   const { origin, child } = await startJsonServer();
-  const directory = mkdtempSync(join(tmpdir(), 'bench-bundled-'));
+  const directory = bundled ? mkdtempSync(join(tmpdir(), 'bench-bundled-')) : undefined;
   try {
     const contenders = firstSendContenders(origin);
-    const [bare, ...senders] = bundled
-      ? await bundledContenders(contenders, benchDir, directory)
-      : contenders;
+    const [bare, ...senders] =
+      directory === undefined ? contenders : await bundledContenders(contenders, benchDir, directory);
     const empty = lowestCount(bare?.code ?? '', runs);
     return senders.map(({ name, code }) => ({ name, overEmptyM: (lowestCount(code, runs) - empty) / 1e6 }));
   } finally {
     child.disconnect();
-    rmSync(directory, { recursive: true, force: true });
+    if (directory !== undefined) rmSync(directory, { recursive: true, force: true });
   }
 }
 
