@@ -45,21 +45,26 @@ function selfInstructions(outFile: string, name: string): number {
   return total;
 }
 
+/** This process's environment with `env` added, for a counted child. */
+function childEnv(env: Record<string, string>): NodeJS.ProcessEnv {
+  // Without NODE_EXTRA_CA_CERTS: every process would parse that CA bundle at start-up, a cost
+  // the empty process has too, only making the counts noisier.
+  const { NODE_EXTRA_CA_CERTS: _ignored, ...inherited } = process.env;
+  return { ...inherited, ...env };
+}
+
 /**
  * Instructions callgrind counted in the main process of `node args…` (children not counted),
  * without V8's hash-seed search.
  */
-function countInstructions(args: string[]): number {
+function countInstructions(args: string[], env: Record<string, string> = {}): number {
   const directory = mkdtempSync(join(tmpdir(), 'bench-callgrind-'));
   try {
-    // Without NODE_EXTRA_CA_CERTS: every process would parse that CA bundle at start-up, a cost
-    // the empty process has too, only making the counts noisier.
-    const { NODE_EXTRA_CA_CERTS: _ignored, ...inherited } = process.env;
     const outFile = join(directory, 'out');
     const result = spawnSync(
       'valgrind',
       ['--tool=callgrind', `--callgrind-out-file=${outFile}`, process.execPath, ...args],
-      { cwd: benchDir, env: inherited, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 },
+      { cwd: benchDir, env: childEnv(env), encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 },
     );
     const collected = /Collected : (\d+)/.exec(result.stderr ?? '');
     if (result.status !== 0 || collected === null) {
@@ -74,9 +79,9 @@ function countInstructions(args: string[]): number {
 }
 
 /** The lowest count of `runs` processes running `code` as an ES module. */
-function lowestCount(code: string, runs: number): number {
+function lowestCount(code: string, runs: number, env: Record<string, string> = {}): number {
   return Math.min(
-    ...Array.from({ length: runs }, () => countInstructions(['--input-type=module', '-e', code])),
+    ...Array.from({ length: runs }, () => countInstructions(['--input-type=module', '-e', code], env)),
   );
 }
 
@@ -106,23 +111,43 @@ export interface FirstSendInstructions {
  * by a loopback server (in its own process, not counted), over an empty process: the cold-start
  * section's first send, counted. With `bundled`, each contender's code is first bundled into one
  * file with its dependencies (`bundle-app.ts`), as a serverless function is often shipped, and the
- * process imports that file.
+ * process imports that file. With `compileCache`, every process (the empty one too) runs with
+ * `NODE_COMPILE_CACHE` in a directory that one uncounted run of each contender filled first: V8's
+ * code cache, as a serverless image built with it (or a platform's bytecode caching) would supply.
  */
 export async function benchFirstSendInstructions(
   runs: number,
-  { bundled = false } = {},
+  { bundled = false, compileCache = false } = {},
 ): Promise<FirstSendInstructions[]> {
   const { origin, child } = await startJsonServer();
-  const directory = bundled ? mkdtempSync(join(tmpdir(), 'bench-bundled-')) : undefined;
+  const bundleDir = bundled ? mkdtempSync(join(tmpdir(), 'bench-bundled-')) : undefined;
+  const cacheDir = compileCache ? mkdtempSync(join(tmpdir(), 'bench-compile-cache-')) : undefined;
   try {
     const contenders = firstSendContenders(origin);
     const [bare, ...senders] =
-      directory === undefined ? contenders : await bundledContenders(contenders, benchDir, directory);
-    const empty = lowestCount(bare?.code ?? '', runs);
-    return senders.map(({ name, code }) => ({ name, overEmptyM: (lowestCount(code, runs) - empty) / 1e6 }));
+      bundleDir === undefined ? contenders : await bundledContenders(contenders, benchDir, bundleDir);
+    const bareCode = bare?.code ?? '';
+    const env: Record<string, string> = cacheDir === undefined ? {} : { NODE_COMPILE_CACHE: cacheDir };
+    if (cacheDir !== undefined) {
+      for (const code of [bareCode, ...senders.map((sender) => sender.code)]) {
+        const warm = spawnSync(process.execPath, ['--input-type=module', '-e', code], {
+          cwd: benchDir,
+          env: childEnv(env),
+          encoding: 'utf8',
+        });
+        if (warm.status !== 0) throw new Error(`filling the compile cache failed: ${warm.stderr}`);
+      }
+    }
+    const empty = lowestCount(bareCode, runs, env);
+    return senders.map(({ name, code }) => ({
+      name,
+      overEmptyM: (lowestCount(code, runs, env) - empty) / 1e6,
+    }));
   } finally {
     child.disconnect();
-    if (directory !== undefined) rmSync(directory, { recursive: true, force: true });
+    for (const directory of [bundleDir, cacheDir]) {
+      if (directory !== undefined) rmSync(directory, { recursive: true, force: true });
+    }
   }
 }
 
@@ -181,6 +206,14 @@ export async function printInstructions(entries: readonly string[], runs: number
     '\nFirst-send instructions, bundled (each contender bundled with its dependencies into one minified ES module, as a serverless function is often shipped)',
   );
   printFirstSends(await benchFirstSendInstructions(runs, { bundled: true }));
+  console.log(
+    '\nFirst-send instructions, compile cache warm (NODE_COMPILE_CACHE filled by one earlier run of each contender, the empty process too)',
+  );
+  printFirstSends(await benchFirstSendInstructions(runs, { compileCache: true }));
+  console.log(
+    '\nFirst-send instructions, bundled, compile cache warm (both of the above: a bundle shipped with a compile cache filled by one earlier run)',
+  );
+  printFirstSends(await benchFirstSendInstructions(runs, { bundled: true, compileCache: true }));
   console.log(
     '\nInstructions per send without HTTP (a dispatcher answering in a microtask; node --predictable; from 2,000 to 6,000 sends; thousands)',
   );
