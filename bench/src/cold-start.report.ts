@@ -24,7 +24,10 @@ function row(result: ColdStartResult): string {
 
 const HEADER = `${'entry'.padEnd(46)} ${'+wall ms'.padStart(8)} ${'+cpu ms'.padStart(8)} ${'peak RSS'.padStart(9)} ${'+RSS MiB'.padStart(8)}`;
 
-/** Runs and prints the cold-start measurements: imports, then the first send unbundled and bundled, each without and with V8's compile cache. */
+/**
+ * Runs and prints the cold-start measurements: imports, then the first send unbundled and bundled,
+ * each without and with V8's compile cache.
+ */
 export async function printColdStart(runs: number): Promise<void> {
   const entries = ENTRIES.filter(resolvable);
   const skipped = ENTRIES.filter((entry) => !entries.includes(entry));
@@ -59,17 +62,17 @@ export async function printColdStart(runs: number): Promise<void> {
   console.log(HEADER);
   const bundleDir = await mkdtemp(join(tmpdir(), 'switchboard-bench-bundled-'));
   try {
-    printSends(await benchFirstSend(runs, { bundleDir }));
+    printSends(await benchFirstSend(runs, { bundleDir: join(bundleDir, 'plain') }));
     console.log(
-      `\nThe same bundles with V8's compile cache (a bundle shipped with a cache filled by a first process; median of ${runs})`,
+      `\nThe same, bundled and with V8's compile cache (each bundle shipped with a cache filled by a first process; median of ${runs})`,
     );
     console.log(HEADER);
-    const bundleCacheDir = await mkdtemp(join(tmpdir(), 'switchboard-bench-bundle-cache-'));
-    try {
-      printSends(await benchFirstSend(runs, { bundleDir, compileCacheDir: bundleCacheDir }));
-    } finally {
-      await rm(bundleCacheDir, { recursive: true, force: true });
-    }
+    printSends(
+      await benchFirstSend(runs, {
+        bundleDir: join(bundleDir, 'cached'),
+        compileCacheDir: join(bundleDir, 'compile-cache'),
+      }),
+    );
   } finally {
     await rm(bundleDir, { recursive: true, force: true });
   }

@@ -112,30 +112,37 @@ export interface FirstSendInstructions {
  * section's first send, counted. With `bundled`, each contender's code is first bundled into one
  * file with its dependencies (`bundle-app.ts`), as a serverless function is often shipped, and the
  * process imports that file. With `compileCache`, every process (the empty one too) runs with
- * `NODE_COMPILE_CACHE` in a directory that one uncounted run of each contender filled first: V8's
- * code cache, as a serverless image built with it (or a platform's bytecode caching) would supply.
+ * `NODE_COMPILE_CACHE` in a directory that one run of each contender (under callgrind like the
+ * counted ones, its count discarded) filled first: V8's code cache, as a function shipped with one
+ * (core's README, "Shipping a compile cache with the bundle") or a platform's bytecode caching has.
  */
 export async function benchFirstSendInstructions(
   runs: number,
   { bundled = false, compileCache = false } = {},
 ): Promise<FirstSendInstructions[]> {
+  const directories: string[] = [];
+  const temporaryDirectory = (prefix: string) => {
+    const directory = mkdtempSync(join(tmpdir(), prefix));
+    directories.push(directory);
+    return directory;
+  };
   const { origin, child } = await startJsonServer();
-  const bundleDir = bundled ? mkdtempSync(join(tmpdir(), 'bench-bundled-')) : undefined;
-  const cacheDir = compileCache ? mkdtempSync(join(tmpdir(), 'bench-compile-cache-')) : undefined;
   try {
     const contenders = firstSendContenders(origin);
-    const [bare, ...senders] =
-      bundleDir === undefined ? contenders : await bundledContenders(contenders, benchDir, bundleDir);
+    const [bare, ...senders] = bundled
+      ? await bundledContenders(contenders, benchDir, temporaryDirectory('bench-bundled-'))
+      : contenders;
     const bareCode = bare?.code ?? '';
-    const env: Record<string, string> = cacheDir === undefined ? {} : { NODE_COMPILE_CACHE: cacheDir };
-    if (cacheDir !== undefined) {
+    const env: Record<string, string> = compileCache
+      ? { NODE_COMPILE_CACHE: temporaryDirectory('bench-compile-cache-') }
+      : {};
+    if (compileCache) {
+      // Filled under callgrind too, so that the cache is made by the same V8 as the counted runs
+      // (its directory is named by V8's flags and the CPU features V8 detects). The counted runs
+      // then add nothing to it: Node makes a module's cache when it compiles the module and does
+      // not write again an entry it read and accepted.
       for (const code of [bareCode, ...senders.map((sender) => sender.code)]) {
-        const warm = spawnSync(process.execPath, ['--input-type=module', '-e', code], {
-          cwd: benchDir,
-          env: childEnv(env),
-          encoding: 'utf8',
-        });
-        if (warm.status !== 0) throw new Error(`filling the compile cache failed: ${warm.stderr}`);
+        countInstructions(['--input-type=module', '-e', code], env);
       }
     }
     const empty = lowestCount(bareCode, runs, env);
@@ -145,9 +152,7 @@ export async function benchFirstSendInstructions(
     }));
   } finally {
     child.disconnect();
-    for (const directory of [bundleDir, cacheDir]) {
-      if (directory !== undefined) rmSync(directory, { recursive: true, force: true });
-    }
+    for (const directory of directories) rmSync(directory, { recursive: true, force: true });
   }
 }
 
