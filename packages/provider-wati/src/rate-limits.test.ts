@@ -116,6 +116,13 @@ describe('createWatiRateLimiter', () => {
       expect.objectContaining({ name: 'ValidationError', fields: expect.arrayContaining(['']) }),
     );
   });
+
+  it('refuses a gateway whose limiter is not a rate limiter, naming the option', () => {
+    const gateway = { ...createMatonGateway({ apiKey: 'maton-wati-limiter-key-10' }), rateLimiter: 10 };
+    expect(() => createWatiRateLimiter({ gateway } as never)).toThrow(
+      expect.objectContaining({ name: 'ValidationError', fields: ['gateway'] }),
+    );
+  });
 });
 
 describe('rate-limit groups on the wire', () => {

@@ -1,6 +1,7 @@
 import {
   combineRateLimiters,
   GroupedRateLimiter,
+  isProviderGateway,
   isRateLimiter,
   type ProviderGateway,
   parseOrThrow,
@@ -71,12 +72,7 @@ export interface WatiRateLimiterOptions {
 const optionsSchema = /* @__PURE__ */ lazySchema(() =>
   z.strictObject({
     plan: z.optional(z.enum(['growth', 'pro', 'business'])),
-    gateway: z.optional(
-      z.custom<ProviderGateway>(
-        (value) => typeof value === 'object' && value !== null && 'rateLimiter' in value,
-        'must be a ProviderGateway',
-      ),
-    ),
+    gateway: z.optional(z.custom<ProviderGateway>(isProviderGateway, 'must be a ProviderGateway')),
     accountLimiter: z.optional(z.custom<RateLimiter>(isRateLimiter, 'must be a rate limiter')),
   }),
 );
@@ -101,8 +97,18 @@ export function createWatiRateLimiter(options: WatiRateLimiterOptions = {}): Rat
     what: 'WATI rate limiter options',
     provider: WATI_PROVIDER_ID,
   });
-  const grouped = new GroupedRateLimiter({ groups: watiRateLimitGroups(parsed.plan ?? 'growth') });
-  const account = parsed.accountLimiter ?? parsed.gateway?.rateLimiter;
+  return watiRateLimiter(parsed.plan, parsed.accountLimiter ?? parsed.gateway?.rateLimiter);
+}
+
+/**
+ * {@link createWatiRateLimiter} for options already validated: the provider's own limiter, built
+ * from its validated `plan` and `gateway`. Validating them again cost a first send 2 M instructions
+ * (a schema built and zod's code compiled, on a cold start).
+ *
+ * @internal
+ */
+export function watiRateLimiter(plan: WatiPlan | undefined, account: RateLimiter | undefined): RateLimiter {
+  const grouped = new GroupedRateLimiter({ groups: watiRateLimitGroups(plan ?? 'growth') });
   // The WATI group first: a request waiting for its group's budget must not hold an account token.
   return account === undefined ? grouped : combineRateLimiters(grouped, account);
 }

@@ -6,7 +6,7 @@ import {
 } from '@switchboard/core';
 import type { z } from 'zod/mini';
 import { createWatiErrorMapper } from './map-wati-error.js';
-import { createWatiRateLimiter, type WatiRateLimitGroup } from './rate-limits.js';
+import { type WatiRateLimitGroup, watiRateLimiter } from './rate-limits.js';
 import { type ResolvedWatiOptions, WATI_GATEWAY_API, WATI_PROVIDER_ID } from './wati-options.js';
 import { assertWatiSuccess } from './wati-soft-failure.js';
 
@@ -33,7 +33,7 @@ export class WatiClient {
   constructor(readonly options: ResolvedWatiOptions) {
     const { gateway } = options;
     const rateLimiter = resolveRateLimiter(options.rateLimit, () =>
-      createWatiRateLimiter({ plan: options.plan, ...(gateway === undefined ? {} : { gateway }) }),
+      watiRateLimiter(options.plan, gateway?.rateLimiter),
     );
     const rewritePath = gateway?.rewritePath;
     this.#rewritePath =

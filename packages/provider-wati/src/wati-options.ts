@@ -1,6 +1,7 @@
 import {
   baseUrlSchema,
   type Environment,
+  isProviderGateway,
   normalizeBearerToken,
   type ProviderGateway,
   type ProviderTransportOptions,
@@ -170,19 +171,6 @@ export const watiJsonOptionsShape: typeof watiOwnJsonShape & typeof transportCon
 
 const isObject = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null;
-
-/** True for an object with the members of a {@link ProviderGateway}. */
-function isProviderGateway(value: unknown): value is ProviderGateway {
-  if (!isObject(value)) return false;
-  return (
-    typeof value.id === 'string' &&
-    typeof value.baseUrl === 'function' &&
-    typeof value.headers === 'function' &&
-    typeof value.mapError === 'function' &&
-    typeof value.upstreamCredentialHint === 'function' &&
-    Array.isArray(value.secrets)
-  );
-}
 
 /** The checks across fields of the factory's options: a gateway or a transport and its credential, `v3BaseUrl` with V3. */
 function addRuntimeIssues(

@@ -1,7 +1,7 @@
 import {
   baseUrlSchema,
   type Environment,
-  isRateLimiter,
+  isProviderGateway,
   normalizeBearerToken,
   type ProviderGateway,
   type ProviderTransportOptions,
@@ -210,21 +210,6 @@ function withEnvFallbacks(options: WhatsAppCloudOptions, env: Environment): Reco
     if (value !== undefined) filled[option] = value;
   }
   return filled;
-}
-
-const GATEWAY_METHODS = ['baseUrl', 'headers', 'mapError', 'upstreamCredentialHint'] as const;
-
-/** True for an object with the members of core's {@link ProviderGateway}. */
-function isProviderGateway(value: unknown): value is ProviderGateway {
-  if (typeof value !== 'object' || value === null) return false;
-  const gateway = value as Record<string, unknown>;
-  return (
-    typeof gateway.id === 'string' &&
-    GATEWAY_METHODS.every((method) => typeof gateway[method] === 'function') &&
-    Array.isArray(gateway.secrets) &&
-    (gateway.rateLimiter === undefined || isRateLimiter(gateway.rateLimiter)) &&
-    (gateway.rewritePath === undefined || typeof gateway.rewritePath === 'function')
-  );
 }
 
 const isObject = (value: unknown) => typeof value === 'object' && value !== null;

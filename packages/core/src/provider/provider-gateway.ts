@@ -1,6 +1,6 @@
 import type { SwitchboardError } from '../errors/switchboard-error.js';
 import type { HttpErrorContext } from '../http/http-error.js';
-import type { RateLimiter } from '../http/rate-limiter.js';
+import { isRateLimiter, type RateLimiter } from '../http/rate-limiter.js';
 
 /**
  * An API gateway between a provider adapter and the provider's API, such as Maton: it holds the
@@ -40,4 +40,24 @@ export interface ProviderGateway {
    * as Maton does.
    */
   rewritePath?(api: string, path: string): string;
+}
+
+const GATEWAY_METHODS = ['baseUrl', 'headers', 'mapError', 'upstreamCredentialHint'] as const;
+
+/**
+ * True for an object with every member of {@link ProviderGateway}: its methods, `secrets` as an
+ * array, `rateLimiter` absent or a `RateLimiter`, and `rewritePath` absent or a function. Adapters
+ * check their `gateway` option with it, so a malformed gateway is refused when the provider is
+ * created, not at its first request.
+ */
+export function isProviderGateway(value: unknown): value is ProviderGateway {
+  if (typeof value !== 'object' || value === null) return false;
+  const gateway = value as Record<string, unknown>;
+  return (
+    typeof gateway.id === 'string' &&
+    GATEWAY_METHODS.every((method) => typeof gateway[method] === 'function') &&
+    Array.isArray(gateway.secrets) &&
+    (gateway.rateLimiter === undefined || isRateLimiter(gateway.rateLimiter)) &&
+    (gateway.rewritePath === undefined || typeof gateway.rewritePath === 'function')
+  );
 }
