@@ -105,7 +105,11 @@ export {
   type TemplateListOptions,
   type TemplatesFacet,
 } from './provider/provider-facets.js';
-export { isProviderGateway, type ProviderGateway } from './provider/provider-gateway.js';
+export {
+  isProviderGateway,
+  type ProviderGateway,
+  providerGatewayProblem,
+} from './provider/provider-gateway.js';
 export type { MediaLimit, ProviderLimits } from './provider/provider-limits.js';
 export {
   type ProviderOptions,

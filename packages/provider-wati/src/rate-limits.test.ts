@@ -122,6 +122,9 @@ describe('createWatiRateLimiter', () => {
     expect(() => createWatiRateLimiter({ gateway } as never)).toThrow(
       expect.objectContaining({ name: 'ValidationError', fields: ['gateway'] }),
     );
+    expect(() => createWatiRateLimiter({ gateway } as never)).toThrow(
+      'gateway: must be a ProviderGateway: rateLimiter is not a RateLimiter',
+    );
   });
 });
 

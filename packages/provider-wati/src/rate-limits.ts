@@ -5,6 +5,7 @@ import {
   isRateLimiter,
   type ProviderGateway,
   parseOrThrow,
+  providerGatewayProblem,
   type RateLimiter,
   type RateLimitOptions,
 } from '@switchboard/core';
@@ -72,7 +73,11 @@ export interface WatiRateLimiterOptions {
 const optionsSchema = /* @__PURE__ */ lazySchema(() =>
   z.strictObject({
     plan: z.optional(z.enum(['growth', 'pro', 'business'])),
-    gateway: z.optional(z.custom<ProviderGateway>(isProviderGateway, 'must be a ProviderGateway')),
+    gateway: z.optional(
+      z.custom<ProviderGateway>(isProviderGateway, {
+        error: (issue) => `must be a ProviderGateway: ${providerGatewayProblem(issue.input)}`,
+      }),
+    ),
     accountLimiter: z.optional(z.custom<RateLimiter>(isRateLimiter, 'must be a rate limiter')),
   }),
 );

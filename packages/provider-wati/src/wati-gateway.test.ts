@@ -100,14 +100,19 @@ describe('a gateway that is not Maton', () => {
   }
 
   it.each([
-    ['a limiter that is not a rate limiter', { rateLimiter: 10 }],
-    ['a path rewriter that is not a function', { rewritePath: '/v1' }],
-  ])('is refused when the provider is created if it has %s, naming the option', (_case, change) => {
-    const gateway = { ...relayGateway([]), ...change } as unknown as ProviderGateway;
-    expect(() => createWati({ gateway })).toThrow(
-      expect.objectContaining({ name: 'ValidationError', fields: ['gateway'] }),
-    );
-  });
+    ['a limiter that is not a rate limiter', { rateLimiter: 10 }, 'rateLimiter is not a RateLimiter'],
+    ['a path rewriter that is not a function', { rewritePath: '/v1' }, 'rewritePath is not a function'],
+  ])(
+    'is refused when the provider is created if it has %s, naming the option and the member',
+    (_case, change, problem) => {
+      const gateway = { ...relayGateway([]), ...change } as unknown as ProviderGateway;
+      expect(() => createWati({ gateway })).toThrow(
+        expect.objectContaining({ name: 'ValidationError', fields: ['gateway'] }),
+      );
+      expect(() => createWati({ gateway })).toThrow(problem);
+      expect(() => createWati({ gateway })).not.toThrow(RELAY_SECRET);
+    },
+  );
 
   it('is honoured: its base URL, headers, path layout, limiter, secrets and errors', async () => {
     const acquired: (string | undefined)[] = [];

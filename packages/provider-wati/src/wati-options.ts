@@ -6,6 +6,7 @@ import {
   type ProviderGateway,
   type ProviderTransportOptions,
   parseOrThrow,
+  providerGatewayProblem,
   readEnv,
   transportConfigShape,
   transportOptionsShape,
@@ -197,10 +198,10 @@ const runtimeOwnShape = {
   transport: /* @__PURE__ */ lazySchema(() => z.optional(watiJsonOptionsShape.transport)),
   gateway: /* @__PURE__ */ lazySchema(() =>
     z.optional(
-      z.custom<ProviderGateway>(
-        isProviderGateway,
-        'must be a ProviderGateway (e.g. createMatonGateway from @switchboard/maton)',
-      ),
+      z.custom<ProviderGateway>(isProviderGateway, {
+        error: (issue) =>
+          `must be a ProviderGateway (e.g. createMatonGateway from @switchboard/maton): ${providerGatewayProblem(issue.input)}`,
+      }),
     ),
   ),
   env: /* @__PURE__ */ lazySchema(() =>

@@ -224,6 +224,9 @@ describe('a gateway that is not Maton', () => {
     expect(() =>
       createWhatsAppCloud({ gateway: { id: 'x' } as never, phoneNumberId: PHONE_NUMBER_ID, env: {} }),
     ).toThrow(expect.objectContaining({ fields: ['gateway'] }));
+    expect(() =>
+      createWhatsAppCloud({ gateway: { id: 'x' } as never, phoneNumberId: PHONE_NUMBER_ID, env: {} }),
+    ).toThrow('gateway: must be a ProviderGateway: baseUrl is not a function');
   });
 
   it('requires a transport or a gateway', () => {

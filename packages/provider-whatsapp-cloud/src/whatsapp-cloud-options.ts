@@ -6,6 +6,7 @@ import {
   type ProviderGateway,
   type ProviderTransportOptions,
   parseOrThrow,
+  providerGatewayProblem,
   type RetryOptions,
   readEnv,
   transportConfigShape,
@@ -258,10 +259,9 @@ const runtimeOwnShape = {
   transport: /* @__PURE__ */ lazySchema(() => z.optional(whatsappCloudJsonOptionsShape.transport)),
   gateway: /* @__PURE__ */ lazySchema(() =>
     z.optional(
-      z.custom<ProviderGateway>(
-        isProviderGateway,
-        'must be a ProviderGateway (id, baseUrl, headers, secrets, rateLimiter, mapError, upstreamCredentialHint)',
-      ),
+      z.custom<ProviderGateway>(isProviderGateway, {
+        error: (issue) => `must be a ProviderGateway: ${providerGatewayProblem(issue.input)}`,
+      }),
     ),
   ),
   env: /* @__PURE__ */ lazySchema(() =>

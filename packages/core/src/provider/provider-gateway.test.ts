@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { TokenBucketRateLimiter } from '../http/rate-limiter.js';
-import { isProviderGateway, type ProviderGateway } from './provider-gateway.js';
+import { isProviderGateway, type ProviderGateway, providerGatewayProblem } from './provider-gateway.js';
 
 const gateway: ProviderGateway = {
   id: 'relay',
@@ -28,19 +28,30 @@ describe('isProviderGateway', () => {
   });
 
   it.each([
-    ['a limiter that cannot acquire', { rateLimiter: 10 }],
-    ['a path rewriter that is not a function', { rewritePath: '/v1' }],
-    ['secrets that are not an array', { secrets: 'relay-secret' }],
-    ['no id', { id: undefined }],
-    ['no mapError', { mapError: undefined }],
-    ['no upstreamCredentialHint', { upstreamCredentialHint: 'ask the relay' }],
-  ])('refuses a gateway with %s', (_case, change) => {
+    [
+      'a limiter that cannot acquire',
+      { rateLimiter: 10 },
+      'rateLimiter is not a RateLimiter (an object with acquire)',
+    ],
+    ['a path rewriter that is not a function', { rewritePath: '/v1' }, 'rewritePath is not a function'],
+    ['secrets that are not an array', { secrets: 'relay-secret' }, 'secrets is not an array'],
+    ['no id', { id: undefined }, 'id is not a string'],
+    ['no mapError', { mapError: undefined }, 'mapError is not a function'],
+    [
+      'no upstreamCredentialHint',
+      { upstreamCredentialHint: 'ask the relay' },
+      'upstreamCredentialHint is not a function',
+    ],
+  ])('refuses a gateway with %s, naming the member and never its value', (_case, change, problem) => {
     expect(isProviderGateway({ ...gateway, ...change })).toBe(false);
+    expect(providerGatewayProblem({ ...gateway, ...change })).toBe(problem);
   });
 
   it('refuses what is not an object', () => {
     for (const value of [undefined, null, 'maton', 42, () => gateway]) {
       expect(isProviderGateway(value)).toBe(false);
+      expect(providerGatewayProblem(value)).toBe('it is not an object');
     }
+    expect(providerGatewayProblem(gateway)).toBeUndefined();
   });
 });

@@ -45,19 +45,29 @@ export interface ProviderGateway {
 const GATEWAY_METHODS = ['baseUrl', 'headers', 'mapError', 'upstreamCredentialHint'] as const;
 
 /**
+ * What keeps `value` from being a {@link ProviderGateway}, e.g. `rateLimiter is not a RateLimiter`,
+ * or `undefined` when it is one. It names the member only, never a value (a gateway holds secrets).
+ */
+export function providerGatewayProblem(value: unknown): string | undefined {
+  if (typeof value !== 'object' || value === null) return 'it is not an object';
+  const gateway = value as Record<string, unknown>;
+  if (typeof gateway.id !== 'string') return 'id is not a string';
+  const missing = GATEWAY_METHODS.find((method) => typeof gateway[method] !== 'function');
+  if (missing !== undefined) return `${missing} is not a function`;
+  if (!Array.isArray(gateway.secrets)) return 'secrets is not an array';
+  if (gateway.rateLimiter !== undefined && !isRateLimiter(gateway.rateLimiter))
+    return 'rateLimiter is not a RateLimiter (an object with acquire)';
+  if (gateway.rewritePath !== undefined && typeof gateway.rewritePath !== 'function')
+    return 'rewritePath is not a function';
+  return undefined;
+}
+
+/**
  * True for an object with every member of {@link ProviderGateway}: its methods, `secrets` as an
  * array, `rateLimiter` absent or a `RateLimiter`, and `rewritePath` absent or a function. Adapters
  * check their `gateway` option with it, so a malformed gateway is refused when the provider is
- * created, not at its first request.
+ * created, not at its first request; their error says which member ({@link providerGatewayProblem}).
  */
 export function isProviderGateway(value: unknown): value is ProviderGateway {
-  if (typeof value !== 'object' || value === null) return false;
-  const gateway = value as Record<string, unknown>;
-  return (
-    typeof gateway.id === 'string' &&
-    GATEWAY_METHODS.every((method) => typeof gateway[method] === 'function') &&
-    Array.isArray(gateway.secrets) &&
-    (gateway.rateLimiter === undefined || isRateLimiter(gateway.rateLimiter)) &&
-    (gateway.rewritePath === undefined || typeof gateway.rewritePath === 'function')
-  );
+  return providerGatewayProblem(value) === undefined;
 }
