@@ -1,8 +1,11 @@
 // Bulk helpers
 export {
+  BULK_SEND_ABORTED,
   type BulkStreamOptions,
   type BulkStreamResult,
+  bulkConcurrency,
   collectBulk,
+  isBulkSendAborted,
   streamBulk,
 } from './bulk/bulk-stream.js';
 export { type FanOutOptions, fanOut, fanOutStream, toBulkRecipientError } from './bulk/fan-out.js';

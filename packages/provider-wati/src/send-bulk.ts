@@ -1,4 +1,5 @@
 import {
+  BULK_SEND_ABORTED,
   type BulkRecipientError,
   type BulkRecipientResult,
   type BulkRequest,
@@ -6,6 +7,7 @@ import {
   type BulkSendOptions,
   type BulkStreamOptions,
   type BulkStreamResult,
+  bulkConcurrency,
   type CapabilityHolder,
   collectBulk,
   type ErrorCode,
@@ -170,6 +172,8 @@ export async function* sendBulkStream(
 ): AsyncGenerator<BulkStreamResult, void, undefined> {
   const parsed = validateBulkRequest(context.provider, request, WATI_CAPABILITY_HINTS);
   const watiOptions = readProviderOptions(WATI_PROVIDER_ID, watiSendOptionsSchema, options.providerOptions);
+  // Batches go one at a time; the option is still checked, so a bad value fails on every provider.
+  bulkConcurrency(options, WATI_PROVIDER_ID);
   const { name, language } = parsed.template;
   const template = parsed.recipients.some((recipient) => needsTemplateNames(recipient.parameters))
     ? await context.templates.find(name, language, options.signal)
@@ -194,7 +198,7 @@ export async function* sendBulkStream(
     if (options.signal?.aborted) {
       yield* numbered(
         start,
-        batch.map(({ to }) => ({ to, ok: false, error: ABORTED })),
+        batch.map(({ to }) => ({ to, ok: false, error: BULK_SEND_ABORTED })),
       );
       continue;
     }
@@ -244,12 +248,6 @@ export async function* sendBulkStream(
     yield* numbered(start, results, options.raw ? { raw } : undefined);
   }
 }
-
-const ABORTED: BulkRecipientError = {
-  code: 'unknown',
-  message: 'not sent: the bulk send was aborted',
-  retryable: true,
-};
 
 /** A batch's results as stream entries: the index in the request, and `raw` when asked for. */
 function* numbered(

@@ -1,4 +1,12 @@
-import type { BulkRecipientResult, BulkRequest, BulkResult } from '../model/send-result.js';
+import { parseOrThrow } from '../errors/from-zod.js';
+import { lazySchema } from '../internal/lazy-schema.js';
+import * as z from '../internal/zod-mini.js';
+import type {
+  BulkRecipientError,
+  BulkRecipientResult,
+  BulkRequest,
+  BulkResult,
+} from '../model/send-result.js';
 import type { BulkSendOptions, MessagingProvider } from '../provider/messaging-provider.js';
 
 /**
@@ -17,17 +25,59 @@ export type BulkStreamResult = BulkRecipientResult & {
 };
 
 /**
+ * The error of a recipient that a bulk send did not attempt because its `signal` was aborted:
+ * nothing went out, so resending it is safe (`retryable: true`). Every provider and the router
+ * report an abort with this error; {@link isBulkSendAborted} recognizes it.
+ */
+export const BULK_SEND_ABORTED: BulkRecipientError = {
+  code: 'unknown',
+  message: 'not sent: the bulk send was aborted',
+  retryable: true,
+};
+
+/**
+ * True for {@link BULK_SEND_ABORTED}, also after a trip through JSON (a results file): the recipient
+ * was not attempted.
+ */
+export function isBulkSendAborted(error: BulkRecipientError | undefined): boolean {
+  return (
+    error !== undefined &&
+    error.code === BULK_SEND_ABORTED.code &&
+    error.message === BULK_SEND_ABORTED.message &&
+    error.retryable
+  );
+}
+
+/**
  * Options of a streaming bulk send (`sendBulkStream`, {@link streamBulk}); `signal` aborts:
- * recipients not yet sent are reported as failed (`not sent: the bulk send was aborted`).
+ * recipients not yet sent are reported as failed with {@link BULK_SEND_ABORTED}.
  */
 export interface BulkStreamOptions extends BulkSendOptions {
   /** Keep each recipient's provider response in `raw`. Default false. */
   raw?: boolean;
   /**
    * Sends in flight at once where the provider fans out one send per recipient (WhatsApp Cloud);
-   * the rate limiter still paces them. Default 4. Native batch sends go one batch at a time.
+   * the rate limiter still paces them. A whole number from 1; default 4. Native batch sends go one
+   * batch at a time, but check the option alike, so a bad value fails on every provider.
    */
   concurrency?: number;
+}
+
+const concurrencySchema = /* @__PURE__ */ lazySchema(() => z.optional(z.int().check(z.gte(1))));
+
+/**
+ * The `concurrency` of a streaming bulk send, checked: a whole number from 1, default 4. (`NaN`,
+ * which `Number(process.env.X)` gives for an unset variable, would otherwise start no send at all.)
+ *
+ * @throws {ValidationError} naming `concurrency` when it is given and is not such a number.
+ */
+export function bulkConcurrency(options: Pick<BulkStreamOptions, 'concurrency'>, provider?: string): number {
+  const concurrency = parseOrThrow(concurrencySchema, options.concurrency, {
+    what: 'bulk options',
+    pathPrefix: ['concurrency'],
+    ...(provider === undefined ? {} : { provider }),
+  });
+  return concurrency ?? 4;
 }
 
 /**
@@ -44,14 +94,14 @@ export class SettledQueue<T> {
 
   constructor(private readonly highWater: number) {}
 
-  /** Adds an item; resolves when there is room again (at once unless the queue is full). */
+  /** Adds an item once there is room for it (at once unless `highWater` items are waiting). */
   async push(item: T): Promise<void> {
-    if (this.stopped) return;
-    this.items.push(item);
-    this.wakeConsumer();
     while (this.items.length >= this.highWater && !this.stopped) {
       await new Promise<void>((resolve) => this.producers.push(resolve));
     }
+    if (this.stopped) return;
+    this.items.push(item);
+    this.wakeConsumer();
   }
 
   /** No more items will come. */

@@ -1,6 +1,7 @@
-import { describe, expect, it } from 'vitest';
-import { ApiError, NetworkError, RateLimitError, TimeoutError } from '../errors/errors.js';
-import { fanOut, toBulkRecipientError } from './fan-out.js';
+import { describe, expect, it, vi } from 'vitest';
+import { ApiError, NetworkError, RateLimitError, TimeoutError, ValidationError } from '../errors/errors.js';
+import { BULK_SEND_ABORTED, isBulkSendAborted } from './bulk-stream.js';
+import { fanOut, fanOutStream, toBulkRecipientError } from './fan-out.js';
 
 describe('fanOut', () => {
   it('keeps recipient order, isolates failures and limits concurrency', async () => {
@@ -76,6 +77,64 @@ describe('fanOut', () => {
     expect(timeout?.message).toContain('may have been sent anyway');
     expect(throttled).toMatchObject({ code: 'rate_limited', retryable: true, message: 'throttled' });
     expect(refused).toMatchObject({ code: 'network_error', retryable: true, message: 'refused' });
+  });
+
+  it('refuses a concurrency that is not a whole number from 1, before any send', async () => {
+    let sends = 0;
+    const send = async () => {
+      sends++;
+      return { id: 'x' };
+    };
+    for (const concurrency of [Number.NaN, 0, 1.5, Number.POSITIVE_INFINITY]) {
+      const error = await fanOut([{ to: 'a' }], send, { concurrency }).catch((caught: unknown) => caught);
+      expect(error).toBeInstanceOf(ValidationError);
+      expect((error as ValidationError).fields).toStrictEqual(['concurrency']);
+    }
+    const stream = fanOutStream([{ to: 'a' }], send, { concurrency: Number.NaN });
+    await expect(stream.next()).rejects.toBeInstanceOf(ValidationError);
+    expect(sends).toBe(0);
+  });
+
+  it('keeps sending and keeps every result when onResult throws, warning once per throw', async () => {
+    const warnings: string[] = [];
+    const warn = vi.spyOn(process, 'emitWarning').mockImplementation((warning) => {
+      warnings.push(String(warning));
+    });
+    try {
+      const result = await fanOut(
+        [{ to: 'a' }, { to: 'b' }, { to: 'c' }],
+        async (recipient) => ({ id: `id-${recipient.to}` }),
+        {
+          concurrency: 1,
+          onResult: (_, index) => {
+            if (index === 0) throw new Error('progress bar broke');
+          },
+        },
+      );
+      expect(result.results.map((entry) => entry.id)).toStrictEqual(['id-a', 'id-b', 'id-c']);
+      expect(warnings).toStrictEqual(['Switchboard fanOut onResult callback threw: progress bar broke']);
+    } finally {
+      warn.mockRestore();
+    }
+  });
+
+  it('reports a send the abort interrupted as possibly sent, and those not started as not sent', async () => {
+    const controller = new AbortController();
+    const result = await fanOut(
+      [{ to: 'a' }, { to: 'b' }],
+      (_recipient, signal) =>
+        new Promise<{ id: string }>((_, reject) => {
+          signal?.addEventListener('abort', () => reject(signal.reason), { once: true });
+          controller.abort();
+        }),
+      { concurrency: 1, signal: controller.signal },
+    );
+    const [interrupted, notStarted] = result.results.map((entry) => entry.error);
+    expect(interrupted).toMatchObject({ code: 'unknown', retryable: false });
+    expect(interrupted?.message).toContain('may have been sent anyway');
+    expect(isBulkSendAborted(interrupted)).toBe(false);
+    expect(notStarted).toStrictEqual(BULK_SEND_ABORTED);
+    expect(isBulkSendAborted(JSON.parse(JSON.stringify(notStarted)))).toBe(true);
   });
 
   it('turns unknown throwables into plain error data', () => {

@@ -1,20 +1,17 @@
+import type { BulkStreamOptions, BulkStreamResult } from '../bulk/bulk-stream.js';
 import { UnsupportedFeatureError } from '../errors/errors.js';
 import { parseOrThrow } from '../errors/from-zod.js';
 import type { SwitchboardError } from '../errors/switchboard-error.js';
 import { lazySchema } from '../internal/lazy-schema.js';
 import * as z from '../internal/zod-mini.js';
-import type { BulkResult, SendResult } from '../model/send-result.js';
+import type { BulkRequest, SendResult } from '../model/send-result.js';
 import type { Capability } from '../provider/capability.js';
-import type { BulkSendOptions, MessagingProvider, SendOptions } from '../provider/messaging-provider.js';
-import {
-  parseOutboundMessage,
-  requiredSendCapabilities,
-  validateBulkRequest,
-} from '../provider/validate-send.js';
+import type { MessagingProvider, SendOptions } from '../provider/messaging-provider.js';
+import { parseOutboundMessage, requiredSendCapabilities } from '../provider/validate-send.js';
 import { CircuitBreaker, type CircuitBreakerOptions, type CircuitState } from './circuit-breaker.js';
 import { routerCapabilities, routerLimits } from './combine-providers.js';
 import type { FailoverDecision } from './failover-rule.js';
-import { routeBulk } from './route-bulk.js';
+import { routerBulk } from './route-bulk.js';
 import { routerWebhooks } from './router-webhooks.js';
 import { createOrdering, type RoutingPolicy } from './routing-policy.js';
 import { StatusCorrelation } from './status-correlation.js';
@@ -55,6 +52,12 @@ export interface Router extends MessagingProvider {
   provider(id: string): MessagingProvider | undefined;
   /** The circuit state of the provider with this id (`closed` when circuit breakers are off). */
   circuitState(id: string): CircuitState;
+  /**
+   * `sendBulk` in bounded memory, with the same failover: results are yielded as they settle, and
+   * only the recipients a provider reports as not sent are held, until the next provider settles
+   * them. Providers without their own `sendBulkStream` are read through core's `streamBulk`.
+   */
+  sendBulkStream(request: BulkRequest, options?: BulkStreamOptions): AsyncIterable<BulkStreamResult>;
 }
 
 const providerSchema = /* @__PURE__ */ lazySchema(() =>
@@ -197,13 +200,7 @@ export function createRouter(options: RouterOptions): Router {
       return (provider === undefined ? undefined : breakers.get(provider)?.state) ?? 'closed';
     },
     send,
-    sendBulk: (request, bulkOptions: BulkSendOptions = {}): Promise<BulkResult> => {
-      validateBulkRequest({ id, capabilities }, request);
-      const capable = providers.filter(
-        (provider) => provider.capabilities.has('send.bulk') && provider.capabilities.has('send.template'),
-      );
-      return routeBulk(request, bulkOptions, capable, attempt);
-    },
+    ...routerBulk({ id, capabilities }, providers, attempt),
     webhooks: routerWebhooks(providers, correlation),
     async close() {
       const results = await Promise.allSettled(providers.map((provider) => provider.close()));

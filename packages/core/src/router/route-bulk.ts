@@ -1,6 +1,18 @@
+import {
+  BULK_SEND_ABORTED,
+  type BulkStreamOptions,
+  type BulkStreamResult,
+  bulkConcurrency,
+  collectBulk,
+  streamBulk,
+} from '../bulk/bulk-stream.js';
+import { toBulkRecipientError } from '../bulk/fan-out.js';
 import type { ErrorCode } from '../errors/error-code.js';
+import { UnsupportedFeatureError } from '../errors/errors.js';
 import type { BulkRecipientResult, BulkRequest, BulkResult } from '../model/send-result.js';
+import type { Capability } from '../provider/capability.js';
 import type { BulkSendOptions, MessagingProvider } from '../provider/messaging-provider.js';
+import { validateBulkRequest } from '../provider/validate-send.js';
 
 const NOT_SENT_CODES: ReadonlySet<ErrorCode> = new Set([
   'rate_limited',
@@ -27,52 +39,176 @@ type Attempt = <T>(
 ) => Promise<T>;
 
 /**
- * A bulk send through the router: the first provider (in the given order) takes the whole request;
- * a call that fails as a whole fails over by the send rules (without an idempotency key, so only a
- * failure that proves nothing was sent), and recipients it reports as not sent (rate-limited,
- * refused with a 503) go to the next provider in one more bulk call. Other failures stay in the
- * result. Results keep request order.
+ * The router's `sendBulkStream` and `sendBulk` (the stream collected in recipient order): the
+ * request and `concurrency` are checked before any provider is asked, and the providers that have
+ * both `send.bulk` and `send.template` take it in the order given (see {@link routeBulkStream}).
  */
-export async function routeBulk(
-  request: BulkRequest,
-  options: BulkSendOptions,
-  candidates: readonly MessagingProvider[],
+export function routerBulk(
+  router: { id: string; capabilities: ReadonlySet<Capability> },
+  providers: readonly MessagingProvider[],
   attempt: Attempt,
-): Promise<BulkResult> {
-  const results: (BulkRecipientResult | undefined)[] = request.recipients.map(() => undefined);
-  let pending = request.recipients.map((_, index) => index);
-  let remaining = candidates;
-  while (pending.length > 0 && remaining.length > 0) {
-    const batch = pending;
-    let used: MessagingProvider | undefined;
-    const answer = await attempt(remaining, undefined, options.signal, (provider) => {
-      used = provider;
-      return provider.sendBulk(
-        {
-          ...request,
-          recipients: batch.map((index) => request.recipients[index] as BulkRequest['recipients'][number]),
-        },
-        options,
-      );
-    });
-    pending = [];
-    batch.forEach((index, position) => {
-      const result = answer.results[position];
-      results[index] = result;
-      if (result !== undefined && notSent(result)) pending.push(index);
-    });
-    remaining = remaining.slice(remaining.indexOf(used as MessagingProvider) + 1);
-  }
-  return { results: results.map((result, index) => result ?? missing(request, index)) };
+): Pick<Required<MessagingProvider>, 'sendBulk' | 'sendBulkStream'> {
+  const candidates = providers.filter(
+    (provider) => provider.capabilities.has('send.bulk') && provider.capabilities.has('send.template'),
+  );
+  const sendBulkStream = (
+    request: BulkRequest,
+    options: BulkStreamOptions = {},
+  ): AsyncGenerator<BulkStreamResult, void, undefined> =>
+    (async function* () {
+      validateBulkRequest(router, request);
+      bulkConcurrency(options, router.id);
+      if (candidates.length === 0) {
+        throw new UnsupportedFeatureError(
+          `No provider of router "${router.id}" has both send.bulk and send.template`,
+          { provider: router.id, capability: 'send.bulk' },
+        );
+      }
+      yield* routeBulkStream(request, options, candidates, attempt);
+    })();
+  return {
+    sendBulkStream,
+    sendBulk: (request: BulkRequest, options: BulkSendOptions = {}): Promise<BulkResult> =>
+      collectBulk(sendBulkStream(request, options)),
+  };
 }
 
-function missing(request: BulkRequest, index: number): BulkRecipientResult {
+/** A provider's bulk stream that has yielded its first result (or ended). */
+interface OpenedRound {
+  provider: MessagingProvider;
+  iterator: AsyncIterator<BulkStreamResult, unknown, undefined>;
+  head: IteratorResult<BulkStreamResult, unknown>;
+}
+
+/**
+ * A bulk send through the router, yielding each recipient's result as it settles. The first
+ * provider (in the given order) takes the whole request; a call that fails before reporting any
+ * recipient fails over by the send rules (without an idempotency key, so only a failure that proves
+ * nothing was sent), and recipients it reports as not sent (rate-limited, refused with a 503) go to
+ * the next provider in one more bulk call. Every recipient gets exactly one result:
+ *
+ * - a later round that cannot be made (every remaining provider refused it, or the signal was
+ *   aborted) leaves those recipients with the not-sent result they already had, never losing the
+ *   results of the rounds before;
+ * - an abort before the first round reports every recipient with `BULK_SEND_ABORTED`;
+ * - a recipient a provider did not report gets a failure saying so, and, when that provider's
+ *   stream broke off, that it may have been sent.
+ *
+ * Memory: the not-sent results of a round are held until the next provider settles them (a few
+ * bytes each); everything else is yielded at once.
+ *
+ * @throws the first round's error when no provider could take the request (nothing was sent).
+ */
+export async function* routeBulkStream(
+  request: BulkRequest,
+  options: BulkStreamOptions,
+  candidates: readonly MessagingProvider[],
+  attempt: Attempt,
+): AsyncGenerator<BulkStreamResult, void, undefined> {
+  const retryLater = new Map<number, BulkStreamResult>();
+  let remaining = candidates;
+  let round = 0;
+  for (; remaining.length > 0 && (round === 0 || retryLater.size > 0); round++) {
+    if (options.signal?.aborted) break;
+    // `batch[local]` is the request index of the round's `local`-th recipient.
+    const batch = round === 0 ? undefined : [...retryLater.keys()];
+    const roundRequest =
+      batch === undefined
+        ? request
+        : {
+            ...request,
+            recipients: batch.map((index) => request.recipients[index] as BulkRequest['recipients'][number]),
+          };
+    let opened: OpenedRound;
+    try {
+      opened = await attempt(remaining, undefined, options.signal, (provider) =>
+        openRound(provider, roundRequest, options),
+      );
+    } catch (error) {
+      if (round === 0 && !options.signal?.aborted) throw error;
+      break;
+    }
+    remaining = remaining.slice(remaining.indexOf(opened.provider) + 1);
+    const canRetry = remaining.length > 0;
+    const size = batch?.length ?? request.recipients.length;
+    const reported = new Uint8Array(size);
+    let brokenBy: { error: unknown } | undefined;
+    try {
+      for (let step = opened.head; step.done !== true; step = await opened.iterator.next()) {
+        const local = step.value.index;
+        // A provider's duplicate or out-of-range index is ignored: each recipient settles once.
+        if (!Number.isInteger(local) || local < 0 || local >= size || reported[local] === 1) continue;
+        reported[local] = 1;
+        const index = batch === undefined ? local : (batch[local] as number);
+        const result: BulkStreamResult = { ...step.value, index };
+        if (canRetry && notSent(result)) {
+          retryLater.set(index, result);
+        } else {
+          retryLater.delete(index);
+          yield result;
+        }
+      }
+    } catch (error) {
+      brokenBy = { error };
+    } finally {
+      // Leaving the loop early (or a broken stream) stops the provider's sends.
+      await opened.iterator.return?.();
+    }
+    for (let local = 0; local < size; local++) {
+      if (reported[local] === 1) continue;
+      const index = batch === undefined ? local : (batch[local] as number);
+      retryLater.delete(index);
+      yield unreported(request, index, brokenBy);
+    }
+  }
+  if (round === 0) {
+    // Aborted before any provider was asked.
+    for (const [index, recipient] of request.recipients.entries()) {
+      yield { index, to: recipient.to, ok: false, error: BULK_SEND_ABORTED };
+    }
+    return;
+  }
+  // Not sent, and no provider left to try (or the next round could not be made).
+  for (const result of retryLater.values()) yield result;
+}
+
+/** Opens a provider's bulk stream and waits for its first result: an error before it fails over. */
+async function openRound(
+  provider: MessagingProvider,
+  request: BulkRequest,
+  options: BulkStreamOptions,
+): Promise<OpenedRound> {
+  const iterator = streamBulk(provider, request, options)[Symbol.asyncIterator]();
+  const head = await iterator.next();
+  return { provider, iterator, head };
+}
+
+function unreported(
+  request: BulkRequest,
+  index: number,
+  brokenBy: { error: unknown } | undefined,
+): BulkStreamResult {
+  const to = request.recipients[index]?.to ?? '';
+  if (brokenBy === undefined) {
+    return {
+      index,
+      to,
+      ok: false,
+      error: {
+        code: 'unknown',
+        message: 'The provider returned no result for this recipient',
+        retryable: false,
+      },
+    };
+  }
+  const reason = toBulkRecipientError(brokenBy.error);
   return {
-    to: request.recipients[index]?.to ?? '',
+    index,
+    to,
     ok: false,
     error: {
-      code: 'unknown',
-      message: 'The provider returned no result for this recipient',
+      ...reason,
+      message: `The provider's bulk send broke off before reporting this recipient: ${reason.message} (it may have been sent: check its status webhooks before resending)`,
       retryable: false,
     },
   };

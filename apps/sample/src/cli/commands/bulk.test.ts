@@ -307,12 +307,21 @@ describe('bulk (sandbox)', () => {
         '--json',
       ]);
       expect(result.code).toBe(1);
-      expect(JSON.parse(result.stdout)).toMatchObject({
-        sent: 0,
-        failed: 10,
-        notAttempted: 15,
-        stoppedBy: { code: 'auth_failed' },
-      });
+      const summary = JSON.parse(result.stdout);
+      expect(summary).toMatchObject({ sent: 0, stoppedBy: { code: 'auth_failed' } });
+      // Ten in a row stop the run; the sends already in flight (at most the fan-out's 4) still
+      // report, and every recipient not attempted gets its own line saying so.
+      expect(summary.failed).toBeGreaterThanOrEqual(10);
+      expect(summary.failed).toBeLessThanOrEqual(14);
+      expect(summary.failed + summary.notAttempted).toBe(25);
+      const lines = (await readFile(join(workspace.cwd, 'r.jsonl'), 'utf8'))
+        .split('\n')
+        .filter((line) => line !== '')
+        .map((line) => JSON.parse(line));
+      expect(lines).toHaveLength(25);
+      expect(
+        lines.filter((line) => line.error?.message === 'not sent: the bulk send was aborted'),
+      ).toHaveLength(summary.notAttempted);
       expect(result.stdout).not.toContain('wrong-token');
     } finally {
       await emulator.close();

@@ -2,7 +2,7 @@ import { access, type FileHandle, open, readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import type { ParseArgsOptionsConfig } from 'node:util';
 import { recipientsFromCsv, refuseUnaddressableRecipients } from '../bulk-recipients.js';
-import { runBulk } from '../bulk-runner.js';
+import { BulkResultsWriteError, runBulk } from '../bulk-runner.js';
 import { checkBulkTemplate } from '../bulk-template-check.js';
 import type { CliIo } from '../cli-io.js';
 import { confirm } from '../confirm.js';
@@ -84,6 +84,13 @@ export async function runBulkCommand(
         recipients,
         results,
         onProgress: (done, failed) => progress.update(done, failed),
+      }).catch((error: unknown) => {
+        // Known outcomes the file could not take are not lost: they go to stderr, one JSON line each.
+        if (error instanceof BulkResultsWriteError) {
+          progress.finish();
+          for (const line of error.unrecorded) io.stderr.write(`${JSON.stringify(line)}\n`);
+        }
+        throw error;
       });
       progress.finish();
       const document = { ...summary, total: recipients.length, resultsFile: outPath };
