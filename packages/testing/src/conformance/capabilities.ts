@@ -71,7 +71,7 @@ const declaration: ConformanceCheck = {
       if (unknown.length > 0) {
         fail(
           `provider.capabilities lists names the contract does not have: ${unknown.join(', ')}. ` +
-            '(If core added them, add them to the kit: packages/testing/src/conformance/contract-names.ts.)',
+            '(If @switchboard/core added them, this @switchboard/testing predates that core: upgrade it to the same release.)',
         );
       }
       if (env.options.capabilities !== undefined) {
