@@ -82,7 +82,7 @@ const csvResponseSchema = /* @__PURE__ */ lazySchema(() =>
  * response body; the rows it refuses are read from a v1 bulk `errors` object when it sends one, so
  * a refused number is never reported as sent.
  */
-export async function sendTemplateCsv(
+export async function postTemplateCsv(
   client: WatiClient,
   request: TemplateCsvRequest,
 ): Promise<TemplateCsvResult> {

@@ -16,11 +16,7 @@ import { listMessages } from './messages-api.js';
 import { assignOperator } from './operators-api.js';
 import { sendBulk, sendBulkStream } from './send-bulk.js';
 import { sendMessage } from './send-message.js';
-import {
-  sendTemplateCsv as sendCsv,
-  type TemplateCsvRequest,
-  type TemplateCsvResult,
-} from './send-template-csv.js';
+import { postTemplateCsv, type TemplateCsvRequest, type TemplateCsvResult } from './send-template-csv.js';
 import { TemplateCache } from './template-parameters.js';
 import { fetchAllTemplates, listTemplates } from './templates-api.js';
 import { listV3Channels, type WatiChannel } from './v3-channels-api.js';
@@ -133,7 +129,7 @@ export function createWati(options: WatiOptions): WatiProvider {
     sendBulk: (request, bulkOptions) => sendBulk({ provider: self, client, templates }, request, bulkOptions),
     sendBulkStream: (request, streamOptions) =>
       sendBulkStream({ provider: self, client, templates }, request, streamOptions),
-    sendTemplateCsv: (request) => sendCsv(client, request),
+    sendTemplateCsv: (request) => postTemplateCsv(client, request),
     templates: { list: (listOptions) => listTemplates(client, listOptions) },
     contacts: {
       list: (listOptions) => listContacts(client, listOptions),

@@ -23,7 +23,7 @@ export class ValidationError extends SwitchboardError {
 
   /** True for a {@link ValidationError} (or subclass) from any copy of the package; see {@link SwitchboardError.isInstance}. */
   static override isInstance(error: unknown): error is ValidationError {
-    return hasErrorKind(error, ValidationError.kind);
+    return hasErrorKind(error, 'ValidationError');
   }
   readonly issues: readonly FieldIssue[];
 
@@ -67,7 +67,7 @@ export class AuthenticationError extends SwitchboardError {
   override readonly name: string = 'AuthenticationError';
   /** True for a {@link AuthenticationError} (or subclass) from any copy of the package; see {@link SwitchboardError.isInstance}. */
   static override isInstance(error: unknown): error is AuthenticationError {
-    return hasErrorKind(error, AuthenticationError.kind);
+    return hasErrorKind(error, 'AuthenticationError');
   }
 
   /** The request URL with secrets redacted, when the error came from a response. */
@@ -92,7 +92,7 @@ export class RateLimitError extends SwitchboardError {
   override readonly name: string = 'RateLimitError';
   /** True for a {@link RateLimitError} (or subclass) from any copy of the package; see {@link SwitchboardError.isInstance}. */
   static override isInstance(error: unknown): error is RateLimitError {
-    return hasErrorKind(error, RateLimitError.kind);
+    return hasErrorKind(error, 'RateLimitError');
   }
 
   /** The request URL with secrets redacted, when the error came from a response. */
@@ -121,7 +121,7 @@ export class ApiError extends SwitchboardError {
 
   /** True for a {@link ApiError} (or subclass) from any copy of the package; see {@link SwitchboardError.isInstance}. */
   static override isInstance(error: unknown): error is ApiError {
-    return hasErrorKind(error, ApiError.kind);
+    return hasErrorKind(error, 'ApiError');
   }
   readonly url: string | undefined;
   readonly responseBody: string | undefined;
@@ -151,7 +151,7 @@ export class UnsupportedFeatureError extends SwitchboardError {
 
   /** True for a {@link UnsupportedFeatureError} (or subclass) from any copy of the package; see {@link SwitchboardError.isInstance}. */
   static override isInstance(error: unknown): error is UnsupportedFeatureError {
-    return hasErrorKind(error, UnsupportedFeatureError.kind);
+    return hasErrorKind(error, 'UnsupportedFeatureError');
   }
   readonly capability: string;
 
@@ -181,7 +181,7 @@ export class NetworkError extends SwitchboardError {
 
   /** True for a {@link NetworkError} (or subclass) from any copy of the package; see {@link SwitchboardError.isInstance}. */
   static override isInstance(error: unknown): error is NetworkError {
-    return hasErrorKind(error, NetworkError.kind);
+    return hasErrorKind(error, 'NetworkError');
   }
   readonly requestMayHaveBeenSent: boolean;
 
@@ -204,7 +204,7 @@ export class TimeoutError extends SwitchboardError {
 
   /** True for a {@link TimeoutError} (or subclass) from any copy of the package; see {@link SwitchboardError.isInstance}. */
   static override isInstance(error: unknown): error is TimeoutError {
-    return hasErrorKind(error, TimeoutError.kind);
+    return hasErrorKind(error, 'TimeoutError');
   }
 
   constructor(message: string, options: SwitchboardErrorOptions = {}) {
@@ -221,7 +221,7 @@ export class WebhookVerificationError extends SwitchboardError {
 
   /** True for a {@link WebhookVerificationError} (or subclass) from any copy of the package; see {@link SwitchboardError.isInstance}. */
   static override isInstance(error: unknown): error is WebhookVerificationError {
-    return hasErrorKind(error, WebhookVerificationError.kind);
+    return hasErrorKind(error, 'WebhookVerificationError');
   }
 
   constructor(message: string, options: SwitchboardErrorOptions = {}) {

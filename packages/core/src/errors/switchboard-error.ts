@@ -68,12 +68,12 @@ export class SwitchboardError extends Error {
    * and also works unbound (`errors.filter(RateLimitError.isInstance)`).
    */
   static isInstance(error: unknown): error is SwitchboardError {
-    return hasErrorKind(error, SwitchboardError.kind);
+    return hasErrorKind(error, 'SwitchboardError');
   }
 
   /** A plain, log-safe object: no stack, no secrets, the cause reduced to its name and message. */
   toJSON(): Record<string, unknown> {
-    return SwitchboardError.describe(this, new Set());
+    return this.describe(new Set());
   }
 
   /** Subclass fields added to {@link SwitchboardError.toJSON}. */
@@ -81,21 +81,25 @@ export class SwitchboardError extends Error {
     return {};
   }
 
-  /** The JSON of `error`; `seen` is shared along the cause chain so a cycle cannot recurse forever. */
-  private static describe(error: SwitchboardError, seen: Set<unknown>): Record<string, unknown> {
-    seen.add(error);
+  // The class never names itself in its body (nor do its subclasses): esbuild would then bundle it as
+  // `var SwitchboardError = class _SwitchboardError`, and loggers reading `constructor.name` would
+  // print `_SwitchboardError`. `tests/structure` checks every exported name.
+
+  /** The JSON of this error; `seen` is shared along the cause chain so a cycle cannot recurse forever. */
+  private describe(seen: Set<unknown>): Record<string, unknown> {
+    seen.add(this);
     const json: Record<string, unknown> = {
-      name: error.name,
-      code: error.code,
-      message: error.message,
-      provider: error.provider,
-      retryable: error.retryable,
+      name: this.name,
+      code: this.code,
+      message: this.message,
+      provider: this.provider,
+      retryable: this.retryable,
     };
     for (const key of OPTIONAL_FIELDS) {
-      if (error[key] !== undefined) json[key] = error[key];
+      if (this[key] !== undefined) json[key] = this[key];
     }
-    Object.assign(json, error.extraJSON());
-    if (error.cause !== undefined) json.cause = SwitchboardError.describeCause(error.cause, seen);
+    Object.assign(json, this.extraJSON());
+    if (this.cause !== undefined) json.cause = this.describeCause(this.cause, seen);
     return json;
   }
 
@@ -103,11 +107,11 @@ export class SwitchboardError extends Error {
    * Reduces a cause (and what it wraps, a few levels deep) to plain data: Switchboard errors to their
    * JSON, other errors to name, string `code` and message, anything else to a string. Never throws.
    */
-  private static describeCause(cause: unknown, seen: Set<unknown>): unknown {
+  private describeCause(cause: unknown, seen: Set<unknown>): unknown {
     if (typeof cause !== 'object' || cause === null) return String(cause);
     if (seen.has(cause)) return '[Circular]';
     if (seen.size > MAX_CAUSE_DEPTH) return '[Truncated]';
-    if (cause instanceof SwitchboardError) return SwitchboardError.describe(cause, seen);
+    if (isOwnSwitchboardError(cause)) return cause.describe(seen);
     seen.add(cause);
     if (!(cause instanceof Error)) return objectToString(cause);
     const json: Record<string, unknown> = { name: cause.name };
@@ -121,9 +125,14 @@ export class SwitchboardError extends Error {
         if (fields[key] !== undefined) json[key] = fields[key];
       }
     }
-    if (cause.cause !== undefined) json.cause = SwitchboardError.describeCause(cause.cause, seen);
+    if (cause.cause !== undefined) json.cause = this.describeCause(cause.cause, seen);
     return json;
   }
+}
+
+/** An error of this copy of the package (one of another copy is recognized by {@link hasErrorKind}). */
+function isOwnSwitchboardError(value: unknown): value is SwitchboardError {
+  return value instanceof SwitchboardError;
 }
 
 const OPTIONAL_FIELDS = ['status', 'providerCode', 'requestId', 'retryAfterMs'] as const;

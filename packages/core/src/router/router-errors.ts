@@ -13,7 +13,7 @@ export class IdempotencyInProgressError extends SwitchboardError {
 
   /** True for an {@link IdempotencyInProgressError} from any copy of the package; see {@link SwitchboardError.isInstance}. */
   static override isInstance(error: unknown): error is IdempotencyInProgressError {
-    return hasErrorKind(error, IdempotencyInProgressError.kind);
+    return hasErrorKind(error, 'IdempotencyInProgressError');
   }
 
   constructor(message: string, options: SwitchboardErrorOptions = {}) {
@@ -33,7 +33,7 @@ export class CircuitOpenError extends SwitchboardError {
 
   /** True for a {@link CircuitOpenError} from any copy of the package; see {@link SwitchboardError.isInstance}. */
   static override isInstance(error: unknown): error is CircuitOpenError {
-    return hasErrorKind(error, CircuitOpenError.kind);
+    return hasErrorKind(error, 'CircuitOpenError');
   }
 
   constructor(message: string, options: SwitchboardErrorOptions = {}) {

@@ -28,7 +28,7 @@ export class PayloadTooLargeError extends ValidationError {
 
   /** True for a {@link PayloadTooLargeError} from any copy of the package; see `SwitchboardError.isInstance`. */
   static override isInstance(error: unknown): error is PayloadTooLargeError {
-    return hasErrorKind(error, PayloadTooLargeError.kind);
+    return hasErrorKind(error, 'PayloadTooLargeError');
   }
 
   constructor(message: string, options: PayloadTooLargeErrorOptions) {
