@@ -14,7 +14,8 @@ import {
 } from '@switchboard/core';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { BulkRecipient } from './bulk-recipients.js';
-import { type BulkResultLine, BulkResultsWriteError, runBulk } from './bulk-runner.js';
+import { type BulkResultLine, BulkResultsWriteError } from './bulk-results-file.js';
+import { runBulk } from './bulk-runner.js';
 
 let directory: string;
 beforeEach(async () => {
@@ -155,6 +156,42 @@ describe('runBulk', () => {
       [4, false, false],
     ]);
     expect(lines[0]?.error?.message).toContain('it may have been sent');
+  });
+
+  it('gives one line per recipient whatever indices a custom provider reports, and closes its stream', async () => {
+    let closed = false;
+    const provider = {
+      id: 'sloppy',
+      limits: { bulkBatchSize: 1 },
+      sendBulk: () => Promise.reject(new Error('runBulk streams')),
+      async *sendBulkStream(): AsyncGenerator<BulkStreamResult> {
+        try {
+          yield { index: 0, to: recipients[0]?.to ?? '', ok: true, id: 'once' };
+          yield { index: 0, to: recipients[0]?.to ?? '', ok: true, id: 'twice' };
+          yield { index: 99, to: 'nobody', ok: true, id: 'out of range' };
+          yield { index: 0.5, to: 'nobody', ok: true, id: 'not an index' };
+        } finally {
+          closed = true;
+        }
+      },
+    } as unknown as MessagingProvider;
+    const path = join(directory, 'results.jsonl');
+    const results = await open(path, 'wx');
+    const summary = await runBulk({
+      provider,
+      template: { name: 'promo', language: 'en' },
+      recipients: recipients.slice(0, 3),
+      results,
+      onProgress: () => {},
+    }).finally(() => results.close());
+    expect(summary).toStrictEqual({ sent: 1, failed: 2, notAttempted: 0 });
+    const lines = await readLines(path);
+    expect(lines.map((line) => [line.line, line.id ?? line.error?.message])).toStrictEqual([
+      [2, 'once'],
+      [3, 'the provider returned no result for this recipient'],
+      [4, 'the provider returned no result for this recipient'],
+    ]);
+    expect(closed).toBe(true);
   });
 
   it('goes on when showing progress fails', async () => {

@@ -9,15 +9,7 @@ import {
   toBulkRecipientError,
 } from '@switchboard/core';
 import type { BulkRecipient } from './bulk-recipients.js';
-
-/** One line of the results file. */
-export interface BulkResultLine {
-  line: number;
-  to: string;
-  ok: boolean;
-  id?: string;
-  error?: BulkRecipientError;
-}
+import { type BulkResultLine, BulkResultsWriteError, ResultsFile } from './bulk-results-file.js';
 
 /** What {@link runBulk} did. */
 export interface BulkSummary {
@@ -41,26 +33,6 @@ export interface RunBulkOptions {
   onProgress: (done: number, failed: number) => void;
 }
 
-/**
- * The results file could not be written, so sending stopped (the sends in flight were aborted).
- * `unrecorded` holds every result known but not written, the lines already written stay valid, and
- * the recipients in neither were not attempted.
- */
-export class BulkResultsWriteError extends Error {
-  override readonly name = 'BulkResultsWriteError';
-
-  constructor(
-    readonly unrecorded: readonly BulkResultLine[],
-    readonly notAttempted: number,
-    cause: unknown,
-  ) {
-    super(
-      `Could not write the results file (${cause instanceof Error ? cause.message : String(cause)}): sending stopped; ${unrecorded.length} result(s) were not written to it and ${notAttempted} recipient(s) were not attempted`,
-      { cause },
-    );
-  }
-}
-
 /** Errors every later chunk would hit too: going on would only fail every remaining recipient. */
 const FATAL_CODES: ReadonlySet<string> = new Set([
   'auth_failed',
@@ -81,7 +53,8 @@ const FATAL_CODES: ReadonlySet<string> = new Set([
  *   coming are written as they settle (a send the abort interrupted says it may have been sent),
  *   and the recipients never attempted are written as `not sent: the bulk send was aborted`;
  * - a provider whose stream breaks off leaves the recipients it did not report marked as possibly
- *   sent.
+ *   sent, and one that ends without reporting some marks them as having no result (a custom
+ *   provider's duplicate or out-of-range index is ignored).
  *
  * @throws {BulkResultsWriteError} when the results file cannot be written: sending stops at once,
  *   and the error carries the results not written.
@@ -116,9 +89,15 @@ export async function runBulk(options: RunBulkOptions): Promise<BulkSummary> {
   let writeFailure: { cause: unknown } | undefined;
   let notAttemptedAfterFailure = 0;
   const unrecorded: BulkResultLine[] = [];
+  let brokenBy: { error: unknown } | undefined;
+  let ended = false;
   try {
     for (; step.done !== true; step = await iterator.next()) {
-      reported[step.value.index] = 1;
+      const { index } = step.value;
+      // A custom provider's duplicate or out-of-range index is ignored: each recipient gets one line.
+      if (!Number.isInteger(index) || index < 0 || index >= recipients.length || reported[index] === 1)
+        continue;
+      reported[index] = 1;
       const line = toLine(recipients, step.value);
       if (writeFailure !== undefined) {
         if (isBulkSendAborted(line.error)) notAttemptedAfterFailure++;
@@ -134,14 +113,25 @@ export async function runBulk(options: RunBulkOptions): Promise<BulkSummary> {
         stop.abort();
       }
     }
+    ended = true;
   } catch (error) {
-    // The provider's stream broke off: what it did not report may have been sent.
-    for (const [index, recipient] of recipients.entries()) {
-      if (reported[index] === 1) continue;
-      const brokenOff = brokenOffLine(recipient, error);
-      if (writeFailure === undefined) file.pending.push(brokenOff);
-      else unrecorded.push(brokenOff);
+    brokenBy = { error };
+  } finally {
+    if (!ended) {
+      stop.abort();
+      try {
+        await iterator.return?.();
+      } catch {
+        // The stream already failed; its first error is the one reported, below.
+      }
     }
+  }
+  // Recipients the provider never reported: possibly sent when its stream broke off.
+  for (const [index, recipient] of recipients.entries()) {
+    if (reported[index] === 1) continue;
+    const line = brokenBy === undefined ? noResultLine(recipient) : brokenOffLine(recipient, brokenBy.error);
+    if (writeFailure === undefined) file.pending.push(line);
+    else unrecorded.push(line);
   }
   if (writeFailure === undefined) {
     try {
@@ -158,44 +148,6 @@ export async function runBulk(options: RunBulkOptions): Promise<BulkSummary> {
   return fatal.stoppedBy === undefined
     ? { sent, failed, notAttempted }
     : { sent, failed, notAttempted, stoppedBy: fatal.stoppedBy };
-}
-
-/** The results file: lines are buffered, then appended sorted by CSV line, `chunkSize` at a time. */
-class ResultsFile {
-  pending: BulkResultLine[] = [];
-  readonly tally = { sent: 0, failed: 0, notAttempted: 0 };
-
-  constructor(private readonly options: Pick<RunBulkOptions, 'results' | 'onProgress'>) {}
-
-  async add(line: BulkResultLine, chunkSize: number): Promise<void> {
-    this.pending.push(line);
-    if (this.pending.length >= chunkSize) await this.flush();
-  }
-
-  async flush(): Promise<void> {
-    if (this.pending.length === 0) return;
-    const lines = this.pending.toSorted((a, b) => a.line - b.line);
-    await this.options.results.appendFile(lines.map((line) => `${JSON.stringify(line)}\n`).join(''));
-    this.pending = [];
-    for (const line of lines) {
-      if (line.ok) this.tally.sent++;
-      else if (isBulkSendAborted(line.error)) this.tally.notAttempted++;
-      else this.tally.failed++;
-    }
-    const { sent, failed, notAttempted } = this.tally;
-    try {
-      this.options.onProgress(sent + failed + notAttempted, failed + notAttempted);
-    } catch {
-      // Progress is a courtesy: the results file is the record, and a run must not stop for it.
-    }
-  }
-
-  /** The lines not written yet, taken out. */
-  takePending(): BulkResultLine[] {
-    const lines = this.pending;
-    this.pending = [];
-    return lines;
-  }
 }
 
 /**
@@ -230,6 +182,19 @@ function toLine(recipients: readonly BulkRecipient[], outcome: BulkStreamResult)
     ok: outcome.ok,
     ...(outcome.id === undefined ? {} : { id: outcome.id }),
     ...(outcome.error === undefined ? {} : { error: outcome.error }),
+  };
+}
+
+function noResultLine(recipient: BulkRecipient): BulkResultLine {
+  return {
+    line: recipient.line,
+    to: recipient.to,
+    ok: false,
+    error: {
+      code: 'unknown',
+      message: 'the provider returned no result for this recipient',
+      retryable: false,
+    },
   };
 }
 

@@ -137,6 +137,23 @@ describe('fanOut', () => {
     expect(isBulkSendAborted(JSON.parse(JSON.stringify(notStarted)))).toBe(true);
   });
 
+  it('keeps the real reason of a send that failed for itself after the abort', async () => {
+    const controller = new AbortController();
+    const result = await fanOut(
+      [{ to: 'a' }],
+      async () => {
+        controller.abort();
+        throw new Error('recipient a is not on WhatsApp');
+      },
+      { signal: controller.signal },
+    );
+    expect(result.results[0]?.error).toStrictEqual({
+      code: 'unknown',
+      message: 'recipient a is not on WhatsApp',
+      retryable: false,
+    });
+  });
+
   it('turns unknown throwables into plain error data', () => {
     expect(toBulkRecipientError(new Error('boom'))).toStrictEqual({
       code: 'unknown',

@@ -96,8 +96,9 @@ export async function* fanOutStream<R extends { to: string }>(
             ? { index, to, ok: true, id: sent.id, raw: sent.raw }
             : { index, to, ok: true, id: sent.id };
         } catch (error) {
-          // The transport rejects an aborted call with the signal's reason, not a typed error.
-          const aborted = options.signal?.aborted === true && !SwitchboardError.isInstance(error);
+          // The transport rejects an aborted call with the signal's own reason; any other error is
+          // the send's real outcome, even when it arrives after the abort.
+          const aborted = options.signal?.aborted === true && error === options.signal.reason;
           result = {
             index,
             to,

@@ -285,6 +285,18 @@ describe('isInstance across duplicate package copies', () => {
 });
 
 describe('toJSON', () => {
+  it('is not changed by a subclass with a describe method of its own, nor a cause that fakes the class', () => {
+    class DescribedError extends ApiError {
+      describe(): string {
+        return `my error: ${this.message}`;
+      }
+    }
+    const fake = Object.create(SwitchboardError.prototype) as SwitchboardError;
+    const error = new DescribedError('boom', { provider: 'custom', cause: fake });
+    expect(error.toJSON()).toMatchObject({ name: 'ApiError', message: 'boom', provider: 'custom' });
+    expect(JSON.parse(JSON.stringify(error))).toMatchObject({ message: 'boom', cause: { message: '' } });
+  });
+
   it('contains the common fields and omits the undefined ones', () => {
     expect(new AuthenticationError('bad token', { provider: 'wati' }).toJSON()).toEqual({
       name: 'AuthenticationError',

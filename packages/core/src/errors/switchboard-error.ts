@@ -73,7 +73,7 @@ export class SwitchboardError extends Error {
 
   /** A plain, log-safe object: no stack, no secrets, the cause reduced to its name and message. */
   toJSON(): Record<string, unknown> {
-    return this.describe(new Set());
+    return this.#describe(new Set());
   }
 
   /** Subclass fields added to {@link SwitchboardError.toJSON}. */
@@ -83,10 +83,11 @@ export class SwitchboardError extends Error {
 
   // The class never names itself in its body (nor do its subclasses): esbuild would then bundle it as
   // `var SwitchboardError = class _SwitchboardError`, and loggers reading `constructor.name` would
-  // print `_SwitchboardError`. `tests/structure` checks every exported name.
+  // print `_SwitchboardError`. `tests/structure` checks every exported name. The helpers are `#`
+  // private so that a subclass may have a `describe` of its own.
 
   /** The JSON of this error; `seen` is shared along the cause chain so a cycle cannot recurse forever. */
-  private describe(seen: Set<unknown>): Record<string, unknown> {
+  #describe(seen: Set<unknown>): Record<string, unknown> {
     seen.add(this);
     const json: Record<string, unknown> = {
       name: this.name,
@@ -99,7 +100,7 @@ export class SwitchboardError extends Error {
       if (this[key] !== undefined) json[key] = this[key];
     }
     Object.assign(json, this.extraJSON());
-    if (this.cause !== undefined) json.cause = this.describeCause(this.cause, seen);
+    if (this.cause !== undefined) json.cause = this.#describeCause(this.cause, seen);
     return json;
   }
 
@@ -107,11 +108,12 @@ export class SwitchboardError extends Error {
    * Reduces a cause (and what it wraps, a few levels deep) to plain data: Switchboard errors to their
    * JSON, other errors to name, string `code` and message, anything else to a string. Never throws.
    */
-  private describeCause(cause: unknown, seen: Set<unknown>): unknown {
+  #describeCause(cause: unknown, seen: Set<unknown>): unknown {
     if (typeof cause !== 'object' || cause === null) return String(cause);
     if (seen.has(cause)) return '[Circular]';
     if (seen.size > MAX_CAUSE_DEPTH) return '[Truncated]';
-    if (isOwnSwitchboardError(cause)) return cause.describe(seen);
+    // Constructed by this copy of the class (another copy's is recognized by its kind, below).
+    if (#describe in cause) return (cause as SwitchboardError).#describe(seen);
     seen.add(cause);
     if (!(cause instanceof Error)) return objectToString(cause);
     const json: Record<string, unknown> = { name: cause.name };
@@ -125,14 +127,9 @@ export class SwitchboardError extends Error {
         if (fields[key] !== undefined) json[key] = fields[key];
       }
     }
-    if (cause.cause !== undefined) json.cause = this.describeCause(cause.cause, seen);
+    if (cause.cause !== undefined) json.cause = this.#describeCause(cause.cause, seen);
     return json;
   }
-}
-
-/** An error of this copy of the package (one of another copy is recognized by {@link hasErrorKind}). */
-function isOwnSwitchboardError(value: unknown): value is SwitchboardError {
-  return value instanceof SwitchboardError;
 }
 
 const OPTIONAL_FIELDS = ['status', 'providerCode', 'requestId', 'retryAfterMs'] as const;

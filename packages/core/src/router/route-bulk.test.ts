@@ -3,7 +3,7 @@
 // over their emulators is in tests/router (router-behaviour.test.ts).
 import { describe, expect, it } from 'vitest';
 import { BULK_SEND_ABORTED, type BulkStreamOptions, type BulkStreamResult } from '../bulk/bulk-stream.js';
-import { ApiError, RateLimitError, ValidationError } from '../errors/errors.js';
+import { ApiError, RateLimitError, TimeoutError, ValidationError } from '../errors/errors.js';
 import type { BulkRecipientError, BulkRequest } from '../model/send-result.js';
 import type { Capability } from '../provider/capability.js';
 import type { MessagingProvider } from '../provider/messaging-provider.js';
@@ -200,6 +200,75 @@ describe('router bulk', () => {
     await stream.return?.();
     expect(reachedSecond).toBe(false);
     expect(first.closedStreams).toBe(1);
+  });
+
+  it('rethrows an abort that interrupted the first call instead of calling its recipients not sent', async () => {
+    const controller = new AbortController();
+    const posted: string[] = [];
+    const provider: MessagingProvider = {
+      ...scripted('posts-then-aborts', sendsAll).provider,
+      sendBulk: async (input) => {
+        posted.push(...input.recipients.map((recipient) => recipient.to));
+        controller.abort(new Error('user cancelled'));
+        throw controller.signal.reason;
+      },
+    };
+    delete (provider as { sendBulkStream?: unknown }).sendBulkStream;
+    const router = createRouter({ providers: [provider] });
+    await expect(router.sendBulk(request, { signal: controller.signal })).rejects.toThrow('user cancelled');
+    expect(posted).toHaveLength(3);
+  });
+
+  it('marks recipients possibly sent when the next provider failed in a way that may have sent them', async () => {
+    const first = scripted('first', throttlesAllButFirst);
+    const second = scripted('second', async function* () {
+      yield* [];
+      throw new TimeoutError('no answer in time', { provider: 'second' });
+    });
+    const router = createRouter({ providers: [first.provider, second.provider], circuitBreaker: false });
+    const result = await router.sendBulk(request);
+    expect(result.results[0]?.ok).toBe(true);
+    for (const entry of result.results.slice(1)) {
+      expect(entry.error).toMatchObject({ code: 'timeout', retryable: false });
+      expect(entry.error?.message).toContain('it may have been sent');
+    }
+  });
+
+  it('settles each recipient once despite duplicate or out-of-range indices, and names those never reported', async () => {
+    const first = scripted('sloppy', async function* (input) {
+      const to = input.recipients[0]?.to ?? '';
+      yield { index: 0, to, ok: true, id: 'once' };
+      yield { index: 0, to, ok: true, id: 'twice' };
+      yield { index: 7, to: 'nobody', ok: true, id: 'out of range' };
+      yield { index: 1.5, to: 'nobody', ok: true, id: 'not an index' };
+    });
+    const router = createRouter({ providers: [first.provider] });
+    const results = await collect(router.sendBulkStream(request));
+    expect(results.map((entry) => [entry.index, entry.id ?? entry.error?.message])).toStrictEqual([
+      [0, 'once'],
+      [1, 'The provider returned no result for this recipient'],
+      [2, 'The provider returned no result for this recipient'],
+    ]);
+  });
+
+  it('ignores a provider stream whose return() throws when the consumer leaves early', async () => {
+    const first = scripted('first', sendsAll);
+    const provider: MessagingProvider = {
+      ...first.provider,
+      sendBulkStream: (input, options) => {
+        const inner = first.provider.sendBulkStream?.(input, options)[Symbol.asyncIterator]();
+        return {
+          [Symbol.asyncIterator]: () => ({
+            next: () => inner?.next() ?? Promise.reject(new Error('no stream')),
+            return: () => Promise.reject(new Error('return failed')),
+          }),
+        };
+      },
+    };
+    const router = createRouter({ providers: [provider] });
+    const stream = router.sendBulkStream(request)[Symbol.asyncIterator]();
+    expect((await stream.next()).value).toMatchObject({ index: 0, ok: true });
+    await expect(stream.return?.()).resolves.toMatchObject({ done: true });
   });
 
   it('streams through a provider without sendBulkStream, reading its sendBulk', async () => {

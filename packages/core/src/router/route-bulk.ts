@@ -9,6 +9,8 @@ import {
 import { toBulkRecipientError } from '../bulk/fan-out.js';
 import type { ErrorCode } from '../errors/error-code.js';
 import { UnsupportedFeatureError } from '../errors/errors.js';
+import { SwitchboardError } from '../errors/switchboard-error.js';
+import { mayHaveBeenProcessed } from '../http/ambiguous-failure.js';
 import type { BulkRecipientResult, BulkRequest, BulkResult } from '../model/send-result.js';
 import type { Capability } from '../provider/capability.js';
 import type { BulkSendOptions, MessagingProvider } from '../provider/messaging-provider.js';
@@ -88,8 +90,9 @@ interface OpenedRound {
  * the next provider in one more bulk call. Every recipient gets exactly one result:
  *
  * - a later round that cannot be made (every remaining provider refused it, or the signal was
- *   aborted) leaves those recipients with the not-sent result they already had, never losing the
- *   results of the rounds before;
+ *   aborted before it) leaves those recipients with the not-sent result they already had, never
+ *   losing the results of the rounds before; a later round whose call failed in a way that may
+ *   have sent them (an abort in flight, a timeout) marks them as possibly sent instead;
  * - an abort before the first round reports every recipient with `BULK_SEND_ABORTED`;
  * - a recipient a provider did not report gets a failure saying so, and, when that provider's
  *   stream broke off, that it may have been sent.
@@ -97,7 +100,8 @@ interface OpenedRound {
  * Memory: the not-sent results of a round are held until the next provider settles them (a few
  * bytes each); everything else is yielded at once.
  *
- * @throws the first round's error when no provider could take the request (nothing was sent).
+ * @throws the first round's error when no provider took the request, as a provider's `sendBulk`
+ *   throws it.
  */
 export async function* routeBulkStream(
   request: BulkRequest,
@@ -125,7 +129,15 @@ export async function* routeBulkStream(
         openRound(provider, roundRequest, options),
       );
     } catch (error) {
-      if (round === 0 && !options.signal?.aborted) throw error;
+      // Nothing went out through the router yet: the caller gets the error, as from a provider.
+      if (round === 0) throw error;
+      // The recipients keep their not-sent result, unless this call may have sent them after all.
+      if (mayHaveSent(error)) {
+        for (const index of retryLater.keys()) {
+          yield possiblySent(request, index, error, 'the next provider failed');
+        }
+        retryLater.clear();
+      }
       break;
     }
     remaining = remaining.slice(remaining.indexOf(opened.provider) + 1);
@@ -133,8 +145,13 @@ export async function* routeBulkStream(
     const size = batch?.length ?? request.recipients.length;
     const reported = new Uint8Array(size);
     let brokenBy: { error: unknown } | undefined;
+    let ended = false;
     try {
-      for (let step = opened.head; step.done !== true; step = await opened.iterator.next()) {
+      for (let step = opened.head; ; step = await opened.iterator.next()) {
+        if (step.done === true) {
+          ended = true;
+          break;
+        }
         const local = step.value.index;
         // A provider's duplicate or out-of-range index is ignored: each recipient settles once.
         if (!Number.isInteger(local) || local < 0 || local >= size || reported[local] === 1) continue;
@@ -150,9 +167,16 @@ export async function* routeBulkStream(
       }
     } catch (error) {
       brokenBy = { error };
+      ended = true;
     } finally {
-      // Leaving the loop early (or a broken stream) stops the provider's sends.
-      await opened.iterator.return?.();
+      // Only a consumer that left early stops the provider's sends.
+      if (!ended) {
+        try {
+          await opened.iterator.return?.();
+        } catch {
+          // No one to tell: the consumer that left is gone, and every result it read was its own.
+        }
+      }
     }
     for (let local = 0; local < size; local++) {
       if (reported[local] === 1) continue;
@@ -162,7 +186,7 @@ export async function* routeBulkStream(
     }
   }
   if (round === 0) {
-    // Aborted before any provider was asked.
+    // Aborted before any provider was asked (a round that was tried either settled or threw).
     for (const [index, recipient] of request.recipients.entries()) {
       yield { index, to: recipient.to, ok: false, error: BULK_SEND_ABORTED };
     }
@@ -188,28 +212,49 @@ function unreported(
   index: number,
   brokenBy: { error: unknown } | undefined,
 ): BulkStreamResult {
-  const to = request.recipients[index]?.to ?? '';
-  if (brokenBy === undefined) {
-    return {
+  if (brokenBy !== undefined) {
+    return possiblySent(
+      request,
       index,
-      to,
-      ok: false,
-      error: {
-        code: 'unknown',
-        message: 'The provider returned no result for this recipient',
-        retryable: false,
-      },
-    };
+      brokenBy.error,
+      "the provider's bulk send broke off before reporting it",
+    );
   }
-  const reason = toBulkRecipientError(brokenBy.error);
   return {
     index,
-    to,
+    to: request.recipients[index]?.to ?? '',
     ok: false,
     error: {
-      ...reason,
-      message: `The provider's bulk send broke off before reporting this recipient: ${reason.message} (it may have been sent: check its status webhooks before resending)`,
+      code: 'unknown',
+      message: 'The provider returned no result for this recipient',
       retryable: false,
     },
   };
+}
+
+/** A recipient whose send failed in a way that does not prove it was not sent: never safe to resend blindly. */
+function possiblySent(request: BulkRequest, index: number, error: unknown, where: string): BulkStreamResult {
+  const reason = toBulkRecipientError(error);
+  return {
+    index,
+    to: request.recipients[index]?.to ?? '',
+    ok: false,
+    error: {
+      ...reason,
+      message: `${reason.message} (${where}; it may have been sent: check its status webhooks before resending)`,
+      retryable: false,
+    },
+  };
+}
+
+/**
+ * False when the error of a bulk call proves nothing was sent: a refusal to take the request on (a
+ * rate limit, a 503, no connection, every circuit open) or a request refused as invalid (an error
+ * without a 2xx status). An abort in flight, a timeout, a 500 or an unreadable 2xx may have sent it.
+ */
+function mayHaveSent(error: unknown): boolean {
+  if (!SwitchboardError.isInstance(error)) return true;
+  if (error.retryable) return mayHaveBeenProcessed(error);
+  const { status } = error;
+  return status !== undefined && status >= 200 && status < 300;
 }

@@ -309,10 +309,11 @@ describe('bulk (sandbox)', () => {
       expect(result.code).toBe(1);
       const summary = JSON.parse(result.stdout);
       expect(summary).toMatchObject({ sent: 0, stoppedBy: { code: 'auth_failed' } });
-      // Ten in a row stop the run; the sends already in flight (at most the fan-out's 4) still
-      // report, and every recipient not attempted gets its own line saying so.
+      // Ten in a row stop the run; what the fan-out had started by then (its 4 sends, and up to 4
+      // results queued for the reader) still reports, and every recipient not attempted gets its
+      // own line saying so.
       expect(summary.failed).toBeGreaterThanOrEqual(10);
-      expect(summary.failed).toBeLessThanOrEqual(14);
+      expect(summary.failed).toBeLessThanOrEqual(18);
       expect(summary.failed + summary.notAttempted).toBe(25);
       const lines = (await readFile(join(workspace.cwd, 'r.jsonl'), 'utf8'))
         .split('\n')
