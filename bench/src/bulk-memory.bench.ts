@@ -9,7 +9,8 @@ import { fileURLToPath } from 'node:url';
 const child = fileURLToPath(new URL('./bulk-memory.child.ts', import.meta.url));
 
 export interface BulkMemoryResult {
-  provider: 'whatsapp-cloud' | 'wati';
+  /** `router`: core's router over the WhatsApp Cloud provider. */
+  provider: 'whatsapp-cloud' | 'wati' | 'router';
   mode: 'stream' | 'collect';
   recipients: number;
   ok: number;
@@ -60,7 +61,7 @@ export function benchBulkMemory(
 
 const MiB = 1024 * 1024;
 
-/** Runs and prints the bulk section: both providers, stream and collect. */
+/** Runs and prints the bulk section: both providers, stream and collect, and a router's stream. */
 export function printBulkMemory(recipients: number, cloudRate: number, watiRate: number, heapMiB = 0): void {
   const heap =
     heapMiB > 0 ? `V8 heap capped at ${heapMiB} MiB (--max-heap-size)` : "V8's default heap sizing";
@@ -70,15 +71,19 @@ export function printBulkMemory(recipients: number, cloudRate: number, watiRate:
   console.log(
     'provider        mode      ok/failed        time s   RSS growth MiB   heap MiB  left MiB  server MiB   limit req/s   server saw req/s   off by',
   );
-  for (const provider of ['whatsapp-cloud', 'wati'] as const) {
-    for (const mode of ['stream', 'collect'] as const) {
-      const rate = provider === 'wati' ? watiRate : cloudRate;
-      const r = benchBulkMemory(provider, mode, recipients, rate, heapMiB);
-      const offBy = ((r.achieved - r.requestsPerSecond) / r.requestsPerSecond) * 100;
-      console.log(
-        `${r.provider.padEnd(15)} ${r.mode.padEnd(8)} ${`${r.ok}/${r.failed}`.padStart(12)} ${(r.elapsedMs / 1000).toFixed(1).padStart(10)} ${((r.peakRss - r.rssBefore) / MiB).toFixed(1).padStart(16)} ${(r.heapGrowth / MiB).toFixed(1).padStart(10)} ${(r.heapRetained / MiB).toFixed(1).padStart(9)} ${(r.serverHeapGrowth / MiB).toFixed(1).padStart(11)} ${String(r.requestsPerSecond).padStart(13)} ${r.achieved.toFixed(1).padStart(18)} ${`${offBy >= 0 ? '+' : ''}${offBy.toFixed(2)}%`.padStart(8)}${Math.abs(offBy) > 2 ? '  (more than 2 % off)' : ''}`,
-      );
-    }
+  const cases = [
+    ...(['whatsapp-cloud', 'wati'] as const).flatMap((provider) =>
+      (['stream', 'collect'] as const).map((mode) => ({ provider, mode })),
+    ),
+    { provider: 'router', mode: 'stream' } as const,
+  ];
+  for (const { provider, mode } of cases) {
+    const rate = provider === 'wati' ? watiRate : cloudRate;
+    const r = benchBulkMemory(provider, mode, recipients, rate, heapMiB);
+    const offBy = ((r.achieved - r.requestsPerSecond) / r.requestsPerSecond) * 100;
+    console.log(
+      `${r.provider.padEnd(15)} ${r.mode.padEnd(8)} ${`${r.ok}/${r.failed}`.padStart(12)} ${(r.elapsedMs / 1000).toFixed(1).padStart(10)} ${((r.peakRss - r.rssBefore) / MiB).toFixed(1).padStart(16)} ${(r.heapGrowth / MiB).toFixed(1).padStart(10)} ${(r.heapRetained / MiB).toFixed(1).padStart(9)} ${(r.serverHeapGrowth / MiB).toFixed(1).padStart(11)} ${String(r.requestsPerSecond).padStart(13)} ${r.achieved.toFixed(1).padStart(18)} ${`${offBy >= 0 ? '+' : ''}${offBy.toFixed(2)}%`.padStart(8)}${Math.abs(offBy) > 2 ? '  (more than 2 % off)' : ''}`,
+    );
   }
 }
 

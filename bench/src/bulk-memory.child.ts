@@ -1,9 +1,10 @@
 // One bulk send of the bulk-memory benchmark, in a fresh process so its RSS is its own:
-// `node bulk-memory.child.ts <whatsapp-cloud|wati> <stream|collect> <recipients> <requests/s>`.
+// `node bulk-memory.child.ts <whatsapp-cloud|wati|router> <stream|collect> <recipients> <requests/s>`
+// (`router`: core's router over the WhatsApp Cloud provider, to measure what routing holds).
 // Prints one JSON line: RSS before and at peak, results seen, and the rate the server saw.
 import { once } from 'node:events';
 import { Worker } from 'node:worker_threads';
-import type { BulkRequest } from '@switchboard/core';
+import { type BulkRequest, createRouter } from '@switchboard/core';
 import { createWati } from '@switchboard/provider-wati';
 import { createWhatsAppCloud } from '@switchboard/provider-whatsapp-cloud';
 
@@ -23,15 +24,19 @@ const common = {
   retry: false as const,
   rateLimit: { requestsPerSecond, burst },
 };
+const cloud = () =>
+  createWhatsAppCloud({
+    ...common,
+    baseUrl: origin,
+    accessToken: 'bench-token-123456',
+    phoneNumberId: '106540352242922',
+  });
 const client =
   provider === 'wati'
     ? createWati({ ...common, baseUrl: `${origin}/123456`, token: 'bench-token-123456' })
-    : createWhatsAppCloud({
-        ...common,
-        baseUrl: origin,
-        accessToken: 'bench-token-123456',
-        phoneNumberId: '106540352242922',
-      });
+    : provider === 'router'
+      ? createRouter({ providers: [cloud()] })
+      : cloud();
 
 const request: BulkRequest = {
   template: { name: 'order_update', language: 'en' },
