@@ -9,8 +9,11 @@ import { fileURLToPath } from 'node:url';
 const child = fileURLToPath(new URL('./bulk-memory.child.ts', import.meta.url));
 
 export interface BulkMemoryResult {
-  /** `router`: core's router over the WhatsApp Cloud provider. */
-  provider: 'whatsapp-cloud' | 'wati' | 'router';
+  /**
+   * `router`: core's router over the WhatsApp Cloud provider; `router-failover`: a router whose first
+   * provider (WATI, every batch refused with a 429) leaves every recipient to the second (Cloud).
+   */
+  provider: 'whatsapp-cloud' | 'wati' | 'router' | 'router-failover';
   mode: 'stream' | 'collect';
   recipients: number;
   ok: number;
@@ -61,7 +64,7 @@ export function benchBulkMemory(
 
 const MiB = 1024 * 1024;
 
-/** Runs and prints the bulk section: both providers, stream and collect, and a router's stream. */
+/** Runs and prints the bulk section: both providers, stream and collect, and two routers' streams. */
 export function printBulkMemory(recipients: number, cloudRate: number, watiRate: number, heapMiB = 0): void {
   const heap =
     heapMiB > 0 ? `V8 heap capped at ${heapMiB} MiB (--max-heap-size)` : "V8's default heap sizing";
@@ -76,6 +79,7 @@ export function printBulkMemory(recipients: number, cloudRate: number, watiRate:
       (['stream', 'collect'] as const).map((mode) => ({ provider, mode })),
     ),
     { provider: 'router', mode: 'stream' } as const,
+    { provider: 'router-failover', mode: 'stream' } as const,
   ];
   for (const { provider, mode } of cases) {
     const rate = provider === 'wati' ? watiRate : cloudRate;

@@ -1,6 +1,8 @@
 // One bulk send of the bulk-memory benchmark, in a fresh process so its RSS is its own:
-// `node bulk-memory.child.ts <whatsapp-cloud|wati|router> <stream|collect> <recipients> <requests/s>`
-// (`router`: core's router over the WhatsApp Cloud provider, to measure what routing holds).
+// `node bulk-memory.child.ts <whatsapp-cloud|wati|router|router-failover> <stream|collect> <recipients> <requests/s>`
+// (`router`: core's router over the WhatsApp Cloud provider; `router-failover`: a router whose first
+// provider, WATI, refuses every batch with a 429, so every recipient is held until the second, Cloud,
+// sends it: the most a router's bulk stream holds).
 // Prints one JSON line: RSS before and at peak, results seen, and the rate the server saw.
 import { once } from 'node:events';
 import { Worker } from 'node:worker_threads';
@@ -36,7 +38,14 @@ const client =
     ? createWati({ ...common, baseUrl: `${origin}/123456`, token: 'bench-token-123456' })
     : provider === 'router'
       ? createRouter({ providers: [cloud()] })
-      : cloud();
+      : provider === 'router-failover'
+        ? createRouter({
+            providers: [
+              createWati({ ...common, baseUrl: `${origin}/throttled`, token: 'bench-token-123456' }),
+              cloud(),
+            ],
+          })
+        : cloud();
 
 const request: BulkRequest = {
   template: { name: 'order_update', language: 'en' },

@@ -1,6 +1,7 @@
 // The bulk benchmark's loopback server, in a worker thread of the process under test (as a
 // serverless function's sidecar would be): answers Graph sends and WATI v2 `sendTemplateMessages`
 // (one receiver per number) and records when each request arrived, to measure the achieved rate.
+// Requests to the `/throttled/` WATI tenant are refused with a 429.
 import { createServer } from 'node:http';
 import { parentPort } from 'node:worker_threads';
 
@@ -11,6 +12,16 @@ const server = createServer((request, response) => {
   request.on('data', (chunk: Buffer) => chunks.push(chunk));
   request.on('end', () => {
     let body: string;
+    if (request.url?.startsWith('/throttled/')) {
+      // The tenant of the router-failover case: every request refused as a rate limit (nothing sent).
+      body = JSON.stringify({ result: false, info: 'Too many requests' });
+      response.writeHead(429, {
+        'content-type': 'application/json',
+        'content-length': Buffer.byteLength(body),
+      });
+      response.end(body);
+      return;
+    }
     if (request.url?.includes('/sendTemplateMessages')) {
       const sent = JSON.parse(Buffer.concat(chunks).toString()) as {
         receivers: { whatsappNumber: string }[];

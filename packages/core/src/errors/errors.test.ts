@@ -297,6 +297,15 @@ describe('toJSON', () => {
     expect(JSON.parse(JSON.stringify(error))).toMatchObject({ message: 'boom', cause: { message: '' } });
   });
 
+  it('describes an error seen through a Proxy, as loggers and reactive wrappers hand it over', () => {
+    const proxied = new Proxy(new RateLimitError('slow down', { provider: 'wati', retryAfterMs: 1000 }), {});
+    expect(JSON.parse(JSON.stringify(proxied))).toMatchObject({
+      name: 'RateLimitError',
+      message: 'slow down',
+      retryAfterMs: 1000,
+    });
+  });
+
   it('contains the common fields and omits the undefined ones', () => {
     expect(new AuthenticationError('bad token', { provider: 'wati' }).toJSON()).toEqual({
       name: 'AuthenticationError',

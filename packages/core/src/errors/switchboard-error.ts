@@ -73,7 +73,7 @@ export class SwitchboardError extends Error {
 
   /** A plain, log-safe object: no stack, no secrets, the cause reduced to its name and message. */
   toJSON(): Record<string, unknown> {
-    return this.#describe(new Set());
+    return describeError(this, new Set());
   }
 
   /** Subclass fields added to {@link SwitchboardError.toJSON}. */
@@ -83,53 +83,57 @@ export class SwitchboardError extends Error {
 
   // The class never names itself in its body (nor do its subclasses): esbuild would then bundle it as
   // `var SwitchboardError = class _SwitchboardError`, and loggers reading `constructor.name` would
-  // print `_SwitchboardError`. `tests/structure` checks every exported name. The helpers are `#`
-  // private so that a subclass may have a `describe` of its own.
+  // print `_SwitchboardError`. `tests/structure` checks every exported name. So the JSON is built by
+  // functions beside the class, which also serve a proxied error (a private member would not).
+}
 
-  /** The JSON of this error; `seen` is shared along the cause chain so a cycle cannot recurse forever. */
-  #describe(seen: Set<unknown>): Record<string, unknown> {
-    seen.add(this);
-    const json: Record<string, unknown> = {
-      name: this.name,
-      code: this.code,
-      message: this.message,
-      provider: this.provider,
-      retryable: this.retryable,
-    };
-    for (const key of OPTIONAL_FIELDS) {
-      if (this[key] !== undefined) json[key] = this[key];
-    }
-    Object.assign(json, this.extraJSON());
-    if (this.cause !== undefined) json.cause = this.#describeCause(this.cause, seen);
-    return json;
-  }
+/** `extraJSON` is protected for subclasses to override; {@link describeError} is the class's own code. */
+interface WithExtraJSON {
+  extraJSON(): Record<string, unknown>;
+}
 
-  /**
-   * Reduces a cause (and what it wraps, a few levels deep) to plain data: Switchboard errors to their
-   * JSON, other errors to name, string `code` and message, anything else to a string. Never throws.
-   */
-  #describeCause(cause: unknown, seen: Set<unknown>): unknown {
-    if (typeof cause !== 'object' || cause === null) return String(cause);
-    if (seen.has(cause)) return '[Circular]';
-    if (seen.size > MAX_CAUSE_DEPTH) return '[Truncated]';
-    // Constructed by this copy of the class (another copy's is recognized by its kind, below).
-    if (#describe in cause) return (cause as SwitchboardError).#describe(seen);
-    seen.add(cause);
-    if (!(cause instanceof Error)) return objectToString(cause);
-    const json: Record<string, unknown> = { name: cause.name };
-    const code = (cause as { code?: unknown }).code;
-    if (typeof code === 'string') json.code = code;
-    json.message = cause.message;
-    // A Switchboard error from another copy of the package: keep its public fields.
-    if (hasErrorKind(cause, 'SwitchboardError')) {
-      const fields = cause as unknown as Record<string, unknown>;
-      for (const key of ['provider', 'retryable', ...OPTIONAL_FIELDS]) {
-        if (fields[key] !== undefined) json[key] = fields[key];
-      }
-    }
-    if (cause.cause !== undefined) json.cause = this.#describeCause(cause.cause, seen);
-    return json;
+/** The JSON of `error`; `seen` is shared along the cause chain so a cycle cannot recurse forever. */
+function describeError(error: SwitchboardError, seen: Set<unknown>): Record<string, unknown> {
+  seen.add(error);
+  const json: Record<string, unknown> = {
+    name: error.name,
+    code: error.code,
+    message: error.message,
+    provider: error.provider,
+    retryable: error.retryable,
+  };
+  for (const key of OPTIONAL_FIELDS) {
+    if (error[key] !== undefined) json[key] = error[key];
   }
+  Object.assign(json, (error as unknown as WithExtraJSON).extraJSON());
+  if (error.cause !== undefined) json.cause = describeCause(error.cause, seen);
+  return json;
+}
+
+/**
+ * Reduces a cause (and what it wraps, a few levels deep) to plain data: Switchboard errors to their
+ * JSON, other errors to name, string `code` and message, anything else to a string. Never throws.
+ */
+function describeCause(cause: unknown, seen: Set<unknown>): unknown {
+  if (typeof cause !== 'object' || cause === null) return String(cause);
+  if (seen.has(cause)) return '[Circular]';
+  if (seen.size > MAX_CAUSE_DEPTH) return '[Truncated]';
+  if (cause instanceof SwitchboardError) return describeError(cause, seen);
+  seen.add(cause);
+  if (!(cause instanceof Error)) return objectToString(cause);
+  const json: Record<string, unknown> = { name: cause.name };
+  const code = (cause as { code?: unknown }).code;
+  if (typeof code === 'string') json.code = code;
+  json.message = cause.message;
+  // A Switchboard error from another copy of the package: keep its public fields.
+  if (hasErrorKind(cause, 'SwitchboardError')) {
+    const fields = cause as unknown as Record<string, unknown>;
+    for (const key of ['provider', 'retryable', ...OPTIONAL_FIELDS]) {
+      if (fields[key] !== undefined) json[key] = fields[key];
+    }
+  }
+  if (cause.cause !== undefined) json.cause = describeCause(cause.cause, seen);
+  return json;
 }
 
 const OPTIONAL_FIELDS = ['status', 'providerCode', 'requestId', 'retryAfterMs'] as const;

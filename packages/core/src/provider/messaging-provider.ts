@@ -83,12 +83,18 @@ export interface MessagingProvider {
    * `UnsupportedFeatureError` (see `capabilities`) before any request.
    */
   send(message: OutboundMessage, options?: SendOptions): Promise<SendResult>;
-  /** Sends one template to many recipients: native bulk where the provider has it, else a rate-limited fan-out. */
+  /**
+   * Sends one template to many recipients: native bulk where the provider has it, else a rate-limited
+   * fan-out. It throws only when nothing was sent (an invalid request, a call refused before any send);
+   * once anything may have gone out, every failure is reported in its recipients' results. The router
+   * relies on this: a thrown error fails the whole request over to the next provider.
+   */
   sendBulk(request: BulkRequest, options?: BulkSendOptions): Promise<BulkResult>;
   /**
    * `sendBulk` in bounded memory: yields each recipient's result as it settles (with its `index`;
    * the provider's response only with `raw: true`) and holds none of them, so 100,000 recipients
-   * cost what 10 do. Sends start with the first `next()` and stop when the loop is left early.
+   * cost what 10 do. Sends start with the first `next()` and stop when the loop is left early. As for
+   * `sendBulk`, an error is thrown only before the first result, when nothing was sent.
    * Optional for custom providers: core's `streamBulk(provider, …)` falls back to `sendBulk`.
    */
   sendBulkStream?(request: BulkRequest, options?: BulkStreamOptions): AsyncIterable<BulkStreamResult>;

@@ -251,6 +251,39 @@ describe('router bulk', () => {
     ]);
   });
 
+  it('skips a malformed entry without closing a stream that goes on', async () => {
+    const first = scripted('sloppy', async function* (input) {
+      yield null as unknown as BulkStreamResult;
+      for (const [index, { to }] of input.recipients.entries()) yield { index, to, ok: true, id: `id-${to}` };
+    });
+    const router = createRouter({ providers: [first.provider] });
+    const results = await collect(router.sendBulkStream(request));
+    expect(results.map((entry) => entry.ok)).toStrictEqual([true, true, true]);
+  });
+
+  it("stops the provider's stream when the consumer throws into the router's", async () => {
+    const first = scripted('first', sendsAll);
+    const router = createRouter({ providers: [first.provider] });
+    const stream = router.sendBulkStream(request)[Symbol.asyncIterator]();
+    await stream.next();
+    await expect(stream.throw?.(new Error('consumer failed'))).rejects.toThrow('consumer failed');
+    expect(first.closedStreams).toBe(1);
+  });
+
+  it('marks recipients possibly sent after a 500 from the next provider, with one hint', async () => {
+    const first = scripted('first', throttlesAllButFirst);
+    const second = scripted('second', async function* () {
+      yield* [];
+      throw new ApiError('internal error', { provider: 'second', status: 500 });
+    });
+    const router = createRouter({ providers: [first.provider, second.provider], circuitBreaker: false });
+    const result = await router.sendBulk(request);
+    for (const entry of result.results.slice(1)) {
+      expect(entry.error?.retryable).toBe(false);
+      expect(entry.error?.message.match(/may have been sent/g)).toHaveLength(1);
+    }
+  });
+
   it('ignores a provider stream whose return() throws when the consumer leaves early', async () => {
     const first = scripted('first', sendsAll);
     const provider: MessagingProvider = {

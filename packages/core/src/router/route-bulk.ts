@@ -147,29 +147,37 @@ export async function* routeBulkStream(
     let brokenBy: { error: unknown } | undefined;
     let ended = false;
     try {
-      for (let step = opened.head; ; step = await opened.iterator.next()) {
-        if (step.done === true) {
-          ended = true;
+      let step = opened.head;
+      while (step.done !== true) {
+        // A custom provider's malformed, duplicate or out-of-range entry is ignored: each recipient settles once.
+        const local = (step.value as Partial<BulkStreamResult> | null)?.index;
+        if (
+          typeof local === 'number' &&
+          Number.isInteger(local) &&
+          local >= 0 &&
+          local < size &&
+          reported[local] !== 1
+        ) {
+          reported[local] = 1;
+          const index = batch === undefined ? local : (batch[local] as number);
+          const result: BulkStreamResult = { ...step.value, index };
+          if (canRetry && notSent(result)) {
+            retryLater.set(index, result);
+          } else {
+            retryLater.delete(index);
+            yield result;
+          }
+        }
+        try {
+          step = await opened.iterator.next();
+        } catch (error) {
+          brokenBy = { error };
           break;
         }
-        const local = step.value.index;
-        // A provider's duplicate or out-of-range index is ignored: each recipient settles once.
-        if (!Number.isInteger(local) || local < 0 || local >= size || reported[local] === 1) continue;
-        reported[local] = 1;
-        const index = batch === undefined ? local : (batch[local] as number);
-        const result: BulkStreamResult = { ...step.value, index };
-        if (canRetry && notSent(result)) {
-          retryLater.set(index, result);
-        } else {
-          retryLater.delete(index);
-          yield result;
-        }
       }
-    } catch (error) {
-      brokenBy = { error };
       ended = true;
     } finally {
-      // Only a consumer that left early stops the provider's sends.
+      // A consumer that left early (or threw into this stream) stops the provider's sends.
       if (!ended) {
         try {
           await opened.iterator.return?.();
@@ -235,13 +243,15 @@ function unreported(
 /** A recipient whose send failed in a way that does not prove it was not sent: never safe to resend blindly. */
 function possiblySent(request: BulkRequest, index: number, error: unknown, where: string): BulkStreamResult {
   const reason = toBulkRecipientError(error);
+  // The error's own message: `toBulkRecipientError`'s hint would repeat the one added here.
+  const message = SwitchboardError.isInstance(error) ? error.message : reason.message;
   return {
     index,
     to: request.recipients[index]?.to ?? '',
     ok: false,
     error: {
       ...reason,
-      message: `${reason.message} (${where}; it may have been sent: check its status webhooks before resending)`,
+      message: `${message} (${where}; it may have been sent: check its status webhooks before resending)`,
       retryable: false,
     },
   };
@@ -249,12 +259,14 @@ function possiblySent(request: BulkRequest, index: number, error: unknown, where
 
 /**
  * False when the error of a bulk call proves nothing was sent: a refusal to take the request on (a
- * rate limit, a 503, no connection, every circuit open) or a request refused as invalid (an error
- * without a 2xx status). An abort in flight, a timeout, a 500 or an unreadable 2xx may have sent it.
+ * rate limit, a 503, no connection, every circuit open) or a request refused as invalid (a 4xx, or
+ * no status at all). An abort in flight, a timeout, another 5xx or an unreadable 2xx may have sent it.
+ * (A provider's `sendBulk` throws only when nothing was sent: see `MessagingProvider.sendBulk`.)
  */
 function mayHaveSent(error: unknown): boolean {
   if (!SwitchboardError.isInstance(error)) return true;
   if (error.retryable) return mayHaveBeenProcessed(error);
   const { status } = error;
-  return status !== undefined && status >= 200 && status < 300;
+  if (status === undefined) return false;
+  return (status >= 200 && status < 300) || (status >= 500 && status !== 503);
 }
