@@ -51,12 +51,38 @@ function fanOutProvider(send: (to: string, signal: AbortSignal) => Promise<{ id:
 
 const turn = () => new Promise((resolve) => setImmediate(resolve));
 
-async function readLines(path: string): Promise<BulkResultLine[]> {
-  const text = await readFile(path, 'utf8');
-  return text
+/** A custom provider (batch size 1) whose bulk stream is `stream`. */
+function streamingProvider(stream: () => AsyncGenerator<BulkStreamResult>): MessagingProvider {
+  return {
+    id: 'custom',
+    limits: { bulkBatchSize: 1 },
+    sendBulk: () => Promise.reject(new Error('runBulk streams')),
+    sendBulkStream: stream,
+  } as unknown as MessagingProvider;
+}
+
+/** Runs `runBulk` into a new results file: its summary and the file's lines. */
+async function runToFile(
+  provider: MessagingProvider,
+  options: {
+    recipients?: readonly BulkRecipient[];
+    onProgress?: (done: number, failed: number) => void;
+  } = {},
+) {
+  const path = join(directory, 'results.jsonl');
+  const results = await open(path, 'wx');
+  const summary = await runBulk({
+    provider,
+    template: { name: 'promo', language: 'en' },
+    recipients: options.recipients ?? recipients,
+    results,
+    onProgress: options.onProgress ?? (() => {}),
+  }).finally(() => results.close());
+  const lines = (await readFile(path, 'utf8'))
     .split('\n')
     .filter((line) => line !== '')
     .map((line) => JSON.parse(line) as BulkResultLine);
+  return { summary, lines };
 }
 
 describe('runBulk', () => {
@@ -67,16 +93,7 @@ describe('runBulk', () => {
       if (invalid.has(to)) throw new ValidationError('template parameter missing');
       return { id: `id-${to}` };
     });
-    const path = join(directory, 'results.jsonl');
-    const results = await open(path, 'wx');
-    const summary = await runBulk({
-      provider,
-      template: { name: 'promo', language: 'en' },
-      recipients,
-      results,
-      onProgress: () => {},
-    }).finally(() => results.close());
-    const lines = await readLines(path);
+    const { summary, lines } = await runToFile(provider);
     expect(lines.map((line) => line.line).toSorted((a, b) => a - b)).toStrictEqual(
       recipients.map((recipient) => recipient.line),
     );
@@ -130,26 +147,12 @@ describe('runBulk', () => {
   });
 
   it('marks the recipients a broken stream never reported as possibly sent', async () => {
-    const provider = {
-      id: 'broken',
-      limits: { bulkBatchSize: 1 },
-      sendBulk: () => Promise.reject(new Error('runBulk streams')),
-      async *sendBulkStream(): AsyncGenerator<BulkStreamResult> {
-        yield { index: 1, to: recipients[1]?.to ?? '', ok: true, id: 'one' };
-        throw new ApiError('connection reset', { code: 'network_error' });
-      },
-    } as unknown as MessagingProvider;
-    const path = join(directory, 'results.jsonl');
-    const results = await open(path, 'wx');
-    const summary = await runBulk({
-      provider,
-      template: { name: 'promo', language: 'en' },
-      recipients: recipients.slice(0, 3),
-      results,
-      onProgress: () => {},
-    }).finally(() => results.close());
+    const provider = streamingProvider(async function* () {
+      yield { index: 1, to: recipients[1]?.to ?? '', ok: true, id: 'one' };
+      throw new ApiError('connection reset', { code: 'network_error' });
+    });
+    const { summary, lines } = await runToFile(provider, { recipients: recipients.slice(0, 3) });
     expect(summary).toStrictEqual({ sent: 1, failed: 2, notAttempted: 0 });
-    const lines = await readLines(path);
     expect(lines.map((line) => [line.line, line.ok, line.error?.retryable])).toStrictEqual([
       [2, false, false],
       [3, true, undefined],
@@ -160,32 +163,18 @@ describe('runBulk', () => {
 
   it('gives one line per recipient whatever indices a custom provider reports, and closes its stream', async () => {
     let closed = false;
-    const provider = {
-      id: 'sloppy',
-      limits: { bulkBatchSize: 1 },
-      sendBulk: () => Promise.reject(new Error('runBulk streams')),
-      async *sendBulkStream(): AsyncGenerator<BulkStreamResult> {
-        try {
-          yield { index: 0, to: recipients[0]?.to ?? '', ok: true, id: 'once' };
-          yield { index: 0, to: recipients[0]?.to ?? '', ok: true, id: 'twice' };
-          yield { index: 99, to: 'nobody', ok: true, id: 'out of range' };
-          yield { index: 0.5, to: 'nobody', ok: true, id: 'not an index' };
-        } finally {
-          closed = true;
-        }
-      },
-    } as unknown as MessagingProvider;
-    const path = join(directory, 'results.jsonl');
-    const results = await open(path, 'wx');
-    const summary = await runBulk({
-      provider,
-      template: { name: 'promo', language: 'en' },
-      recipients: recipients.slice(0, 3),
-      results,
-      onProgress: () => {},
-    }).finally(() => results.close());
+    const provider = streamingProvider(async function* () {
+      try {
+        yield { index: 0, to: recipients[0]?.to ?? '', ok: true, id: 'once' };
+        yield { index: 0, to: recipients[0]?.to ?? '', ok: true, id: 'twice' };
+        yield { index: 99, to: 'nobody', ok: true, id: 'out of range' };
+        yield { index: 0.5, to: 'nobody', ok: true, id: 'not an index' };
+      } finally {
+        closed = true;
+      }
+    });
+    const { summary, lines } = await runToFile(provider, { recipients: recipients.slice(0, 3) });
     expect(summary).toStrictEqual({ sent: 1, failed: 2, notAttempted: 0 });
-    const lines = await readLines(path);
     expect(lines.map((line) => [line.line, line.id ?? line.error?.message])).toStrictEqual([
       [2, 'once'],
       [3, 'the provider returned no result for this recipient'],
@@ -196,18 +185,12 @@ describe('runBulk', () => {
 
   it('goes on when showing progress fails', async () => {
     const { provider } = fanOutProvider(async (to) => ({ id: `id-${to}` }));
-    const path = join(directory, 'results.jsonl');
-    const results = await open(path, 'wx');
-    const summary = await runBulk({
-      provider,
-      template: { name: 'promo', language: 'en' },
-      recipients,
-      results,
+    const { summary, lines } = await runToFile(provider, {
       onProgress: () => {
         throw new Error('EPIPE');
       },
-    }).finally(() => results.close());
+    });
     expect(summary).toStrictEqual({ sent: 30, failed: 0, notAttempted: 0 });
-    expect(await readLines(path)).toHaveLength(30);
+    expect(lines).toHaveLength(30);
   });
 });
