@@ -188,6 +188,25 @@ describe('bulk', () => {
     await router.close();
   });
 
+  it('streams the same failover: each recipient once, as it settles', async () => {
+    h.watiFaults.always('503');
+    const router = createRouter({ providers: [h.watiProvider(), h.cloudProvider()] });
+    const results = [];
+    for await (const result of router.sendBulkStream({
+      template: { name: 'hello_world', language: 'en_US' },
+      recipients: [{ to: JOHN }, { to: '14155555678' }],
+    })) {
+      results.push(result);
+    }
+    expect(results.map((r) => [r.index, r.ok]).toSorted(([a], [b]) => Number(a) - Number(b))).toEqual([
+      [0, true],
+      [1, true],
+    ]);
+    expect(h.watiFaults.log).toEqual(['503']);
+    expect(h.cloudFaults.log).toEqual(['ok', 'ok']);
+    await router.close();
+  });
+
   it('keeps a recipient the fallback provider rejected as final in the result', async () => {
     h.watiFaults.always('503');
     h.cloudFaults.queue.push('ok', {

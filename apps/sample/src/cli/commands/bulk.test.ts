@@ -165,6 +165,34 @@ describe('bulk (sandbox)', () => {
     await expect(readFile(join(workspace.cwd, 'wati.jsonl'))).rejects.toThrow('ENOENT');
   });
 
+  it('sends through the router of both sandboxes, writing each result as it settles', async () => {
+    await writeFile(
+      join(workspace.cwd, 'switchboard.config.json'),
+      JSON.stringify({ sandbox: true, providers: ['wati', 'whatsapp-cloud'] }),
+    );
+    const result = await run([
+      'bulk',
+      '--template',
+      'order_confirmation',
+      '--csv',
+      'customers.csv',
+      '--out',
+      'routed.jsonl',
+      '--yes',
+      '--json',
+    ]);
+    expect(result.code, result.stderr).toBe(0);
+    expect(JSON.parse(result.stdout)).toMatchObject({ sent: 2, failed: 0, notAttempted: 0, total: 2 });
+    const lines = (await readFile(join(workspace.cwd, 'routed.jsonl'), 'utf8'))
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line));
+    expect(lines.map((line) => [line.to, line.ok])).toStrictEqual([
+      [ada.phone, true],
+      [grace.phone, true],
+    ]);
+  });
+
   it('marks failed recipients and exits 1', async () => {
     // WATI reports a number that is not on WhatsApp per recipient: the run goes on and reports it.
     const emulator = createWatiEmulator({ tokens: ['wati-token'], invalidNumbers: [grace.phone] });
