@@ -14,21 +14,26 @@ const [ada, grace] = DEMO_CONTACTS as [(typeof DEMO_CONTACTS)[number], (typeof D
 const workspace = useCliWorkspace();
 const { run } = workspace;
 
+/** The bulk command's arguments: the template, a CSV and a results file in the workspace, then `extra`. */
+function bulkArgs(template: string, csv: string, out: string, ...extra: string[]): string[] {
+  return ['bulk', '--template', template, '--csv', csv, '--out', out, ...extra];
+}
+
+/** The lines of a results file in the workspace, parsed. */
+async function readResults(out: string) {
+  return (await readFile(join(workspace.cwd, out), 'utf8'))
+    .trim()
+    .split('\n')
+    .map((line) => JSON.parse(line));
+}
+
 describe('bulk (sandbox)', () => {
   const CSV = `phone,1,2\n+${ada.phone},Ada,1001\n${grace.phone},Grace,1002\n`;
 
   beforeEach(() => writeFile(join(workspace.cwd, 'customers.csv'), CSV));
 
   it('refuses to send without a terminal or --yes, and sends nothing', async () => {
-    const result = await run([
-      'bulk',
-      '--template',
-      'order_confirmation',
-      '--csv',
-      'customers.csv',
-      '--out',
-      'results.jsonl',
-    ]);
+    const result = await run(bulkArgs('order_confirmation', 'customers.csv', 'results.jsonl'));
     expect(result.code).toBe(2);
     expect(result.stderr).toContain(
       'refusing to send to 2 recipient(s) without confirmation: stdin is not a terminal',
@@ -37,17 +42,9 @@ describe('bulk (sandbox)', () => {
   });
 
   it('sends with --yes, shows progress, and writes one result per recipient', async () => {
-    const result = await run([
-      'bulk',
-      '--template',
-      'order_confirmation',
-      '--csv',
-      'customers.csv',
-      '--out',
-      'results.jsonl',
-      '--yes',
-      '--json',
-    ]);
+    const result = await run(
+      bulkArgs('order_confirmation', 'customers.csv', 'results.jsonl', '--yes', '--json'),
+    );
     expect(result.code, result.stderr).toBe(0);
     expect(JSON.parse(result.stdout)).toStrictEqual({
       sent: 2,
@@ -57,10 +54,7 @@ describe('bulk (sandbox)', () => {
       resultsFile: join(workspace.cwd, 'results.jsonl'),
     });
     expect(result.stderr).toContain('[####################]  2/2  100%  0 failed');
-    const lines = (await readFile(join(workspace.cwd, 'results.jsonl'), 'utf8'))
-      .trim()
-      .split('\n')
-      .map((line) => JSON.parse(line));
+    const lines = await readResults('results.jsonl');
     expect(lines).toStrictEqual([
       { line: 2, to: ada.phone, ok: true, id: expect.stringMatching(/^wamid\./) },
       { line: 3, to: grace.phone, ok: true, id: expect.stringMatching(/^wamid\./) },
@@ -101,16 +95,7 @@ describe('bulk (sandbox)', () => {
 
   it('never overwrites an earlier run’s results, and sends nothing then', async () => {
     await writeFile(join(workspace.cwd, 'results.jsonl'), '{"line":2,"ok":true}\n');
-    const result = await run([
-      'bulk',
-      '--template',
-      'order_confirmation',
-      '--csv',
-      'customers.csv',
-      '--out',
-      'results.jsonl',
-      '--yes',
-    ]);
+    const result = await run(bulkArgs('order_confirmation', 'customers.csv', 'results.jsonl', '--yes'));
     expect(result.code).toBe(2);
     expect(result.stderr).toContain(
       `error: the results file ${join(workspace.cwd, 'results.jsonl')} already exists and would be overwritten`,
@@ -134,21 +119,9 @@ describe('bulk (sandbox)', () => {
       join(workspace.cwd, 'bsuid.csv'),
       `phone,1,2\n${ada.phone},Ada,1001\n${bsuid},Grace,1002\n`,
     );
-    const cloud = await run([
-      'bulk',
-      '--template',
-      'order_confirmation',
-      '--csv',
-      'bsuid.csv',
-      '--out',
-      'cloud.jsonl',
-      '--yes',
-    ]);
+    const cloud = await run(bulkArgs('order_confirmation', 'bsuid.csv', 'cloud.jsonl', '--yes'));
     expect(cloud.code, cloud.stderr).toBe(0);
-    const lines = (await readFile(join(workspace.cwd, 'cloud.jsonl'), 'utf8'))
-      .trim()
-      .split('\n')
-      .map((line) => JSON.parse(line));
+    const lines = await readResults('cloud.jsonl');
     expect(lines).toStrictEqual([
       { line: 2, to: ada.phone, ok: true, id: expect.stringMatching(/^wamid\./) },
       { line: 3, to: bsuid, ok: true, id: expect.stringMatching(/^wamid\./) },
@@ -170,23 +143,12 @@ describe('bulk (sandbox)', () => {
       join(workspace.cwd, 'switchboard.config.json'),
       JSON.stringify({ sandbox: true, providers: ['wati', 'whatsapp-cloud'] }),
     );
-    const result = await run([
-      'bulk',
-      '--template',
-      'order_confirmation',
-      '--csv',
-      'customers.csv',
-      '--out',
-      'routed.jsonl',
-      '--yes',
-      '--json',
-    ]);
+    const result = await run(
+      bulkArgs('order_confirmation', 'customers.csv', 'routed.jsonl', '--yes', '--json'),
+    );
     expect(result.code, result.stderr).toBe(0);
     expect(JSON.parse(result.stdout)).toMatchObject({ sent: 2, failed: 0, notAttempted: 0, total: 2 });
-    const lines = (await readFile(join(workspace.cwd, 'routed.jsonl'), 'utf8'))
-      .trim()
-      .split('\n')
-      .map((line) => JSON.parse(line));
+    const lines = await readResults('routed.jsonl');
     expect(lines.map((line) => [line.to, line.ok])).toStrictEqual([
       [ada.phone, true],
       [grace.phone, true],
@@ -209,22 +171,10 @@ describe('bulk (sandbox)', () => {
         join(workspace.cwd, 'named.csv'),
         `phone,name,ordernumber\n${ada.phone},Ada,1001\n${grace.phone},Grace,1002\n`,
       );
-      const result = await run([
-        'bulk',
-        '--template',
-        'order_update',
-        '--csv',
-        'named.csv',
-        '--out',
-        'r.jsonl',
-        '--yes',
-      ]);
+      const result = await run(bulkArgs('order_update', 'named.csv', 'r.jsonl', '--yes'));
       expect(result.code, result.stderr).toBe(1);
       expect(result.stdout).toContain('Sent 1 of 2 via WATI (direct); 1 failed.');
-      const lines = (await readFile(join(workspace.cwd, 'r.jsonl'), 'utf8'))
-        .trim()
-        .split('\n')
-        .map((line) => JSON.parse(line));
+      const lines = await readResults('r.jsonl');
       expect(lines.map((line) => [line.to, line.ok])).toStrictEqual([
         [ada.phone, true],
         [grace.phone, false],
@@ -235,16 +185,7 @@ describe('bulk (sandbox)', () => {
   });
 
   it('refuses an unknown template before sending anything', async () => {
-    const result = await run([
-      'bulk',
-      '--template',
-      'no_such_template',
-      '--csv',
-      'customers.csv',
-      '--out',
-      'r.jsonl',
-      '--yes',
-    ]);
+    const result = await run(bulkArgs('no_such_template', 'customers.csv', 'r.jsonl', '--yes'));
     expect(result.code).toBe(2);
     expect(result.stderr).toContain(
       'no template named "no_such_template" on whatsapp-cloud: nothing was sent (see: switchboard templates list)',
@@ -270,16 +211,7 @@ describe('bulk (sandbox)', () => {
     ],
   ])('checks the template parameters of every row before sending anything: %s', async (_, csv, problem) => {
     await writeFile(join(workspace.cwd, 'rows.csv'), csv);
-    const result = await run([
-      'bulk',
-      '--template',
-      'order_confirmation',
-      '--csv',
-      'rows.csv',
-      '--out',
-      'r.jsonl',
-      '--yes',
-    ]);
+    const result = await run(bulkArgs('order_confirmation', 'rows.csv', 'r.jsonl', '--yes'));
     expect(result.code).toBe(2);
     expect(result.stderr).toContain(
       `rows.csv does not fit template "order_confirmation" (en_US): ${problem}`,
@@ -323,17 +255,7 @@ describe('bulk (sandbox)', () => {
         (_, index) => `4477009${String(index).padStart(5, '0')},Ada,${index}`,
       );
       await writeFile(join(workspace.cwd, 'many.csv'), `phone,1,2\n${rows.join('\n')}\n`);
-      const result = await run([
-        'bulk',
-        '--template',
-        'order_confirmation',
-        '--csv',
-        'many.csv',
-        '--out',
-        'r.jsonl',
-        '--yes',
-        '--json',
-      ]);
+      const result = await run(bulkArgs('order_confirmation', 'many.csv', 'r.jsonl', '--yes', '--json'));
       expect(result.code).toBe(1);
       const summary = JSON.parse(result.stdout);
       expect(summary).toMatchObject({ sent: 0, stoppedBy: { code: 'auth_failed' } });
@@ -343,10 +265,7 @@ describe('bulk (sandbox)', () => {
       expect(summary.failed).toBeGreaterThanOrEqual(10);
       expect(summary.failed).toBeLessThanOrEqual(18);
       expect(summary.failed + summary.notAttempted).toBe(25);
-      const lines = (await readFile(join(workspace.cwd, 'r.jsonl'), 'utf8'))
-        .split('\n')
-        .filter((line) => line !== '')
-        .map((line) => JSON.parse(line));
+      const lines = await readResults('r.jsonl');
       expect(lines).toHaveLength(25);
       expect(
         lines.filter((line) => line.error?.message === 'not sent: the bulk send was aborted'),
