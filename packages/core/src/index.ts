@@ -8,10 +8,16 @@ export {
   isBulkSendAborted,
   streamBulk,
 } from './bulk/bulk-stream.js';
-export { type FanOutOptions, fanOut, fanOutStream, toBulkRecipientError } from './bulk/fan-out.js';
+export {
+  type FanOutOptions,
+  fanOut,
+  fanOutStream,
+  possiblySentError,
+  toBulkRecipientError,
+} from './bulk/fan-out.js';
 // Errors
 export * from './errors/index.js';
-export { mayHaveBeenProcessed } from './http/ambiguous-failure.js';
+export { mayHaveBeenProcessed, mayHaveBeenSent } from './http/ambiguous-failure.js';
 // HTTP transport
 export {
   clampTimerMs,

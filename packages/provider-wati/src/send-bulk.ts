@@ -11,7 +11,7 @@ import {
   type CapabilityHolder,
   collectBulk,
   type ErrorCode,
-  mayHaveBeenProcessed,
+  mayHaveBeenSent,
   readProviderOptions,
   SwitchboardError,
   toBulkRecipientError,
@@ -114,17 +114,13 @@ function v2Results(batch: readonly Receiver[], receivers: readonly WatiReceiver[
 }
 
 /**
- * True when a failed batch may still have reached WATI: a retryable failure that core's
- * {@link mayHaveBeenProcessed} cannot rule out (a timeout or a connection lost after the request
- * was written, a 5xx other than 503), and two failures core's bulk errors do not flag: an abort
- * while the batch was in flight, and a 2xx whose body could not be read. Soft failures (WATI's
- * "no" in a 200) and other refusals were not sent.
+ * True when a failed batch may still have reached WATI (core's {@link mayHaveBeenSent}: a timeout or
+ * a connection lost after the request was written, a 5xx other than 503, an abort while the batch
+ * was in flight, a 2xx whose body could not be read). A soft failure (WATI's "no" in a 200) is an
+ * answer: that batch was not sent.
  */
-function mayHaveBeenSent(error: unknown): boolean {
-  if (!SwitchboardError.isInstance(error)) return true;
-  if (error.retryable) return mayHaveBeenProcessed(error);
-  const { status } = error;
-  return status !== undefined && status >= 200 && status < 300 && !isSoftFailureError(error);
+function batchMayHaveBeenSent(error: unknown): boolean {
+  return !isSoftFailureError(error) && mayHaveBeenSent(error);
 }
 
 /**
@@ -135,7 +131,7 @@ function mayHaveBeenSent(error: unknown): boolean {
  */
 function batchFailure(error: unknown): BulkRecipientError {
   const reason = toBulkRecipientError(error);
-  if (!mayHaveBeenSent(error)) return reason;
+  if (!batchMayHaveBeenSent(error)) return reason;
   const message = SwitchboardError.isInstance(error) ? error.message : reason.message;
   return {
     ...reason,

@@ -4,6 +4,7 @@ import {
   type BulkStreamResult,
   isBulkSendAborted,
   type MessagingProvider,
+  possiblySentError,
   SwitchboardError,
   streamBulk,
   toBulkRecipientError,
@@ -199,16 +200,11 @@ function noResultLine(recipient: BulkRecipient): BulkResultLine {
 }
 
 function brokenOffLine(recipient: BulkRecipient, error: unknown): BulkResultLine {
-  const reason = toBulkRecipientError(error);
   return {
     line: recipient.line,
     to: recipient.to,
     ok: false,
-    error: {
-      ...reason,
-      message: `the bulk send broke off before reporting this recipient: ${reason.message} (it may have been sent: check its status webhooks before resending)`,
-      retryable: false,
-    },
+    error: possiblySentError(error, 'the bulk send broke off before reporting this recipient'),
   };
 }
 

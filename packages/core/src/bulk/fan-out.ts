@@ -35,6 +35,22 @@ export function toBulkRecipientError(error: unknown): BulkRecipientError {
   };
 }
 
+/**
+ * The error of a bulk recipient whose send failed in a way that does not prove it was not sent (see
+ * `mayHaveBeenSent`): never `retryable`, with `context` (what happened) and a hint to check the
+ * status webhooks before resending.
+ */
+export function possiblySentError(error: unknown, context: string): BulkRecipientError {
+  const reason = toBulkRecipientError(error);
+  // The error's own message: `toBulkRecipientError`'s hint would repeat the one added here.
+  const message = SwitchboardError.isInstance(error) ? error.message : reason.message;
+  return {
+    ...reason,
+    message: `${message} (${context}; it may have been sent: check its status webhooks before resending)`,
+    retryable: false,
+  };
+}
+
 /** Options of {@link fanOut}. */
 export interface FanOutOptions {
   /** Sends in flight at once; the transport's rate limiter still paces them. Default 4. */

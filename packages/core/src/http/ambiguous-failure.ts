@@ -1,5 +1,5 @@
 import { NetworkError, RateLimitError } from '../errors/errors.js';
-import type { SwitchboardError } from '../errors/switchboard-error.js';
+import { SwitchboardError } from '../errors/switchboard-error.js';
 import { CircuitOpenError, IdempotencyInProgressError } from '../router/router-errors.js';
 
 /**
@@ -17,4 +17,20 @@ export function mayHaveBeenProcessed(error: SwitchboardError): boolean {
   if (NetworkError.isInstance(error)) return error.requestMayHaveBeenSent;
   // 503 means the server refused to take the request on.
   return error.status !== 503;
+}
+
+/**
+ * Whether a call that failed with `error` may still have sent its message, for any error, retryable
+ * or not: false only when the error proves nothing was sent, either a refusal to take the request
+ * on ({@link mayHaveBeenProcessed}: a rate limit, a 503, no connection, every circuit open) or a
+ * request refused as invalid (a 4xx, or no status at all: validation before any request). An abort
+ * in flight (any error that is not a Switchboard error), a timeout, another 5xx or an unreadable 2xx
+ * may have sent it. Bulk results use it to tell "safe to resend" from "check before resending".
+ */
+export function mayHaveBeenSent(error: unknown): boolean {
+  if (!SwitchboardError.isInstance(error)) return true;
+  if (error.retryable) return mayHaveBeenProcessed(error);
+  const { status } = error;
+  if (status === undefined) return false;
+  return (status >= 200 && status < 300) || (status >= 500 && status !== 503);
 }

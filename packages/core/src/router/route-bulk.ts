@@ -6,11 +6,10 @@ import {
   collectBulk,
   streamBulk,
 } from '../bulk/bulk-stream.js';
-import { toBulkRecipientError } from '../bulk/fan-out.js';
+import { possiblySentError } from '../bulk/fan-out.js';
 import type { ErrorCode } from '../errors/error-code.js';
 import { UnsupportedFeatureError } from '../errors/errors.js';
-import { SwitchboardError } from '../errors/switchboard-error.js';
-import { mayHaveBeenProcessed } from '../http/ambiguous-failure.js';
+import { mayHaveBeenSent } from '../http/ambiguous-failure.js';
 import type { BulkRecipientResult, BulkRequest, BulkResult } from '../model/send-result.js';
 import type { Capability } from '../provider/capability.js';
 import type { BulkSendOptions, MessagingProvider } from '../provider/messaging-provider.js';
@@ -132,7 +131,7 @@ export async function* routeBulkStream(
       // Nothing went out through the router yet: the caller gets the error, as from a provider.
       if (round === 0) throw error;
       // The recipients keep their not-sent result, unless this call may have sent them after all.
-      if (mayHaveSent(error)) {
+      if (mayHaveBeenSent(error)) {
         for (const index of retryLater.keys()) {
           yield possiblySent(request, index, error, 'the next provider failed');
         }
@@ -240,33 +239,17 @@ function unreported(
   };
 }
 
-/** A recipient whose send failed in a way that does not prove it was not sent: never safe to resend blindly. */
-function possiblySent(request: BulkRequest, index: number, error: unknown, where: string): BulkStreamResult {
-  const reason = toBulkRecipientError(error);
-  // The error's own message: `toBulkRecipientError`'s hint would repeat the one added here.
-  const message = SwitchboardError.isInstance(error) ? error.message : reason.message;
+/** A recipient whose send failed in a way that does not prove it was not sent. */
+function possiblySent(
+  request: BulkRequest,
+  index: number,
+  error: unknown,
+  context: string,
+): BulkStreamResult {
   return {
     index,
     to: request.recipients[index]?.to ?? '',
     ok: false,
-    error: {
-      ...reason,
-      message: `${message} (${where}; it may have been sent: check its status webhooks before resending)`,
-      retryable: false,
-    },
+    error: possiblySentError(error, context),
   };
-}
-
-/**
- * False when the error of a bulk call proves nothing was sent: a refusal to take the request on (a
- * rate limit, a 503, no connection, every circuit open) or a request refused as invalid (a 4xx, or
- * no status at all). An abort in flight, a timeout, another 5xx or an unreadable 2xx may have sent it.
- * (A provider's `sendBulk` throws only when nothing was sent: see `MessagingProvider.sendBulk`.)
- */
-function mayHaveSent(error: unknown): boolean {
-  if (!SwitchboardError.isInstance(error)) return true;
-  if (error.retryable) return mayHaveBeenProcessed(error);
-  const { status } = error;
-  if (status === undefined) return false;
-  return (status >= 200 && status < 300) || (status >= 500 && status !== 503);
 }
