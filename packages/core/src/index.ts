@@ -142,6 +142,12 @@ export {
   requireOperation,
 } from './provider/require-facet.js';
 export {
+  idempotencyKeySchema,
+  isAbortSignal,
+  validateBulkOptions,
+  validateSendOptions,
+} from './provider/send-options.js';
+export {
   type CapabilityHolder,
   messageMedia,
   parseOutboundMessage,

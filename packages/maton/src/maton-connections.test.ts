@@ -89,6 +89,19 @@ describe('createMatonConnections', () => {
   it('validates its inputs before any request', async () => {
     expect(() => createMatonConnections({ apiKey: '', app: 'wati' })).toThrow(ValidationError);
     await expect(connections().get('')).rejects.toThrow(/connection id/);
+    const refused = (options: unknown) =>
+      expect(() => createMatonConnections(options as never)).toThrow(
+        expect.objectContaining({ name: 'ValidationError' }),
+      );
+    refused({ apiKey: KEY, app: 'wati', baseUrl: 'ftp://127.0.0.1' });
+    refused({ apiKey: KEY, app: 'wati', baseUrl: 1 });
+    refused({ apiKey: KEY, app: 'wati', timeoutMs: -1 });
+    refused({ apiKey: KEY, app: 'wati', baseURL: server.url });
+    await expect(connections().list({ status: 5 } as never)).rejects.toMatchObject({ fields: ['status'] });
+    await expect(connections().list(null as never)).rejects.toMatchObject({ name: 'ValidationError' });
+    await expect(connections().create({ signal: new AbortController() } as never)).rejects.toMatchObject({
+      fields: ['signal'],
+    });
     expect(server.requests).toHaveLength(0);
   });
 });

@@ -1,8 +1,11 @@
 import {
+  baseUrlSchema,
   HttpTransport,
+  isAbortSignal,
   normalizeBearerToken,
   type ProviderTransportOptions,
   parseOrThrow,
+  transportOptionsShape,
   urlPath,
 } from '@switchboard/core';
 import { lazySchema } from '@switchboard/core/zod';
@@ -40,6 +43,29 @@ const connectionSchema = /* @__PURE__ */ lazySchema(() =>
 const oneSchema = /* @__PURE__ */ lazySchema(() => z.looseObject({ connection: connectionSchema }));
 const listSchema = /* @__PURE__ */ lazySchema(() =>
   z.looseObject({ connections: z.nullish(z.array(connectionSchema)) }),
+);
+
+const optionsSchema = /* @__PURE__ */ lazySchema(() =>
+  z.strictObject({
+    // A key pasted as "Bearer …" works like everywhere else in Switchboard.
+    apiKey: z.pipe(
+      z.pipe(z.string(), z.transform(normalizeBearerToken)),
+      z.string().check(z.minLength(1, 'the Maton API key is required')),
+    ),
+    app: z.string().check(z.minLength(1)),
+    baseUrl: z.optional(baseUrlSchema),
+    timeoutMs: transportOptionsShape.timeoutMs,
+    retry: transportOptionsShape.retry,
+    dispatcher: transportOptionsShape.dispatcher,
+    hooks: transportOptionsShape.hooks,
+  }),
+);
+
+const callOptionsSchema = /* @__PURE__ */ lazySchema(() =>
+  z.strictObject({
+    status: z.optional(z.string().check(z.minLength(1))),
+    signal: z.optional(z.custom<AbortSignal>(isAbortSignal, 'must be an AbortSignal')),
+  }),
 );
 
 /** Options of {@link createMatonConnections}. */
@@ -93,39 +119,37 @@ function toConnection(raw: z.infer<typeof connectionSchema>, app: string): Maton
  * ```
  */
 export function createMatonConnections(options: MatonConnectionsOptions): MatonConnections {
-  const { apiKey, app } = parseOrThrow(
-    z.object({
-      // A key pasted as "Bearer …" works like everywhere else in Switchboard.
-      apiKey: z.pipe(
-        z.pipe(z.string(), z.transform(normalizeBearerToken)),
-        z.string().check(z.minLength(1, 'the Maton API key is required')),
-      ),
-      app: z.string().check(z.minLength(1)),
-    }),
-    options,
-    { what: 'Maton connection options', provider: 'maton' },
-  );
+  const parsed = parseOrThrow(optionsSchema, options, {
+    what: 'Maton connection options',
+    provider: 'maton',
+  }) as MatonConnectionsOptions;
+  const { apiKey, app } = parsed;
   const transport = new HttpTransport({
     provider: 'maton',
     baseUrl:
-      options.baseUrl ??
+      parsed.baseUrl ??
       (isMatonApp(app) ? MATON_APIS[app].controlBaseUrl : MATON_APIS['whatsapp-business'].controlBaseUrl),
     headers: () => ({ authorization: `Bearer ${apiKey}` }),
     secrets: [apiKey],
     mapError: (context) => (context.status === 401 ? matonKeyRejected(context) : undefined),
-    ...(options.timeoutMs === undefined ? {} : { timeoutMs: options.timeoutMs }),
-    ...(options.retry === undefined ? {} : { retry: options.retry }),
-    ...(options.dispatcher === undefined ? {} : { dispatcher: options.dispatcher }),
-    ...(options.hooks === undefined ? {} : { hooks: options.hooks }),
+    ...(parsed.timeoutMs === undefined ? {} : { timeoutMs: parsed.timeoutMs }),
+    ...(parsed.retry === undefined ? {} : { retry: parsed.retry }),
+    ...(parsed.dispatcher === undefined ? {} : { dispatcher: parsed.dispatcher }),
+    ...(parsed.hooks === undefined ? {} : { hooks: parsed.hooks }),
   });
   const connectionId = (id: string) =>
     parseOrThrow(z.string().check(z.minLength(1, 'a connection id is required')), id, {
       what: 'connection id',
       provider: 'maton',
     });
+  const callOptions = (given: unknown): { status?: string; signal?: AbortSignal } =>
+    given === undefined
+      ? {}
+      : parseOrThrow(callOptionsSchema, given, { what: 'Maton connection call options', provider: 'maton' });
 
   return {
-    async list({ status, signal } = {}) {
+    async list(given) {
+      const { status, signal } = callOptions(given);
       const response = await transport.requestJson(
         {
           method: 'GET',
@@ -138,7 +162,8 @@ export function createMatonConnections(options: MatonConnectionsOptions): MatonC
       );
       return (response.data.connections ?? []).map((raw) => toConnection(raw, app));
     },
-    async create({ signal } = {}) {
+    async create(given) {
+      const { signal } = callOptions(given);
       const response = await transport.requestJson(
         {
           method: 'POST',
@@ -151,7 +176,8 @@ export function createMatonConnections(options: MatonConnectionsOptions): MatonC
       );
       return toConnection(response.data.connection, app);
     },
-    async get(id, { signal } = {}) {
+    async get(id, given) {
+      const { signal } = callOptions(given);
       const response = await transport.requestJson(
         {
           method: 'GET',
@@ -163,7 +189,8 @@ export function createMatonConnections(options: MatonConnectionsOptions): MatonC
       );
       return toConnection(response.data.connection, app);
     },
-    async delete(id, { signal } = {}) {
+    async delete(id, given) {
+      const { signal } = callOptions(given);
       await transport.requestText({
         method: 'DELETE',
         path: urlPath`/connections/${connectionId(id)}`,

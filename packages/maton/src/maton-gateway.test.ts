@@ -54,6 +54,14 @@ describe('createMatonGateway', () => {
     expect(caught.message).not.toContain('not a url');
   });
 
+  it('takes only http(s) base URLs, as the providers do', () => {
+    for (const url of ['ftp://127.0.0.1/wati', 'javascript:alert(1)']) {
+      expect(() => createMatonGateway({ apiKey: KEY, baseUrls: { wati: url } })).toThrow(
+        expect.objectContaining({ name: 'ValidationError', fields: ['baseUrls.wati'] }),
+      );
+    }
+  });
+
   it('is recognised as the Maton gateway, with the control plane of each app', () => {
     const maton = createMatonGateway({ apiKey: KEY });
     expect(isMatonGateway(maton)).toBe(true);

@@ -1,4 +1,5 @@
 import {
+  baseUrlSchema,
   isRateLimiter,
   normalizeBearerToken,
   type ProviderGateway,
@@ -63,7 +64,8 @@ const optionsSchema = /* @__PURE__ */ lazySchema(() =>
       ]),
     ),
     baseUrls: z.optional(
-      z.partialRecord(z.enum(Object.keys(MATON_APIS) as [MatonApp, ...MatonApp[]]), z.url()),
+      // http(s) only, as every base URL: anything else failed later, in the provider's transport.
+      z.partialRecord(z.enum(Object.keys(MATON_APIS) as [MatonApp, ...MatonApp[]]), baseUrlSchema),
     ),
   }),
 );

@@ -193,6 +193,22 @@ describe('sendBulk (sendTemplateMessages)', () => {
     expect(bulkCalls()).toHaveLength(1);
   });
 
+  it('refuses a channel on the legacy API before any request, the template lookup included', async () => {
+    const error = await directWati(server)
+      .sendBulk(
+        {
+          template: { name: 'order_update', language: 'en_US' },
+          // Positional parameters need the template list: a request that must not be made.
+          recipients: [{ to: '14155551234', parameters: ['Ada', '42'] }],
+        },
+        { providerOptions: { wati: { channel: 'Support' } } },
+      )
+      .catch((caught: unknown) => caught);
+    expect(ValidationError.isInstance(error)).toBe(true);
+    expect((error as ValidationError).fields).toStrictEqual(['providerOptions.wati.channel']);
+    expect(server.requests).toHaveLength(0);
+  });
+
   it('refuses the whole request before sending when a recipient cannot be mapped', async () => {
     const error = await directWati(server)
       .sendBulk({

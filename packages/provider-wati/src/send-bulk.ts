@@ -7,7 +7,6 @@ import {
   type BulkSendOptions,
   type BulkStreamOptions,
   type BulkStreamResult,
-  bulkConcurrency,
   type CapabilityHolder,
   collectBulk,
   type ErrorCode,
@@ -15,6 +14,7 @@ import {
   readProviderOptions,
   SwitchboardError,
   toBulkRecipientError,
+  validateBulkOptions,
   validateBulkRequest,
 } from '@switchboard/core';
 import { lazySchema } from '@switchboard/core/zod';
@@ -164,12 +164,18 @@ function batchFailure(error: unknown): BulkRecipientError {
 export async function* sendBulkStream(
   context: { provider: CapabilityHolder; client: WatiClient; templates: TemplateCache },
   request: BulkRequest,
-  options: BulkStreamOptions = {},
+  givenOptions?: BulkStreamOptions,
 ): AsyncGenerator<BulkStreamResult, void, undefined> {
   const parsed = validateBulkRequest(context.provider, request, WATI_CAPABILITY_HINTS);
+  // Batches go one at a time; `concurrency` is still checked, so a bad value fails on every provider.
+  const options = validateBulkOptions(WATI_PROVIDER_ID, givenOptions);
   const watiOptions = readProviderOptions(WATI_PROVIDER_ID, watiSendOptionsSchema, options.providerOptions);
-  // Batches go one at a time; the option is still checked, so a bad value fails on every provider.
-  bulkConcurrency(options, WATI_PROVIDER_ID);
+  const { client } = context;
+  const channel = watiOptions?.channel;
+  // Checked before the template lookup below, which is a request.
+  if (channel !== undefined && client.options.api !== 'v3') {
+    throw channelNotUsable("needs api: 'v3' (the legacy API sends from the default channel)");
+  }
   const { name, language } = parsed.template;
   const template = parsed.recipients.some((recipient) => needsTemplateNames(recipient.parameters))
     ? await context.templates.find(name, language, options.signal)
@@ -183,12 +189,7 @@ export async function* sendBulkStream(
   }));
 
   const broadcastName = watiOptions?.broadcastName ?? parsed.campaign ?? name;
-  const { client } = context;
   const version = client.options.templateApi;
-  const channel = watiOptions?.channel;
-  if (channel !== undefined && client.options.api !== 'v3') {
-    throw channelNotUsable("needs api: 'v3' (the legacy API sends from the default channel)");
-  }
   for (let start = 0; start < receivers.length; start += WATI_BULK_BATCH_SIZE) {
     const batch = receivers.slice(start, start + WATI_BULK_BATCH_SIZE);
     if (options.signal?.aborted) {
@@ -262,7 +263,7 @@ function* numbered(
 export function sendBulk(
   context: { provider: CapabilityHolder; client: WatiClient; templates: TemplateCache },
   request: BulkRequest,
-  options: BulkSendOptions = {},
+  options?: BulkSendOptions,
 ): Promise<BulkResult> {
   return collectBulk(sendBulkStream(context, request, options));
 }

@@ -6,6 +6,7 @@ import {
   type SendResult,
   type ValidOutboundMessage,
   validateOutboundMessage,
+  validateSendOptions,
 } from '@switchboard/core';
 import { convertToWatiMessage } from './convert-to-wati-message.js';
 import {
@@ -51,9 +52,10 @@ export interface SendMessageContext {
 export async function sendMessage(
   context: SendMessageContext,
   input: OutboundMessage,
-  options: SendOptions = {},
+  givenOptions?: SendOptions,
 ): Promise<SendResult> {
   const message = validateOutboundMessage(context.provider, input, WATI_CAPABILITY_HINTS);
+  const options = validateSendOptions(context.provider.id, givenOptions);
   const watiOptions = readProviderOptions(WATI_PROVIDER_ID, watiSendOptionsSchema, options.providerOptions);
   checkWatiMessage(message);
   const { client } = context;

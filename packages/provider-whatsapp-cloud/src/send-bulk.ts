@@ -10,6 +10,7 @@ import {
   type OutboundMessage,
   type SendOptions,
   type SendResult,
+  validateBulkOptions,
   validateBulkRequest,
 } from '@switchboard/core';
 import { WHATSAPP_CLOUD_PROVIDER_ID } from './whatsapp-cloud-options.js';
@@ -29,9 +30,10 @@ export async function* sendBulkStream(
   send: (message: OutboundMessage, options: SendOptions) => Promise<SendResult>,
   provider: CapabilityHolder,
   input: BulkRequest,
-  options: BulkStreamOptions = {},
+  givenOptions?: BulkStreamOptions,
 ): AsyncGenerator<BulkStreamResult, void, undefined> {
   const request = validateBulkRequest(provider, input);
+  const options = validateBulkOptions(provider.id, givenOptions);
   const own = readWhatsAppCloudProviderOptions(options.providerOptions);
   const bizOpaqueCallbackData = own.bizOpaqueCallbackData ?? request.campaign;
   const providerOptions =
@@ -67,7 +69,7 @@ export function sendBulk(
   send: (message: OutboundMessage, options: SendOptions) => Promise<SendResult>,
   provider: CapabilityHolder,
   input: BulkRequest,
-  options: BulkSendOptions = {},
+  options?: BulkSendOptions,
 ): Promise<BulkResult> {
   return collectBulk(sendBulkStream(send, provider, input, options));
 }

@@ -8,6 +8,7 @@ import {
   type ValidOutboundMessage,
   type ValidOutboundMessageOf,
   validateOutboundMessage,
+  validateSendOptions,
 } from '@switchboard/core';
 import { assertTemplateSendable } from './convert-template-message.js';
 import {
@@ -46,10 +47,11 @@ export async function sendMessage(
   client: WhatsAppCloudClient,
   provider: CapabilityHolder,
   input: OutboundMessage,
-  options: SendOptions = {},
+  givenOptions?: SendOptions,
 ): Promise<SendResult> {
-  // 1. Core's schema, then every capability the message needs, then this provider's options.
+  // 1. Core's schema, then every capability the message needs, then the call's and this provider's options.
   let message = validateOutboundMessage(provider, input);
+  const options = validateSendOptions(provider.id, givenOptions);
   const { bizOpaqueCallbackData } = readWhatsAppCloudProviderOptions(options.providerOptions);
   // 2. What only the Cloud API checks, still before any request.
   assertCloudCanSend(message);

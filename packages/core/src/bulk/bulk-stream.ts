@@ -8,6 +8,7 @@ import type {
   BulkResult,
 } from '../model/send-result.js';
 import type { BulkSendOptions, MessagingProvider } from '../provider/messaging-provider.js';
+import { validateBulkOptions } from '../provider/send-options.js';
 
 /**
  * One recipient's outcome as a streaming bulk send reports it: the {@link BulkRecipientResult}
@@ -176,13 +177,15 @@ export async function collectBulk(stream: AsyncIterable<BulkStreamResult>): Prom
 export function streamBulk(
   provider: MessagingProvider,
   request: BulkRequest,
-  options: BulkStreamOptions = {},
+  options?: BulkStreamOptions,
 ): AsyncIterable<BulkStreamResult> {
   if (provider.sendBulkStream !== undefined) return provider.sendBulkStream(request, options);
   return (async function* () {
+    // A provider without a stream reads only `signal` and `providerOptions`; the rest is checked here.
+    const { signal, providerOptions } = validateBulkOptions(provider.id, options);
     const { results } = await provider.sendBulk(request, {
-      ...(options.signal === undefined ? {} : { signal: options.signal }),
-      ...(options.providerOptions === undefined ? {} : { providerOptions: options.providerOptions }),
+      ...(signal === undefined ? {} : { signal }),
+      ...(providerOptions === undefined ? {} : { providerOptions }),
     });
     for (const [index, result] of results.entries()) yield { ...result, index };
   })();

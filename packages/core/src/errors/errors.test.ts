@@ -282,6 +282,17 @@ describe('isInstance across duplicate package copies', () => {
       requestId: 'r-1',
     });
   });
+
+  it("keeps the subclass fields of a cause from the other copy, as of the package's own", async () => {
+    const copy = await loadCopy();
+    const issues = [{ path: 'to', message: 'must be a phone number' }];
+    const foreign = new NetworkError('wrapped', {
+      cause: new copy.ValidationError('bad', { issues }),
+    }).toJSON();
+    const local = new NetworkError('wrapped', { cause: new ValidationError('bad', { issues }) }).toJSON();
+    expect(foreign.cause).toEqual(local.cause);
+    expect(foreign.cause).toMatchObject({ issues });
+  });
 });
 
 describe('toJSON', () => {

@@ -125,15 +125,29 @@ function describeCause(cause: unknown, seen: Set<unknown>): unknown {
   const code = (cause as { code?: unknown }).code;
   if (typeof code === 'string') json.code = code;
   json.message = cause.message;
-  // A Switchboard error from another copy of the package: keep its public fields.
+  // A Switchboard error from another copy of the package: keep its public fields, its subclass's
+  // too (`issues`, `url`, `responseBody`…), which that copy's `extraJSON` lists.
   if (hasErrorKind(cause, 'SwitchboardError')) {
     const fields = cause as unknown as Record<string, unknown>;
     for (const key of ['provider', 'retryable', ...OPTIONAL_FIELDS]) {
       if (fields[key] !== undefined) json[key] = fields[key];
     }
+    Object.assign(json, foreignExtraJSON(cause));
   }
   if (cause.cause !== undefined) json.cause = describeCause(cause.cause, seen);
   return json;
+}
+
+/** The subclass fields of an error from another copy, or none when it has no `extraJSON` or it throws. */
+function foreignExtraJSON(cause: object): Record<string, unknown> {
+  const { extraJSON } = cause as Partial<WithExtraJSON>;
+  if (typeof extraJSON !== 'function') return {};
+  try {
+    const extra: unknown = extraJSON.call(cause);
+    return typeof extra === 'object' && extra !== null ? (extra as Record<string, unknown>) : {};
+  } catch {
+    return {};
+  }
 }
 
 const OPTIONAL_FIELDS = ['status', 'providerCode', 'requestId', 'retryAfterMs'] as const;

@@ -70,4 +70,12 @@ describe('AbortLinks', () => {
     expect(linkedB.signal.aborted).toBe(false);
     expect(links.sourceCount).toBe(1);
   });
+  it('leaves nothing behind for a source it could not listen to, so the next request fails alike', () => {
+    const links = new AbortLinks(new AbortController().signal);
+    // Not a signal: what passing the controller instead of its signal looks like to the links.
+    const notASignal = { aborted: false } as unknown as AbortSignal;
+    expect(() => links.link(notASignal)).toThrow(TypeError);
+    expect(links.sourceCount).toBe(0);
+    expect(() => links.link(notASignal)).toThrow(TypeError);
+  });
 });

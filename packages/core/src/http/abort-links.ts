@@ -48,9 +48,11 @@ export class AbortLinks {
         this.bySource.delete(source);
         for (const linked of controllers) linked.abort(source.reason);
       };
+      // Listen before recording the source: a source that cannot be listened to must leave nothing
+      // behind that would let a later request with it skip this step.
+      source.addEventListener('abort', onAbort, { once: true });
       links = { controllers, onAbort };
       this.bySource.set(source, links);
-      source.addEventListener('abort', onAbort, { once: true });
     }
     links.controllers.add(controller);
     const { controllers, onAbort } = links;

@@ -23,8 +23,9 @@ export function mayHaveBeenProcessed(error: SwitchboardError): boolean {
  * Whether a call that failed with `error` may still have sent its message, for any error, retryable
  * or not: false only when the error proves nothing was sent, either a refusal to take the request
  * on ({@link mayHaveBeenProcessed}: a rate limit, a 503, no connection, every circuit open) or a
- * request refused as invalid (a 4xx, or no status at all: validation before any request). An abort
- * in flight (any error that is not a Switchboard error), a timeout, another 5xx or an unreadable 2xx
+ * request refused as invalid (a 4xx, a redirect other than 303, or no status at all: validation
+ * before any request). An abort in flight (any error that is not a Switchboard error), a timeout,
+ * another 5xx, a 303 (see other: a server may send it after acting on a POST) or an unreadable 2xx
  * may have sent it. Bulk results use it to tell "safe to resend" from "check before resending".
  */
 export function mayHaveBeenSent(error: unknown): boolean {
@@ -32,5 +33,5 @@ export function mayHaveBeenSent(error: unknown): boolean {
   if (error.retryable) return mayHaveBeenProcessed(error);
   const { status } = error;
   if (status === undefined) return false;
-  return (status >= 200 && status < 300) || (status >= 500 && status !== 503);
+  return (status >= 200 && status < 300) || status === 303 || (status >= 500 && status !== 503);
 }

@@ -2,17 +2,44 @@ import type { Readable } from 'node:stream';
 import type { Dispatcher } from 'undici';
 import { setBoundedTimeout } from './bounded-duration.js';
 
-/** A complete response; `body` is `undefined` when it exceeded the size limit (the connection was dropped). */
+/**
+ * A complete response. `body` is `undefined` when a success body exceeded the size limit (the
+ * connection was dropped); an error body (status 300 and up) is cut at {@link MAX_ERROR_BODY_BYTES}
+ * instead, with `truncated` set, so the status still says what went wrong.
+ */
 export interface RawResponse {
   status: number;
   headers: Record<string, string>;
   body: Buffer | undefined;
+  truncated?: boolean;
 }
+
+/**
+ * How much of an error response is read. Only an excerpt and the JSON of an error body are used,
+ * and every byte kept is redacted on the event loop: a 30 MB error page from a broken gateway
+ * would otherwise stall every other request of the process.
+ */
+export const MAX_ERROR_BODY_BYTES = 1024 * 1024;
 
 /** Why {@link dispatchRequest} aborted an attempt itself. */
 export class AttemptTimeout extends Error {
-  constructor(readonly headersReceived: boolean) {
+  /**
+   * @param headersReceived whether the response had begun
+   * @param requestStarted whether undici had started writing the request: false while it waited for
+   *   a connection (connecting, or queued behind a full pool), so nothing was sent
+   */
+  constructor(
+    readonly headersReceived: boolean,
+    readonly requestStarted = true,
+  ) {
     super('attempt timed out');
+  }
+}
+
+/** The dispatcher refused the request synchronously (an invalid header, say): nothing was sent. */
+export class NotDispatched extends Error {
+  constructor(cause: unknown) {
+    super(cause instanceof Error ? cause.message : String(cause), { cause });
   }
 }
 
@@ -52,24 +79,38 @@ export function dispatchRequest(
     }
     let controller: Dispatcher.DispatchController | undefined;
     let pendingAbort: Error | undefined;
+    let done = false;
     let status = 0;
     let headers: Record<string, string> = {};
     let headersReceived = false;
     const chunks: Buffer[] = [];
     let size = 0;
 
+    const settle = () => {
+      done = true;
+      clearTimeout(timer);
+      signal?.removeEventListener('abort', onAbort);
+    };
     const abort = (reason: Error) => {
-      if (controller === undefined) pendingAbort ??= reason;
-      else if (!controller.aborted) controller.abort(reason);
+      if (controller !== undefined) {
+        if (!controller.aborted) controller.abort(reason);
+        return;
+      }
+      // undici has not started the request (it is connecting, or queued behind a full pool) and
+      // gives no way to cancel it yet: settle now, so a timeout, an abort or close() is not held
+      // up by a connection; onRequestStart cancels the request before it writes a byte.
+      pendingAbort ??= reason;
+      if (done) return;
+      settle();
+      reject(reason instanceof AttemptTimeout ? new AttemptTimeout(false, false) : reason);
     };
     const timer = setBoundedTimeout(() => abort(new AttemptTimeout(headersReceived)), options.timeoutMs);
     const onAbort = () =>
       abort(signal?.reason instanceof Error ? signal.reason : new DOMException('Aborted', 'AbortError'));
     signal?.addEventListener('abort', onAbort, { once: true });
-    const settle = () => {
-      clearTimeout(timer);
-      signal?.removeEventListener('abort', onAbort);
-    };
+    // The most of the body kept: an error body is cut short, not refused (see MAX_ERROR_BODY_BYTES).
+    let limit = options.maxBytes;
+    const joined = (): Buffer => (chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks, size));
 
     const handler: Dispatcher.DispatchHandler = {
       onRequestStart(started) {
@@ -77,30 +118,46 @@ export function dispatchRequest(
         if (pendingAbort !== undefined) started.abort(pendingAbort);
       },
       onResponseStart(_, statusCode, responseHeaders) {
+        if (done) return;
         status = statusCode;
         headers = flattenHeaders(responseHeaders);
         headersReceived = true;
         options.onHeaders?.(status, headers);
+        if (status >= 300) {
+          limit = Math.min(limit, MAX_ERROR_BODY_BYTES);
+          return;
+        }
         const declared = Number(headers['content-length']);
-        if (Number.isInteger(declared) && declared > options.maxBytes) abort(new BodyTooLarge());
+        if (Number.isInteger(declared) && declared > limit) abort(new BodyTooLarge());
       },
       onResponseData(_, chunk) {
-        size += chunk.byteLength;
-        if (size > options.maxBytes) abort(new BodyTooLarge());
-        else chunks.push(chunk);
+        if (done) return;
+        if (size + chunk.byteLength <= limit) {
+          size += chunk.byteLength;
+          chunks.push(chunk);
+          return;
+        }
+        if (status >= 300) {
+          chunks.push(chunk.subarray(0, limit - size));
+          size = limit;
+        }
+        abort(new BodyTooLarge());
       },
       onResponseEnd() {
+        if (done) return;
         settle();
-        resolve({
-          status,
-          headers,
-          body: chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks, size),
-        });
+        resolve({ status, headers, body: joined() });
       },
       onResponseError(_, error) {
+        if (done) return;
         settle();
-        if (error instanceof BodyTooLarge) resolve({ status, headers, body: undefined });
-        else if (signal?.aborted) reject(signal.reason);
+        if (error instanceof BodyTooLarge) {
+          resolve(
+            status >= 300
+              ? { status, headers, body: joined(), truncated: true }
+              : { status, headers, body: undefined },
+          );
+        } else if (signal?.aborted) reject(signal.reason);
         else reject(error);
       },
     };
@@ -117,7 +174,7 @@ export function dispatchRequest(
       );
     } catch (error) {
       settle();
-      reject(error);
+      reject(new NotDispatched(error));
     }
   });
 }

@@ -64,6 +64,21 @@ export function errorFields(context: HttpErrorContext): {
 }
 
 /**
+ * The error for a redirect (3xx), which the transport never follows: following it would send the
+ * request's credentials wherever it points. It usually means a wrong base URL (`http://` where the
+ * API answers `https://`, a moved tenant URL). Not retryable. A redirect proves the request was not
+ * acted on, except a 303, which a server may send after acting on a POST.
+ */
+export function redirectError(context: HttpErrorContext): SwitchboardError {
+  const location = context.headers.location;
+  const to = location === undefined ? 'without a Location' : `to ${location}`;
+  return new ApiError(
+    `${context.provider} answered HTTP ${context.status} to ${context.method} ${context.url}, a redirect ${to}, which Switchboard does not follow: check the base URL`,
+    { ...errorFields(context), code: 'unknown', retryable: false },
+  );
+}
+
+/**
  * The typed error for an HTTP status when the provider's body says nothing more specific:
  * 401/403 → {@link AuthenticationError}, 429 → {@link RateLimitError}, 5xx → retryable
  * {@link ApiError} (`provider_unavailable`), other 4xx → {@link ApiError}.

@@ -1,5 +1,6 @@
 import { NetworkError, TimeoutError } from '../errors/errors.js';
 import type { SwitchboardError } from '../errors/switchboard-error.js';
+import { AttemptTimeout, NotDispatched } from './dispatch-request.js';
 import { UndiciUnavailable } from './global-dispatcher.js';
 import { redactText } from './redaction.js';
 
@@ -13,6 +14,8 @@ const NOT_SENT = new Set([
   'EADDRNOTAVAIL',
   'UND_ERR_CONNECT_TIMEOUT',
 ]);
+// undici refused the request before any I/O (an invalid header value, say): sending it again fails alike.
+const INVALID_REQUEST = 'UND_ERR_INVALID_ARG';
 const TLS = /CERT|SSL|TLS|SELF_SIGNED|UNABLE_TO_VERIFY/;
 const TIMEOUTS = new Set(['UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT']);
 
@@ -49,6 +52,25 @@ export function networkFailure(error: unknown, context: FailureContext): Switchb
     });
   }
   const code = errorCode(error);
+  if (error instanceof NotDispatched || code === INVALID_REQUEST) {
+    return new NetworkError(
+      `Did not send ${where} to ${context.provider}: the request was refused before sending: ${detail}`,
+      {
+        provider: context.provider,
+        retryable: false,
+        requestMayHaveBeenSent: false,
+        cause: error instanceof NotDispatched ? error.cause : error,
+      },
+    );
+  }
+  if (error instanceof AttemptTimeout) {
+    // The attempt's time ran out before undici started the request (connecting, or queued).
+    const limit = context.timeoutMs === undefined ? 'in time' : `within ${context.timeoutMs} ms`;
+    return new NetworkError(
+      `Could not reach ${context.provider} at ${where} ${limit}: no connection was ready, so nothing was sent`,
+      { provider: context.provider, requestMayHaveBeenSent: false, cause: error },
+    );
+  }
   if (code !== undefined && TIMEOUTS.has(code)) {
     const phase = code === 'UND_ERR_BODY_TIMEOUT' ? 'finish its response to' : 'answer';
     const limit = context.timeoutMs === undefined ? 'in time' : `within ${context.timeoutMs} ms`;

@@ -95,6 +95,19 @@ describe('redaction', () => {
     );
   });
 
+  it('scrubs token query parameters in an HTML page, where & is written as an entity', () => {
+    for (const amp of ['&amp;', '&#38;', '&#x26;']) {
+      expect(redactText(`<a href="https://x/y?fields=id${amp}access_token=EAAUpstream1">retry</a>`, [])).toBe(
+        `<a href="https://x/y?fields=id${amp}access_token=[redacted]">retry</a>`,
+      );
+    }
+  });
+
+  it('finds a secret at the end of a long text full of escapes, as a whole body is scanned', () => {
+    const text = `${'width:100%;\\n'.repeat(50_000)}key=${SECRET.replace('_', '%5F')}`;
+    expect(redactText(text, [SECRET]).endsWith('key=[redacted]')).toBe(true);
+  });
+
   // Found by fuzzing (redaction.fuzz.test.ts): the escapes were decoded from the start of the text
   // only, so a stray backslash (or %) just before an escaped secret paired with its first escape and
   // the whole secret was echoed as it came.

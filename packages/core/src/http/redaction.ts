@@ -2,8 +2,10 @@ import { arrayEntries, foldTree, isPlainObject } from '../internal/fold-tree.js'
 import { type UnescapedView, unescapedView } from './unescaped-view.js';
 
 const REDACTED = '[redacted]';
-// Graph paging links embed the access token, including one a gateway injected that we never saw.
-const TOKEN_QUERY = /([?&](?:access_token|token|api_key|apikey|key)=)[^&"'\s<>]+/gi;
+// Graph paging links embed the access token, including one a gateway injected that we never saw;
+// in an HTML page the `&` before it is written `&amp;` (or `&#38;`, `&#x26;`).
+const TOKEN_QUERY =
+  /((?:[?&]|&amp;|&#0*38;|&#x0*26;)(?:access_token|token|api_key|apikey|key)=)[^&"'\s<>]+/gi;
 const TOKEN_QUERY_PRESENT = /(?:access_token|token|api_?key|key)=/i;
 const SENSITIVE_HEADERS = new Set([
   'authorization',
@@ -129,7 +131,7 @@ export function redactError<E>(error: E, secrets: readonly string[]): E {
 /** Adds the ranges of secrets and token query values in `text`; `view` maps them back to the original. */
 function findSecrets(text: string, secrets: readonly string[], into: Range[], view?: UnescapedView): void {
   const add = (start: number, end: number) =>
-    into.push(view === undefined ? [start, end] : [view.starts[start] as number, view.starts[end] as number]);
+    into.push(view === undefined ? [start, end] : [view.originalOffset(start), view.originalOffset(end)]);
   for (const secret of secrets) {
     if (secret.length < MIN_SECRET_LENGTH) continue;
     for (let at = text.indexOf(secret); at !== -1; at = text.indexOf(secret, at + secret.length))

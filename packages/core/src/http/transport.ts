@@ -18,6 +18,7 @@ import {
   type ErrorMapper,
   type HttpErrorContext,
   httpStatusError,
+  redirectError,
 } from './http-error.js';
 import { parseJsonSafely } from './json.js';
 import { type FailureContext, networkFailure } from './network-error.js';
@@ -40,6 +41,8 @@ export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 const IDEMPOTENT_METHODS: ReadonlySet<HttpMethod> = new Set(['GET', 'PUT', 'DELETE']);
 const DEFAULT_TIMEOUT_MS = 30_000;
 const DEFAULT_MAX_RESPONSE_BYTES = 64 * 1024 * 1024;
+// WhatsApp documents go up to 100 MiB (WHATSAPP_MEDIA_LIMITS), and a download is read whole.
+const DEFAULT_MAX_MEDIA_BYTES = 128 * 1024 * 1024;
 
 /** Options of {@link HttpTransport}. */
 export interface TransportOptions {
@@ -66,6 +69,8 @@ export interface TransportOptions {
   mapError?: ErrorMapper;
   /** Largest response body read into memory. Default 64 MiB. */
   maxResponseBytes?: number;
+  /** Largest media body {@link HttpTransport.requestBytes} reads into memory. Default 128 MiB. */
+  maxMediaBytes?: number;
   /** Injected randomness for backoff jitter (tests). */
   random?: () => number;
 }
@@ -94,6 +99,8 @@ export interface TransportRequest {
   rateLimitGroup?: string;
   /** What the call does (e.g. `send.text`), for hooks and errors. */
   operation?: string;
+  /** Largest response body read for this call; default the transport's `maxResponseBytes`. */
+  maxResponseBytes?: number;
 }
 
 /** A successful response. */
@@ -145,6 +152,7 @@ export class HttpTransport {
   private readonly secrets: readonly string[];
   private readonly timeoutMs: number;
   private readonly maxResponseBytes: number;
+  private readonly maxMediaBytes: number;
   private readonly closing = new AbortController();
   // Built by the first request with a signal of its own: most never have one.
   private abortLinks: AbortLinks | undefined;
@@ -161,6 +169,7 @@ export class HttpTransport {
     this.timeoutMs =
       options.timeoutMs === undefined ? DEFAULT_TIMEOUT_MS : parseTimeoutMs(options.timeoutMs, 'timeoutMs');
     this.maxResponseBytes = options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
+    this.maxMediaBytes = options.maxMediaBytes ?? DEFAULT_MAX_MEDIA_BYTES;
     // Every pending wait of a request without its own signal listens here: as many as requests in flight.
     setMaxListeners(0, this.closing.signal);
   }
@@ -176,7 +185,11 @@ export class HttpTransport {
   /** Sends a request and returns the response body as bytes (media downloads). */
   requestBytes(request: TransportRequest): Promise<TransportResponse<Uint8Array>> {
     return this.execute(
-      { ...request, headers: { accept: '*/*', ...request.headers } },
+      {
+        maxResponseBytes: this.maxMediaBytes,
+        ...request,
+        headers: { accept: '*/*', ...request.headers },
+      },
       (bytes) => new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength),
     );
   }
@@ -322,7 +335,7 @@ export class HttpTransport {
         headers,
         body: encoded.body,
         timeoutMs,
-        maxBytes: this.maxResponseBytes,
+        maxBytes: request.maxResponseBytes ?? this.maxResponseBytes,
         signal: request.signal,
         ...(hooks?.onResponse
           ? {
@@ -353,7 +366,7 @@ export class HttpTransport {
     }
     if (response.body === undefined) {
       throw new ApiError(
-        `${this.provider} answered ${request.method} ${safeUrl()} with a body over ${this.maxResponseBytes} bytes`,
+        `${this.provider} answered ${request.method} ${safeUrl()} with a body over ${request.maxResponseBytes ?? this.maxResponseBytes} bytes`,
         {
           provider: this.provider,
           status: response.status,
@@ -363,7 +376,9 @@ export class HttpTransport {
       );
     }
     const context = new LazyUrlContext(request.method, response.status, response.headers, safeUrl);
-    if (response.status >= 400) throw this.httpError(response.body, context);
+    // Redirects are not followed (the request's credentials would go to wherever they point), so a
+    // 3xx is a failure, never a success without a body.
+    if (response.status >= 300) throw this.httpError(response.body, context);
     return new LazyUrlResponse(response.status, response.headers, read(response.body, context), safeUrl);
   }
 
@@ -373,7 +388,7 @@ export class HttpTransport {
     context: FailureContext & { timeoutMs: number },
   ): unknown {
     if (request.signal?.aborted) return request.signal.reason;
-    if (error instanceof AttemptTimeout) {
+    if (error instanceof AttemptTimeout && error.requestStarted) {
       const phase = error.headersReceived ? 'finish its response to' : 'answer';
       return new TimeoutError(
         `${this.provider} did not ${phase} ${context.method} ${context.url} within ${context.timeoutMs} ms`,
@@ -400,6 +415,7 @@ export class HttpTransport {
       json: parsed.ok ? parsed.value : undefined,
       retryAfterMs: parseRetryAfter(response.headers['retry-after']),
     };
+    if (context.status < 400) return redirectError(context);
     return this.options.mapError?.(context) ?? httpStatusError(context);
   }
 

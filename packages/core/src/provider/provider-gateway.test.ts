@@ -34,7 +34,10 @@ describe('isProviderGateway', () => {
       'rateLimiter is not a RateLimiter (an object with acquire)',
     ],
     ['a path rewriter that is not a function', { rewritePath: '/v1' }, 'rewritePath is not a function'],
-    ['secrets that are not an array', { secrets: 'relay-secret' }, 'secrets is not an array'],
+    ['secrets that are not an array', { secrets: 'relay-secret' }, 'secrets is not an array of strings'],
+    // A secret that is not a string could never be redacted (and crashed the transport's setup).
+    ['a secret that is null', { secrets: [null] }, 'secrets is not an array of strings'],
+    ['a secret that is a number', { secrets: ['relay-secret', 1] }, 'secrets is not an array of strings'],
     ['no id', { id: undefined }, 'id is not a string'],
     ['no mapError', { mapError: undefined }, 'mapError is not a function'],
     [

@@ -54,7 +54,8 @@ export function providerGatewayProblem(value: unknown): string | undefined {
   if (typeof gateway.id !== 'string') return 'id is not a string';
   const missing = GATEWAY_METHODS.find((method) => typeof gateway[method] !== 'function');
   if (missing !== undefined) return `${missing} is not a function`;
-  if (!Array.isArray(gateway.secrets)) return 'secrets is not an array';
+  if (!Array.isArray(gateway.secrets) || !gateway.secrets.every((secret) => typeof secret === 'string'))
+    return 'secrets is not an array of strings';
   if (gateway.rateLimiter !== undefined && !isRateLimiter(gateway.rateLimiter))
     return 'rateLimiter is not a RateLimiter (an object with acquire)';
   if (gateway.rewritePath !== undefined && typeof gateway.rewritePath !== 'function')
@@ -64,7 +65,7 @@ export function providerGatewayProblem(value: unknown): string | undefined {
 
 /**
  * True for an object with every member of {@link ProviderGateway}: its methods, `secrets` as an
- * array, `rateLimiter` absent or a `RateLimiter`, and `rewritePath` absent or a function. Adapters
+ * array of strings, `rateLimiter` absent or a `RateLimiter`, and `rewritePath` absent or a function. Adapters
  * check their `gateway` option with it, so a malformed gateway is refused when the provider is
  * created, not at its first request; their error says which member ({@link providerGatewayProblem}).
  */

@@ -44,6 +44,15 @@ describe('shared transport options', () => {
     expect(fieldsOf(config, { timeoutMs: -5 })).toEqual(['timeoutMs']);
     expect(fieldsOf(config, { dispatcher: {} })).toEqual(['']);
   });
+
+  it('refuses a dispatcher that cannot dispatch and hooks that are not functions, at creation', () => {
+    expect(fieldsOf(runtime, { dispatcher: {} })).toEqual(['dispatcher']);
+    expect(fieldsOf(runtime, { dispatcher: { dispatch: 'yes' } })).toEqual(['dispatcher']);
+    expect(fieldsOf(runtime, { hooks: { onRequest: 1 } })).toEqual(['hooks']);
+    expect(fieldsOf(runtime, { hooks: { onRetry: () => {}, onResponse: 'log' } })).toEqual(['hooks']);
+    // Hooks it does not know are not its business: a caller may keep other functions there.
+    expect(fieldsOf(runtime, { hooks: { onRequest: () => {}, label: 'audit' } })).toEqual([]);
+  });
 });
 
 describe('explicit undefined in transport options', () => {

@@ -56,7 +56,22 @@ export const transportConfigShape = {
   timeoutMs: /* @__PURE__ */ lazySchema(() => z.optional(timeoutMsSchema)),
 };
 
-const isObject = (value: unknown) => typeof value === 'object' && value !== null;
+const HOOK_NAMES = ['onRequest', 'onResponse', 'onRetry'] as const;
+
+/** An object whose `dispatch` is a function: what undici calls, so a wrong object fails here, not at the first send. */
+const isDispatcher = (value: unknown): boolean =>
+  typeof value === 'object' &&
+  value !== null &&
+  typeof (value as { dispatch?: unknown }).dispatch === 'function';
+
+/** An object whose hooks, where given, are functions (a hook that is not would only warn at each request). */
+const isHooks = (value: unknown): boolean =>
+  typeof value === 'object' &&
+  value !== null &&
+  HOOK_NAMES.every((name) => {
+    const hook = (value as Record<string, unknown>)[name];
+    return hook === undefined || typeof hook === 'function';
+  });
 
 /** Every {@link ProviderTransportOptions} field, for a provider factory's options schema. */
 export const transportOptionsShape = {
@@ -71,9 +86,14 @@ export const transportOptionsShape = {
     ),
   ),
   dispatcher: /* @__PURE__ */ lazySchema(() =>
-    z.optional(z.custom<Dispatcher>(isObject, 'must be an undici Dispatcher')),
+    z.optional(z.custom<Dispatcher>(isDispatcher, 'must be an undici Dispatcher (an object with dispatch)')),
   ),
   hooks: /* @__PURE__ */ lazySchema(() =>
-    z.optional(z.custom<TransportHooks>(isObject, 'must be an object of hook functions')),
+    z.optional(
+      z.custom<TransportHooks>(
+        isHooks,
+        'must be an object whose onRequest, onResponse and onRetry are functions',
+      ),
+    ),
   ),
 };

@@ -7,6 +7,7 @@ import * as z from '../internal/zod-mini.js';
 import type { BulkRequest, SendResult } from '../model/send-result.js';
 import type { Capability } from '../provider/capability.js';
 import type { MessagingProvider, SendOptions } from '../provider/messaging-provider.js';
+import { validateSendOptions } from '../provider/send-options.js';
 import { parseOutboundMessage, requiredSendCapabilities } from '../provider/validate-send.js';
 import { CircuitBreaker, type CircuitBreakerOptions, type CircuitState } from './circuit-breaker.js';
 import { routerCapabilities, routerLimits } from './combine-providers.js';
@@ -155,8 +156,9 @@ export function createRouter(options: RouterOptions): Router {
       call,
     );
 
-  async function routeSend(input: Parameters<MessagingProvider['send']>[0], sendOptions: SendOptions = {}) {
+  async function routeSend(input: Parameters<MessagingProvider['send']>[0], givenOptions?: SendOptions) {
     const message = parseOutboundMessage(input, { what: 'message', provider: id });
+    const sendOptions = validateSendOptions(id, givenOptions);
     const needed = requiredSendCapabilities(message);
     const missing = needed.find((capability) => !capabilities.has(capability));
     if (missing !== undefined) {

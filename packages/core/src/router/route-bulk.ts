@@ -2,7 +2,6 @@ import {
   BULK_SEND_ABORTED,
   type BulkStreamOptions,
   type BulkStreamResult,
-  bulkConcurrency,
   collectBulk,
   streamBulk,
 } from '../bulk/bulk-stream.js';
@@ -13,6 +12,7 @@ import { mayHaveBeenSent } from '../http/ambiguous-failure.js';
 import type { BulkRecipientResult, BulkRequest, BulkResult } from '../model/send-result.js';
 import type { Capability } from '../provider/capability.js';
 import type { BulkSendOptions, MessagingProvider } from '../provider/messaging-provider.js';
+import { validateBulkOptions } from '../provider/send-options.js';
 import { validateBulkRequest } from '../provider/validate-send.js';
 
 const NOT_SENT_CODES: ReadonlySet<ErrorCode> = new Set([
@@ -54,11 +54,11 @@ export function routerBulk(
   );
   const sendBulkStream = (
     request: BulkRequest,
-    options: BulkStreamOptions = {},
+    givenOptions?: BulkStreamOptions,
   ): AsyncGenerator<BulkStreamResult, void, undefined> =>
     (async function* () {
       validateBulkRequest(router, request);
-      bulkConcurrency(options, router.id);
+      const options = validateBulkOptions(router.id, givenOptions);
       if (candidates.length === 0) {
         throw new UnsupportedFeatureError(
           `No provider of router "${router.id}" has both send.bulk and send.template`,
@@ -69,7 +69,7 @@ export function routerBulk(
     })();
   return {
     sendBulkStream,
-    sendBulk: (request: BulkRequest, options: BulkSendOptions = {}): Promise<BulkResult> =>
+    sendBulk: (request: BulkRequest, options?: BulkSendOptions): Promise<BulkResult> =>
       collectBulk(sendBulkStream(request, options)),
   };
 }

@@ -6,6 +6,7 @@ import * as z from '../internal/zod-mini.js';
 import type { OutboundMessage } from '../model/outbound-message.js';
 import type { SendResult } from '../model/send-result.js';
 import type { MessagingProvider, SendOptions } from '../provider/messaging-provider.js';
+import { validateSendOptions } from '../provider/send-options.js';
 import { type IdempotencyStore, MemoryIdempotencyStore } from './idempotency-store.js';
 import { overrideSend } from './override-send.js';
 import { IdempotencyInProgressError } from './router-errors.js';
@@ -40,8 +41,6 @@ const optionsSchema = /* @__PURE__ */ lazySchema(() =>
     pendingTtlMs: z.optional(z.number().check(z.int(), z.positive())),
   }),
 );
-
-const keySchema = /* @__PURE__ */ lazySchema(() => z.string().check(z.minLength(1), z.maxLength(512)));
 
 /** Hashes the message as given, so a repeated key can be checked against the first message. */
 export function messageFingerprint(message: unknown): string {
@@ -120,13 +119,10 @@ export function idempotentSend(
     return result;
   }
 
-  return async (message, sendOptions = {}) => {
-    if (sendOptions.idempotencyKey === undefined) return send(message, sendOptions);
-    const key = parseOrThrow(keySchema, sendOptions.idempotencyKey, {
-      what: 'send options',
-      provider: providerId,
-      pathPrefix: ['idempotencyKey'],
-    });
+  return async (message, givenOptions) => {
+    const sendOptions = validateSendOptions(providerId, givenOptions);
+    const key = sendOptions.idempotencyKey;
+    if (key === undefined) return send(message, sendOptions);
     const fingerprint = messageFingerprint(message);
     const running = inFlight.get(key);
     if (running !== undefined) {

@@ -89,7 +89,23 @@ const emptyBulk: ConformanceCheck = {
   },
 };
 
+const controllerAsSignal: ConformanceCheck = {
+  group: 'validation',
+  name: 'send refuses a signal that is not an AbortSignal with validation_failed before any request',
+  async run(handle) {
+    const env = environmentOf(handle);
+    const message = await requireBase(env);
+    // The controller where its `signal` belongs: a common slip. Twice, since a provider that
+    // remembered the first call's half-done setup let the second one through.
+    const options = { signal: new AbortController() as unknown as AbortSignal };
+    for (const attempt of ['first', 'second']) {
+      const what = `${describeSend(message, 'the AbortController as signal')} (${attempt} call)`;
+      await expectInvalid(env, what, 'signal', (provider) => provider.send(message, options));
+    }
+  },
+};
+
 /** The validation checks: invalid input is refused with `validation_failed` before any request. */
 export function validationChecks(): ConformanceCheck[] {
-  return [invalidRecipient, missingField, emptyBulk];
+  return [invalidRecipient, missingField, emptyBulk, controllerAsSignal];
 }

@@ -14,6 +14,7 @@ export interface ExampleOptions {
 
 type Message = { type: string; to: string; replyTo?: string; text?: unknown; template?: unknown };
 type SendResult = { id: string; provider: 'example'; to: string; status: 'accepted'; raw: unknown };
+type SendOptions = { signal?: AbortSignal };
 type RawRequest = { body: string | Uint8Array; headers: Record<string, string> };
 type Status = { messageId: string; providerIds: Record<string, string>; status: string; timestamp: Date };
 type Event = ({ kind: 'status' } & Status) | { kind: 'unknown' };
@@ -23,7 +24,7 @@ type Fields = { status?: number; retryAfterMs?: number; capability?: string; iss
 export interface ExampleProvider {
   readonly id: 'example';
   readonly capabilities: ReadonlySet<string>;
-  send(message: Message): Promise<SendResult>;
+  send(message: Message, options?: SendOptions): Promise<SendResult>;
   sendBulk(request: { template: object; recipients: readonly { to: string }[] }): Promise<{
     results: { to: string; ok: boolean; id: string }[];
   }>;
@@ -77,6 +78,16 @@ function recipient(to: unknown): string {
   return digits;
 }
 
+/** Validates a call's options: only `signal`, and it must be an AbortSignal (not its controller). */
+function sendOptions(options: unknown): SendOptions {
+  if (options === undefined) return {};
+  if (typeof options !== 'object' || options === null) throw invalid('options', 'must be an object');
+  const { signal } = options as { signal?: unknown };
+  if (signal !== undefined && !(signal instanceof AbortSignal))
+    throw invalid('signal', 'must be an AbortSignal');
+  return signal === undefined ? {} : { signal };
+}
+
 /** Validates before any request: unsupported types, then fields. Returns the API's request body. */
 function toRequestBody(message: Message): Record<string, unknown> {
   if (message.type !== 'text' && message.type !== 'template') {
@@ -123,7 +134,7 @@ async function readDelivery(request: Request | RawRequest): Promise<{ body: stri
 export function createExampleProvider(options: ExampleOptions): ExampleProvider {
   const { baseUrl, apiKey, webhookSecret, hooks } = options;
 
-  async function call(method: string, path: string, body?: unknown): Promise<unknown> {
+  async function call(method: string, path: string, body?: unknown, signal?: AbortSignal): Promise<unknown> {
     const url = `${baseUrl}${path}`;
     hooks?.onRequest?.({ provider: 'example', method, url });
     let response: Response;
@@ -132,8 +143,10 @@ export function createExampleProvider(options: ExampleOptions): ExampleProvider 
         method,
         headers: { authorization: `Bearer ${apiKey}`, 'content-type': 'application/json' },
         ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+        ...(signal === undefined ? {} : { signal }),
       });
     } catch {
+      if (signal?.aborted) throw signal.reason;
       throw new ExampleError(`Example request ${method} ${path} failed`, 'network_error', true);
     }
     hooks?.onResponse?.({ provider: 'example', method, url, status: response.status });
@@ -141,9 +154,10 @@ export function createExampleProvider(options: ExampleOptions): ExampleProvider 
     return response.json();
   }
 
-  async function send(message: Message): Promise<SendResult> {
+  async function send(message: Message, options?: SendOptions): Promise<SendResult> {
     const body = toRequestBody(message);
-    const raw = (await call('POST', '/v1/messages', body)) as { id: string };
+    const { signal } = sendOptions(options);
+    const raw = (await call('POST', '/v1/messages', body, signal)) as { id: string };
     return { id: raw.id, provider: 'example', to: body.to as string, status: 'accepted', raw };
   }
 
