@@ -50,13 +50,24 @@ describe('decideRetry', () => {
     }
   });
 
-  it('fails what is not a Switchboard error as unknown', () => {
+  it('fails what is not a Switchboard error as unknown, and ambiguous: nothing says it was not sent', () => {
     expect(decideRetry(new TypeError('bug'), true)).toEqual({
       kind: 'fail',
       code: 'unknown',
       message: 'bug',
-      ambiguous: false,
+      ambiguous: true,
     });
+  });
+
+  it('fails a final error that may have been sent as ambiguous, saying so', () => {
+    for (const error of [
+      new ApiError('unreadable answer', { status: 200, code: 'unknown', retryable: false }),
+      new ApiError('see other', { status: 303, code: 'unknown', retryable: false }),
+    ]) {
+      const decision = decideRetry(error, true);
+      expect(decision).toMatchObject({ kind: 'fail', ambiguous: true });
+      expect(decision.message).toContain('it may have been sent');
+    }
   });
 });
 

@@ -1,4 +1,4 @@
-import { type ErrorCode, mayHaveBeenProcessed, SwitchboardError } from '@switchboard/core';
+import { type ErrorCode, mayHaveBeenProcessed, mayHaveBeenSent, SwitchboardError } from '@switchboard/core';
 
 /** What the outbox does with a failed send attempt. */
 export type RetryDecision =
@@ -8,19 +8,27 @@ export type RetryDecision =
 /**
  * Decides by the error's class, the same rule as core's transport:
  * - final errors (validation, `session_window_closed`, `invalid_recipient`, auth, anything with
- *   `retryable: false`) fail at once;
+ *   `retryable: false`) fail at once, as ambiguous when core's `mayHaveBeenSent` says the message
+ *   may have gone out (an unreadable 2xx, a 303);
  * - retryable errors that prove nothing was sent (429, 503, a connection that never opened) retry;
  * - an ambiguous failure (a timeout or reset after the request was written, a 500) may have
  *   delivered the message: it is retried only when the job carries an idempotency key, the
  *   caller's explicit acceptance that the recipient might get it twice.
- * Errors that are not Switchboard errors are bugs or unknown states: final, code `unknown`.
+ * Errors that are not Switchboard errors are bugs or unknown states: final, code `unknown`, and
+ * ambiguous, since nothing says the message did not go out.
  */
 export function decideRetry(error: unknown, hasIdempotencyKey: boolean): RetryDecision {
   if (!SwitchboardError.isInstance(error)) {
-    return { kind: 'fail', code: 'unknown', message: messageOf(error), ambiguous: false };
+    return { kind: 'fail', code: 'unknown', message: messageOf(error), ambiguous: true };
   }
   const typed = error as SwitchboardError;
-  if (!typed.retryable) return { kind: 'fail', code: typed.code, message: typed.message, ambiguous: false };
+  if (!typed.retryable) {
+    const ambiguous = mayHaveBeenSent(typed);
+    const message = ambiguous
+      ? `${typed.message} (it may have been sent: check its status before resending)`
+      : typed.message;
+    return { kind: 'fail', code: typed.code, message, ambiguous };
+  }
   if (mayHaveBeenProcessed(typed) && !hasIdempotencyKey) {
     return {
       kind: 'fail',

@@ -23,15 +23,18 @@ export function mayHaveBeenProcessed(error: SwitchboardError): boolean {
  * Whether a call that failed with `error` may still have sent its message, for any error, retryable
  * or not: false only when the error proves nothing was sent, either a refusal to take the request
  * on ({@link mayHaveBeenProcessed}: a rate limit, a 503, no connection, every circuit open) or a
- * request refused as invalid (a 4xx, a redirect other than 303, or no status at all: validation
- * before any request). An abort in flight (any error that is not a Switchboard error), a timeout,
- * another 5xx, a 303 (see other: a server may send it after acting on a POST) or an unreadable 2xx
- * may have sent it. Bulk results use it to tell "safe to resend" from "check before resending".
+ * request refused as invalid (a 4xx, a 307 or 308 redirect, or no status at all: validation before
+ * any request). An abort in flight (any error that is not a Switchboard error), a timeout, another
+ * 5xx, another redirect (a server may answer a POST it acted on with a 301, 302 or 303) or an
+ * unreadable 2xx may have sent it. Bulk results use it to tell "safe to resend" from "check before resending".
  */
 export function mayHaveBeenSent(error: unknown): boolean {
   if (!SwitchboardError.isInstance(error)) return true;
   if (error.retryable) return mayHaveBeenProcessed(error);
   const { status } = error;
   if (status === undefined) return false;
-  return (status >= 200 && status < 300) || status === 303 || (status >= 500 && status !== 503);
+  // A 307 or 308 asks for the same request elsewhere: the server did not act on it. Other redirects
+  // prove nothing (frameworks answer a handled POST with a 302 or 303).
+  const redirectToRepeat = status === 307 || status === 308;
+  return (status >= 200 && status < 400 && !redirectToRepeat) || (status >= 500 && status !== 503);
 }

@@ -36,12 +36,22 @@ export class AttemptTimeout extends Error {
   }
 }
 
-/** The dispatcher refused the request synchronously (an invalid header, say): nothing was sent. */
-export class NotDispatched extends Error {
-  constructor(cause: unknown) {
+/**
+ * The request failed before undici started it (before `onRequestStart`, which undici calls before
+ * writing a byte): nothing was sent. `refused` when the dispatcher threw at once or undici found the
+ * request itself invalid (sending it again fails alike), else the connection could not be made.
+ */
+export class RequestNotStarted extends Error {
+  constructor(
+    cause: unknown,
+    readonly refused: boolean,
+  ) {
     super(cause instanceof Error ? cause.message : String(cause), { cause });
   }
 }
+
+// undici's code for a request it refuses as invalid (a header value with a newline, say).
+const INVALID_REQUEST = 'UND_ERR_INVALID_ARG';
 
 class BodyTooLarge extends Error {}
 
@@ -158,7 +168,9 @@ export function dispatchRequest(
               : { status, headers, body: undefined },
           );
         } else if (signal?.aborted) reject(signal.reason);
-        else reject(error);
+        else if (controller === undefined) {
+          reject(new RequestNotStarted(error, (error as { code?: unknown }).code === INVALID_REQUEST));
+        } else reject(error);
       },
     };
     try {
@@ -174,7 +186,7 @@ export function dispatchRequest(
       );
     } catch (error) {
       settle();
-      reject(new NotDispatched(error));
+      reject(new RequestNotStarted(error, true));
     }
   });
 }

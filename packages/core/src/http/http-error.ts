@@ -12,6 +12,8 @@ export interface HttpErrorContext {
   headers: Readonly<Record<string, string>>;
   /** Response body as text, redacted. */
   bodyText: string;
+  /** True when `bodyText` is only the start of a longer body (error bodies are read up to 1 MiB). */
+  bodyTruncated?: boolean;
   /** The body parsed as JSON, or `undefined` when it is not JSON (an HTML error page, plain text). */
   json: unknown;
   /** From the `Retry-After` header. */
@@ -26,8 +28,12 @@ export type ErrorMapper = (context: HttpErrorContext) => SwitchboardError | unde
 
 const BODY_EXCERPT_LENGTH = 2048;
 
-/** The first few KiB of a response body, for error messages and `ApiError.responseBody`. */
-export function bodyExcerpt(text: string): string {
+/**
+ * The first few KiB of a response body, for error messages and `ApiError.responseBody`;
+ * `truncated` when `text` is itself only the start of the body.
+ */
+export function bodyExcerpt(text: string, truncated = false): string {
+  if (truncated) return `${text.slice(0, BODY_EXCERPT_LENGTH)}… (over ${text.length} chars)`;
   return text.length <= BODY_EXCERPT_LENGTH
     ? text
     : `${text.slice(0, BODY_EXCERPT_LENGTH)}… (${text.length} chars)`;
@@ -57,7 +63,7 @@ export function errorFields(context: HttpErrorContext): {
     provider: context.provider,
     status: context.status,
     url: context.url,
-    responseBody: bodyExcerpt(context.bodyText),
+    responseBody: bodyExcerpt(context.bodyText, context.bodyTruncated),
     ...(context.retryAfterMs === undefined ? {} : { retryAfterMs: context.retryAfterMs }),
     ...(requestId === undefined ? {} : { requestId }),
   };
@@ -66,8 +72,9 @@ export function errorFields(context: HttpErrorContext): {
 /**
  * The error for a redirect (3xx), which the transport never follows: following it would send the
  * request's credentials wherever it points. It usually means a wrong base URL (`http://` where the
- * API answers `https://`, a moved tenant URL). Not retryable. A redirect proves the request was not
- * acted on, except a 303, which a server may send after acting on a POST.
+ * API answers `https://`, a moved tenant URL). Not retryable. Only a 307 or 308 proves the request
+ * was not acted on (it asks for the same request elsewhere); a server may answer a POST it acted on
+ * with a 301, 302 or 303.
  */
 export function redirectError(context: HttpErrorContext): SwitchboardError {
   const location = context.headers.location;

@@ -1,6 +1,6 @@
 import { NetworkError, TimeoutError } from '../errors/errors.js';
 import type { SwitchboardError } from '../errors/switchboard-error.js';
-import { AttemptTimeout, NotDispatched } from './dispatch-request.js';
+import { AttemptTimeout, RequestNotStarted } from './dispatch-request.js';
 import { UndiciUnavailable } from './global-dispatcher.js';
 import { redactText } from './redaction.js';
 
@@ -14,8 +14,7 @@ const NOT_SENT = new Set([
   'EADDRNOTAVAIL',
   'UND_ERR_CONNECT_TIMEOUT',
 ]);
-// undici refused the request before any I/O (an invalid header value, say): sending it again fails alike.
-const INVALID_REQUEST = 'UND_ERR_INVALID_ARG';
+
 const TLS = /CERT|SSL|TLS|SELF_SIGNED|UNABLE_TO_VERIFY/;
 const TIMEOUTS = new Set(['UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT']);
 
@@ -51,18 +50,17 @@ export function networkFailure(error: unknown, context: FailureContext): Switchb
       cause: error.cause,
     });
   }
-  const code = errorCode(error);
-  if (error instanceof NotDispatched || code === INVALID_REQUEST) {
+  if (error instanceof RequestNotStarted && error.refused) {
     return new NetworkError(
       `Did not send ${where} to ${context.provider}: the request was refused before sending: ${detail}`,
-      {
-        provider: context.provider,
-        retryable: false,
-        requestMayHaveBeenSent: false,
-        cause: error instanceof NotDispatched ? error.cause : error,
-      },
+      { provider: context.provider, retryable: false, requestMayHaveBeenSent: false, cause: error.cause },
     );
   }
+  // Failed before undici wrote a byte (a connection that could not be made): whatever the error,
+  // the request did not reach the server.
+  const notStarted = error instanceof RequestNotStarted;
+  const failure = notStarted ? error.cause : error;
+  const code = errorCode(failure);
   if (error instanceof AttemptTimeout) {
     // The attempt's time ran out before undici started the request (connecting, or queued).
     const limit = context.timeoutMs === undefined ? 'in time' : `within ${context.timeoutMs} ms`;
@@ -71,7 +69,7 @@ export function networkFailure(error: unknown, context: FailureContext): Switchb
       { provider: context.provider, requestMayHaveBeenSent: false, cause: error },
     );
   }
-  if (code !== undefined && TIMEOUTS.has(code)) {
+  if (!notStarted && code !== undefined && TIMEOUTS.has(code)) {
     const phase = code === 'UND_ERR_BODY_TIMEOUT' ? 'finish its response to' : 'answer';
     const limit = context.timeoutMs === undefined ? 'in time' : `within ${context.timeoutMs} ms`;
     return new TimeoutError(`${context.provider} did not ${phase} ${where} ${limit} (${code})`, {
@@ -84,12 +82,12 @@ export function networkFailure(error: unknown, context: FailureContext): Switchb
       provider: context.provider,
       retryable: false,
       requestMayHaveBeenSent: false,
-      cause: error,
+      cause: failure,
     });
   }
-  const notSent = code !== undefined && NOT_SENT.has(code);
+  const notSent = notStarted || (code !== undefined && NOT_SENT.has(code));
   return new NetworkError(
     `Could not ${notSent ? 'reach' : 'complete the request to'} ${context.provider} at ${where}: ${detail}${code ? ` (${code})` : ''}`,
-    { provider: context.provider, requestMayHaveBeenSent: !notSent, cause: error },
+    { provider: context.provider, requestMayHaveBeenSent: !notSent, cause: failure },
   );
 }

@@ -67,9 +67,12 @@ export interface TransportOptions {
   hooks?: TransportHooks;
   /** Reads the provider's error bodies; see {@link ErrorMapper}. */
   mapError?: ErrorMapper;
-  /** Largest response body read into memory. Default 64 MiB. */
+  /** Largest response body read into memory (for media downloads, see `maxMediaBytes`). Default 64 MiB. */
   maxResponseBytes?: number;
-  /** Largest media body {@link HttpTransport.requestBytes} reads into memory. Default 128 MiB. */
+  /**
+   * Largest media body {@link HttpTransport.requestBytes} reads into memory. Default: `maxResponseBytes`
+   * when that is given, else 128 MiB (a WhatsApp document may be 100 MiB).
+   */
   maxMediaBytes?: number;
   /** Injected randomness for backoff jitter (tests). */
   random?: () => number;
@@ -169,7 +172,7 @@ export class HttpTransport {
     this.timeoutMs =
       options.timeoutMs === undefined ? DEFAULT_TIMEOUT_MS : parseTimeoutMs(options.timeoutMs, 'timeoutMs');
     this.maxResponseBytes = options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
-    this.maxMediaBytes = options.maxMediaBytes ?? DEFAULT_MAX_MEDIA_BYTES;
+    this.maxMediaBytes = options.maxMediaBytes ?? options.maxResponseBytes ?? DEFAULT_MAX_MEDIA_BYTES;
     // Every pending wait of a request without its own signal listens here: as many as requests in flight.
     setMaxListeners(0, this.closing.signal);
   }
@@ -378,7 +381,7 @@ export class HttpTransport {
     const context = new LazyUrlContext(request.method, response.status, response.headers, safeUrl);
     // Redirects are not followed (the request's credentials would go to wherever they point), so a
     // 3xx is a failure, never a success without a body.
-    if (response.status >= 300) throw this.httpError(response.body, context);
+    if (response.status >= 300) throw this.httpError(response.body, context, response.truncated === true);
     return new LazyUrlResponse(response.status, response.headers, read(response.body, context), safeUrl);
   }
 
@@ -401,7 +404,7 @@ export class HttpTransport {
     return networkFailure(error, context);
   }
 
-  private httpError(bytes: Buffer, response: SuccessContext): SwitchboardError {
+  private httpError(bytes: Buffer, response: SuccessContext, bodyTruncated: boolean): SwitchboardError {
     const bodyText = redactText(bytes.toString('utf8'), this.secrets);
     const parsed = parseJsonSafely(bodyText);
     const context: HttpErrorContext = {
@@ -412,6 +415,7 @@ export class HttpTransport {
       // Redacted like the body: mappers copy headers into errors (errorFields reads x-request-id).
       headers: redactHeaders(response.headers, this.secrets),
       bodyText,
+      ...(bodyTruncated ? { bodyTruncated } : {}),
       json: parsed.ok ? parsed.value : undefined,
       retryAfterMs: parseRetryAfter(response.headers['retry-after']),
     };

@@ -73,10 +73,11 @@ describe('validateBulkOptions', () => {
 });
 
 describe('isAbortSignal', () => {
-  it('accepts a signal, or an object that behaves as one, and nothing else', () => {
+  it('accepts a signal and nothing else, not even an object that looks like one', () => {
     expect(isAbortSignal(new AbortController().signal)).toBe(true);
-    expect(isAbortSignal({ aborted: false, addEventListener() {}, removeEventListener() {} })).toBe(true);
-    for (const value of [new AbortController(), { aborted: true }, null, undefined, 'signal']) {
+    expect(isAbortSignal(AbortSignal.timeout(1000))).toBe(true);
+    const lookalike = Object.assign(new EventTarget(), { aborted: false, reason: undefined });
+    for (const value of [new AbortController(), lookalike, { aborted: true }, null, undefined, 'signal']) {
       expect(isAbortSignal(value)).toBe(false);
     }
   });

@@ -6,18 +6,12 @@ import type { SendOptions } from './messaging-provider.js';
 import { providerOptionsSchema } from './provider-options.js';
 
 /**
- * True for what a send can be aborted with: an `AbortSignal`, or an object that behaves as one
- * (`aborted`, `addEventListener`, `removeEventListener`). An `AbortController` passed where its
- * `signal` belongs is not one.
+ * True for an `AbortSignal`, what a send can be aborted with. An `AbortController` passed where its
+ * `signal` belongs is not one, nor is an object that only looks like one: the sends combine signals
+ * with `AbortSignal.any` and call `throwIfAborted`, which take real signals only.
  */
 export function isAbortSignal(value: unknown): value is AbortSignal {
-  if (typeof value !== 'object' || value === null) return false;
-  const signal = value as Record<string, unknown>;
-  return (
-    typeof signal.aborted === 'boolean' &&
-    typeof signal.addEventListener === 'function' &&
-    typeof signal.removeEventListener === 'function'
-  );
+  return value instanceof AbortSignal;
 }
 
 /** An `idempotencyKey`: what a router's idempotency store keys by, so it is bounded there too. */
