@@ -1,5 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
-import { ValidationError } from '../errors/errors.js';
+import { validationError } from '../__fixtures__/rejection.js';
+import type { ValidationError } from '../errors/errors.js';
 import { definitions, fake, optionsOf, otherFake } from './__fixtures__/fake-providers.js';
 import {
   loadProvider,
@@ -23,16 +24,6 @@ function bothSections(provider: string) {
 const env = { FAKE_TOKEN: FAKE_SECRET, UNRELATED_SECRET: 'unrelated-SECRET-9' };
 
 /** The ValidationError `fn` throws; fails the test when it throws something else or nothing. */
-function validationErrorOf(fn: () => unknown): ValidationError {
-  try {
-    fn();
-  } catch (error) {
-    if (ValidationError.isInstance(error)) return error;
-    throw error;
-  }
-  throw new Error('expected a ValidationError, but nothing was thrown');
-}
-
 /** Asserts that neither the message nor the log form of `error` contains a secret. */
 function expectNoSecrets(
   error: ValidationError,
@@ -85,7 +76,7 @@ describe('loadProvider: selecting a provider', () => {
   });
 
   it('lists the known providers for an unknown one, without echoing the value', () => {
-    const error = validationErrorOf(() => loadProvider({ ...bothSections('twilio') }, definitions, { env }));
+    const error = validationError(() => loadProvider({ ...bothSections('twilio') }, definitions, { env }));
     expect(error.message).toContain('Unknown provider in config field provider');
     expect(JSON.stringify([error.message, error.toJSON()])).not.toContain('twilio');
     expect(error.message).toContain('"fake", "other-fake"');
@@ -99,7 +90,7 @@ describe('loadProvider: selecting a provider', () => {
     ['undefined', { provider: undefined }],
   ])('explains a %s provider', (_label, selection) => {
     const { provider: _ignored, ...sections } = bothSections('fake');
-    const error = validationErrorOf(() => loadProvider({ ...sections, ...selection }, definitions, { env }));
+    const error = validationError(() => loadProvider({ ...sections, ...selection }, definitions, { env }));
     expect(error.message).toMatch(/^No provider selected: set "provider" in the config/);
     expect(error.message).toContain('SWITCHBOARD_PROVIDER');
     expect(error.message).toContain('"fake", "other-fake"');
@@ -108,7 +99,7 @@ describe('loadProvider: selecting a provider', () => {
   });
 
   it('rejects a provider that is not a string on `provider`', () => {
-    const error = validationErrorOf(() => loadProvider({ provider: 42 }, definitions, { env }));
+    const error = validationError(() => loadProvider({ provider: 42 }, definitions, { env }));
     expect(error.fields).toEqual(['provider']);
   });
 
@@ -117,7 +108,7 @@ describe('loadProvider: selecting a provider', () => {
     ['null', null],
     ['a string', 'fake'],
   ])('rejects %s as the whole config', (_label, config) => {
-    const error = validationErrorOf(() => loadProvider(config, definitions, { env }));
+    const error = validationError(() => loadProvider(config, definitions, { env }));
     expect(error.message).toMatch(/^Invalid config|^No provider selected/);
   });
 
@@ -127,7 +118,7 @@ describe('loadProvider: selecting a provider', () => {
     ['an array', [{ token: 'x' }]],
     ['null', null],
   ])('explains a %s provider section', (_label, section) => {
-    const error = validationErrorOf(() =>
+    const error = validationError(() =>
       loadProvider({ provider: 'fake', fake: section }, definitions, { env }),
     );
     expect(error.message).toContain('Missing config section "fake"');
@@ -181,7 +172,7 @@ describe('loadProvider: env references', () => {
   });
 
   it('names the field and the variable when a variable is not set, without leaking any secret', () => {
-    const error = validationErrorOf(() =>
+    const error = validationError(() =>
       loadProvider(bothSections('fake'), definitions, { env: { OTHER: OTHER_SECRET } }),
     );
     expect(error.message).toContain('fake.token');
@@ -195,14 +186,14 @@ describe('loadProvider: env references', () => {
 
   it('names the nested field of a missing variable', () => {
     const config = { provider: 'fake', fake: { token: 'env:FAKE_TOKEN', scopes: ['ok', 'env:SCOPE_X'] } };
-    const error = validationErrorOf(() => loadProvider(config, definitions, { env }));
+    const error = validationError(() => loadProvider(config, definitions, { env }));
     expect(error.issues[0]?.path).toBe('fake.scopes.1');
     expect(error.message).toContain('SCOPE_X');
     expectNoSecrets(error);
   });
 
   it('treats an empty variable as missing', () => {
-    const error = validationErrorOf(() =>
+    const error = validationError(() =>
       loadProvider(bothSections('fake'), definitions, { env: { FAKE_TOKEN: '' } }),
     );
     expect(error.issues).toEqual([
@@ -213,7 +204,7 @@ describe('loadProvider: env references', () => {
   it.each(['env:', 'env:MY-TOKEN', 'env:1TOKEN', 'env: FAKE_TOKEN', 'env:FAKE TOKEN'])(
     'rejects the invalid reference %j on its field',
     (reference) => {
-      const error = validationErrorOf(() =>
+      const error = validationError(() =>
         loadProvider({ provider: 'fake', fake: { token: reference } }, definitions, { env }),
       );
       expect(error.message).toContain('fake.token');
@@ -234,7 +225,7 @@ describe('loadProvider: the provider schema', () => {
   it('prefixes a rejected field with the provider id and never echoes the value', () => {
     const badUrl = 'not-a-url-SECRET-abcdef';
     const config = { provider: 'fake', fake: { token: 'env:FAKE_TOKEN', baseUrl: badUrl } };
-    const error = validationErrorOf(() => loadProvider(config, definitions, { env }));
+    const error = validationError(() => loadProvider(config, definitions, { env }));
     expect(error.fields).toEqual(['fake.baseUrl']);
     expect(error.message).toMatch(/^Invalid config for provider "fake": fake\.baseUrl: /);
     expect(error.provider).toBe('fake');
@@ -242,7 +233,7 @@ describe('loadProvider: the provider schema', () => {
   });
 
   it('does not echo a resolved env value the schema rejects', () => {
-    const error = validationErrorOf(() =>
+    const error = validationError(() =>
       loadProvider(bothSections('fake'), definitions, { env: { FAKE_TOKEN: 'Sh0rtS' } }),
     );
     expect(error.fields).toEqual(['fake.token']);
@@ -251,14 +242,14 @@ describe('loadProvider: the provider schema', () => {
 
   it('reports every rejected field of the section', () => {
     const config = { provider: 'other-fake', 'other-fake': { apiKey: 'short', phoneNumberId: '+1 555' } };
-    const error = validationErrorOf(() => loadProvider(config, definitions, { env }));
+    const error = validationError(() => loadProvider(config, definitions, { env }));
     expect(error.fields.sort()).toEqual(['other-fake.apiKey', 'other-fake.phoneNumberId']);
     expectNoSecrets(error, ['short', '+1 555']);
   });
 
   it('names an unknown key of the section on the section', () => {
     const config = { provider: 'fake', fake: { token: 'env:FAKE_TOKEN', tokn: 'typo' } };
-    const error = validationErrorOf(() => loadProvider(config, definitions, { env }));
+    const error = validationError(() => loadProvider(config, definitions, { env }));
     expect(error.issues).toEqual([{ path: 'fake', message: expect.stringContaining('"tokn"') }]);
   });
 });
@@ -311,7 +302,7 @@ describe('resolveEnvReferences', () => {
   });
 
   it('builds the field path from the given prefix', () => {
-    const error = validationErrorOf(() => resolveEnvReferences({ x: [{ y: 'env:Y' }] }, ['root'], {}));
+    const error = validationError(() => resolveEnvReferences({ x: [{ y: 'env:Y' }] }, ['root'], {}));
     expect(error.fields).toEqual(['root.x.0.y']);
     expect(error.provider).toBe('core');
   });
@@ -327,7 +318,7 @@ describe('loadProvider: deep and self-referencing configs', () => {
 
   it('rejects arrays nested thousands of levels with a ValidationError naming the path', () => {
     const config = { provider: 'fake', fake: { token: FAKE_SECRET, scopes: nested(5000, 'x') } };
-    const error = validationErrorOf(() => loadProvider(config, definitions, { env }));
+    const error = validationError(() => loadProvider(config, definitions, { env }));
     const path = ['fake', 'scopes', ...Array.from({ length: MAX_CONFIG_DEPTH - 1 }, () => '0')].join('.');
     expect(error.fields).toEqual([path]);
     expect(error.message).toContain(`nested more than ${MAX_CONFIG_DEPTH} levels deep`);
@@ -339,7 +330,7 @@ describe('loadProvider: deep and self-referencing configs', () => {
     // 1,000 levels of 200 strings each: recursion copied the path for every one of them.
     let value: unknown = 'leaf';
     for (let level = 0; level < 1000; level++) value = [...Array.from({ length: 200 }, () => 'x'), value];
-    const error = validationErrorOf(() =>
+    const error = validationError(() =>
       loadProvider({ provider: 'fake', fake: { token: FAKE_SECRET, scopes: value } }, definitions, { env }),
     );
     expect(error.fields[0]).toMatch(/^fake\.scopes(\.200){63}$/);
@@ -349,14 +340,14 @@ describe('loadProvider: deep and self-referencing configs', () => {
     expect(resolveEnvReferences(nested(MAX_CONFIG_DEPTH, 'env:FAKE_TOKEN'), [], env)).toEqual(
       nested(MAX_CONFIG_DEPTH, FAKE_SECRET),
     );
-    const error = validationErrorOf(() => resolveEnvReferences(nested(MAX_CONFIG_DEPTH + 1, 'x'), [], env));
+    const error = validationError(() => resolveEnvReferences(nested(MAX_CONFIG_DEPTH + 1, 'x'), [], env));
     expect(error.message).toContain('nested more than');
   });
 
   it('rejects a config that contains itself, naming where', () => {
     const section: Record<string, unknown> = { token: FAKE_SECRET };
     section.headers = { again: section };
-    const error = validationErrorOf(() =>
+    const error = validationError(() =>
       loadProvider({ provider: 'fake', fake: section }, definitions, { env }),
     );
     expect(error.fields).toEqual(['fake.headers.again']);

@@ -1,19 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { ValidationError } from '../errors/errors.js';
+import { validationError } from '../__fixtures__/rejection.js';
 import { readProviderOptions } from './provider-options.js';
 
 const watiSchema = z.strictObject({ broadcastName: z.string().min(1).max(200).optional() });
-
-function validationError(run: () => unknown): ValidationError {
-  try {
-    run();
-  } catch (error) {
-    if (ValidationError.isInstance(error)) return error;
-    throw error;
-  }
-  throw new Error('expected a ValidationError');
-}
 
 describe('readProviderOptions', () => {
   it("reads the provider's own namespace and ignores the others", () => {

@@ -1,16 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { ValidationError } from '../errors/errors.js';
+import { validationError } from '../__fixtures__/rejection.js';
 import { isAbortSignal, validateBulkOptions, validateSendOptions } from './send-options.js';
-
-function validationError(run: () => unknown): ValidationError {
-  try {
-    run();
-  } catch (error) {
-    if (ValidationError.isInstance(error)) return error;
-    throw error;
-  }
-  throw new Error('expected a ValidationError');
-}
 
 describe('validateSendOptions', () => {
   it('takes options left out as none, and gives valid options back', () => {

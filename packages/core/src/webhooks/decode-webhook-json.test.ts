@@ -1,19 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { ValidationError } from '../errors/errors.js';
+import { validationError } from '../__fixtures__/rejection.js';
 import { decodeWebhookJson } from './decode-webhook-json.js';
 import { readRawBody } from './raw-body.js';
 
 const options = { provider: 'wati', what: 'WATI webhook' };
-
-function validationError(run: () => unknown): ValidationError {
-  try {
-    run();
-  } catch (error) {
-    if (ValidationError.isInstance(error)) return error;
-    throw error;
-  }
-  throw new Error('expected a ValidationError');
-}
 
 describe('decodeWebhookJson', () => {
   it('decodes UTF-8 JSON, multi-byte characters included', () => {
