@@ -139,11 +139,14 @@ describe('RedisDedupeStore', () => {
     const deliver = statusDelivery('wamid.concurrent-1', 'read');
 
     const first = deliver(instanceA);
-    // A waits in onEvent, holding the claim; B's copy of the delivery finds it taken.
+    // A waits in onEvent, holding the claim; B's copy of the delivery finds it taken, not yet
+    // handled: asked to come again (a 200 would end the redeliveries should A fail).
     while (handled === 0) await clients[0]?.ping();
-    expect((await deliver(instanceB)).status).toBe(200);
+    expect((await deliver(instanceB)).status).toBe(503);
     open();
     expect((await first).status).toBe(200);
+    // Handled now: the provider's next redelivery to B is acknowledged without running it again.
+    expect((await deliver(instanceB)).status).toBe(200);
     expect(handled).toBe(1);
     await provider.close();
   });

@@ -216,6 +216,12 @@ export const inboundUnknownEventSchema = /* @__PURE__ */ lazySchema(() =>
   z.strictObject({
     kind: z.literal('unknown'),
     ...envelope,
+    /**
+     * When the provider dated the notification (Meta's `entry.time`), where it did. Without it, two
+     * notifications with the same content cannot be told from one delivered twice, so webhook
+     * handlers do not de-duplicate such events (see `canDeduplicate`).
+     */
+    timestamp: z.optional(z.date()),
   }),
 );
 

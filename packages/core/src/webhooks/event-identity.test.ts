@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { ValidationError } from '../errors/errors.js';
 import type { InboundEvent } from '../model/inbound-event.js';
-import { webhookEventKey } from './event-identity.js';
+import { canDeduplicate, webhookEventKey } from './event-identity.js';
 
 const timestamp = new Date('2024-05-01T12:00:00Z');
 
@@ -104,5 +104,42 @@ describe('webhookEventKey', () => {
     const shared = { v: 1 };
     const key = (raw: unknown): string => webhookEventKey({ kind: 'unknown', provider: 'p', raw });
     expect(key({ a: shared, b: [shared] })).toBe(key({ a: { v: 1 }, b: [{ v: 1 }] }));
+  });
+
+  it('tells apart unknown events with the same raw from another number, account or time', () => {
+    const raw = { code: 131000, title: 'Something went wrong' };
+    const key = (fields: Partial<InboundEvent>): string =>
+      webhookEventKey({ kind: 'unknown', provider: 'p', raw, ...fields } as InboundEvent);
+    const base = key({ phoneNumberId: '1001', businessAccountId: 'w1', timestamp });
+    expect(key({ phoneNumberId: '1001', businessAccountId: 'w1', timestamp: new Date(timestamp) })).toBe(
+      base,
+    );
+    expect(key({ phoneNumberId: '1002', businessAccountId: 'w1', timestamp })).not.toBe(base);
+    expect(key({ phoneNumberId: '1001', businessAccountId: 'w2', timestamp })).not.toBe(base);
+    expect(key({ phoneNumberId: '1001', businessAccountId: 'w1', timestamp: new Date(0) })).not.toBe(base);
+    // Without origin or date, the key is the one it always was: the hash of raw alone.
+    const digest = createHash('sha256').update(
+      JSON.stringify({ code: 131000, title: 'Something went wrong' }),
+    );
+    expect(key({})).toBe(`p:unknown:${digest.digest('hex')}`);
+  });
+});
+
+describe('canDeduplicate', () => {
+  it('is true for messages, statuses and dated unknown events, false for undated unknown events', () => {
+    const unknown: InboundEvent = { kind: 'unknown', provider: 'p', raw: {} };
+    expect(canDeduplicate(unknown)).toBe(false);
+    expect(canDeduplicate({ ...unknown, timestamp })).toBe(true);
+    expect(
+      canDeduplicate({
+        kind: 'status',
+        provider: 'p',
+        messageId: 'm',
+        providerIds: {},
+        status: 'read',
+        timestamp,
+        raw: {},
+      }),
+    ).toBe(true);
   });
 });

@@ -9,7 +9,7 @@ export {
   type MemoryDedupeStoreOptions,
   type WebhookDedupeStore,
 } from './dedupe-store.js';
-export { webhookEventKey } from './event-identity.js';
+export { canDeduplicate, webhookEventKey } from './event-identity.js';
 export {
   constantTimeEqual,
   hmacSha256Hex,
@@ -17,6 +17,7 @@ export {
   verifyHmacSignature,
 } from './hmac.js';
 export {
+  BodyAlreadyReadError,
   type NodeAdapterOptions,
   type NodeListenerOptions,
   type NodeRequestListener,

@@ -231,6 +231,33 @@ describe('toNodeListener', () => {
   });
 });
 
+describe('toNodeListener after a body parser', () => {
+  it('answers 500 at once, saying why, when something read the body first', async () => {
+    const { provider, events, onError } = webhookServer();
+    const listener = toNodeListener(
+      createWebhookHandler(provider, (event) => void events.push(event), { onError }),
+      { onError },
+    );
+    // What express.json() does before the route: read the whole body, then call the next handler later.
+    const server = createServer((req, res) => {
+      req.resume();
+      req.on('end', () => setImmediate(() => listener(req, res)));
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    servers.push({ close: () => new Promise<void>((resolve) => server.close(() => resolve())) });
+    const body = deliveryBody([{ kind: 'message', id: 'm1', from: '15550001', text: 'hi' }]);
+    const response = await rawRequest(`http://127.0.0.1:${(server.address() as AddressInfo).port}/`, {
+      method: 'POST',
+      headers: { 'x-hub-signature-256': `sha256=${hmacSha256Hex(SECRET, body)}` },
+      body,
+    });
+    expect(response.status).toBe(500);
+    expect(events).toStrictEqual([]);
+    expect(onError).toHaveBeenCalledWith(expect.objectContaining({ name: 'BodyAlreadyReadError' }));
+    expect(String(onError.mock.calls[0]?.[0])).toContain('mount the webhook route before any body parser');
+  });
+});
+
 describe('nodeRequestToFetchRequest', () => {
   it('gives GET requests no body and POST requests a stream of the raw bytes', async () => {
     const received: Array<{ method: string; bytes: number[] | null }> = [];

@@ -71,8 +71,15 @@ async function serve(
   let request: Request;
   try {
     request = nodeRequestToFetchRequest(req, { ...options, signal: abort.signal });
-  } catch {
-    return writeText(req, res, 400, 'Bad Request');
+  } catch (error) {
+    if (!(error instanceof BodyAlreadyReadError)) return writeText(req, res, 400, 'Bad Request');
+    // The application's setup, not the sender's fault: reported, and a 500 so the delivery is retried.
+    try {
+      onError(error);
+    } catch {
+      // Reporting must not keep the client from its answer.
+    }
+    return writeText(req, res, 500, 'Internal Server Error');
   }
 
   let response: Response;
@@ -96,6 +103,7 @@ async function serve(
  * received, which errors with a `PayloadTooLargeError` once more than `maxBodyBytes` arrived.
  *
  * @throws {TypeError} when the `Host` header or the request target cannot form a URL.
+ * @throws {BodyAlreadyReadError} when the body of a request that has one was already read.
  *
  * @example
  * ```ts
@@ -117,6 +125,8 @@ export function nodeRequestToFetchRequest(req: IncomingMessage, options: NodeReq
   const init: RequestInit & { duplex?: 'half' } = { method, headers };
   if (options.signal !== undefined) init.signal = options.signal;
   if (method !== 'GET' && method !== 'HEAD') {
+    // Waiting for a body that was already read would never end (or end as a false "client closed").
+    if (req.readableEnded) throw new BodyAlreadyReadError();
     init.body = bodyStream(req, options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES);
     init.duplex = 'half';
   }
@@ -140,6 +150,16 @@ function requestUrl(req: IncomingMessage, baseUrl: string | undefined): string {
     prefix = origin.origin;
   }
   return new URL(`${prefix}${target}`).href;
+}
+
+/** Thrown for a request whose body something read first (a body parser mounted before the webhook). */
+export class BodyAlreadyReadError extends Error {
+  override readonly name = 'BodyAlreadyReadError';
+  constructor() {
+    super(
+      'The request body was already read, most likely by a body parser (express.json(), say) that ran first: mount the webhook route before any body parser, or give the handler the raw bytes',
+    );
+  }
 }
 
 /**

@@ -83,15 +83,21 @@ describe('createWebhookHandler with a store that can claim (several instances)',
     const b = instance(store.view(), onEvent);
     const body = deliveryBody([m1]);
     const first = a.handler(signedRequest(body));
-    // The second instance answers while the first still handles it: claimed, so not its to handle.
-    expect((await b.handler(signedRequest(body))).status).toBe(200);
+    // The second instance answers while the first still handles it: claimed, so not its to handle,
+    // and not yet done, so not a 200 (that would end the redeliveries should the first one fail).
+    const meanwhile = await b.handler(signedRequest(body));
+    expect(meanwhile.status).toBe(503);
+    expect(meanwhile.headers.get('retry-after')).toBe('10');
     release();
     expect((await first).status).toBe(200);
+    // Once it is handled, a redelivery anywhere is acknowledged without running it again.
+    expect((await b.handler(signedRequest(body))).status).toBe(200);
     expect(handled).toBe(1);
     expect(store.calls).toStrictEqual([
       `claim ${DEFAULT_DEDUPE_LEASE_MS}`,
       `claim ${DEFAULT_DEDUPE_LEASE_MS}`,
       'add 86400000',
+      `claim ${DEFAULT_DEDUPE_LEASE_MS}`,
     ]);
   });
 
@@ -112,6 +118,31 @@ describe('createWebhookHandler with a store that can claim (several instances)',
     expect(seen).toStrictEqual(['a', 'b']);
   });
 
+  it('does not acknowledge a redelivery while another instance handles the event, then fails', async () => {
+    const store = sharedClaimingStore();
+    const seen: string[] = [];
+    let fail = (): void => undefined;
+    const failing = new Promise<void>((_resolve, reject) => {
+      fail = () => reject(new Error('db timeout'));
+    });
+    const slow = instance(store.view(), async () => {
+      seen.push('a');
+      await failing;
+    });
+    const other = instance(store.view(), () => {
+      seen.push('b');
+    });
+    const body = deliveryBody([m1]);
+    const first = slow.handler(signedRequest(body));
+    // The provider's retry reaches the other instance while the first is still at it.
+    expect((await other.handler(signedRequest(body))).status).toBe(503);
+    fail();
+    expect((await first).status).toBe(500);
+    // So the provider redelivers, and the event is handled after all.
+    expect((await other.handler(signedRequest(body))).status).toBe(200);
+    expect(seen).toStrictEqual(['a', 'b']);
+  });
+
   it('reports a release that fails; the claim then lapses after its lease', async () => {
     const store = sharedClaimingStore();
     const seen: string[] = [];
@@ -129,8 +160,8 @@ describe('createWebhookHandler with a store that can claim (several instances)',
     const body = deliveryBody([m1]);
     expect((await failing.handler(signedRequest(body))).status).toBe(500);
     expect(failing.errors.map(String)).toStrictEqual(['Error: store unreachable', 'Error: database down']);
-    // Still claimed: a redelivery within the lease is taken as in hand elsewhere.
-    expect((await healthy.handler(signedRequest(body))).status).toBe(200);
+    // Still claimed: a redelivery within the lease is asked to come again later.
+    expect((await healthy.handler(signedRequest(body))).status).toBe(503);
     expect(seen).toStrictEqual(['a']);
     store.advance(30_000);
     expect((await healthy.handler(signedRequest(body))).status).toBe(200);

@@ -306,7 +306,20 @@ describe('createWebhookHandler: deliveries', () => {
     await handler(signedRequest(deliveryBody([m1, { kind: 'other', x: 1 }])));
     expect(added[0]).toBe('fake:message:m1');
     expect(added[1]).toBe(
-      webhookEventKey({ kind: 'unknown', provider: 'fake', raw: { kind: 'other', x: 1 } }),
+      webhookEventKey({
+        kind: 'unknown',
+        provider: 'fake',
+        timestamp: new Date(0),
+        raw: { kind: 'other', x: 1 },
+      }),
     );
+  });
+
+  it('hands over an undated unknown event each time: it cannot be told from a second notification', async () => {
+    const { handler, seen } = setup();
+    const review: FakeItem = { kind: 'other', undated: true, template: 'order_update', status: 'APPROVED' };
+    expect((await handler(signedRequest(deliveryBody([review])))).status).toBe(200);
+    expect((await handler(signedRequest(deliveryBody([review])))).status).toBe(200);
+    expect(seen).toHaveLength(2);
   });
 });

@@ -3,7 +3,7 @@ import type { InboundEvent } from '../model/inbound-event.js';
 import type { ProviderWebhooks } from '../provider/messaging-provider.js';
 import type { WebhookDedupeStore } from './dedupe-store.js';
 import { MemoryDedupeStore } from './dedupe-store.js';
-import { webhookEventKey } from './event-identity.js';
+import { canDeduplicate, webhookEventKey } from './event-identity.js';
 import { PayloadTooLargeError } from './payload-too-large-error.js';
 import { toRawWebhookRequest } from './raw-body.js';
 
@@ -67,7 +67,10 @@ export interface WebhookHandlerOptions {
  * - Redeliveries are de-duplicated by event identity: an event whose `onEvent` resolved is not
  *   handled again, while one that threw (and those after it) is retried by the redelivery. Two
  *   concurrent deliveries of one event run `onEvent` once: in one handler always, across instances
- *   when their shared store can `claim` (as `@switchboard/queue`'s `RedisDedupeStore` does).
+ *   when their shared store can `claim` (as `@switchboard/queue`'s `RedisDedupeStore` does). A
+ *   delivery whose event another instance is still handling gets 503 (`Retry-After: 10`), never a
+ *   200 that would end the redeliveries before that handling succeeded. Unknown events the
+ *   provider did not date are handed over each time (see `canDeduplicate`).
  *
  * @example
  * ```ts
@@ -104,7 +107,7 @@ export function createWebhookHandler(
   };
 
   const accept = async (event: InboundEvent): Promise<void> => {
-    if (store === undefined) return onEvent(event);
+    if (store === undefined || !canDeduplicate(event)) return onEvent(event);
     const key = webhookEventKey(event);
     for (;;) {
       const pending = inFlight.get(key);
@@ -124,6 +127,10 @@ export function createWebhookHandler(
           }
         } else if (await store.claim(key, leaseMs)) {
           await handleClaimed(store, key, ttlMs, event, onEvent, report);
+        } else if (!(await store.has(key))) {
+          // Claimed by another instance that has not finished: its handling may yet fail, and a
+          // 200 here would end the provider's redeliveries. Ask for this one again later.
+          throw new EventInProgressElsewhere();
         }
         outcome.resolve(true);
       } catch (error) {
@@ -162,6 +169,11 @@ export function createWebhookHandler(
         await accept(event);
       } catch (error) {
         // Stop here: later events stay unhandled and unmarked, so the redelivery keeps their order.
+        if (error instanceof EventInProgressElsewhere) {
+          return plainText(503, 'Service Unavailable: this event is being handled', {
+            'retry-after': String(IN_PROGRESS_RETRY_AFTER_S),
+          });
+        }
         report(error, event);
         return plainText(500, 'Internal Server Error');
       }
@@ -169,6 +181,13 @@ export function createWebhookHandler(
     return plainText(200, 'OK');
   };
 }
+
+/** Another instance holds the event's claim and has not marked it handled yet. */
+class EventInProgressElsewhere extends Error {}
+
+// What a delivery that found its event claimed elsewhere asks the provider to wait (Meta and WATI
+// retry on their own schedule whatever it says; other senders may honour it).
+const IN_PROGRESS_RETRY_AFTER_S = 10;
 
 /**
  * Handles an event this instance claimed: marks it handled, or gives the claim up when `onEvent`

@@ -54,10 +54,12 @@ describe('webhooks.parse: envelopes', () => {
       status: 'read',
       to: '16315551181',
     });
+    // Dated by its entry's `time`, as Meta dates an entry (the first entry has none).
     expect(events[5]).toStrictEqual({
       kind: 'unknown',
       provider: 'whatsapp-cloud',
       businessAccountId: '109876543210987',
+      timestamp: new Date(1749416700 * 1000),
       raw: second?.changes[1],
     });
   });
@@ -69,9 +71,24 @@ describe('webhooks.parse: envelopes', () => {
         kind: 'unknown',
         provider: 'whatsapp-cloud',
         businessAccountId: BUSINESS_ACCOUNT_ID,
+        timestamp: new Date(1750300000 * 1000),
         raw: payload.entry[0]?.changes[0],
       },
     ]);
+  });
+
+  it('tells apart notifications with the same content from other numbers or times, but not a redelivery', async () => {
+    const { webhookEventKey } = await import('@switchboard/core');
+    const payload = fixtureJson('webhook-template-status-update.json');
+    const entry = payload.entry[0] as Record<string, unknown>;
+    const deliveryOf = (time: number, id = BUSINESS_ACCOUNT_ID) =>
+      new TextEncoder().encode(JSON.stringify({ ...payload, entry: [{ ...entry, id, time }] }));
+    const keyOf = async (bytes: Uint8Array) => webhookEventKey((await parse(bytes))[0] as never);
+    const approved = await keyOf(deliveryOf(1750300000));
+    expect(await keyOf(deliveryOf(1750300000))).toBe(approved);
+    // The template approved again hours later (after a quality pause), or for another account.
+    expect(await keyOf(deliveryOf(1750314400))).not.toBe(approved);
+    expect(await keyOf(deliveryOf(1750300000, '100000000000001'))).not.toBe(approved);
   });
 
   it('keeps value-level errors as unknown events', async () => {

@@ -16,18 +16,35 @@ import { webhookSchemas } from './webhook-schemas.js';
 
 const provider = WHATSAPP_CLOUD_PROVIDER_ID;
 
-/** Where an event came from: the WABA (`entry.id`) and the business number (`metadata.phone_number_id`). */
+/**
+ * Where an event came from: the WABA (`entry.id`), the business number (`metadata.phone_number_id`),
+ * and when Meta sent the entry (`entry.time`, which not every webhook field carries).
+ */
 interface Origin {
   businessAccountId?: string;
   phoneNumberId?: string;
+  entryTime?: Date;
 }
+
+/** The account and number of an origin: what every event carries of it. */
+const placeOf = ({ entryTime: _dated, ...place }: Origin): Omit<Origin, 'entryTime'> => place;
 
 const unknownEvent = (origin: Origin, raw: unknown): InboundEvent => ({
   kind: 'unknown',
   provider,
-  ...origin,
+  ...placeOf(origin),
+  ...(origin.entryTime === undefined ? {} : { timestamp: origin.entryTime }),
   raw,
 });
+
+/** `entry.time` (Unix seconds) as a date, when it is one. */
+function entryTimeOf(entry: unknown): Date | undefined {
+  const time = typeof entry === 'object' && entry !== null ? (entry as { time?: unknown }).time : undefined;
+  const seconds = typeof time === 'string' && /^\d+$/.test(time) ? Number(time) : time;
+  return typeof seconds === 'number' && Number.isSafeInteger(seconds) && seconds > 0
+    ? new Date(seconds * 1000)
+    : undefined;
+}
 
 function messageEvent(item: unknown, contacts: unknown[], origin: Origin): InboundEvent {
   const parsed = webhookSchemas().webhookMessageSchema.safeParse(item);
@@ -47,7 +64,7 @@ function messageEvent(item: unknown, contacts: unknown[], origin: Origin): Inbou
   return {
     kind: 'message',
     provider,
-    ...origin,
+    ...placeOf(origin),
     id: message.id,
     ...(sender.phone === undefined ? {} : { from: sender.phone }),
     ...(sender.userId === undefined ? {} : { fromUserId: sender.userId }),
@@ -85,7 +102,7 @@ function statusEvent(item: unknown, contacts: unknown[], origin: Origin): Inboun
   return {
     kind: 'status',
     provider,
-    ...origin,
+    ...placeOf(origin),
     messageId: id,
     providerIds: { wamid: id },
     ...(recipient.phone === undefined ? {} : { to: recipient.phone }),
@@ -102,15 +119,14 @@ function statusEvent(item: unknown, contacts: unknown[], origin: Origin): Inboun
 }
 
 /** The events of one `changes[]` item: a message or status each, else one `unknown` event. */
-function changeEvents(item: unknown, businessAccountId: string): InboundEvent[] {
+function changeEvents(item: unknown, entry: Origin): InboundEvent[] {
   const change = webhookSchemas().webhookChangeSchema.safeParse(item);
-  if (!change.success) return [unknownEvent({ businessAccountId }, item)];
+  if (!change.success) return [unknownEvent(entry, item)];
   const { field, value: rawValue } = change.data;
   const value = field === 'messages' ? webhookSchemas().messagesValueSchema.safeParse(rawValue) : undefined;
-  if (value === undefined || !value.success) return [unknownEvent({ businessAccountId }, item)];
+  if (value === undefined || !value.success) return [unknownEvent(entry, item)];
   const phoneNumberId = value.data.metadata?.phone_number_id ?? undefined;
-  const origin: Origin =
-    phoneNumberId === undefined ? { businessAccountId } : { businessAccountId, phoneNumberId };
+  const origin: Origin = phoneNumberId === undefined ? entry : { ...entry, phoneNumberId };
   const contacts = value.data.contacts ?? [];
   const events = [
     ...(value.data.messages ?? []).map((message) => messageEvent(message, contacts, origin)),
@@ -149,9 +165,12 @@ export async function parseWebhook(
   });
   return envelope.entry.flatMap((item) => {
     const entry = webhookSchemas().webhookEntrySchema.safeParse(item);
-    if (!entry.success) return [unknownEvent({}, item)];
+    const entryTime = entryTimeOf(item);
+    const dated: Origin = entryTime === undefined ? {} : { entryTime };
+    if (!entry.success) return [unknownEvent(dated, item)];
+    const origin: Origin = { businessAccountId: entry.data.id, ...dated };
     const changes = entry.data.changes ?? [];
-    if (changes.length === 0) return [unknownEvent({ businessAccountId: entry.data.id }, item)];
-    return changes.flatMap((change) => changeEvents(change, entry.data.id));
+    if (changes.length === 0) return [unknownEvent(origin, item)];
+    return changes.flatMap((change) => changeEvents(change, origin));
   });
 }

@@ -81,7 +81,10 @@ function toEvent(item: FakeItem): InboundEvent {
       raw: item,
     };
   }
-  return { kind: 'unknown', provider: PROVIDER_ID, raw: item };
+  // Dated, as Meta dates an entry, unless the item says it is not (as a WATI template review is not).
+  return item.undated === true
+    ? { kind: 'unknown', provider: PROVIDER_ID, raw: item }
+    : { kind: 'unknown', provider: PROVIDER_ID, timestamp, raw: item };
 }
 
 /** The exact bytes of a delivery of `items`. */
