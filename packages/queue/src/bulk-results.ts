@@ -23,6 +23,21 @@ export interface BulkProgress {
 interface BulkMeta {
   total: number;
   campaign?: string;
+  /**
+   * Names this registration in its jobs' ids (`bulk-<id>-<token>-<index>`), so the same id
+   * enqueued again after its TTL makes new jobs, never ones whose old attempt records say "sent".
+   * Absent in registrations of earlier versions, whose job ids have no token.
+   */
+  token?: string;
+  /** A hash of the validated request, so the same id cannot name two different campaigns. */
+  requestHash?: string;
+}
+
+/** A campaign's registration: the one made now, or the one already there under its id. */
+export interface BulkRegistration {
+  token: string | undefined;
+  requestHash: string | undefined;
+  created: boolean;
 }
 
 /** The per-recipient outcomes of bulk campaigns, one Redis hash per campaign. */
@@ -33,14 +48,45 @@ export class BulkResults {
     private readonly ttlMs: number,
   ) {}
 
-  /** Registers a campaign; a second call with the same id keeps the first registration. */
-  async create(bulkId: string, meta: BulkMeta): Promise<void> {
-    await this.redis.set(this.keys.bulkMeta(bulkId), JSON.stringify(meta), 'PX', this.ttlMs, 'NX');
+  /**
+   * Registers a campaign for the TTL plus `delayMs` (its jobs wait that long before they run), or
+   * returns the registration already under `bulkId`: a second call with the same id keeps the first.
+   */
+  async create(
+    bulkId: string,
+    meta: Required<Omit<BulkMeta, 'campaign'>> & BulkMeta,
+    delayMs = 0,
+  ): Promise<BulkRegistration> {
+    const key = this.keys.bulkMeta(bulkId);
+    const created = await this.redis.set(key, JSON.stringify(meta), 'PX', this.ttlMs + delayMs, 'NX');
+    if (created !== null) return { token: meta.token, requestHash: meta.requestHash, created: true };
+    const existing = await this.redis.get(key);
+    // Expired between the two calls: register again.
+    if (existing === null) return this.create(bulkId, meta, delayMs);
+    const found = JSON.parse(existing) as BulkMeta;
+    return { token: found.token, requestHash: found.requestHash, created: false };
   }
 
+  /** Records a recipient's outcome; the campaign is then kept for the TTL from this outcome. */
   async record(bulkId: string, index: number, result: BulkRecipientResult): Promise<void> {
     const key = this.keys.bulkResults(bulkId);
-    await this.redis.multi().hset(key, String(index), JSON.stringify(result)).pexpire(key, this.ttlMs).exec();
+    await this.redis
+      .multi()
+      .hset(key, String(index), JSON.stringify(result))
+      .pexpire(key, this.ttlMs)
+      .pexpire(this.keys.bulkMeta(bulkId), this.ttlMs)
+      .exec();
+  }
+
+  /** Records a recipient's outcome unless one is recorded already. */
+  async recordIfMissing(bulkId: string, index: number, result: BulkRecipientResult): Promise<void> {
+    const key = this.keys.bulkResults(bulkId);
+    await this.redis
+      .multi()
+      .hsetnx(key, String(index), JSON.stringify(result))
+      .pexpire(key, this.ttlMs)
+      .pexpire(this.keys.bulkMeta(bulkId), this.ttlMs)
+      .exec();
   }
 
   async read(bulkId: string): Promise<BulkProgress | undefined> {

@@ -37,15 +37,38 @@ export interface EnqueueBulkOptions {
 const commonEnqueueOptions = {
   delayMs: z.number().int().nonnegative().optional(),
   provider: z.string().min(1).optional(),
-  providerOptions: z.record(z.string(), z.record(z.string(), z.unknown())).optional(),
+  // Stored as JSON in the job: a value JSON cannot hold (a bigint, a function, a Date) would fail
+  // or change after the claim was written, so it is refused here, before any write.
+  providerOptions: z
+    .record(
+      z.string(),
+      z.record(
+        z.string(),
+        z.custom(isJsonValue, 'must be a JSON value (no bigint, function, Date, undefined or NaN)'),
+      ),
+    )
+    .optional(),
 };
 
-export const enqueueOptionsSchema = z.object({
+/** True for what survives JSON unchanged: null, booleans, finite numbers, strings, arrays and plain objects of them. */
+function isJsonValue(value: unknown, depth = 0): boolean {
+  if (depth > 64) return false;
+  if (value === null || typeof value === 'boolean' || typeof value === 'string') return true;
+  if (typeof value === 'number') return Number.isFinite(value);
+  if (Array.isArray(value)) return value.every((item) => isJsonValue(item, depth + 1));
+  if (typeof value !== 'object') return false;
+  const prototype = Object.getPrototypeOf(value);
+  if (prototype !== Object.prototype && prototype !== null) return false;
+  return Object.values(value).every((item) => isJsonValue(item, depth + 1));
+}
+
+// Strict: a misspelt option (`delay` for `delayMs`) is refused, not silently ignored.
+export const enqueueOptionsSchema = z.strictObject({
   ...commonEnqueueOptions,
   idempotencyKey: z.string().min(1).max(512).optional(),
 });
 
-export const enqueueBulkOptionsSchema = z.object({
+export const enqueueBulkOptionsSchema = z.strictObject({
   ...commonEnqueueOptions,
   bulkId: z
     .string()

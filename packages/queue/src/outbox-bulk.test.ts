@@ -51,16 +51,18 @@ describe('enqueueBulk', () => {
       }),
     );
     const outcomes = collectOutcomes(outbox, 3);
-    const { bulkId, jobIds } = await outbox.enqueueBulk(
-      {
-        template,
-        campaign: 'spring-2026',
-        recipients: [{ to: '+1 415 555 0101' }, { to: '14155550102' }, { to: '14155550103' }],
-      },
-      { bulkId: 'spring-2026' },
-    );
+    const campaign = {
+      template,
+      campaign: 'spring-2026',
+      recipients: [{ to: '+1 415 555 0101' }, { to: '14155550102' }, { to: '14155550103' }],
+    };
+    const { bulkId, jobIds } = await outbox.enqueueBulk(campaign, { bulkId: 'spring-2026' });
     expect(bulkId).toBe('spring-2026');
-    expect(jobIds).toEqual(['bulk-spring-2026-0', 'bulk-spring-2026-1', 'bulk-spring-2026-2']);
+    // One job per recipient, named by the campaign, this registration of it and the position.
+    expect(jobIds).toHaveLength(3);
+    for (const [index, jobId] of jobIds.entries()) {
+      expect(jobId).toMatch(new RegExp(`^bulk-spring-2026-[0-9a-f]{8}-${index}$`));
+    }
     const before = await outbox.getBulkResult(bulkId);
     expect(before).toMatchObject({ total: 3, done: false, campaign: 'spring-2026' });
 
@@ -78,7 +80,7 @@ describe('enqueueBulk', () => {
       { to: '14155550103', ok: true, id: expect.stringMatching(/^wamid\./) },
     ]);
     // Enqueueing the same campaign again adds nothing: the jobs are still there.
-    await outbox.enqueueBulk({ template, recipients: [{ to: '14155550101' }] }, { bulkId: 'spring-2026' });
+    expect((await outbox.enqueueBulk(campaign, { bulkId: 'spring-2026' })).jobIds).toEqual(jobIds);
     expect(await outbox.queue.getJobCountByTypes('waiting', 'delayed', 'prioritized')).toBe(0);
     expect(await outbox.getBulkResult('nope')).toBeUndefined();
     cloud.server.resetHandlers();

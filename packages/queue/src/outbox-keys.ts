@@ -5,9 +5,16 @@ import { runScript } from './redis-script.js';
 /** The Redis keys the outbox keeps next to BullMQ's, under `<prefix>:<queueName>:switchboard:`. */
 export class OutboxKeys {
   readonly base: string;
+  private readonly queueBase: string;
 
   constructor(prefix: string, queueName: string) {
-    this.base = `${prefix}:${queueName}:switchboard`;
+    this.queueBase = `${prefix}:${queueName}`;
+    this.base = `${this.queueBase}:switchboard`;
+  }
+
+  /** BullMQ's lock of an active job: its value is the token of the worker that holds the job. */
+  jobLock(jobId: string): string {
+    return `${this.queueBase}:${jobId}:lock`;
   }
 
   idempotency(key: string): string {
@@ -46,6 +53,34 @@ if existing then return { existing, 1 } end
 redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[2])
 return { ARGV[1], 0 }
 `;
+
+/** Extends the claim of `KEYS[1]` to `ARGV[2]` ms from now, if it still names job `ARGV[1]`. */
+const EXTEND_CLAIM = `
+if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('PEXPIRE', KEYS[1], ARGV[2]) end
+return 0
+`;
+
+/**
+ * Keeps `idempotencyKey` claimed for job `jobId` for another `ttlMs` from now: the TTL counts
+ * from when the job ended, not from its enqueue, so a job that waited (a delay, a backlog,
+ * retries) is still protected for the whole TTL once it ran. A claim that lapsed or now names
+ * another job is left alone.
+ */
+export async function extendIdempotencyClaim(
+  redis: Redis,
+  keys: OutboxKeys,
+  idempotencyKey: string,
+  jobId: string,
+  ttlMs: number,
+): Promise<void> {
+  await runScript(
+    redis,
+    'switchboardExtendIdempotencyClaim',
+    EXTEND_CLAIM,
+    [keys.idempotency(idempotencyKey)],
+    [jobId, String(ttlMs)],
+  );
+}
 
 /**
  * The job id for `idempotencyKey`: the first claim within the TTL wins, every later one gets the

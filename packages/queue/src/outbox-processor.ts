@@ -7,7 +7,7 @@ import {
   validateOutboundMessage,
 } from '@switchboard/core';
 import { type Job, UnrecoverableError } from 'bullmq';
-import type { AttemptRecords } from './attempt-record.js';
+import type { AttemptRecord, AttemptRecords } from './attempt-record.js';
 import type { BulkResults } from './bulk-results.js';
 import { decodeFromJob, type OutboxJobData, outboxJobDataSchema } from './job-payload.js';
 import { decideRetry, type OutboxBackoffOptions, retryDelayMs } from './retry-decision.js';
@@ -32,6 +32,8 @@ export interface ProcessorContext {
   bulk: BulkResults;
   backoff: Required<OutboxBackoffOptions>;
   onRetrying: (event: OutboxRetryingEvent) => void;
+  /** Keeps a job's idempotency key claimed for the TTL from when the job ended. */
+  extendIdempotencyClaim?: (idempotencyKey: string, jobId: string) => Promise<void>;
 }
 
 /**
@@ -62,8 +64,29 @@ export class OutboxRetryLater extends Error {
   }
 }
 
-/** Sends one job's message: check the job, recover from a crashed attempt, pace, send, record. */
-export async function processOutboxJob(context: ProcessorContext, job: Job): Promise<SendResult> {
+/**
+ * Thrown by a worker whose lock on a job lapsed before it sent (another worker holds the job
+ * now): nothing was sent by it, and the job is the other worker's to finish.
+ */
+export class OutboxLockLost extends Error {
+  constructor(jobId: string) {
+    super(
+      `the lock on job ${jobId} lapsed before its send; another worker holds it, so this one did not send`,
+    );
+    this.name = 'OutboxLockLost';
+  }
+}
+
+/**
+ * Sends one job's message: check the job, recover from a crashed attempt, pace, send, record.
+ * `lockToken` is BullMQ's token for this worker's lock on the job: the send goes out only while
+ * that lock still holds.
+ */
+export async function processOutboxJob(
+  context: ProcessorContext,
+  job: Job,
+  lockToken?: string,
+): Promise<SendResult> {
   const jobId = String(job.id);
   const data = readJobData(job.data);
   const provider = context.providers.get(data.provider);
@@ -71,6 +94,7 @@ export async function processOutboxJob(context: ProcessorContext, job: Job): Pro
     const known = [...context.providers.keys()].join(', ');
     return fail(
       context,
+      jobId,
       data,
       'validation_failed',
       `unknown provider "${data.provider}" (this outbox has: ${known})`,
@@ -81,24 +105,25 @@ export async function processOutboxJob(context: ProcessorContext, job: Job): Pro
     message = validateOutboundMessage(provider, decodeFromJob(data.message));
   } catch (error) {
     const code = SwitchboardError.isInstance(error) ? (error as SwitchboardError).code : 'validation_failed';
-    return fail(context, data, code, `the job's message no longer validates: ${messageOf(error)}`);
+    return fail(context, jobId, data, code, `the job's message no longer validates: ${messageOf(error)}`);
   }
 
   const previous = await context.attempts.get(jobId);
-  if (previous?.state === 'sent') return succeed(context, data, previous.result);
-  if (previous?.state === 'in-flight' && data.idempotencyKey === undefined) {
-    return fail(
-      context,
-      data,
-      'unknown',
-      'a worker stopped while this send was in flight; it may have been sent, so it is not resent (enqueue with an idempotencyKey to allow resending)',
-      true,
-    );
+  if (previous !== undefined) {
+    const recovered = recoverFrom(context, jobId, data, previous);
+    if (recovered !== undefined) return recovered;
   }
 
   await context.limiterFor(data.provider)?.acquire(data.provider);
   const attempt = job.attemptsMade + 1;
-  await context.attempts.markInFlight(jobId, attempt);
+  // The wait above may have outlasted this worker's lock: claim the send atomically, or not at all.
+  const claim = await context.attempts.claimInFlight(jobId, attempt, lockToken);
+  if (claim.kind === 'lock-lost') throw new OutboxLockLost(jobId);
+  if (claim.kind === 'recorded') {
+    const recovered = recoverFrom(context, jobId, data, claim.record);
+    if (recovered !== undefined) return recovered;
+    await context.attempts.markInFlight(jobId, attempt);
+  }
   let result: SendResult;
   try {
     result = await provider.send(message, {
@@ -110,10 +135,16 @@ export async function processOutboxJob(context: ProcessorContext, job: Job): Pro
     // The outcome is known (the provider answered or the transport gave up): no crash to recover from.
     await context.attempts.clear(jobId);
     if (decision.kind === 'fail')
-      return fail(context, data, decision.code, decision.message, decision.ambiguous);
+      return fail(context, jobId, data, decision.code, decision.message, decision.ambiguous);
     const maxAttempts = job.opts.attempts ?? 1;
     if (attempt >= maxAttempts) {
-      return fail(context, data, decision.code, `${decision.message} (gave up after ${attempt} attempts)`);
+      return fail(
+        context,
+        jobId,
+        data,
+        decision.code,
+        `${decision.message} (gave up after ${attempt} attempts)`,
+      );
     }
     const delayMs = retryDelayMs(attempt, decision.retryAfterMs, context.backoff);
     context.onRetrying({
@@ -127,7 +158,30 @@ export async function processOutboxJob(context: ProcessorContext, job: Job): Pro
     throw new OutboxRetryLater(decision.code, decision.message, delayMs);
   }
   await context.attempts.markSent(jobId, result);
-  return succeed(context, data, result);
+  return succeed(context, jobId, data, result);
+}
+
+/**
+ * What an earlier attempt's record decides: a recorded result completes the job without a second
+ * send; an attempt in flight fails it as ambiguous unless the job has an idempotency key, which
+ * allows resending (`undefined`: go on and send).
+ */
+function recoverFrom(
+  context: ProcessorContext,
+  jobId: string,
+  data: OutboxJobData,
+  record: AttemptRecord,
+): Promise<SendResult> | undefined {
+  if (record.state === 'sent') return succeed(context, jobId, data, record.result);
+  if (data.idempotencyKey !== undefined) return undefined;
+  return fail(
+    context,
+    jobId,
+    data,
+    'unknown',
+    'a worker stopped while this send was in flight; it may have been sent, so it is not resent (enqueue with an idempotencyKey to allow resending)',
+    true,
+  );
 }
 
 function readJobData(value: unknown): OutboxJobData {
@@ -142,9 +196,11 @@ function readJobData(value: unknown): OutboxJobData {
 
 async function succeed(
   context: ProcessorContext,
+  jobId: string,
   data: OutboxJobData,
   result: SendResult,
 ): Promise<SendResult> {
+  if (data.idempotencyKey !== undefined) await context.extendIdempotencyClaim?.(data.idempotencyKey, jobId);
   if (data.bulk !== undefined) {
     await context.bulk.record(data.bulk.id, data.bulk.index, { to: result.to, ok: true, id: result.id });
   }
@@ -153,11 +209,13 @@ async function succeed(
 
 async function fail(
   context: ProcessorContext,
+  jobId: string,
   data: OutboxJobData,
   code: ErrorCode,
   reason: string,
   ambiguous = false,
 ): Promise<never> {
+  if (data.idempotencyKey !== undefined) await context.extendIdempotencyClaim?.(data.idempotencyKey, jobId);
   if (data.bulk !== undefined) {
     const to = recipientOf(data.message);
     await context.bulk.record(data.bulk.id, data.bulk.index, {

@@ -39,6 +39,7 @@ export interface WorkerContext {
   attempts: AttemptRecords;
   bulk: BulkResults;
   limiterFor: (provider: string) => RateLimiter | undefined;
+  extendIdempotencyClaim: (idempotencyKey: string, jobId: string) => Promise<void>;
   emit: <E extends keyof OutboxEvents>(event: E, ...args: OutboxEvents[E]) => void;
   onClosed: (worker: OutboxWorker) => void;
 }
@@ -49,7 +50,7 @@ export function startOutboxWorker(context: WorkerContext, options: StartWorkerOp
   const lockDuration = options.lockDurationMs ?? 30_000;
   const worker = new Worker(
     outbox.queueName,
-    (job: Job) =>
+    (job: Job, token?: string) =>
       processOutboxJob(
         {
           providers: outbox.providers,
@@ -58,8 +59,10 @@ export function startOutboxWorker(context: WorkerContext, options: StartWorkerOp
           bulk: context.bulk,
           backoff: outbox.backoff,
           onRetrying: (event) => context.emit('retrying', event),
+          extendIdempotencyClaim: context.extendIdempotencyClaim,
         },
         job,
+        token,
       ),
     {
       connection: context.redis,
@@ -87,6 +90,20 @@ export function startOutboxWorker(context: WorkerContext, options: StartWorkerOp
     // BullMQ reports every failed attempt; only one that finished the job is a failure.
     if (job === undefined || job.finishedOn === undefined) return;
     const { code, message } = parseFailedReason(job.failedReason ?? error.message);
+    // A campaign's recipient whose job failed outside the processor's own failure path (the
+    // limiter or Redis threw on the last attempt) still gets its result, or the campaign would
+    // stay pending forever. One the processor recorded keeps its own.
+    const bulk = (job.data as { bulk?: { id?: unknown; index?: unknown } } | undefined)?.bulk;
+    if (typeof bulk?.id === 'string' && typeof bulk.index === 'number') {
+      const to = (job.data as { message?: { to?: unknown } }).message?.to;
+      void context.bulk
+        .recordIfMissing(bulk.id, bulk.index, {
+          to: typeof to === 'string' ? to : '',
+          ok: false,
+          error: { code, message, retryable: false },
+        })
+        .catch((recordError: unknown) => context.emit('error', recordError as Error));
+    }
     context.emit('failed', {
       jobId: String(job.id),
       provider: providerOf(job),

@@ -7,6 +7,7 @@ import {
   type OutboundMessage,
   parseOrThrow,
   type RateLimiter,
+  ValidationError,
   validateOutboundMessage,
 } from '@switchboard/core';
 import type { JobsOptions, Queue } from 'bullmq';
@@ -24,7 +25,7 @@ import {
 import { encodeForJob, OUTBOX_JOB_VERSION, type OutboxJobData } from './job-payload.js';
 import { describeJob, type OutboxJobStatus } from './job-status.js';
 import type { OutboxEvents } from './outbox-events.js';
-import { claimIdempotencyKey, OutboxKeys } from './outbox-keys.js';
+import { claimIdempotencyKey, extendIdempotencyClaim, hashKey, OutboxKeys } from './outbox-keys.js';
 import type { ResolvedOutboxOptions } from './outbox-options.js';
 import { type OutboxWorker, type StartWorkerOptions, startOutboxWorker } from './outbox-worker.js';
 import { RedisTokenBucketRateLimiter } from './redis-token-bucket.js';
@@ -87,11 +88,12 @@ export class Outbox {
       const job = await this.queue.add('send', data, jobOptions);
       return { jobId: String(job.id), duplicate: false };
     }
+    // Held for the delay too; the worker extends it again when the job ends.
     const claim = await claimIdempotencyKey(
       this.redis,
       this.keys,
       options.idempotencyKey,
-      this.options.idempotencyTtlMs,
+      this.options.idempotencyTtlMs + (options.delayMs ?? 0),
     );
     // Added in both cases: BullMQ ignores an id it already holds, and a first claimant that died
     // between its claim and its add leaves the job to be created by the next caller.
@@ -128,10 +130,32 @@ export class Outbox {
     );
     for (const message of messages) validateOutboundMessage(provider, message);
     const bulkId = options.bulkId ?? randomUUID();
-    await this.bulk.create(bulkId, {
-      total: messages.length,
-      ...(valid.campaign === undefined ? {} : { campaign: valid.campaign }),
-    });
+    const requestHash = hashKey(
+      JSON.stringify({ provider: name, request: valid, providerOptions: options.providerOptions ?? null }),
+    );
+    const registration = await this.bulk.create(
+      bulkId,
+      {
+        total: messages.length,
+        ...(valid.campaign === undefined ? {} : { campaign: valid.campaign }),
+        token: randomUUID().slice(0, 8),
+        requestHash,
+      },
+      options.delayMs,
+    );
+    if (
+      !registration.created &&
+      registration.requestHash !== undefined &&
+      registration.requestHash !== requestHash
+    ) {
+      throw new ValidationError(
+        `Invalid enqueueBulk options: bulkId: "${bulkId}" already names a different campaign (other recipients, template or options); use a new bulkId`,
+        { provider: 'queue', issues: [{ path: 'bulkId', message: 'already names a different campaign' }] },
+      );
+    }
+    const { token } = registration;
+    const jobIdOf = (index: number) =>
+      token === undefined ? `bulk-${bulkId}-${index}` : `bulk-${bulkId}-${token}-${index}`;
     const jobs = messages.map((message, index) => ({
       name: 'send',
       data: {
@@ -142,7 +166,7 @@ export class Outbox {
         ...(options.providerOptions === undefined ? {} : { providerOptions: options.providerOptions }),
       } satisfies OutboxJobData,
       opts: {
-        jobId: `bulk-${bulkId}-${index}`,
+        jobId: jobIdOf(index),
         ...(options.delayMs === undefined ? {} : { delay: options.delayMs }),
       },
     }));
@@ -184,6 +208,8 @@ export class Outbox {
         attempts: this.attempts,
         bulk: this.bulk,
         limiterFor: (provider) => this.limiterFor(provider),
+        extendIdempotencyClaim: (idempotencyKey, jobId) =>
+          extendIdempotencyClaim(this.redis, this.keys, idempotencyKey, jobId, this.options.idempotencyTtlMs),
         emit: (event, ...args) => this.emit(event, ...args),
         onClosed: (closed) => this.workers.delete(closed),
       },
