@@ -95,8 +95,9 @@ describe('idempotency keys', () => {
       { type: 'text', to: '+14155550101', text: `now-${queueName}` },
       { idempotencyKey: 'receipt-7' },
     );
-    // As if it had waited in a backlog until its claim nearly lapsed.
-    await client.pexpire(keyOf('receipt-7'), 500);
+    // As if it had waited in a backlog until its claim neared its end. 20 s, not less: a slow
+    // machine may take seconds to start the worker, and a lapsed claim is not renewed.
+    await client.pexpire(keyOf('receipt-7'), 20_000);
     const sent = nextEvent(outbox, 'sent', (event) => event.jobId === jobId);
     outbox.startWorker();
     await sent;
