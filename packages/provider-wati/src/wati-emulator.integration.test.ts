@@ -17,6 +17,7 @@ import {
   statusesOf,
   type WatiEmulatorApp,
 } from './__fixtures__/wati-emulator-app.js';
+import { createWati } from './wati-provider.js';
 
 let app: WatiEmulatorApp;
 
@@ -122,6 +123,29 @@ describe('sends the emulator accepts, with statuses that correlate by SendResult
       [JANE, true],
     ]);
     expect(result.results[1]?.error?.code).toBe('invalid_recipient');
+  });
+});
+
+describe('through Maton', () => {
+  it('reaches WATI at the gateway’s /wati prefix with the Maton key and connection, and statuses correlate', async () => {
+    const maton = createWati({
+      transport: 'maton',
+      baseUrl: `${app.api.url}/wati`,
+      apiKey: EMULATOR_TOKEN,
+      connectionId: 'conn-wati-1',
+      retry: false,
+      rateLimit: false,
+      env: {},
+    });
+    const before = app.api.requests.length;
+    const sent = await maton.send({ type: 'text', to: JOHN, text: 'via the gateway' });
+    await app.emulator.flushWebhooks();
+    const request = app.api.requests.at(before);
+    expect(request?.path).toBe(`/wati/api/v1/sendSessionMessage/${JOHN}`);
+    expect(request?.headers.get('maton-connection')).toBe('conn-wati-1');
+    expect(request?.headers.get('authorization')).toBe(`Bearer ${EMULATOR_TOKEN}`);
+    expect(app.emulator.state.messages.at(-1)).toMatchObject({ text: 'via the gateway' });
+    expect(statusesOf(app.events, sent.id)).toStrictEqual(['sent', 'delivered', 'read']);
   });
 });
 

@@ -40,7 +40,7 @@ export interface WatiEmulatorContact {
 export interface WatiEmulatorOptions {
   /** Bearer tokens the API accepts; default `['test-wati-token']`. */
   tokens?: string[];
-  /** The tenant path segment; default `'123456'`. The API is served under `/{tenantId}` and at the root. */
+  /** The tenant path segment; default `'123456'`. The API is served under `/{tenantId}`, at the root and under Maton's `/wati` prefix. */
   tenantId?: string;
   /** Templates to start with; default {@link defaultWatiTemplates}. */
   templates?: WatiEmulatorTemplate[];

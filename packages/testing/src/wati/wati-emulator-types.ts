@@ -32,7 +32,7 @@ export interface WatiEmulatorServer extends LoopbackServer {
 export interface WatiEmulator extends AsyncDisposable {
   /**
    * msw handlers for every emulated endpoint, for your own loopback server or msw setup. They match any
-   * host, at the root and under `/{tenantId}`; the last one answers WATI's plain 404 (or 405) for any other
+   * host, at the root, under Maton's `/wati` prefix and under `/{tenantId}`; the last one answers WATI's plain 404 (or 405) for any other
    * path under `/api/`.
    *
    * @example

@@ -5,12 +5,12 @@ import { auth, looseFetch } from './__fixtures__/wati-test-kit.js';
 import { createWatiEmulator } from './wati-emulator.js';
 
 describe('WATI emulator routing and authentication', () => {
-  it('serves the API under the tenant segment and at the root', async () => {
+  it('serves the API under the tenant segment, at the root and under Maton’s /wati prefix', async () => {
     await using wati = createWatiEmulator();
     const { url, tenantUrl } = await wati.listen();
     expect(tenantUrl).toBe(`${url}/123456`);
 
-    for (const base of [tenantUrl, url]) {
+    for (const base of [tenantUrl, url, `${url}/wati`]) {
       const response = await looseFetch(`${base}/api/v1/getMessageTemplates?pageSize=1&pageNumber=1`, {
         headers: auth,
       });

@@ -31,9 +31,13 @@ interface CompiledPattern {
   names: string[];
 }
 
+/** Maton's WATI base is `https://api.maton.ai/wati`: its requests reach `/wati/api/...`. */
+const MATON_PREFIX = 'wati';
+
 /**
- * Where a request lands: the API path once the optional tenant segment is removed, and whether that
- * segment (if any) was the right tenant. `undefined` when the path is not under `/api/` at all.
+ * Where a request lands: the API path once the optional tenant segment (or Maton's `/wati` prefix)
+ * is removed, and whether that segment (if any) was the right tenant. `undefined` when the path is
+ * not under `/api/` at all.
  */
 function locate(
   pathname: string,
@@ -42,11 +46,11 @@ function locate(
   if (/^\/api\//i.test(pathname)) return { apiPath: pathname, tenantOk: true, underTenant: false };
   const match = /^\/([^/]+)(\/api\/.*)$/i.exec(pathname);
   if (match === null) return undefined;
-  return {
-    apiPath: match[2] as string,
-    tenantOk: decodeSegment(match[1] as string) === tenantId,
-    underTenant: true,
-  };
+  const segment = decodeSegment(match[1] as string);
+  if (segment === tenantId) return { apiPath: match[2] as string, tenantOk: true, underTenant: true };
+  // Maton forwards to the tenant the connection names, so its prefix serves what the root serves.
+  if (segment === MATON_PREFIX) return { apiPath: match[2] as string, tenantOk: true, underTenant: false };
+  return { apiPath: match[2] as string, tenantOk: false, underTenant: true };
 }
 
 /** Percent-decodes a path segment; a malformed escape stays as sent (it then simply matches nothing). */
@@ -90,8 +94,9 @@ export function isAuthorized(header: string | null, tokens: readonly string[]): 
 }
 
 /**
- * An msw handler for one WATI endpoint, served both at the root (`/api/...`, like Maton's base) and under
- * the tenant segment (`/{tenantId}/api/...`, like a WATI tenant URL), on any host. The bearer token is
+ * An msw handler for one WATI endpoint, served at the root (`/api/...`), under Maton's prefix
+ * (`/wati/api/...`, as `https://api.maton.ai/wati` is reached) and under the tenant segment
+ * (`/{tenantId}/api/...`, like a WATI tenant URL), on any host. The bearer token is
  * checked before the resolver runs.
  */
 export function watiRouteHandler(access: WatiRouteAccess, route: WatiRoute): HttpHandler {
