@@ -66,6 +66,7 @@ export {
   type TransportResponse,
 } from './http/transport.js';
 export { buildUrl, encodeQuery, normalizeBaseUrl, type Query, type QueryValue, urlPath } from './http/url.js';
+export { stableJson } from './internal/stable-json.js';
 // Model
 export * from './model/account.js';
 export * from './model/contact.js';

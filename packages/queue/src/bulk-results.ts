@@ -1,6 +1,8 @@
 import type { BulkRecipientResult, BulkResult } from '@switchboard/core';
 import type { Redis } from 'ioredis';
+import type { BulkJobRef } from './job-payload.js';
 import type { OutboxKeys } from './outbox-keys.js';
+import { runScript } from './redis-script.js';
 
 /** Where a bulk campaign stands; see `Outbox.getBulkResult`. */
 export interface BulkProgress {
@@ -32,6 +34,32 @@ interface BulkMeta {
   /** A hash of the validated request, so the same id cannot name two different campaigns. */
   requestHash?: string;
 }
+
+/**
+ * Writes a recipient's outcome into its registration's results and keeps them for the TTL from
+ * now; the campaign's registration too, when it is still the one the results belong to (one that
+ * expired and was made again under the same id keeps its own lifetime).
+ * KEYS: the registration's results, the campaign's registration. ARGV: index, result JSON, TTL ms,
+ * the registration's token ('' for one without), '1' to keep an outcome already recorded.
+ */
+const RECORD = `
+if ARGV[5] == '1' then
+  redis.call('HSETNX', KEYS[1], ARGV[1], ARGV[2])
+else
+  redis.call('HSET', KEYS[1], ARGV[1], ARGV[2])
+end
+redis.call('PEXPIRE', KEYS[1], ARGV[3])
+local meta = redis.call('GET', KEYS[2])
+if meta then
+  local ok, decoded = pcall(cjson.decode, meta)
+  if ok and type(decoded) == 'table' then
+    local token = decoded.token
+    if type(token) ~= 'string' then token = '' end
+    if token == ARGV[4] then redis.call('PEXPIRE', KEYS[2], ARGV[3]) end
+  end
+end
+return 0
+`;
 
 /** A campaign's registration: the one made now, or the one already there under its id. */
 export interface BulkRegistration {
@@ -67,35 +95,43 @@ export class BulkResults {
     return { token: found.token, requestHash: found.requestHash, created: false };
   }
 
-  /** Records a recipient's outcome; the campaign is then kept for the TTL from this outcome. */
-  async record(bulkId: string, index: number, result: BulkRecipientResult): Promise<void> {
-    const key = this.keys.bulkResults(bulkId);
-    await this.redis
-      .multi()
-      .hset(key, String(index), JSON.stringify(result))
-      .pexpire(key, this.ttlMs)
-      .pexpire(this.keys.bulkMeta(bulkId), this.ttlMs)
-      .exec();
+  /**
+   * Records a recipient's outcome in its registration's results (unless one is there already,
+   * with `onlyIfMissing`); the campaign is then kept for the TTL from this outcome.
+   */
+  async record(ref: BulkJobRef, result: BulkRecipientResult, onlyIfMissing = false): Promise<void> {
+    await runScript(
+      this.redis,
+      'switchboardRecordBulkOutcome',
+      RECORD,
+      [this.keys.bulkResults(ref.id, ref.token), this.keys.bulkMeta(ref.id)],
+      [
+        String(ref.index),
+        JSON.stringify(result),
+        String(this.ttlMs),
+        ref.token ?? '',
+        onlyIfMissing ? '1' : '0',
+      ],
+    );
   }
 
-  /** Records a recipient's outcome unless one is recorded already. */
-  async recordIfMissing(bulkId: string, index: number, result: BulkRecipientResult): Promise<void> {
-    const key = this.keys.bulkResults(bulkId);
-    await this.redis
-      .multi()
-      .hsetnx(key, String(index), JSON.stringify(result))
-      .pexpire(key, this.ttlMs)
-      .pexpire(this.keys.bulkMeta(bulkId), this.ttlMs)
-      .exec();
+  /** The outcome recorded for a recipient of a registration, if any. */
+  async outcomeOf(ref: BulkJobRef): Promise<BulkRecipientResult | undefined> {
+    const text = await this.redis.hget(this.keys.bulkResults(ref.id, ref.token), String(ref.index));
+    return text === null ? undefined : (JSON.parse(text) as BulkRecipientResult);
+  }
+
+  /** The indexes of a registration's recipients whose outcome is recorded. */
+  async recordedIndexes(bulkId: string, token: string | undefined): Promise<Set<number>> {
+    const fields = await this.redis.hkeys(this.keys.bulkResults(bulkId, token));
+    return new Set(fields.map(Number));
   }
 
   async read(bulkId: string): Promise<BulkProgress | undefined> {
-    const [metaText, entries] = await Promise.all([
-      this.redis.get(this.keys.bulkMeta(bulkId)),
-      this.redis.hgetall(this.keys.bulkResults(bulkId)),
-    ]);
+    const metaText = await this.redis.get(this.keys.bulkMeta(bulkId));
     if (metaText === null) return undefined;
     const meta = JSON.parse(metaText) as BulkMeta;
+    const entries = await this.redis.hgetall(this.keys.bulkResults(bulkId, meta.token));
     const results: (BulkRecipientResult | undefined)[] = new Array(meta.total).fill(undefined);
     let sent = 0;
     let failed = 0;

@@ -7,6 +7,27 @@ export const OUTBOX_JOB_VERSION = 1;
 export interface BulkJobRef {
   id: string;
   index: number;
+  /**
+   * The campaign registration the job was made for. Not stored in the job (its data keeps the
+   * shape workers of earlier versions accept): it is read back from the job id, see
+   * {@link bulkJobRef}.
+   */
+  token?: string;
+}
+
+/** The id of a campaign's job: `bulk-<bulkId>-<token>-<index>`, or without a token for registrations of earlier versions. */
+export function bulkJobId(bulkId: string, token: string | undefined, index: number): string {
+  return token === undefined ? `bulk-${bulkId}-${index}` : `bulk-${bulkId}-${token}-${index}`;
+}
+
+/** A bulk job's reference with the registration token its id carries (see {@link bulkJobId}). */
+export function bulkJobRef(jobId: string, bulk: { id: string; index: number }): BulkJobRef {
+  const head = `bulk-${bulk.id}-`;
+  const tail = `-${bulk.index}`;
+  const token = jobId.slice(head.length, jobId.length - tail.length);
+  return jobId.startsWith(head) && jobId.endsWith(tail) && token.length > 0 && !token.includes('-')
+    ? { id: bulk.id, index: bulk.index, token }
+    : { id: bulk.id, index: bulk.index };
 }
 
 /**
@@ -21,7 +42,7 @@ export interface OutboxJobData {
   message: unknown;
   idempotencyKey?: string;
   providerOptions?: Record<string, Record<string, unknown>>;
-  bulk?: BulkJobRef;
+  bulk?: Pick<BulkJobRef, 'id' | 'index'>;
 }
 
 export const outboxJobDataSchema = z.strictObject({

@@ -29,8 +29,13 @@ export class OutboxKeys {
     return `${this.base}:bulk:${bulkId}`;
   }
 
-  bulkResults(bulkId: string): string {
-    return `${this.base}:bulk:${bulkId}:results`;
+  /**
+   * The outcomes of one registration of a campaign (`token`); registrations of earlier versions
+   * have none. A `bulkId` has no `:`, so no campaign's keys can be another's.
+   */
+  bulkResults(bulkId: string, token: string | undefined): string {
+    const key = `${this.base}:bulk:${bulkId}:results`;
+    return token === undefined ? key : `${key}:${token}`;
   }
 
   rateLimit(providerName: string): string {

@@ -9,7 +9,7 @@ import {
 import { type Job, UnrecoverableError } from 'bullmq';
 import type { AttemptRecord, AttemptRecords } from './attempt-record.js';
 import type { BulkResults } from './bulk-results.js';
-import { decodeFromJob, type OutboxJobData, outboxJobDataSchema } from './job-payload.js';
+import { bulkJobRef, decodeFromJob, type OutboxJobData, outboxJobDataSchema } from './job-payload.js';
 import { decideRetry, type OutboxBackoffOptions, retryDelayMs } from './retry-decision.js';
 
 /** Told when an attempt failed and the job will be tried again. */
@@ -32,8 +32,13 @@ export interface ProcessorContext {
   bulk: BulkResults;
   backoff: Required<OutboxBackoffOptions>;
   onRetrying: (event: OutboxRetryingEvent) => void;
-  /** Keeps a job's idempotency key claimed for the TTL from when the job ended. */
-  extendIdempotencyClaim?: (idempotencyKey: string, jobId: string) => Promise<void>;
+  /**
+   * Keeps a job's idempotency key claimed for the TTL from now, plus `extraMs` (the wait before
+   * a retry): from when the job ended, or from each retry.
+   */
+  extendIdempotencyClaim?: (idempotencyKey: string, jobId: string, extraMs?: number) => Promise<void>;
+  /** Told of a Redis error in the bookkeeping of a job that ended anyway (the outbox's `error` event). */
+  onError?: (error: Error) => void;
 }
 
 /**
@@ -108,6 +113,19 @@ export async function processOutboxJob(
     return fail(context, jobId, data, code, `the job's message no longer validates: ${messageOf(error)}`);
   }
 
+  if (data.bulk !== undefined) {
+    // The same campaign enqueued again once this job was removed makes the job again: a recipient
+    // whose outcome its campaign recorded is not sent twice.
+    const recorded = await context.bulk.outcomeOf(bulkJobRef(jobId, data.bulk));
+    if (recorded?.ok === true && recorded.id !== undefined) {
+      // The campaign keeps no provider response, hence no `raw`.
+      return { id: recorded.id, provider: provider.id, to: recorded.to, status: 'accepted', raw: null };
+    }
+    if (recorded?.ok === false && recorded.error !== undefined) {
+      throw new OutboxJobFailure(recorded.error.code, recorded.error.message);
+    }
+  }
+
   const previous = await context.attempts.get(jobId);
   if (previous !== undefined) {
     const recovered = recoverFrom(context, jobId, data, previous);
@@ -147,6 +165,11 @@ export async function processOutboxJob(
       );
     }
     const delayMs = retryDelayMs(attempt, decision.retryAfterMs, context.backoff);
+    const { idempotencyKey } = data;
+    if (idempotencyKey !== undefined) {
+      // Claimed through the wait too: the same key enqueued during a long outage is still this send.
+      await bookkeeping(context, () => context.extendIdempotencyClaim?.(idempotencyKey, jobId, delayMs));
+    }
     context.onRetrying({
       jobId,
       provider: data.provider,
@@ -202,7 +225,7 @@ async function succeed(
 ): Promise<SendResult> {
   if (data.idempotencyKey !== undefined) await context.extendIdempotencyClaim?.(data.idempotencyKey, jobId);
   if (data.bulk !== undefined) {
-    await context.bulk.record(data.bulk.id, data.bulk.index, { to: result.to, ok: true, id: result.id });
+    await context.bulk.record(bulkJobRef(jobId, data.bulk), { to: result.to, ok: true, id: result.id });
   }
   return result;
 }
@@ -215,16 +238,31 @@ async function fail(
   reason: string,
   ambiguous = false,
 ): Promise<never> {
-  if (data.idempotencyKey !== undefined) await context.extendIdempotencyClaim?.(data.idempotencyKey, jobId);
-  if (data.bulk !== undefined) {
-    const to = recipientOf(data.message);
-    await context.bulk.record(data.bulk.id, data.bulk.index, {
-      to,
-      ok: false,
+  // The failure is final whatever Redis does now: a bookkeeping error thrown from here would make
+  // BullMQ try the job again, and resend what may have been sent. (A campaign's result missed here
+  // is written when the worker sees the job failed.)
+  const { idempotencyKey, bulk } = data;
+  if (idempotencyKey !== undefined) {
+    await bookkeeping(context, () => context.extendIdempotencyClaim?.(idempotencyKey, jobId));
+  }
+  if (bulk !== undefined) {
+    const outcome = {
+      to: recipientOf(data.message),
+      ok: false as const,
       error: { code, message: reason, retryable: false },
-    });
+    };
+    await bookkeeping(context, () => context.bulk.record(bulkJobRef(jobId, bulk), outcome));
   }
   throw new OutboxJobFailure(code, reason, ambiguous);
+}
+
+/** Runs a Redis write whose failure must not change how the job ends; reports it instead. */
+async function bookkeeping(context: ProcessorContext, write: () => Promise<void> | undefined): Promise<void> {
+  try {
+    await write();
+  } catch (error) {
+    context.onError?.(error instanceof Error ? error : new Error(String(error)));
+  }
 }
 
 function recipientOf(message: unknown): string {

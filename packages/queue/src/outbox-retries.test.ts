@@ -5,11 +5,13 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import {
   type CloudHarness,
   collectOutcomes,
+  inspect,
   nextEvent,
   startCloudHarness,
   uniqueQueue,
 } from './__fixtures__/outbox-harness.js';
 import { createOutbox } from './create-outbox.js';
+import { hashKey } from './outbox-keys.js';
 import type { OutboxRetryingEvent } from './outbox-processor.js';
 
 let redis: RedisServer;
@@ -71,6 +73,36 @@ describe('retry policy by error class', () => {
     ]);
     expect(cloud.textSends().get('retry-after')).toBe(2);
     expect(await outbox.getJob(jobId)).toMatchObject({ state: 'completed', attemptsMade: 2 });
+  });
+
+  it('keeps the idempotency key claimed through the wait before a retry, and the TTL after it', async () => {
+    const queueName = uniqueQueue('claim-retry');
+    await using outbox = await createOutbox({
+      connection: redis.url,
+      provider: cloud.provider(),
+      queueName,
+      idempotencyTtlMs: 60_000,
+    });
+    // Five minutes of Retry-After: longer than the key's TTL.
+    failFirst('claim-retry', 1, () => faults.status(429, { retryAfter: 300, body: { error: { code: 4 } } }));
+    const retrying = nextEvent(outbox, 'retrying');
+    outbox.startWorker();
+    const { jobId } = await outbox.enqueue(
+      { type: 'text', to: '14155550100', text: 'claim-retry' },
+      { idempotencyKey: 'claim-retry' },
+    );
+    expect(await retrying).toMatchObject({ jobId, delayMs: 300_000 });
+    const client = inspect(redis.url);
+    const ttl = await client.pttl(`switchboard:${queueName}:switchboard:idem:${hashKey('claim-retry')}`);
+    await client.quit();
+    expect(ttl).toBeGreaterThan(300_000);
+    // So the same key enqueued during the outage is still this job.
+    expect(
+      await outbox.enqueue(
+        { type: 'text', to: '14155550100', text: 'claim-retry' },
+        { idempotencyKey: 'claim-retry' },
+      ),
+    ).toStrictEqual({ jobId, duplicate: true });
   });
 
   it('fails a final error at once, with its neutral code, never retrying', async () => {

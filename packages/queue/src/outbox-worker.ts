@@ -3,6 +3,7 @@ import { type Job, Worker } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { AttemptRecords } from './attempt-record.js';
 import type { BulkResults } from './bulk-results.js';
+import { bulkJobRef } from './job-payload.js';
 import { parseFailedReason } from './job-status.js';
 import type { OutboxEvents } from './outbox-events.js';
 import type { ResolvedOutboxOptions } from './outbox-options.js';
@@ -39,7 +40,7 @@ export interface WorkerContext {
   attempts: AttemptRecords;
   bulk: BulkResults;
   limiterFor: (provider: string) => RateLimiter | undefined;
-  extendIdempotencyClaim: (idempotencyKey: string, jobId: string) => Promise<void>;
+  extendIdempotencyClaim: (idempotencyKey: string, jobId: string, extraMs?: number) => Promise<void>;
   emit: <E extends keyof OutboxEvents>(event: E, ...args: OutboxEvents[E]) => void;
   onClosed: (worker: OutboxWorker) => void;
 }
@@ -60,6 +61,7 @@ export function startOutboxWorker(context: WorkerContext, options: StartWorkerOp
           backoff: outbox.backoff,
           onRetrying: (event) => context.emit('retrying', event),
           extendIdempotencyClaim: context.extendIdempotencyClaim,
+          onError: (error) => context.emit('error', error),
         },
         job,
         token,
@@ -94,23 +96,28 @@ export function startOutboxWorker(context: WorkerContext, options: StartWorkerOp
     // limiter or Redis threw on the last attempt) still gets its result, or the campaign would
     // stay pending forever. One the processor recorded keeps its own.
     const bulk = (job.data as { bulk?: { id?: unknown; index?: unknown } } | undefined)?.bulk;
-    if (typeof bulk?.id === 'string' && typeof bulk.index === 'number') {
-      const to = (job.data as { message?: { to?: unknown } }).message?.to;
-      void context.bulk
-        .recordIfMissing(bulk.id, bulk.index, {
-          to: typeof to === 'string' ? to : '',
-          ok: false,
-          error: { code, message, retryable: false },
-        })
-        .catch((recordError: unknown) => context.emit('error', recordError as Error));
-    }
-    context.emit('failed', {
+    const failed = {
       jobId: String(job.id),
       provider: providerOf(job),
       code,
       message,
       attemptsMade: job.attemptsMade,
-    });
+    };
+    if (typeof bulk?.id !== 'string' || typeof bulk.index !== 'number') {
+      context.emit('failed', failed);
+      return;
+    }
+    const to = (job.data as { message?: { to?: unknown } }).message?.to;
+    const outcome = {
+      to: typeof to === 'string' ? to : '',
+      ok: false as const,
+      error: { code, message, retryable: false },
+    };
+    // Told once the campaign shows it: a listener reading the campaign sees this recipient ended.
+    void context.bulk
+      .record(bulkJobRef(String(job.id), { id: bulk.id, index: bulk.index }), outcome, true)
+      .catch((recordError: unknown) => context.emit('error', recordError as Error))
+      .then(() => context.emit('failed', failed));
   });
   worker.on('error', (error) => context.emit('error', error));
 

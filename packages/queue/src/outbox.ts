@@ -7,6 +7,7 @@ import {
   type OutboundMessage,
   parseOrThrow,
   type RateLimiter,
+  stableJson,
   ValidationError,
   validateOutboundMessage,
 } from '@switchboard/core';
@@ -22,7 +23,7 @@ import {
   enqueueOptionsSchema,
   unknownProvider,
 } from './enqueue-options.js';
-import { encodeForJob, OUTBOX_JOB_VERSION, type OutboxJobData } from './job-payload.js';
+import { bulkJobId, encodeForJob, OUTBOX_JOB_VERSION, type OutboxJobData } from './job-payload.js';
 import { describeJob, type OutboxJobStatus } from './job-status.js';
 import type { OutboxEvents } from './outbox-events.js';
 import { claimIdempotencyKey, extendIdempotencyClaim, hashKey, OutboxKeys } from './outbox-keys.js';
@@ -130,8 +131,9 @@ export class Outbox {
     );
     for (const message of messages) validateOutboundMessage(provider, message);
     const bulkId = options.bulkId ?? randomUUID();
+    // Keys sorted: the same campaign written with its keys in another order is the same request.
     const requestHash = hashKey(
-      JSON.stringify({ provider: name, request: valid, providerOptions: options.providerOptions ?? null }),
+      stableJson({ provider: name, request: valid, providerOptions: options.providerOptions ?? null }),
     );
     const registration = await this.bulk.create(
       bulkId,
@@ -154,27 +156,39 @@ export class Outbox {
       );
     }
     const { token } = registration;
-    const jobIdOf = (index: number) =>
-      token === undefined ? `bulk-${bulkId}-${index}` : `bulk-${bulkId}-${token}-${index}`;
-    const jobs = messages.map((message, index) => ({
-      name: 'send',
-      data: {
-        v: OUTBOX_JOB_VERSION,
-        provider: name,
-        message,
-        bulk: { id: bulkId, index },
-        ...(options.providerOptions === undefined ? {} : { providerOptions: options.providerOptions }),
-      } satisfies OutboxJobData,
-      opts: {
-        jobId: jobIdOf(index),
-        ...(options.delayMs === undefined ? {} : { delay: options.delayMs }),
-      },
-    }));
+    // Enqueued again: a recipient whose job ended and was removed already has its outcome, and
+    // must not get a new job (the processor checks again, for a job removed meanwhile).
+    const recorded = registration.created
+      ? new Set<number>()
+      : await this.bulk.recordedIndexes(bulkId, token);
+    const jobIds = messages.map((_message, index) => bulkJobId(bulkId, token, index));
+    const jobs = messages.flatMap((message, index) =>
+      recorded.has(index)
+        ? []
+        : [
+            {
+              name: 'send',
+              data: {
+                v: OUTBOX_JOB_VERSION,
+                provider: name,
+                message,
+                bulk: { id: bulkId, index },
+                ...(options.providerOptions === undefined
+                  ? {}
+                  : { providerOptions: options.providerOptions }),
+              } satisfies OutboxJobData,
+              opts: {
+                jobId: jobIds[index] as string,
+                ...(options.delayMs === undefined ? {} : { delay: options.delayMs }),
+              },
+            },
+          ],
+    );
     // In slices, so a 100k campaign does not build one giant MULTI.
     for (let start = 0; start < jobs.length; start += 1000) {
       await this.queue.addBulk(jobs.slice(start, start + 1000));
     }
-    return { bulkId, jobIds: jobs.map((job) => job.opts.jobId) };
+    return { bulkId, jobIds };
   }
 
   /** Where a campaign stands: counts and each recipient's outcome; `undefined` for an unknown id. */
@@ -208,8 +222,14 @@ export class Outbox {
         attempts: this.attempts,
         bulk: this.bulk,
         limiterFor: (provider) => this.limiterFor(provider),
-        extendIdempotencyClaim: (idempotencyKey, jobId) =>
-          extendIdempotencyClaim(this.redis, this.keys, idempotencyKey, jobId, this.options.idempotencyTtlMs),
+        extendIdempotencyClaim: (idempotencyKey, jobId, extraMs = 0) =>
+          extendIdempotencyClaim(
+            this.redis,
+            this.keys,
+            idempotencyKey,
+            jobId,
+            this.options.idempotencyTtlMs + extraMs,
+          ),
         emit: (event, ...args) => this.emit(event, ...args),
         onClosed: (closed) => this.workers.delete(closed),
       },

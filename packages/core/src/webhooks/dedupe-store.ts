@@ -24,7 +24,9 @@ export interface WebhookDedupeStore {
    * caller that got it. Give a store shared by several instances this method (and {@link release}),
    * so two instances receiving the same delivery at once (a redelivery while the first is still
    * running) do not both handle it: `has` then `add` leaves that gap. `add` turns the claim into the
-   * handled mark; a claim never added (its holder crashed) lapses after `leaseMs`.
+   * handled mark; a claim never added (its holder crashed) lapses after `leaseMs`. `has` must stay
+   * false for a key that is only claimed: the handler answers a redelivery of an event being handled
+   * elsewhere with 503 (so the provider retries) only when `has` says it was not handled yet.
    */
   claim?(key: string, leaseMs: number): boolean | Promise<boolean>;
   /** Gives up this store's claim on `key` (its handling failed), so a redelivery is handled again. */

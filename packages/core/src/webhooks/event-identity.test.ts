@@ -117,6 +117,8 @@ describe('webhookEventKey', () => {
     expect(key({ phoneNumberId: '1002', businessAccountId: 'w1', timestamp })).not.toBe(base);
     expect(key({ phoneNumberId: '1001', businessAccountId: 'w2', timestamp })).not.toBe(base);
     expect(key({ phoneNumberId: '1001', businessAccountId: 'w1', timestamp: new Date(0) })).not.toBe(base);
+    // An invalid Date (from a custom parser) still gives a key: a throw would answer 500 forever.
+    expect(key({ phoneNumberId: '1001', timestamp: new Date(Number.NaN) })).toMatch(/^p:unknown:\w+:\w+$/);
     // Without origin or date, the key is the one it always was: the hash of raw alone.
     const digest = createHash('sha256').update(
       JSON.stringify({ code: 131000, title: 'Something went wrong' }),

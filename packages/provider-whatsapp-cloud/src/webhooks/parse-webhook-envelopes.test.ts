@@ -89,6 +89,11 @@ describe('webhooks.parse: envelopes', () => {
     // The template approved again hours later (after a quality pause), or for another account.
     expect(await keyOf(deliveryOf(1750314400))).not.toBe(approved);
     expect(await keyOf(deliveryOf(1750300000, '100000000000001'))).not.toBe(approved);
+    // A time past what a Date holds leaves the event undated; its key is computed, not thrown.
+    const [farFuture] = await parse(deliveryOf(9_000_000_000_000));
+    expect(farFuture).toMatchObject({ kind: 'unknown', businessAccountId: BUSINESS_ACCOUNT_ID });
+    expect(farFuture).not.toHaveProperty('timestamp');
+    expect(webhookEventKey(farFuture as never)).toMatch(/^whatsapp-cloud:unknown:/);
   });
 
   it('keeps value-level errors as unknown events', async () => {

@@ -41,9 +41,10 @@ const unknownEvent = (origin: Origin, raw: unknown): InboundEvent => ({
 function entryTimeOf(entry: unknown): Date | undefined {
   const time = typeof entry === 'object' && entry !== null ? (entry as { time?: unknown }).time : undefined;
   const seconds = typeof time === 'string' && /^\d+$/.test(time) ? Number(time) : time;
-  return typeof seconds === 'number' && Number.isSafeInteger(seconds) && seconds > 0
-    ? new Date(seconds * 1000)
-    : undefined;
+  if (typeof seconds !== 'number' || !Number.isSafeInteger(seconds) || seconds <= 0) return undefined;
+  const date = new Date(seconds * 1000);
+  // Past what a Date holds (year 275760), it is no date: the event stays undated, never a crash.
+  return Number.isNaN(date.getTime()) ? undefined : date;
 }
 
 function messageEvent(item: unknown, contacts: unknown[], origin: Origin): InboundEvent {

@@ -1,0 +1,156 @@
+import { ValidationError } from '@switchboard/core';
+import { type RedisServer, startRedisServer } from '@switchboard/provider-test-kit/redis-server';
+import { DEFAULT_CLOUD_PHONE_NUMBER, faults } from '@switchboard/testing';
+import { http } from 'msw';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import {
+  type CloudHarness,
+  collectOutcomes,
+  inspect,
+  nextEvent,
+  startCloudHarness,
+  uniqueQueue,
+} from './__fixtures__/outbox-harness.js';
+import type { BulkResults } from './bulk-results.js';
+import { createOutbox } from './create-outbox.js';
+
+let redis: RedisServer;
+let cloud: CloudHarness;
+
+beforeAll(async () => {
+  [redis, cloud] = await Promise.all([startRedisServer(), startCloudHarness()]);
+});
+
+afterEach(() => cloud.server.resetHandlers());
+
+afterAll(async () => {
+  await cloud?.close();
+  await redis?.[Symbol.asyncDispose]();
+});
+
+const template = { name: 'hello_world', language: 'en_US' };
+
+/** How many sends reached the provider for `digits`. */
+function sendsTo(digits: string): number {
+  return cloud.server.requests.filter(
+    (entry) => entry.method === 'POST' && (entry.json() as { to?: string }).to === digits,
+  ).length;
+}
+
+describe('a campaign enqueued again', () => {
+  it('sends no recipient twice once its finished job was removed (by age), even if the job is made again', async () => {
+    await using outbox = await createOutbox({
+      connection: redis.url,
+      provider: cloud.provider(),
+      queueName: uniqueQueue('bulk-again'),
+    });
+    const request = { template, recipients: [{ to: '+14155550131' }, { to: '+14155550132' }] };
+    const first = await outbox.enqueueBulk(request, { bulkId: 'again' });
+    const ended = collectOutcomes(outbox, 2);
+    outbox.startWorker();
+    await ended;
+    const [removedId] = first.jobIds as [string];
+    const removed = await outbox.queue.getJob(removedId);
+    // As BullMQ does once `removeOnComplete`'s age passed, while the campaign is still registered.
+    await outbox.queue.remove(removedId);
+
+    const again = await outbox.enqueueBulk(request, { bulkId: 'again' });
+    expect(again.jobIds).toEqual(first.jobIds);
+    expect(await outbox.queue.getJob(removedId)).toBeUndefined();
+
+    // Made again anyway (by a call that read the campaign before the job was removed): it ends as
+    // recorded, without a send.
+    const sentAgain = nextEvent(outbox, 'sent', (event) => event.jobId === removedId);
+    await outbox.queue.add('send', removed?.data, { jobId: removedId });
+    const event = await sentAgain;
+    const progress = await outbox.getBulkResult('again');
+    expect(event.result.id).toBe(progress?.results[0]?.id);
+    expect(sendsTo('14155550131')).toBe(1);
+    expect(progress).toMatchObject({ total: 2, sent: 2, done: true });
+  });
+
+  it('is the same campaign with its keys in another order', async () => {
+    await using outbox = await createOutbox({
+      connection: redis.url,
+      provider: cloud.provider(),
+      queueName: uniqueQueue('bulk-order'),
+    });
+    const first = await outbox.enqueueBulk(
+      { template, recipients: [{ to: '+14155550133', parameters: { first: 'Ada', second: 'A-1' } }] },
+      { bulkId: 'ordered', providerOptions: { wati: { b: 1, a: 2 } } },
+    );
+    const again = await outbox
+      .enqueueBulk(
+        {
+          template: { language: 'en_US', name: 'hello_world' },
+          recipients: [{ to: '+14155550133', parameters: { second: 'A-1', first: 'Ada' } }],
+        },
+        { bulkId: 'ordered', providerOptions: { wati: { a: 2, b: 1 } } },
+      )
+      .catch((caught: unknown) => caught);
+    expect(ValidationError.isInstance(again)).toBe(false);
+    expect(again).toEqual(first);
+  });
+});
+
+describe('a campaign id used again after its registration expired', () => {
+  it('keeps the results of each registration apart: an old job ending late is not the new campaign’s', async () => {
+    const queueName = uniqueQueue('bulk-apart');
+    await using outbox = await createOutbox({ connection: redis.url, provider: cloud.provider(), queueName });
+    const client = inspect(redis.url);
+    const request = { template, recipients: [{ to: '+14155550134' }] };
+    const old = await outbox.enqueueBulk(request, { bulkId: 'weekly' });
+    // Its registration expired while its job still waited (a backlog longer than the TTL).
+    await client.del(`switchboard:${queueName}:switchboard:bulk:weekly`);
+    await client.quit();
+    // The new registration's job waits an hour.
+    const renewed = await outbox.enqueueBulk(request, { bulkId: 'weekly', delayMs: 3_600_000 });
+    expect(renewed.jobIds).not.toEqual(old.jobIds);
+    const oldSent = nextEvent(outbox, 'sent', (event) => event.jobId === old.jobIds[0]);
+    outbox.startWorker();
+    await oldSent;
+    expect(await outbox.getBulkResult('weekly')).toMatchObject({ total: 1, pending: 1, done: false });
+  });
+});
+
+describe('a final failure', () => {
+  it('stays final when Redis fails to record it: no retry, no second send, the campaign still ends', async () => {
+    await using outbox = await createOutbox({
+      connection: redis.url,
+      provider: cloud.provider(),
+      queueName: uniqueQueue('bulk-final'),
+      attempts: 3,
+    });
+    cloud.server.use(
+      http.post(`/:version/${DEFAULT_CLOUD_PHONE_NUMBER.id}/messages`, async ({ request }) => {
+        const body = (await request.clone().json()) as { to?: string };
+        if (body.to !== '14155550135') return undefined;
+        return faults.status(400, {
+          body: { error: { message: 'Recipient not in allowed list', type: 'OAuthException', code: 131030 } },
+        });
+      }),
+    );
+    // The processor's write of the outcome fails once, as a Redis blip would make it.
+    const bulk = (outbox as unknown as { bulk: BulkResults }).bulk;
+    const record = bulk.record.bind(bulk);
+    let blips = 1;
+    bulk.record = async (...args) => {
+      if (blips-- > 0) throw new Error('READONLY You can’t write against a read only replica.');
+      return record(...args);
+    };
+    const errors: Error[] = [];
+    outbox.on('error', (error) => errors.push(error));
+    let retries = 0;
+    outbox.on('retrying', () => retries++);
+    const failed = nextEvent(outbox, 'failed');
+    const { bulkId } = await outbox.enqueueBulk({ template, recipients: [{ to: '+14155550135' }] });
+    outbox.startWorker();
+    expect(await failed).toMatchObject({ attemptsMade: 1 });
+    expect(retries).toBe(0);
+    expect(sendsTo('14155550135')).toBe(1);
+    expect(errors.map((error) => error.message)).toEqual([
+      'READONLY You can’t write against a read only replica.',
+    ]);
+    expect(await outbox.getBulkResult(bulkId)).toMatchObject({ total: 1, failed: 1, done: true });
+  });
+});
