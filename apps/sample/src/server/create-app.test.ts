@@ -47,6 +47,13 @@ describe('the HTTP app (WhatsApp Cloud sandbox)', () => {
       conversation: { phone: ada.phone, unread: 0 },
       markedAtProvider: true,
     });
+    // The number as a person writes it names the same conversation.
+    const written = `+${ada.phone.slice(0, 1)} ${ada.phone.slice(1, 4)} ${ada.phone.slice(4)}`;
+    const formatted = await fetch(`${app.url}/api/conversations/${encodeURIComponent(written)}/read`, {
+      method: 'POST',
+    });
+    expect(formatted.status).toBe(200);
+    expect(await formatted.json()).toMatchObject({ conversation: { phone: ada.phone, unread: 0 } });
     const missing = await fetch(`${app.url}/api/conversations/999/read`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },

@@ -4,10 +4,10 @@ import type { AppConfig } from '../config/app-config.js';
 import { PROVIDER_DEFINITIONS } from '../providers.js';
 import { exposureWarnings } from './exposure-warnings.js';
 
-function live(config: Record<string, unknown>): AppConfig {
+function live(config: Record<string, unknown>, source: AppConfig['source'] = { kind: 'env' }): AppConfig {
   const resolved = resolveProviderConfig(config, PROVIDER_DEFINITIONS, { env: {} });
   const providerId = resolved.definition.id as 'whatsapp-cloud' | 'wati';
-  return { mode: 'live', providerId, transport: 'direct', source: { kind: 'env' }, resolved };
+  return { mode: 'live', providerId, transport: 'direct', source, resolved };
 }
 
 const SANDBOX: AppConfig = {
@@ -54,6 +54,31 @@ describe('exposureWarnings', () => {
         '127.0.0.1',
       ),
     ).toStrictEqual([]);
+  });
+
+  it('tells what to set where the config comes from: the variable, or the option a config file must name', () => {
+    const fromEnv = exposureWarnings(
+      live({ provider: 'whatsapp-cloud', 'whatsapp-cloud': CLOUD }),
+      '127.0.0.1',
+    );
+    expect(fromEnv[0]).toContain('Set WHATSAPP_APP_SECRET to your Meta app secret');
+    const file = { kind: 'file', path: '/srv/switchboard.config.json' } as const;
+    const fromFile = exposureWarnings(
+      live({ provider: 'whatsapp-cloud', 'whatsapp-cloud': CLOUD }, file),
+      '::1',
+    );
+    expect(fromFile).toStrictEqual([
+      expect.stringContaining(
+        'Add "appSecret": "env:WHATSAPP_APP_SECRET" to the "whatsapp-cloud" section of /srv/switchboard.config.json and set WHATSAPP_APP_SECRET',
+      ),
+      expect.stringContaining(
+        'Add "verifyToken": "env:WHATSAPP_VERIFY_TOKEN" to the "whatsapp-cloud" section',
+      ),
+    ]);
+    const [wati] = exposureWarnings(live({ provider: 'wati', wati: WATI }, file), '127.0.0.1');
+    expect(wati).toContain(
+      'Add "webhookSecret": { "value": "env:WATI_WEBHOOK_SECRET", "pathSegment": true } to the "wati" section',
+    );
   });
 
   it('warns about live WATI webhooks without webhookSecret', () => {

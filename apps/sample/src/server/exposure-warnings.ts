@@ -28,22 +28,29 @@ export function exposureWarnings(config: AppConfig, host: string): string[] {
     verifyToken?: unknown;
     webhookSecret?: unknown;
   };
+  const set = (option: string, variable: string, value = `"env:${variable}"`) =>
+    config.source.kind === 'file'
+      ? // A config file reads only what it names: the variable alone would change nothing.
+        `Add "${option}": ${value} to the "${config.providerId}" section of ${config.source.path} and set ${variable}`
+      : `Set ${variable}`;
   if (config.providerId === 'whatsapp-cloud') {
     if (options.appSecret === undefined) {
       warnings.push(
         'no appSecret: deliveries to /webhooks/whatsapp-cloud are not authenticated, so anyone who can reach it can inject messages and statuses. ' +
-          'Set appSecret (or WHATSAPP_APP_SECRET) to your Meta app secret (App Dashboard → App settings → Basic).',
+          `${set('appSecret', 'WHATSAPP_APP_SECRET')} to your Meta app secret (App Dashboard → App settings → Basic).`,
       );
     }
     if (options.verifyToken === undefined) {
       warnings.push(
-        "no verifyToken: Meta's webhook subscription handshake will be refused. Set verifyToken (or WHATSAPP_VERIFY_TOKEN) to the token you enter in the App Dashboard.",
+        "no verifyToken: Meta's webhook subscription handshake will be refused. " +
+          `${set('verifyToken', 'WHATSAPP_VERIFY_TOKEN')} to the token you enter in the App Dashboard.`,
       );
     }
   } else if (options.webhookSecret === undefined) {
+    const value = '{ "value": "env:WATI_WEBHOOK_SECRET", "pathSegment": true }';
     warnings.push(
       'no webhookSecret: deliveries to /webhooks/wati are not authenticated, so anyone who can reach it can inject messages and statuses. ' +
-        'Set webhookSecret (or WATI_WEBHOOK_SECRET) and register /webhooks/wati/<secret> in WATI.',
+        `${set('webhookSecret', 'WATI_WEBHOOK_SECRET', value)} and register /webhooks/wati/<secret> in WATI.`,
     );
   }
   return warnings;

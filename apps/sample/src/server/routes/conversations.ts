@@ -1,3 +1,4 @@
+import { parsePhone } from '@switchboard/core';
 import { Hono } from 'hono';
 import { describeError } from '../../logger.js';
 import type { AppServices } from '../app-services.js';
@@ -17,10 +18,14 @@ export function conversationRoutes(services: AppServices): Hono {
   routes.post('/conversations/:phone/read', async (c) => {
     // No input: an empty POST (curl -X POST) is enough; a body, if sent, must still be JSON.
     await readJsonBody(c, { optional: true });
-    const phone = c.req.param('phone');
+    const typed = c.req.param('phone');
+    // Conversations are keyed by digits: `+44 7700 900123` names `447700900123`. A key that is no
+    // phone number (a username-only contact) is taken as typed.
+    const parsed = parsePhone(typed);
+    const phone = parsed.ok ? parsed.phone : typed;
     const conversation = services.store.markRead(phone);
     if (conversation === undefined) {
-      return c.json({ error: { code: 'not_found', message: `No conversation with ${phone}` } }, 404);
+      return c.json({ error: { code: 'not_found', message: `No conversation with ${typed}` } }, 404);
     }
     const last = services.store.lastInbound(phone);
     let markedAtProvider = false;
