@@ -61,6 +61,28 @@ end
 return 0
 `;
 
+/**
+ * Keeps a registration's results and the campaign's registration (while it is still that one) for
+ * at least ARGV[2] ms from now; a key kept longer already is left alone, a missing one is not made.
+ * KEYS: the registration's results, the campaign's registration. ARGV: the token ('' for none), ms.
+ */
+const KEEP_ALIVE = `
+local wanted = tonumber(ARGV[2])
+local left = redis.call('PTTL', KEYS[1])
+if left >= 0 and left < wanted then redis.call('PEXPIRE', KEYS[1], wanted) end
+local meta = redis.call('GET', KEYS[2])
+if meta then
+  local ok, decoded = pcall(cjson.decode, meta)
+  if ok and type(decoded) == 'table' then
+    local token = decoded.token
+    if type(token) ~= 'string' then token = '' end
+    left = redis.call('PTTL', KEYS[2])
+    if token == ARGV[1] and left >= 0 and left < wanted then redis.call('PEXPIRE', KEYS[2], wanted) end
+  end
+end
+return 0
+`;
+
 /** A campaign's registration: the one made now, or the one already there under its id. */
 export interface BulkRegistration {
   token: string | undefined;
@@ -112,6 +134,20 @@ export class BulkResults {
         ref.token ?? '',
         onlyIfMissing ? '1' : '0',
       ],
+    );
+  }
+
+  /**
+   * Keeps the campaign (its registration and results) for the TTL plus `extraMs` from now, unless
+   * it is kept longer already: a recipient waiting `extraMs` to be retried must find it still there.
+   */
+  async keepAlive(ref: BulkJobRef, extraMs: number): Promise<void> {
+    await runScript(
+      this.redis,
+      'switchboardKeepBulkAlive',
+      KEEP_ALIVE,
+      [this.keys.bulkResults(ref.id, ref.token), this.keys.bulkMeta(ref.id)],
+      [ref.token ?? '', String(this.ttlMs + extraMs)],
     );
   }
 

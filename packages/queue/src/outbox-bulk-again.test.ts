@@ -37,6 +37,19 @@ function sendsTo(digits: string): number {
   ).length;
 }
 
+/** Makes the provider refuse sends to `digits` with a final error (a number not in the allowed list). */
+function refuse(digits: string): void {
+  cloud.server.use(
+    http.post(`/:version/${DEFAULT_CLOUD_PHONE_NUMBER.id}/messages`, async ({ request }) => {
+      const body = (await request.clone().json()) as { to?: string };
+      if (body.to !== digits) return undefined;
+      return faults.status(400, {
+        body: { error: { message: 'Recipient not in allowed list', type: 'OAuthException', code: 131030 } },
+      });
+    }),
+  );
+}
+
 describe('a campaign enqueued again', () => {
   it('sends no recipient twice once its finished job was removed (by age), even if the job is made again', async () => {
     await using outbox = await createOutbox({
@@ -58,8 +71,12 @@ describe('a campaign enqueued again', () => {
     expect(again.jobIds).toEqual(first.jobIds);
     expect(await outbox.queue.getJob(removedId)).toBeUndefined();
 
-    // Made again anyway (by a call that read the campaign before the job was removed): it ends as
-    // recorded, without a send.
+    // Made again anyway (by a call that read the campaign before the job was removed), after its
+    // attempt record lapsed too (a campaign longer than that record's hour): it ends as recorded,
+    // without a send.
+    const client = inspect(redis.url);
+    await client.del(`switchboard:${outbox.queue.name}:switchboard:attempt:${removedId}`);
+    await client.quit();
     const sentAgain = nextEvent(outbox, 'sent', (event) => event.jobId === removedId);
     await outbox.queue.add('send', removed?.data, { jobId: removedId });
     const event = await sentAgain;
@@ -67,6 +84,30 @@ describe('a campaign enqueued again', () => {
     expect(event.result.id).toBe(progress?.results[0]?.id);
     expect(sendsTo('14155550131')).toBe(1);
     expect(progress).toMatchObject({ total: 2, sent: 2, done: true });
+  });
+
+  it('fails a recipient made again as recorded, without a send', async () => {
+    await using outbox = await createOutbox({
+      connection: redis.url,
+      provider: cloud.provider(),
+      queueName: uniqueQueue('bulk-again-failed'),
+    });
+    refuse('14155550136');
+    const { bulkId, jobIds } = await outbox.enqueueBulk({ template, recipients: [{ to: '+14155550136' }] });
+    const [jobId] = jobIds as [string];
+    const failed = nextEvent(outbox, 'failed', (event) => event.jobId === jobId);
+    outbox.startWorker();
+    const first = await failed;
+    const data = (await outbox.queue.getJob(jobId))?.data;
+    await outbox.queue.remove(jobId);
+    const client = inspect(redis.url);
+    await client.del(`switchboard:${outbox.queue.name}:switchboard:attempt:${jobId}`);
+    await client.quit();
+    const failedAgain = nextEvent(outbox, 'failed', (event) => event.jobId === jobId);
+    await outbox.queue.add('send', data, { jobId });
+    expect(await failedAgain).toMatchObject({ code: first.code, message: first.message });
+    expect(sendsTo('14155550136')).toBe(1);
+    expect(await outbox.getBulkResult(bulkId)).toMatchObject({ failed: 1, done: true });
   });
 
   it('is the same campaign with its keys in another order', async () => {
@@ -121,15 +162,7 @@ describe('a final failure', () => {
       queueName: uniqueQueue('bulk-final'),
       attempts: 3,
     });
-    cloud.server.use(
-      http.post(`/:version/${DEFAULT_CLOUD_PHONE_NUMBER.id}/messages`, async ({ request }) => {
-        const body = (await request.clone().json()) as { to?: string };
-        if (body.to !== '14155550135') return undefined;
-        return faults.status(400, {
-          body: { error: { message: 'Recipient not in allowed list', type: 'OAuthException', code: 131030 } },
-        });
-      }),
-    );
+    refuse('14155550135');
     // The processor's write of the outcome fails once, as a Redis blip would make it.
     const bulk = (outbox as unknown as { bulk: BulkResults }).bulk;
     const record = bulk.record.bind(bulk);
@@ -152,5 +185,64 @@ describe('a final failure', () => {
       'READONLY You can’t write against a read only replica.',
     ]);
     expect(await outbox.getBulkResult(bulkId)).toMatchObject({ total: 1, failed: 1, done: true });
+  });
+});
+
+describe('a delivered send', () => {
+  it('stays sent when Redis fails to record it: the campaign gets its outcome when the job completes', async () => {
+    await using outbox = await createOutbox({
+      connection: redis.url,
+      provider: cloud.provider(),
+      queueName: uniqueQueue('bulk-sent-blip'),
+      attempts: 3,
+    });
+    const bulk = (outbox as unknown as { bulk: BulkResults }).bulk;
+    const record = bulk.record.bind(bulk);
+    let blips = 1;
+    bulk.record = async (...args) => {
+      if (blips-- > 0) throw new Error('READONLY You can’t write against a read only replica.');
+      return record(...args);
+    };
+    const errors: Error[] = [];
+    outbox.on('error', (error) => errors.push(error));
+    const sent = nextEvent(outbox, 'sent');
+    const { bulkId } = await outbox.enqueueBulk({ template, recipients: [{ to: '+14155550137' }] });
+    outbox.startWorker();
+    const event = await sent;
+    expect(sendsTo('14155550137')).toBe(1);
+    expect(errors).toHaveLength(1);
+    expect(await outbox.getJob(event.jobId)).toMatchObject({ state: 'completed', attemptsMade: 1 });
+    expect((await outbox.getBulkResult(bulkId))?.results).toEqual([
+      { to: '14155550137', ok: true, id: event.result.id },
+    ]);
+  });
+});
+
+describe('a campaign whose recipient waits for a retry', () => {
+  it('is kept through the wait, so it is still the same campaign when the retry comes', async () => {
+    const queueName = uniqueQueue('bulk-keep');
+    await using outbox = await createOutbox({
+      connection: redis.url,
+      provider: cloud.provider(),
+      queueName,
+      idempotencyTtlMs: 60_000,
+      attempts: 2,
+    });
+    // Five minutes of Retry-After: longer than the campaign's TTL.
+    cloud.server.use(
+      http.post(`/:version/${DEFAULT_CLOUD_PHONE_NUMBER.id}/messages`, async ({ request }) => {
+        const body = (await request.clone().json()) as { to?: string };
+        if (body.to !== '14155550138') return undefined;
+        return faults.status(429, { retryAfter: 300, body: { error: { code: 4 } } });
+      }),
+    );
+    const retrying = nextEvent(outbox, 'retrying');
+    await outbox.enqueueBulk({ template, recipients: [{ to: '+14155550138' }] }, { bulkId: 'paused' });
+    outbox.startWorker();
+    expect(await retrying).toMatchObject({ delayMs: 300_000 });
+    const client = inspect(redis.url);
+    const ttl = await client.pttl(`switchboard:${queueName}:switchboard:bulk:paused`);
+    await client.quit();
+    expect(ttl).toBeGreaterThan(300_000);
   });
 });

@@ -94,6 +94,25 @@ export async function processOutboxJob(
 ): Promise<SendResult> {
   const jobId = String(job.id);
   const data = readJobData(job.data);
+  if (data.bulk !== undefined) {
+    // The same campaign enqueued again once this job was removed makes the job again: a recipient
+    // whose outcome its campaign recorded is not sent twice, nor failed over a recorded success.
+    const recorded = await context.bulk.outcomeOf(bulkJobRef(jobId, data.bulk));
+    if (recorded?.ok === true && recorded.id !== undefined) {
+      // The campaign keeps no provider response, hence no `raw`.
+      return {
+        id: recorded.id,
+        provider: context.providers.get(data.provider)?.id ?? data.provider,
+        to: recorded.to,
+        status: 'accepted',
+        raw: null,
+      };
+    }
+    if (recorded?.ok === false && recorded.error !== undefined) {
+      throw new OutboxJobFailure(recorded.error.code, recorded.error.message);
+    }
+  }
+
   const provider = context.providers.get(data.provider);
   if (provider === undefined) {
     const known = [...context.providers.keys()].join(', ');
@@ -111,19 +130,6 @@ export async function processOutboxJob(
   } catch (error) {
     const code = SwitchboardError.isInstance(error) ? (error as SwitchboardError).code : 'validation_failed';
     return fail(context, jobId, data, code, `the job's message no longer validates: ${messageOf(error)}`);
-  }
-
-  if (data.bulk !== undefined) {
-    // The same campaign enqueued again once this job was removed makes the job again: a recipient
-    // whose outcome its campaign recorded is not sent twice.
-    const recorded = await context.bulk.outcomeOf(bulkJobRef(jobId, data.bulk));
-    if (recorded?.ok === true && recorded.id !== undefined) {
-      // The campaign keeps no provider response, hence no `raw`.
-      return { id: recorded.id, provider: provider.id, to: recorded.to, status: 'accepted', raw: null };
-    }
-    if (recorded?.ok === false && recorded.error !== undefined) {
-      throw new OutboxJobFailure(recorded.error.code, recorded.error.message);
-    }
   }
 
   const previous = await context.attempts.get(jobId);
@@ -151,7 +157,9 @@ export async function processOutboxJob(
   } catch (error) {
     const decision = decideRetry(error, data.idempotencyKey !== undefined);
     // The outcome is known (the provider answered or the transport gave up): no crash to recover from.
-    await context.attempts.clear(jobId);
+    // A Redis error here must not turn a final failure into a retry; a record left behind only makes
+    // the next attempt more careful.
+    await bookkeeping(context, () => context.attempts.clear(jobId));
     if (decision.kind === 'fail')
       return fail(context, jobId, data, decision.code, decision.message, decision.ambiguous);
     const maxAttempts = job.opts.attempts ?? 1;
@@ -169,6 +177,11 @@ export async function processOutboxJob(
     if (idempotencyKey !== undefined) {
       // Claimed through the wait too: the same key enqueued during a long outage is still this send.
       await bookkeeping(context, () => context.extendIdempotencyClaim?.(idempotencyKey, jobId, delayMs));
+    }
+    const { bulk } = data;
+    if (bulk !== undefined) {
+      // And the campaign, so it is not forgotten (and resent whole if enqueued again) during an outage.
+      await bookkeeping(context, () => context.bulk.keepAlive(bulkJobRef(jobId, bulk), delayMs));
     }
     context.onRetrying({
       jobId,
@@ -223,9 +236,15 @@ async function succeed(
   data: OutboxJobData,
   result: SendResult,
 ): Promise<SendResult> {
-  if (data.idempotencyKey !== undefined) await context.extendIdempotencyClaim?.(data.idempotencyKey, jobId);
-  if (data.bulk !== undefined) {
-    await context.bulk.record(bulkJobRef(jobId, data.bulk), { to: result.to, ok: true, id: result.id });
+  // Sent is final too: a Redis error here must not fail (or retry) a delivered message. (A
+  // campaign's result missed here is written when the worker sees the job completed.)
+  const { idempotencyKey, bulk } = data;
+  if (idempotencyKey !== undefined) {
+    await bookkeeping(context, () => context.extendIdempotencyClaim?.(idempotencyKey, jobId));
+  }
+  if (bulk !== undefined) {
+    const outcome = { to: result.to, ok: true as const, id: result.id };
+    await bookkeeping(context, () => context.bulk.record(bulkJobRef(jobId, bulk), outcome));
   }
   return result;
 }
@@ -240,7 +259,7 @@ async function fail(
 ): Promise<never> {
   // The failure is final whatever Redis does now: a bookkeeping error thrown from here would make
   // BullMQ try the job again, and resend what may have been sent. (A campaign's result missed here
-  // is written when the worker sees the job failed.)
+  // is written when the worker sees the job failed.) An outcome already recorded stays.
   const { idempotencyKey, bulk } = data;
   if (idempotencyKey !== undefined) {
     await bookkeeping(context, () => context.extendIdempotencyClaim?.(idempotencyKey, jobId));
@@ -251,7 +270,7 @@ async function fail(
       ok: false as const,
       error: { code, message: reason, retryable: false },
     };
-    await bookkeeping(context, () => context.bulk.record(bulkJobRef(jobId, bulk), outcome));
+    await bookkeeping(context, () => context.bulk.record(bulkJobRef(jobId, bulk), outcome, true));
   }
   throw new OutboxJobFailure(code, reason, ambiguous);
 }

@@ -1,4 +1,4 @@
-import type { RateLimiter } from '@switchboard/core';
+import type { BulkRecipientResult, RateLimiter, SendResult } from '@switchboard/core';
 import { type Job, Worker } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { AttemptRecords } from './attempt-record.js';
@@ -85,8 +85,30 @@ export function startOutboxWorker(context: WorkerContext, options: StartWorkerOp
       },
     },
   );
-  worker.on('completed', (job, result) => {
-    context.emit('sent', { jobId: String(job.id), provider: providerOf(job) ?? '', result });
+  // Outcomes the worker's events write (when the processor could not), awaited by `close` so that no
+  // event is told after it.
+  const pending = new Set<Promise<void>>();
+  const report = (error: unknown) =>
+    context.emit('error', error instanceof Error ? error : new Error(String(error)));
+  /**
+   * Tells `announce` once a campaign's recipient shows `outcome` (recorded unless the processor
+   * recorded one): a listener reading the campaign then sees this recipient ended.
+   */
+  const recordThenTell = (job: Job, outcome: BulkRecipientResult, announce: () => void) => {
+    const bulk = (job.data as { bulk?: { id?: unknown; index?: unknown } } | undefined)?.bulk;
+    if (typeof bulk?.id !== 'string' || typeof bulk.index !== 'number') {
+      announce();
+      return;
+    }
+    const ref = bulkJobRef(String(job.id), { id: bulk.id, index: bulk.index });
+    const told = context.bulk.record(ref, outcome, true).catch(report).then(announce).catch(report);
+    pending.add(told);
+    void told.finally(() => pending.delete(told));
+  };
+  worker.on('completed', (job, result: SendResult) => {
+    recordThenTell(job, { to: result.to, ok: true, id: result.id }, () =>
+      context.emit('sent', { jobId: String(job.id), provider: providerOf(job) ?? '', result }),
+    );
   });
   worker.on('failed', (job, error) => {
     // BullMQ reports every failed attempt; only one that finished the job is a failure.
@@ -94,30 +116,22 @@ export function startOutboxWorker(context: WorkerContext, options: StartWorkerOp
     const { code, message } = parseFailedReason(job.failedReason ?? error.message);
     // A campaign's recipient whose job failed outside the processor's own failure path (the
     // limiter or Redis threw on the last attempt) still gets its result, or the campaign would
-    // stay pending forever. One the processor recorded keeps its own.
-    const bulk = (job.data as { bulk?: { id?: unknown; index?: unknown } } | undefined)?.bulk;
-    const failed = {
-      jobId: String(job.id),
-      provider: providerOf(job),
-      code,
-      message,
-      attemptsMade: job.attemptsMade,
-    };
-    if (typeof bulk?.id !== 'string' || typeof bulk.index !== 'number') {
-      context.emit('failed', failed);
-      return;
-    }
+    // stay pending forever.
     const to = (job.data as { message?: { to?: unknown } }).message?.to;
     const outcome = {
       to: typeof to === 'string' ? to : '',
       ok: false as const,
       error: { code, message, retryable: false },
     };
-    // Told once the campaign shows it: a listener reading the campaign sees this recipient ended.
-    void context.bulk
-      .record(bulkJobRef(String(job.id), { id: bulk.id, index: bulk.index }), outcome, true)
-      .catch((recordError: unknown) => context.emit('error', recordError as Error))
-      .then(() => context.emit('failed', failed));
+    recordThenTell(job, outcome, () =>
+      context.emit('failed', {
+        jobId: String(job.id),
+        provider: providerOf(job),
+        code,
+        message,
+        attemptsMade: job.attemptsMade,
+      }),
+    );
   });
   worker.on('error', (error) => context.emit('error', error));
 
@@ -125,7 +139,11 @@ export function startOutboxWorker(context: WorkerContext, options: StartWorkerOp
   const handle: OutboxWorker = {
     worker,
     close(closeOptions = {}) {
-      closing ??= worker.close(closeOptions.force ?? false).finally(() => context.onClosed(handle));
+      closing ??= worker
+        .close(closeOptions.force ?? false)
+        .then(() => Promise.allSettled([...pending]))
+        .then(() => undefined)
+        .finally(() => context.onClosed(handle));
       return closing;
     },
   };

@@ -185,8 +185,11 @@ export function dispatchRequest(
         handler,
       );
     } catch (error) {
+      // Only a custom dispatcher throws (undici reports through the handler): it may have started
+      // the request before it threw, so only one that never did counts as refused before sending.
+      if (done) return;
       settle();
-      reject(new RequestNotStarted(error, true));
+      reject(controller === undefined ? new RequestNotStarted(error, true) : error);
     }
   });
 }

@@ -5,12 +5,13 @@ import { UndiciUnavailable } from './global-dispatcher.js';
 import { redactText } from './redaction.js';
 
 // Failures that happen before any byte of the request can have reached the server.
+// Codes only a connection that was never made gives: no request can have been written.
+// (EHOSTUNREACH and ENETUNREACH are not here: an established socket reports them too, once TCP
+// gives up on a route lost mid-request; they mean "not sent" only before undici started.)
 const NOT_SENT = new Set([
   'ECONNREFUSED',
   'ENOTFOUND',
   'EAI_AGAIN',
-  'EHOSTUNREACH',
-  'ENETUNREACH',
   'EADDRNOTAVAIL',
   'UND_ERR_CONNECT_TIMEOUT',
 ]);
@@ -61,7 +62,7 @@ export function networkFailure(error: unknown, context: FailureContext): Switchb
   const notStarted = error instanceof RequestNotStarted;
   const failure = notStarted ? error.cause : error;
   const code = errorCode(failure);
-  if (error instanceof AttemptTimeout) {
+  if (error instanceof AttemptTimeout && !error.requestStarted) {
     // The attempt's time ran out before undici started the request (connecting, or queued).
     const limit = context.timeoutMs === undefined ? 'in time' : `within ${context.timeoutMs} ms`;
     return new NetworkError(

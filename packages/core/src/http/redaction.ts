@@ -43,6 +43,17 @@ export function redactText(text: string, secrets: readonly string[]): string {
   return ranges.length === 0 ? text : replaceRanges(text, ranges);
 }
 
+/**
+ * {@link redactText} for a text that was cut short (a body read up to a limit): a secret cut in two
+ * at the end matches no spelling, so the end that could hold its first part is dropped first. That
+ * end is ten characters per character of the longest secret, more than any escaped spelling takes
+ * (`&#x0041;` is eight).
+ */
+export function redactCutText(text: string, secrets: readonly string[]): string {
+  const longest = secrets.reduce((most, secret) => Math.max(most, secret.length), 0);
+  return redactText(text.slice(0, Math.max(0, text.length - longest * 10)), secrets);
+}
+
 /** A copy of `headers` safe to log: credentials replaced, the auth scheme kept for debugging. */
 export function redactHeaders(
   headers: Readonly<Record<string, string>>,

@@ -125,6 +125,43 @@ describe('a request the dispatcher refuses', () => {
   });
 });
 
+/** A dispatcher that starts the request (so bytes may be on the wire), then fails as `fail` says. */
+function startsThenFails(fail: 'error' | 'throw', error: Error) {
+  let dispatched = 0;
+  const dispatcher = {
+    dispatch(_options: unknown, handler: import('undici').Dispatcher.DispatchHandler) {
+      dispatched += 1;
+      const controller = { abort() {}, pause() {}, resume() {}, aborted: false, paused: false, reason: null };
+      handler.onRequestStart?.(controller as never, {});
+      if (fail === 'throw') throw error;
+      queueMicrotask(() => handler.onResponseError?.(controller as never, error));
+      return true;
+    },
+  };
+  return { dispatcher: dispatcher as never, dispatched: () => dispatched };
+}
+
+describe('a request that failed after it started', () => {
+  it('may have been sent when the route was lost mid-request (EHOSTUNREACH), so a POST is not retried', async () => {
+    const lost = Object.assign(new Error('connect EHOSTUNREACH'), { code: 'EHOSTUNREACH' });
+    const { dispatcher, dispatched } = startsThenFails('error', lost);
+    const client = transport({ dispatcher, retry: { maxRetries: 3, baseDelayMs: 1 } });
+    const error = await rejection(client.requestJson(send, ok));
+    expect(NetworkError.isInstance(error)).toBe(true);
+    expect(error).toMatchObject({ requestMayHaveBeenSent: true });
+    expect(dispatched()).toBe(1);
+  });
+
+  it('may have been sent when a custom dispatcher threw after starting it', async () => {
+    const { dispatcher, dispatched } = startsThenFails('throw', new Error('socket write failed'));
+    const client = transport({ dispatcher, retry: { maxRetries: 3, baseDelayMs: 1 } });
+    const error = await rejection(client.requestJson(send, ok));
+    expect((error as Error).message).not.toContain('refused before sending');
+    expect(mayHaveBeenSent(error)).toBe(true);
+    expect(dispatched()).toBe(1);
+  });
+});
+
 describe('redirects', () => {
   it('are failures naming the Location (redacted), never followed, never a success', async () => {
     server.use(
@@ -207,6 +244,28 @@ describe('response sizes', () => {
     expect(error).toMatchObject({ status: 502, code: 'provider_unavailable', retryable: true });
     expect((error as ApiError).message).toContain('"Bad gateway"');
     expect((error as ApiError).responseBody).toMatch(/… \(over 1048576 chars\)$/);
+  });
+
+  it('shows no part of a secret that the limit cut in two', async () => {
+    const token = 'EAABsecretTokenValue0123456789';
+    // The limit falls inside the token: its first part ends the body that was read.
+    const page = `${'x'.repeat(980)}{"echo":"${token}"}${'y'.repeat(5000)}`;
+    // Streamed, with no Content-Length, so the first 1000 bytes are read and the rest is cut.
+    const streamed = () =>
+      new ReadableStream<Uint8Array>({
+        start(stream) {
+          stream.enqueue(new TextEncoder().encode(page));
+          stream.close();
+        },
+      });
+    server.use(http.post('/send', () => new HttpResponse(streamed(), { status: 502 })));
+    const error = await rejection(
+      transport({ secrets: [token], maxResponseBytes: 1000 }).requestJson(send, ok),
+    );
+    expect(ApiError.isInstance(error)).toBe(true);
+    const shown = JSON.stringify((error as ApiError).toJSON()) + (error as ApiError).message;
+    expect(shown).not.toContain('EAABs');
+    expect((error as ApiError).responseBody).toMatch(/^x+/);
   });
 
   it('lets a media download be larger than other responses', async () => {

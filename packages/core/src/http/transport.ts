@@ -23,7 +23,7 @@ import {
 import { parseJsonSafely } from './json.js';
 import { type FailureContext, networkFailure } from './network-error.js';
 import { type RateLimiter, type RateLimitOptions, resolveRateLimiter } from './rate-limiter.js';
-import { redactError, redactHeaders, redactText, redactValue } from './redaction.js';
+import { redactCutText, redactError, redactHeaders, redactText, redactValue } from './redaction.js';
 import { encodeBody, type RequestBody } from './request-body.js';
 import {
   backoffDelay,
@@ -405,7 +405,8 @@ export class HttpTransport {
   }
 
   private httpError(bytes: Buffer, response: SuccessContext, bodyTruncated: boolean): SwitchboardError {
-    const bodyText = redactText(bytes.toString('utf8'), this.secrets);
+    const text = bytes.toString('utf8');
+    const bodyText = bodyTruncated ? redactCutText(text, this.secrets) : redactText(text, this.secrets);
     const parsed = parseJsonSafely(bodyText);
     const context: HttpErrorContext = {
       provider: this.provider,

@@ -31,9 +31,10 @@ export function webhookEventKey(event: InboundEvent): string {
       const { businessAccountId, phoneNumberId, timestamp } = event;
       if (businessAccountId === undefined && phoneNumberId === undefined && timestamp === undefined)
         return key;
-      // getTime, not toISOString: an invalid Date from a custom parser must not throw here (a
-      // webhook answered 500 is redelivered forever).
-      const context = { businessAccountId, phoneNumberId, timestamp: timestamp?.getTime() };
+      // An invalid Date (from a custom parser) must not throw here: a webhook answered 500 is
+      // redelivered forever. It counts as no date.
+      const date = timestamp === undefined || Number.isNaN(timestamp.getTime()) ? undefined : timestamp;
+      const context = { businessAccountId, phoneNumberId, timestamp: date?.toISOString() };
       return `${key}:${sha256(stableJson(context))}`;
     }
   }
@@ -46,7 +47,9 @@ export function webhookEventKey(event: InboundEvent): string {
  * same content; webhook handlers hand each one over rather than risk dropping one.
  */
 export function canDeduplicate(event: InboundEvent): boolean {
-  return event.kind !== 'unknown' || event.timestamp !== undefined;
+  return (
+    event.kind !== 'unknown' || (event.timestamp !== undefined && !Number.isNaN(event.timestamp.getTime()))
+  );
 }
 
 function sha256(text: string): string {
