@@ -36,28 +36,36 @@ interface BulkMeta {
 }
 
 /**
+ * Lua: whether the campaign's registration (KEYS[2]) is still the one of token `token` ('' for a
+ * registration without one); a registration made again under the same id has another.
+ */
+const IS_THIS_REGISTRATION = `
+local function isThisRegistration(token)
+  local meta = redis.call('GET', KEYS[2])
+  if not meta then return false end
+  local ok, decoded = pcall(cjson.decode, meta)
+  if not ok or type(decoded) ~= 'table' then return false end
+  local own = decoded.token
+  if type(own) ~= 'string' then own = '' end
+  return own == token
+end
+`;
+
+/**
  * Writes a recipient's outcome into its registration's results and keeps them for the TTL from
  * now; the campaign's registration too, when it is still the one the results belong to (one that
  * expired and was made again under the same id keeps its own lifetime).
  * KEYS: the registration's results, the campaign's registration. ARGV: index, result JSON, TTL ms,
  * the registration's token ('' for one without), '1' to keep an outcome already recorded.
  */
-const RECORD = `
+const RECORD = `${IS_THIS_REGISTRATION}
 if ARGV[5] == '1' then
   redis.call('HSETNX', KEYS[1], ARGV[1], ARGV[2])
 else
   redis.call('HSET', KEYS[1], ARGV[1], ARGV[2])
 end
 redis.call('PEXPIRE', KEYS[1], ARGV[3])
-local meta = redis.call('GET', KEYS[2])
-if meta then
-  local ok, decoded = pcall(cjson.decode, meta)
-  if ok and type(decoded) == 'table' then
-    local token = decoded.token
-    if type(token) ~= 'string' then token = '' end
-    if token == ARGV[4] then redis.call('PEXPIRE', KEYS[2], ARGV[3]) end
-  end
-end
+if isThisRegistration(ARGV[4]) then redis.call('PEXPIRE', KEYS[2], ARGV[3]) end
 return 0
 `;
 
@@ -66,20 +74,14 @@ return 0
  * at least ARGV[2] ms from now; a key kept longer already is left alone, a missing one is not made.
  * KEYS: the registration's results, the campaign's registration. ARGV: the token ('' for none), ms.
  */
-const KEEP_ALIVE = `
+const KEEP_ALIVE = `${IS_THIS_REGISTRATION}
 local wanted = tonumber(ARGV[2])
-local left = redis.call('PTTL', KEYS[1])
-if left >= 0 and left < wanted then redis.call('PEXPIRE', KEYS[1], wanted) end
-local meta = redis.call('GET', KEYS[2])
-if meta then
-  local ok, decoded = pcall(cjson.decode, meta)
-  if ok and type(decoded) == 'table' then
-    local token = decoded.token
-    if type(token) ~= 'string' then token = '' end
-    left = redis.call('PTTL', KEYS[2])
-    if token == ARGV[1] and left >= 0 and left < wanted then redis.call('PEXPIRE', KEYS[2], wanted) end
-  end
+local function keep(key)
+  local left = redis.call('PTTL', key)
+  if left >= 0 and left < wanted then redis.call('PEXPIRE', key, wanted) end
 end
+keep(KEYS[1])
+if isThisRegistration(ARGV[1]) then keep(KEYS[2]) end
 return 0
 `;
 

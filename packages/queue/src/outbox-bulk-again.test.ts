@@ -13,6 +13,7 @@ import {
 } from './__fixtures__/outbox-harness.js';
 import type { BulkResults } from './bulk-results.js';
 import { createOutbox } from './create-outbox.js';
+import type { Outbox } from './outbox.js';
 
 let redis: RedisServer;
 let cloud: CloudHarness;
@@ -49,6 +50,25 @@ function refuse(digits: string): void {
     }),
   );
 }
+
+/**
+ * Makes the outbox's first write of a campaign outcome fail, as a Redis blip would (the processor's
+ * write); later ones go through. Returns the errors the outbox reports.
+ */
+function failFirstRecord(outbox: Outbox): Error[] {
+  const bulk = (outbox as unknown as { bulk: BulkResults }).bulk;
+  const record = bulk.record.bind(bulk);
+  let blips = 1;
+  bulk.record = async (...args) => {
+    if (blips-- > 0) throw new Error(READONLY);
+    return record(...args);
+  };
+  const errors: Error[] = [];
+  outbox.on('error', (error) => errors.push(error));
+  return errors;
+}
+
+const READONLY = 'READONLY You can’t write against a read only replica.';
 
 describe('a campaign enqueued again', () => {
   it('sends no recipient twice once its finished job was removed (by age), even if the job is made again', async () => {
@@ -163,16 +183,7 @@ describe('a final failure', () => {
       attempts: 3,
     });
     refuse('14155550135');
-    // The processor's write of the outcome fails once, as a Redis blip would make it.
-    const bulk = (outbox as unknown as { bulk: BulkResults }).bulk;
-    const record = bulk.record.bind(bulk);
-    let blips = 1;
-    bulk.record = async (...args) => {
-      if (blips-- > 0) throw new Error('READONLY You can’t write against a read only replica.');
-      return record(...args);
-    };
-    const errors: Error[] = [];
-    outbox.on('error', (error) => errors.push(error));
+    const errors = failFirstRecord(outbox);
     let retries = 0;
     outbox.on('retrying', () => retries++);
     const failed = nextEvent(outbox, 'failed');
@@ -181,9 +192,7 @@ describe('a final failure', () => {
     expect(await failed).toMatchObject({ attemptsMade: 1 });
     expect(retries).toBe(0);
     expect(sendsTo('14155550135')).toBe(1);
-    expect(errors.map((error) => error.message)).toEqual([
-      'READONLY You can’t write against a read only replica.',
-    ]);
+    expect(errors.map((error) => error.message)).toEqual([READONLY]);
     expect(await outbox.getBulkResult(bulkId)).toMatchObject({ total: 1, failed: 1, done: true });
   });
 });
@@ -196,15 +205,7 @@ describe('a delivered send', () => {
       queueName: uniqueQueue('bulk-sent-blip'),
       attempts: 3,
     });
-    const bulk = (outbox as unknown as { bulk: BulkResults }).bulk;
-    const record = bulk.record.bind(bulk);
-    let blips = 1;
-    bulk.record = async (...args) => {
-      if (blips-- > 0) throw new Error('READONLY You can’t write against a read only replica.');
-      return record(...args);
-    };
-    const errors: Error[] = [];
-    outbox.on('error', (error) => errors.push(error));
+    const errors = failFirstRecord(outbox);
     const sent = nextEvent(outbox, 'sent');
     const { bulkId } = await outbox.enqueueBulk({ template, recipients: [{ to: '+14155550137' }] });
     outbox.startWorker();
