@@ -4,7 +4,7 @@ import { Agent, interceptors } from 'undici';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { z } from 'zod';
 import { HELD_TIMEOUT_MS, hangingResolver, holdTimers } from '../__fixtures__/held-timers.js';
-import { rejection } from '../__fixtures__/rejection.js';
+import { rejection, validationError } from '../__fixtures__/rejection.js';
 import { ApiError, NetworkError } from '../errors/errors.js';
 import { mayHaveBeenSent } from './ambiguous-failure.js';
 import { HttpTransport, type TransportOptions } from './transport.js';
@@ -287,5 +287,21 @@ describe('response sizes', () => {
       transport({ maxResponseBytes: 1024 }).requestBytes({ method: 'GET', path: '/file' }),
     );
     expect((capped as ApiError).message).toContain('with a body over 1024 bytes');
+    // A request that names no limit of its own (undefined) takes the media limit.
+    const unnamed = await client.requestBytes({ method: 'GET', path: '/file', maxResponseBytes: undefined });
+    expect(unnamed.data).toStrictEqual(bytes);
+  });
+
+  it('are refused when they are no size, naming the option', () => {
+    for (const [field, value] of [
+      ['maxResponseBytes', Number.NaN],
+      ['maxResponseBytes', -1],
+      ['maxMediaBytes', 0],
+      ['maxMediaBytes', 1.5],
+    ] as const) {
+      expect(validationError(() => transport({ [field]: value })).fields, `${field}: ${value}`).toStrictEqual(
+        [field],
+      );
+    }
   });
 });

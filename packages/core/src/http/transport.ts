@@ -2,7 +2,7 @@ import { setMaxListeners } from 'node:events';
 import type { Dispatcher } from 'undici';
 import type { z } from 'zod/mini';
 import { englishParseOptions } from '../errors/english-messages.js';
-import { ApiError, TimeoutError } from '../errors/errors.js';
+import { ApiError, TimeoutError, ValidationError } from '../errors/errors.js';
 import { fieldIssues, type SafeParsable } from '../errors/from-zod.js';
 import { SwitchboardError } from '../errors/switchboard-error.js';
 import { monotonicMs } from '../internal/monotonic-clock.js';
@@ -171,8 +171,16 @@ export class HttpTransport {
     this.secrets = (options.secrets ?? []).filter((secret) => secret.length > 0);
     this.timeoutMs =
       options.timeoutMs === undefined ? DEFAULT_TIMEOUT_MS : parseTimeoutMs(options.timeoutMs, 'timeoutMs');
-    this.maxResponseBytes = options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
-    this.maxMediaBytes = options.maxMediaBytes ?? options.maxResponseBytes ?? DEFAULT_MAX_MEDIA_BYTES;
+    this.maxResponseBytes = byteLimit(
+      options.maxResponseBytes,
+      'maxResponseBytes',
+      DEFAULT_MAX_RESPONSE_BYTES,
+    );
+    this.maxMediaBytes = byteLimit(
+      options.maxMediaBytes,
+      'maxMediaBytes',
+      options.maxResponseBytes ?? DEFAULT_MAX_MEDIA_BYTES,
+    );
     // Every pending wait of a request without its own signal listens here: as many as requests in flight.
     setMaxListeners(0, this.closing.signal);
   }
@@ -189,8 +197,8 @@ export class HttpTransport {
   requestBytes(request: TransportRequest): Promise<TransportResponse<Uint8Array>> {
     return this.execute(
       {
-        maxResponseBytes: this.maxMediaBytes,
         ...request,
+        maxResponseBytes: request.maxResponseBytes ?? this.maxMediaBytes,
         headers: { accept: '*/*', ...request.headers },
       },
       (bytes) => new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength),
@@ -468,4 +476,15 @@ function maskQuery(query: Query, names: readonly string[]): Query {
     else masked[name] = Array.isArray(value) ? [...value] : value;
   }
   return masked;
+}
+
+/**
+ * A body size limit as given, or `fallback`. Checked without zod (the transport is built on the
+ * cold path): NaN or a negative limit would refuse every body, the error naming no cause.
+ */
+function byteLimit(value: number | undefined, field: string, fallback: number): number {
+  if (value === undefined) return fallback;
+  if (Number.isSafeInteger(value) && value > 0) return value;
+  const message = 'must be a whole number of bytes from 1';
+  throw new ValidationError(`Invalid options: ${field}: ${message}`, { issues: [{ path: field, message }] });
 }
