@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { SendResult } from '@switchboard/core';
 import type { Redis } from 'ioredis';
 import type { OutboxKeys } from './outbox-keys.js';
@@ -6,11 +7,14 @@ import { runScript } from './redis-script.js';
 /**
  * Writes the in-flight record of job `KEYS[2]` only while this worker holds the job's lock
  * (`KEYS[1]` holds `ARGV[1]`; an empty `ARGV[1]` skips that check) and no record exists. Returns
- * `lost` when the lock is another worker's, the existing record when there is one, else `ok`.
+ * `lost` when the lock is another worker's, the existing record when there is one, else `ok`. A
+ * record equal to `ARGV[2]` (which names this one claim) is this call's own, written by a first run
+ * whose reply a dropped connection lost before ioredis sent the script again: `ok` too.
  */
 const CLAIM_IN_FLIGHT = `
 if ARGV[1] ~= '' and redis.call('GET', KEYS[1]) ~= ARGV[1] then return 'lost' end
 local existing = redis.call('GET', KEYS[2])
+if existing == ARGV[2] then return 'ok' end
 if existing then return existing end
 redis.call('SET', KEYS[2], ARGV[2], 'PX', ARGV[3])
 return 'ok'
@@ -33,7 +37,9 @@ export type InFlightClaim =
  *   job is resent only with an idempotency key, as for any ambiguous failure.
  * - none: the worker died before sending (e.g. waiting for the rate limiter): sending is safe.
  */
-export type AttemptRecord = { state: 'in-flight'; attempt: number } | { state: 'sent'; result: SendResult };
+export type AttemptRecord =
+  /** `claim` names the call that wrote it (see `claimInFlight`); absent when written otherwise. */
+  { state: 'in-flight'; attempt: number; claim?: string } | { state: 'sent'; result: SendResult };
 
 export class AttemptRecords {
   constructor(
@@ -66,7 +72,7 @@ export class AttemptRecords {
       [this.keys.jobLock(jobId), this.keys.attempt(jobId)],
       [
         lockToken ?? '',
-        JSON.stringify({ state: 'in-flight', attempt } satisfies AttemptRecord),
+        JSON.stringify({ state: 'in-flight', attempt, claim: randomUUID() } satisfies AttemptRecord),
         String(this.ttlMs),
       ],
     )) as string;

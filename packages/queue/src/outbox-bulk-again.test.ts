@@ -1,46 +1,32 @@
 import { ValidationError } from '@switchboard/core';
-import { type RedisServer, startRedisServer } from '@switchboard/provider-test-kit/redis-server';
 import { DEFAULT_CLOUD_PHONE_NUMBER, faults } from '@switchboard/testing';
 import { http } from 'msw';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
-  type CloudHarness,
   collectOutcomes,
   inspect,
   nextEvent,
-  startCloudHarness,
   uniqueQueue,
+  useOutboxTestbed,
 } from './__fixtures__/outbox-harness.js';
 import type { BulkResults } from './bulk-results.js';
 import { createOutbox } from './create-outbox.js';
 import type { Outbox } from './outbox.js';
 
-let redis: RedisServer;
-let cloud: CloudHarness;
-
-beforeAll(async () => {
-  [redis, cloud] = await Promise.all([startRedisServer(), startCloudHarness()]);
-});
-
-afterEach(() => cloud.server.resetHandlers());
-
-afterAll(async () => {
-  await cloud?.close();
-  await redis?.[Symbol.asyncDispose]();
-});
+const testbed = useOutboxTestbed({ resetHandlers: true });
 
 const template = { name: 'hello_world', language: 'en_US' };
 
 /** How many sends reached the provider for `digits`. */
 function sendsTo(digits: string): number {
-  return cloud.server.requests.filter(
+  return testbed.cloud.server.requests.filter(
     (entry) => entry.method === 'POST' && (entry.json() as { to?: string }).to === digits,
   ).length;
 }
 
 /** Makes the provider refuse sends to `digits` with a final error (a number not in the allowed list). */
 function refuse(digits: string): void {
-  cloud.server.use(
+  testbed.cloud.server.use(
     http.post(`/:version/${DEFAULT_CLOUD_PHONE_NUMBER.id}/messages`, async ({ request }) => {
       const body = (await request.clone().json()) as { to?: string };
       if (body.to !== digits) return undefined;
@@ -73,8 +59,8 @@ const READONLY = 'READONLY You can’t write against a read only replica.';
 describe('a campaign enqueued again', () => {
   it('sends no recipient twice once its finished job was removed (by age), even if the job is made again', async () => {
     await using outbox = await createOutbox({
-      connection: redis.url,
-      provider: cloud.provider(),
+      connection: testbed.redis.url,
+      provider: testbed.cloud.provider(),
       queueName: uniqueQueue('bulk-again'),
     });
     const request = { template, recipients: [{ to: '+14155550131' }, { to: '+14155550132' }] };
@@ -94,7 +80,7 @@ describe('a campaign enqueued again', () => {
     // Made again anyway (by a call that read the campaign before the job was removed), after its
     // attempt record lapsed too (a campaign longer than that record's hour): it ends as recorded,
     // without a send.
-    const client = inspect(redis.url);
+    const client = inspect(testbed.redis.url);
     await client.del(`switchboard:${outbox.queue.name}:switchboard:attempt:${removedId}`);
     await client.quit();
     const sentAgain = nextEvent(outbox, 'sent', (event) => event.jobId === removedId);
@@ -108,8 +94,8 @@ describe('a campaign enqueued again', () => {
 
   it('fails a recipient made again as recorded, without a send', async () => {
     await using outbox = await createOutbox({
-      connection: redis.url,
-      provider: cloud.provider(),
+      connection: testbed.redis.url,
+      provider: testbed.cloud.provider(),
       queueName: uniqueQueue('bulk-again-failed'),
     });
     refuse('14155550136');
@@ -120,7 +106,7 @@ describe('a campaign enqueued again', () => {
     const first = await failed;
     const data = (await outbox.queue.getJob(jobId))?.data;
     await outbox.queue.remove(jobId);
-    const client = inspect(redis.url);
+    const client = inspect(testbed.redis.url);
     await client.del(`switchboard:${outbox.queue.name}:switchboard:attempt:${jobId}`);
     await client.quit();
     const failedAgain = nextEvent(outbox, 'failed', (event) => event.jobId === jobId);
@@ -132,8 +118,8 @@ describe('a campaign enqueued again', () => {
 
   it('is the same campaign with its keys in another order', async () => {
     await using outbox = await createOutbox({
-      connection: redis.url,
-      provider: cloud.provider(),
+      connection: testbed.redis.url,
+      provider: testbed.cloud.provider(),
       queueName: uniqueQueue('bulk-order'),
     });
     const first = await outbox.enqueueBulk(
@@ -157,8 +143,12 @@ describe('a campaign enqueued again', () => {
 describe('a campaign id used again after its registration expired', () => {
   it('keeps the results of each registration apart: an old job ending late is not the new campaign’s', async () => {
     const queueName = uniqueQueue('bulk-apart');
-    await using outbox = await createOutbox({ connection: redis.url, provider: cloud.provider(), queueName });
-    const client = inspect(redis.url);
+    await using outbox = await createOutbox({
+      connection: testbed.redis.url,
+      provider: testbed.cloud.provider(),
+      queueName,
+    });
+    const client = inspect(testbed.redis.url);
     const request = { template, recipients: [{ to: '+14155550134' }] };
     const old = await outbox.enqueueBulk(request, { bulkId: 'weekly' });
     // Its registration expired while its job still waited (a backlog longer than the TTL).
@@ -177,8 +167,8 @@ describe('a campaign id used again after its registration expired', () => {
 describe('a final failure', () => {
   it('stays final when Redis fails to record it: no retry, no second send, the campaign still ends', async () => {
     await using outbox = await createOutbox({
-      connection: redis.url,
-      provider: cloud.provider(),
+      connection: testbed.redis.url,
+      provider: testbed.cloud.provider(),
       queueName: uniqueQueue('bulk-final'),
       attempts: 3,
     });
@@ -200,8 +190,8 @@ describe('a final failure', () => {
 describe('a delivered send', () => {
   it('stays sent when Redis fails to record it: the campaign gets its outcome when the job completes', async () => {
     await using outbox = await createOutbox({
-      connection: redis.url,
-      provider: cloud.provider(),
+      connection: testbed.redis.url,
+      provider: testbed.cloud.provider(),
       queueName: uniqueQueue('bulk-sent-blip'),
       attempts: 3,
     });
@@ -223,14 +213,14 @@ describe('a campaign whose recipient waits for a retry', () => {
   it('is kept through the wait, so it is still the same campaign when the retry comes', async () => {
     const queueName = uniqueQueue('bulk-keep');
     await using outbox = await createOutbox({
-      connection: redis.url,
-      provider: cloud.provider(),
+      connection: testbed.redis.url,
+      provider: testbed.cloud.provider(),
       queueName,
       idempotencyTtlMs: 60_000,
       attempts: 2,
     });
     // Five minutes of Retry-After: longer than the campaign's TTL.
-    cloud.server.use(
+    testbed.cloud.server.use(
       http.post(`/:version/${DEFAULT_CLOUD_PHONE_NUMBER.id}/messages`, async ({ request }) => {
         const body = (await request.clone().json()) as { to?: string };
         if (body.to !== '14155550138') return undefined;
@@ -241,7 +231,7 @@ describe('a campaign whose recipient waits for a retry', () => {
     await outbox.enqueueBulk({ template, recipients: [{ to: '+14155550138' }] }, { bulkId: 'paused' });
     outbox.startWorker();
     expect(await retrying).toMatchObject({ delayMs: 300_000 });
-    const client = inspect(redis.url);
+    const client = inspect(testbed.redis.url);
     const ttl = await client.pttl(`switchboard:${queueName}:switchboard:bulk:paused`);
     await client.quit();
     expect(ttl).toBeGreaterThan(300_000);

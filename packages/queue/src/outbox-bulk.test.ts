@@ -1,41 +1,24 @@
 import { ValidationError } from '@switchboard/core';
-import { type RedisServer, startRedisServer } from '@switchboard/provider-test-kit/redis-server';
 import { DEFAULT_CLOUD_PHONE_NUMBER, faults } from '@switchboard/testing';
 import { http } from 'msw';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  type CloudHarness,
-  collectOutcomes,
-  inspect,
-  startCloudHarness,
-  uniqueQueue,
-} from './__fixtures__/outbox-harness.js';
+import { describe, expect, it } from 'vitest';
+import { collectOutcomes, inspect, uniqueQueue, useOutboxTestbed } from './__fixtures__/outbox-harness.js';
 import { createOutbox } from './create-outbox.js';
 import { RedisTokenBucketRateLimiter } from './redis-token-bucket.js';
 
-let redis: RedisServer;
-let cloud: CloudHarness;
-
-beforeAll(async () => {
-  [redis, cloud] = await Promise.all([startRedisServer(), startCloudHarness()]);
-});
-
-afterAll(async () => {
-  await cloud?.close();
-  await redis?.[Symbol.asyncDispose]();
-});
+const testbed = useOutboxTestbed();
 
 const template = { name: 'hello_world', language: 'en_US' };
 
 describe('enqueueBulk', () => {
   it('sends one job per recipient and reports each outcome in recipient order', async () => {
     await using outbox = await createOutbox({
-      connection: redis.url,
-      provider: cloud.provider(),
+      connection: testbed.redis.url,
+      provider: testbed.cloud.provider(),
       queueName: uniqueQueue('bulk'),
     });
     // The second recipient's number is refused as a final error.
-    cloud.server.use(
+    testbed.cloud.server.use(
       http.post(`/:version/${DEFAULT_CLOUD_PHONE_NUMBER.id}/messages`, async ({ request }) => {
         const body = (await request.clone().json()) as { to?: string };
         if (body.to !== '14155550102') return undefined;
@@ -83,13 +66,13 @@ describe('enqueueBulk', () => {
     expect((await outbox.enqueueBulk(campaign, { bulkId: 'spring-2026' })).jobIds).toEqual(jobIds);
     expect(await outbox.queue.getJobCountByTypes('waiting', 'delayed', 'prioritized')).toBe(0);
     expect(await outbox.getBulkResult('nope')).toBeUndefined();
-    cloud.server.resetHandlers();
+    testbed.cloud.server.resetHandlers();
   });
 
   it('validates the whole campaign first: one bad recipient, nothing enqueued', async () => {
     await using outbox = await createOutbox({
-      connection: redis.url,
-      provider: cloud.provider(),
+      connection: testbed.redis.url,
+      provider: testbed.cloud.provider(),
       queueName: uniqueQueue('bulk-invalid'),
     });
     const attempt = outbox.enqueueBulk(
@@ -108,7 +91,7 @@ describe('rateLimit', () => {
     const queueName = uniqueQueue('paced');
     const waits: number[] = [];
     const groups: (string | undefined)[] = [];
-    const client = inspect(redis.url);
+    const client = inspect(testbed.redis.url);
     const bucket = new RedisTokenBucketRateLimiter({
       redis: client,
       key: `${queueName}:bucket`,
@@ -126,14 +109,14 @@ describe('rateLimit', () => {
       },
     };
     await using a = await createOutbox({
-      connection: redis.url,
-      provider: cloud.provider(),
+      connection: testbed.redis.url,
+      provider: testbed.cloud.provider(),
       queueName,
       rateLimit: limiter,
     });
     await using b = await createOutbox({
-      connection: redis.url,
-      provider: cloud.provider(),
+      connection: testbed.redis.url,
+      provider: testbed.cloud.provider(),
       queueName,
       rateLimit: limiter,
     });

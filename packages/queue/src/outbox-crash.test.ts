@@ -1,36 +1,21 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { fileURLToPath } from 'node:url';
-import { type RedisServer, startRedisServer } from '@switchboard/provider-test-kit/redis-server';
 import { DEFAULT_CLOUD_PHONE_NUMBER } from '@switchboard/testing';
 import { http } from 'msw';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import {
-  type CloudHarness,
-  collectOutcomes,
-  inspect,
-  startCloudHarness,
-  uniqueQueue,
-} from './__fixtures__/outbox-harness.js';
+import { afterAll, describe, expect, it } from 'vitest';
+import { collectOutcomes, inspect, uniqueQueue, useOutboxTestbed } from './__fixtures__/outbox-harness.js';
 import { createOutbox } from './create-outbox.js';
 import { OutboxKeys } from './outbox-keys.js';
 
-let redis: RedisServer;
-let cloud: CloudHarness;
+const testbed = useOutboxTestbed({ resetHandlers: true });
+
 const MESSAGES_PATH = `/:version/${DEFAULT_CLOUD_PHONE_NUMBER.id}/messages`;
 const WORKER = fileURLToPath(new URL('./__fixtures__/outbox-worker-process.ts', import.meta.url));
 const children: ChildProcess[] = [];
 
-beforeAll(async () => {
-  [redis, cloud] = await Promise.all([startRedisServer(), startCloudHarness()]);
-});
-
-afterEach(() => cloud.server.resetHandlers());
-
 afterAll(async () => {
   for (const child of children) child.kill('SIGKILL');
-  await cloud?.close();
-  await redis?.[Symbol.asyncDispose]();
 });
 
 /** Starts a worker process and resolves once it takes jobs. */
@@ -41,7 +26,14 @@ async function workerProcess(
 ): Promise<ChildProcess> {
   const child = spawn(
     process.execPath,
-    [WORKER, redis.url, queueName, cloud.server.url, String(concurrency), String(requestsPerSecond)],
+    [
+      WORKER,
+      testbed.redis.url,
+      queueName,
+      testbed.cloud.server.url,
+      String(concurrency),
+      String(requestsPerSecond),
+    ],
     { stdio: ['ignore', 'pipe', 'inherit'] },
   );
   children.push(child);
@@ -60,7 +52,7 @@ async function workerProcess(
 function holdFirst(text: string): Promise<void> {
   let held = false;
   return new Promise((arrived) => {
-    cloud.server.use(
+    testbed.cloud.server.use(
       http.post(MESSAGES_PATH, async ({ request }) => {
         const body = (await request.clone().json()) as { text?: { body?: string } };
         if (body.text?.body !== text || held) return undefined;
@@ -77,7 +69,11 @@ function holdFirst(text: string): Promise<void> {
 async function killMidJob(queueName: string, labels: string[], idempotencyKey?: string) {
   const hung = holdFirst(labels[0] as string);
   const child = await workerProcess(queueName, labels.length, 0.5);
-  await using producer = await createOutbox({ connection: redis.url, provider: cloud.provider(), queueName });
+  await using producer = await createOutbox({
+    connection: testbed.redis.url,
+    provider: testbed.cloud.provider(),
+    queueName,
+  });
   const jobIds: string[] = [];
   for (const [index, text] of labels.entries()) {
     const options = index === 0 && idempotencyKey !== undefined ? { idempotencyKey } : {};
@@ -89,7 +85,7 @@ async function killMidJob(queueName: string, labels: string[], idempotencyKey?: 
   child.kill('SIGKILL');
   await once(child, 'exit');
   // What the server had received when the worker died: only those can have been in flight.
-  return { jobIds, receivedBeforeKill: new Set(cloud.textSends().keys()) };
+  return { jobIds, receivedBeforeKill: new Set(testbed.cloud.textSends().keys()) };
 }
 
 describe('a worker killed mid-job (SIGKILL)', () => {
@@ -100,15 +96,15 @@ describe('a worker killed mid-job (SIGKILL)', () => {
 
     // A new worker takes over once the dead one's locks expire.
     await using rescuer = await createOutbox({
-      connection: redis.url,
-      provider: cloud.provider(),
+      connection: testbed.redis.url,
+      provider: testbed.cloud.provider(),
       queueName,
     });
     const outcomes = collectOutcomes(rescuer, labels.length);
     rescuer.startWorker({ lockDurationMs: 1_000, stalledIntervalMs: 300 });
     const { sent, failed } = await outcomes;
 
-    const sends = cloud.textSends();
+    const sends = testbed.cloud.textSends();
     for (const label of labels) expect(sends.get(label), label).toBe(1);
     // The held job failed as ambiguous; so did any other the dead worker had in flight (a slow
     // machine may let the next one start before the kill lands), and only those.
@@ -131,16 +127,16 @@ describe('a worker killed mid-job (SIGKILL)', () => {
     const { jobIds, receivedBeforeKill } = await killMidJob(queueName, labels, 'crash-key');
 
     await using rescuer = await createOutbox({
-      connection: redis.url,
-      provider: cloud.provider(),
+      connection: testbed.redis.url,
+      provider: testbed.cloud.provider(),
       queueName,
     });
     const outcomes = collectOutcomes(rescuer, labels.length);
     rescuer.startWorker({ lockDurationMs: 1_000, stalledIntervalMs: 300 });
     const { sent, failed } = await outcomes;
     expect(sent).toContain(jobIds[0]);
-    expect(cloud.textSends().get('crash-key-0')).toBe(2);
-    expect(cloud.textSends().get('crash-key-1')).toBe(1);
+    expect(testbed.cloud.textSends().get('crash-key-0')).toBe(2);
+    expect(testbed.cloud.textSends().get('crash-key-1')).toBe(1);
     // The job without a key is sent once, or, if the dead worker already had it in flight, failed as ambiguous.
     const second = failed.find((event) => event.jobId === jobIds[1]);
     if (second !== undefined) expect(receivedBeforeKill.has('crash-key-1')).toBe(true);
@@ -149,7 +145,11 @@ describe('a worker killed mid-job (SIGKILL)', () => {
 
   it('completes a job whose send succeeded before the crash from its record, without sending again', async () => {
     const queueName = uniqueQueue('crash-recorded');
-    await using outbox = await createOutbox({ connection: redis.url, provider: cloud.provider(), queueName });
+    await using outbox = await createOutbox({
+      connection: testbed.redis.url,
+      provider: testbed.cloud.provider(),
+      queueName,
+    });
     const { jobId } = await outbox.enqueue({ type: 'text', to: '14155550100', text: 'recorded' });
     // What a worker leaves when it dies between the provider's answer and BullMQ's bookkeeping.
     const recorded = {
@@ -159,7 +159,7 @@ describe('a worker killed mid-job (SIGKILL)', () => {
       status: 'accepted',
       raw: {},
     };
-    const client = inspect(redis.url);
+    const client = inspect(testbed.redis.url);
     await client.set(
       new OutboxKeys('switchboard', queueName).attempt(jobId),
       JSON.stringify({ state: 'sent', result: recorded }),
@@ -172,6 +172,6 @@ describe('a worker killed mid-job (SIGKILL)', () => {
       state: 'completed',
       result: { id: 'wamid.recorded' },
     });
-    expect(cloud.textSends().get('recorded')).toBeUndefined();
+    expect(testbed.cloud.textSends().get('recorded')).toBeUndefined();
   });
 });

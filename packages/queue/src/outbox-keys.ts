@@ -50,10 +50,13 @@ export function hashKey(key: string): string {
 
 /**
  * Atomically claims an idempotency key for `ARGV[1]` (a candidate job id) for `ARGV[2]` ms, or
- * returns the job id that claimed it first. Returns { job id, 1 if it was already claimed }.
+ * returns the job id that claimed it first. Returns { job id, 1 if it was already claimed }. A
+ * claim already naming `ARGV[1]` (unique to one call) is this call's own, run again by ioredis
+ * after a dropped connection lost its reply: not a duplicate.
  */
 const CLAIM_KEY = `
 local existing = redis.call('GET', KEYS[1])
+if existing == ARGV[1] then return { existing, 0 } end
 if existing then return { existing, 1 } end
 redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[2])
 return { ARGV[1], 0 }

@@ -1,27 +1,17 @@
 import { type RateLimiter, ValidationError } from '@switchboard/core';
-import { type RedisServer, startRedisServer } from '@switchboard/provider-test-kit/redis-server';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
-  type CloudHarness,
   inspect,
   nextEvent,
-  startCloudHarness,
   uniqueQueue,
+  useOutboxTestbed,
+  waitForEndStates,
 } from './__fixtures__/outbox-harness.js';
+import type { AttemptRecords } from './attempt-record.js';
 import { createOutbox } from './create-outbox.js';
 import { hashKey } from './outbox-keys.js';
 
-let redis: RedisServer;
-let cloud: CloudHarness;
-
-beforeAll(async () => {
-  [redis, cloud] = await Promise.all([startRedisServer(), startCloudHarness()]);
-});
-
-afterAll(async () => {
-  await cloud?.close();
-  await redis?.[Symbol.asyncDispose]();
-});
+const testbed = useOutboxTestbed();
 
 function deferred(): { promise: Promise<void>; resolve: () => void } {
   let resolve = (): void => undefined;
@@ -46,12 +36,12 @@ describe('a worker whose lock lapsed while it waited', () => {
     };
     const queueName = uniqueQueue('lock');
     await using outbox = await createOutbox({
-      connection: redis.url,
-      provider: cloud.provider(),
+      connection: testbed.redis.url,
+      provider: testbed.cloud.provider(),
       queueName,
       rateLimit: limiter,
     });
-    const client = inspect(redis.url);
+    const client = inspect(testbed.redis.url);
     const text = `lock-${queueName}`;
     const { jobId } = await outbox.enqueue({ type: 'text', to: '+14155550101', text });
     // BullMQ reports that it could not end the job: the lock is not this worker's.
@@ -66,10 +56,56 @@ describe('a worker whose lock lapsed while it waited', () => {
     await client.set(`switchboard:${queueName}:${jobId}:lock`, 'token-of-the-other-worker');
     gate.resolve();
     await reported;
-    expect(cloud.textSends().get(text)).toBeUndefined();
+    expect(testbed.cloud.textSends().get(text)).toBeUndefined();
     expect(await client.get(`switchboard:${queueName}:switchboard:attempt:${jobId}`)).toBeNull();
     await client.quit();
     await outbox.close({ force: true });
+  });
+});
+
+describe('a claim whose reply a dropped connection lost', () => {
+  it('is the worker’s own when ioredis sends it again: the job is sent once, not failed as maybe sent', async () => {
+    const queueName = uniqueQueue('claim-replay');
+    await using outbox = await createOutbox({
+      connection: testbed.redis.url,
+      provider: testbed.cloud.provider(),
+      queueName,
+    });
+    // What ioredis does after a dropped connection: the script ran, its reply was lost, and the
+    // command is sent again. Here every claim runs twice; the worker sees the second reply.
+    const { attempts, redis } = outbox as unknown as {
+      attempts: AttemptRecords;
+      redis: Record<string, unknown>;
+    };
+    await attempts.claimInFlight('defines-the-command', 1, undefined);
+    const command = redis.switchboardClaimInFlight as (...args: unknown[]) => Promise<unknown>;
+    redis.switchboardClaimInFlight = async (...args: unknown[]) => {
+      await command.apply(redis, args);
+      return command.apply(redis, args);
+    };
+    const text = `replayed-${queueName}`;
+    const { jobId } = await outbox.enqueue({ type: 'text', to: '+14155550101', text });
+    outbox.startWorker();
+    expect(await waitForEndStates(outbox, [jobId])).toStrictEqual({ sent: [jobId], failed: [] });
+    expect(testbed.cloud.textSends().get(text)).toBe(1);
+  });
+
+  it('is not reported as a duplicate when the idempotency claim runs again', async () => {
+    await using outbox = await createOutbox({
+      connection: testbed.redis.url,
+      provider: testbed.cloud.provider(),
+      queueName: uniqueQueue('key-replay'),
+    });
+    const redis = (outbox as unknown as { redis: Record<string, unknown> }).redis;
+    const message = { type: 'text', to: '+14155550101', text: 'first' } as const;
+    await outbox.enqueue(message, { idempotencyKey: 'defines-the-command' });
+    const command = redis.switchboardClaimIdempotencyKey as (...args: unknown[]) => Promise<unknown>;
+    redis.switchboardClaimIdempotencyKey = async (...args: unknown[]) => {
+      await command.apply(redis, args);
+      return command.apply(redis, args);
+    };
+    expect(await outbox.enqueue(message, { idempotencyKey: 'order-9' })).toMatchObject({ duplicate: false });
+    expect(await outbox.enqueue(message, { idempotencyKey: 'order-9' })).toMatchObject({ duplicate: true });
   });
 });
 
@@ -77,12 +113,12 @@ describe('idempotency keys', () => {
   it('are held through a delay, and for the TTL again once the job ended', async () => {
     const queueName = uniqueQueue('ttl');
     await using outbox = await createOutbox({
-      connection: redis.url,
-      provider: cloud.provider(),
+      connection: testbed.redis.url,
+      provider: testbed.cloud.provider(),
       queueName,
       idempotencyTtlMs: 60_000,
     });
-    const client = inspect(redis.url);
+    const client = inspect(testbed.redis.url);
     const keyOf = (key: string) => `switchboard:${queueName}:switchboard:idem:${hashKey(key)}`;
     await outbox.enqueue(
       { type: 'text', to: '+14155550101', text: 'later' },
@@ -109,8 +145,12 @@ describe('idempotency keys', () => {
 describe('enqueue options', () => {
   it('are refused before anything is written when providerOptions are not JSON or a name is misspelt', async () => {
     const queueName = uniqueQueue('options');
-    await using outbox = await createOutbox({ connection: redis.url, provider: cloud.provider(), queueName });
-    const client = inspect(redis.url);
+    await using outbox = await createOutbox({
+      connection: testbed.redis.url,
+      provider: testbed.cloud.provider(),
+      queueName,
+    });
+    const client = inspect(testbed.redis.url);
     // BullMQ writes its queue's `meta` key on its own; anything else would be this enqueue's.
     const written = async () =>
       (await client.keys(`switchboard:${queueName}:*`)).filter((key) => !key.endsWith(':meta'));
@@ -142,7 +182,11 @@ describe('enqueue options', () => {
 describe('bulk campaign ids', () => {
   it('name one campaign: the same request again adds nothing, another request is refused', async () => {
     const queueName = uniqueQueue('bulk-id');
-    await using outbox = await createOutbox({ connection: redis.url, provider: cloud.provider(), queueName });
+    await using outbox = await createOutbox({
+      connection: testbed.redis.url,
+      provider: testbed.cloud.provider(),
+      queueName,
+    });
     const request = { template, recipients: [{ to: '+14155550101' }, { to: '+14155550102' }] };
     const first = await outbox.enqueueBulk(request, { bulkId: 'spring' });
     const again = await outbox.enqueueBulk(request, { bulkId: 'spring' });
@@ -160,8 +204,12 @@ describe('bulk campaign ids', () => {
 
   it('make new jobs when the id is used again after its campaign expired, never reusing old records', async () => {
     const queueName = uniqueQueue('bulk-reuse');
-    await using outbox = await createOutbox({ connection: redis.url, provider: cloud.provider(), queueName });
-    const client = inspect(redis.url);
+    await using outbox = await createOutbox({
+      connection: testbed.redis.url,
+      provider: testbed.cloud.provider(),
+      queueName,
+    });
+    const client = inspect(testbed.redis.url);
     const request = { template, recipients: [{ to: '+14155550111' }] };
     const first = await outbox.enqueueBulk(request, { bulkId: 'daily' });
     const done = nextEvent(outbox, 'sent');
@@ -173,7 +221,7 @@ describe('bulk campaign ids', () => {
     expect(second.jobIds[0]).not.toBe(first.jobIds[0]);
     const sentAgain = nextEvent(outbox, 'sent', (event) => event.jobId === second.jobIds[0]);
     await sentAgain;
-    const sends = cloud.server.requests.filter(
+    const sends = testbed.cloud.server.requests.filter(
       (entry) => entry.method === 'POST' && (entry.json() as { to?: string }).to === '14155550111',
     );
     expect(sends).toHaveLength(2);
@@ -184,8 +232,8 @@ describe('bulk campaign ids', () => {
   it('record a recipient whose job failed outside the send (the limiter threw), so the campaign ends', async () => {
     const queueName = uniqueQueue('bulk-limiter');
     await using outbox = await createOutbox({
-      connection: redis.url,
-      provider: cloud.provider(),
+      connection: testbed.redis.url,
+      provider: testbed.cloud.provider(),
       queueName,
       attempts: 1,
       rateLimit: {

@@ -1,15 +1,9 @@
-import { type RedisServer, startRedisServer } from '@switchboard/provider-test-kit/redis-server';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  type CloudHarness,
-  inspect,
-  startCloudHarness,
-  uniqueQueue,
-  waitForEndStates,
-} from './__fixtures__/outbox-harness.js';
+import { startRedisServer } from '@switchboard/provider-test-kit/redis-server';
+import { describe, expect, it } from 'vitest';
+import { inspect, uniqueQueue, useOutboxTestbed, waitForEndStates } from './__fixtures__/outbox-harness.js';
 import { createOutbox } from './create-outbox.js';
 
-let redis: RedisServer;
+const testbed = useOutboxTestbed();
 
 /**
  * A job can be left claimed by nobody: when Redis dies, or a connection is cut, after it ran the
@@ -18,22 +12,12 @@ let redis: RedisServer;
  * to 60 s with the defaults; these values make that a few seconds, well inside the test's timeout.
  */
 const QUICK_TAKEOVER = { lockDurationMs: 5_000, stalledIntervalMs: 1_000 };
-let cloud: CloudHarness;
-
-beforeAll(async () => {
-  [redis, cloud] = await Promise.all([startRedisServer(), startCloudHarness()]);
-});
-
-afterAll(async () => {
-  await cloud?.close();
-  await redis?.[Symbol.asyncDispose]();
-});
 
 describe('Redis lost mid-run', () => {
   it('the worker reconnects by itself and sends what is enqueued after Redis is back', async () => {
     await using outbox = await createOutbox({
-      connection: redis.url,
-      provider: cloud.provider(),
+      connection: testbed.redis.url,
+      provider: testbed.cloud.provider(),
       queueName: uniqueQueue('restart'),
     });
     const sent: string[] = [];
@@ -50,22 +34,22 @@ describe('Redis lost mid-run', () => {
     await first;
 
     // Redis goes away (no persistence: its data is gone too) and comes back on the same port.
-    await redis.restart();
+    await testbed.redis.restart();
 
     const second = nextSent();
     // Commands wait for the reconnect instead of failing (maxRetriesPerRequest: null).
     const { jobId } = await outbox.enqueue({ type: 'text', to: '14155550100', text: 'after-restart' });
     await second;
     expect(sent).toContain(jobId);
-    expect(cloud.textSends().get('before-restart')).toBe(1);
-    expect(cloud.textSends().get('after-restart')).toBe(1);
+    expect(testbed.cloud.textSends().get('before-restart')).toBe(1);
+    expect(testbed.cloud.textSends().get('after-restart')).toBe(1);
   });
 
   it('loses no job when every connection drops while jobs are queued and in flight', async () => {
     const queueName = uniqueQueue('dropped');
     await using outbox = await createOutbox({
-      connection: redis.url,
-      provider: cloud.provider(),
+      connection: testbed.redis.url,
+      provider: testbed.cloud.provider(),
       queueName,
       // Slow enough that most jobs are still queued when the connections drop.
       rateLimit: { requestsPerSecond: 20, burst: 1 },
@@ -75,7 +59,7 @@ describe('Redis lost mid-run', () => {
     for (const text of labels)
       jobIds.push((await outbox.enqueue({ type: 'text', to: '14155550100', text })).jobId);
     let dropped = false;
-    const admin = inspect(redis.url);
+    const admin = inspect(testbed.redis.url);
     outbox.on('sent', () => {
       if (dropped) return;
       dropped = true;
@@ -87,7 +71,7 @@ describe('Redis lost mid-run', () => {
     expect(dropped).toBe(true);
     expect(failed).toEqual([]);
     expect(new Set(sent).size).toBe(labels.length);
-    const sends = cloud.textSends();
+    const sends = testbed.cloud.textSends();
     for (const text of labels) expect(sends.get(text), text).toBe(1);
     admin.disconnect();
   });
@@ -99,7 +83,7 @@ describe('Redis with persistence crashes mid-run (SIGKILL) and restarts', () => 
     const queueName = uniqueQueue('crash');
     await using outbox = await createOutbox({
       connection: durable.url,
-      provider: cloud.provider(),
+      provider: testbed.cloud.provider(),
       queueName,
       // Slow enough that most jobs are still queued when Redis dies.
       rateLimit: { requestsPerSecond: 20, burst: 1 },
@@ -122,7 +106,7 @@ describe('Redis with persistence crashes mid-run (SIGKILL) and restarts', () => 
     expect(new Set([...sent, ...failed.map((failure) => failure.jobId)]).size).toBe(labels.length);
     for (const failure of failed) expect(failure.message).toMatch(/in flight/);
     expect(failed.length).toBeLessThanOrEqual(3);
-    const sends = cloud.textSends();
+    const sends = testbed.cloud.textSends();
     for (const text of labels) expect(sends.get(text) ?? 0, text).toBeLessThanOrEqual(1);
     expect(labels.filter((text) => sends.get(text) === 1).length).toBeGreaterThanOrEqual(sent.length);
   });

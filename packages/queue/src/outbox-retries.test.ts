@@ -1,38 +1,25 @@
-import { type RedisServer, startRedisServer } from '@switchboard/provider-test-kit/redis-server';
 import { DEFAULT_CLOUD_PHONE_NUMBER, faults } from '@switchboard/testing';
 import { http } from 'msw';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
-  type CloudHarness,
   collectOutcomes,
   inspect,
   nextEvent,
-  startCloudHarness,
   uniqueQueue,
+  useOutboxTestbed,
 } from './__fixtures__/outbox-harness.js';
 import { createOutbox } from './create-outbox.js';
 import { hashKey } from './outbox-keys.js';
 import type { OutboxRetryingEvent } from './outbox-processor.js';
 
-let redis: RedisServer;
-let cloud: CloudHarness;
+const testbed = useOutboxTestbed({ resetHandlers: true });
+
 const MESSAGES_PATH = `/:version/${DEFAULT_CLOUD_PHONE_NUMBER.id}/messages`;
-
-beforeAll(async () => {
-  [redis, cloud] = await Promise.all([startRedisServer(), startCloudHarness()]);
-});
-
-afterEach(() => cloud.server.resetHandlers());
-
-afterAll(async () => {
-  await cloud?.close();
-  await redis?.[Symbol.asyncDispose]();
-});
 
 /** Answers the first `times` sends of `text` with `fault`; later ones fall through to the emulator. */
 function failFirst(text: string, times: number, fault: () => Response): void {
   let left = times;
-  cloud.server.use(
+  testbed.cloud.server.use(
     http.post(MESSAGES_PATH, async ({ request }) => {
       const body = (await request.clone().json()) as { text?: { body?: string } };
       if (body.text?.body !== text || left === 0) return undefined;
@@ -44,8 +31,8 @@ function failFirst(text: string, times: number, fault: () => Response): void {
 
 async function outboxFor(label: string, extra: { attempts?: number } = {}) {
   return createOutbox({
-    connection: redis.url,
-    provider: cloud.provider(),
+    connection: testbed.redis.url,
+    provider: testbed.cloud.provider(),
     queueName: uniqueQueue(label),
     backoff: { baseDelayMs: 1, maxDelayMs: 5 },
     ...extra,
@@ -71,15 +58,15 @@ describe('retry policy by error class', () => {
         provider: 'whatsapp-cloud',
       }),
     ]);
-    expect(cloud.textSends().get('retry-after')).toBe(2);
+    expect(testbed.cloud.textSends().get('retry-after')).toBe(2);
     expect(await outbox.getJob(jobId)).toMatchObject({ state: 'completed', attemptsMade: 2 });
   });
 
   it('keeps the idempotency key claimed through the wait before a retry, and the TTL after it', async () => {
     const queueName = uniqueQueue('claim-retry');
     await using outbox = await createOutbox({
-      connection: redis.url,
-      provider: cloud.provider(),
+      connection: testbed.redis.url,
+      provider: testbed.cloud.provider(),
       queueName,
       idempotencyTtlMs: 60_000,
     });
@@ -92,7 +79,7 @@ describe('retry policy by error class', () => {
       { idempotencyKey: 'claim-retry' },
     );
     expect(await retrying).toMatchObject({ jobId, delayMs: 300_000 });
-    const client = inspect(redis.url);
+    const client = inspect(testbed.redis.url);
     const ttl = await client.pttl(`switchboard:${queueName}:switchboard:idem:${hashKey('claim-retry')}`);
     await client.quit();
     expect(ttl).toBeGreaterThan(300_000);
@@ -115,7 +102,7 @@ describe('retry policy by error class', () => {
     const { jobId } = await outbox.enqueue({ type: 'text', to: '14155550100', text: 'final' });
     expect(await failed).toMatchObject({ jobId, code: 'auth_failed', attemptsMade: 1 });
     expect(retries).toBe(0);
-    expect(cloud.textSends().get('final')).toBe(1);
+    expect(testbed.cloud.textSends().get('final')).toBe(1);
     expect(await outbox.getJob(jobId)).toMatchObject({ state: 'failed', error: { code: 'auth_failed' } });
   });
 
@@ -128,7 +115,7 @@ describe('retry policy by error class', () => {
     const event = await failed;
     expect(event.code).toBe('provider_unavailable');
     expect(event.message).toMatch(/may have been sent anyway/);
-    expect(cloud.textSends().get('ambiguous')).toBe(1);
+    expect(testbed.cloud.textSends().get('ambiguous')).toBe(1);
   });
 
   it('resends after an ambiguous failure when the job carries an idempotency key', async () => {
@@ -141,7 +128,7 @@ describe('retry policy by error class', () => {
       { idempotencyKey: 'amb-1' },
     );
     await sent;
-    expect(cloud.textSends().get('ambiguous-key')).toBe(2);
+    expect(testbed.cloud.textSends().get('ambiguous-key')).toBe(2);
   });
 
   it('gives up after `attempts` and fails with the last code', async () => {
@@ -156,14 +143,14 @@ describe('retry policy by error class', () => {
     expect(event).toMatchObject({ code: 'provider_unavailable', attemptsMade: 3 });
     expect(event.message).toMatch(/gave up after 3 attempts/);
     expect(retried).toEqual([1, 2]);
-    expect(cloud.textSends().get('exhausted')).toBe(3);
+    expect(testbed.cloud.textSends().get('exhausted')).toBe(3);
   });
 });
 
 describe('jobs that no longer validate', () => {
   it('fails a stored message that breaks the schema with a reason naming the field, and sends nothing', async () => {
     await using outbox = await outboxFor('stale');
-    const postsBefore = cloud.server.requests.length;
+    const postsBefore = testbed.cloud.server.requests.length;
     const outcomes = collectOutcomes(outbox, 3);
     // Written as an older version (or another writer) would have: straight into BullMQ.
     await outbox.queue.add('send', {
@@ -192,17 +179,21 @@ describe('jobs that no longer validate', () => {
       ]),
     );
     expect(failed.every((event) => event.attemptsMade === 1)).toBe(true);
-    expect(cloud.server.requests.length).toBe(postsBefore);
+    expect(testbed.cloud.server.requests.length).toBe(postsBefore);
   });
 });
 
 describe('close', () => {
   it('is graceful: a send in flight finishes and is recorded before the worker stops', async () => {
     const queueName = uniqueQueue('graceful');
-    const outbox = await createOutbox({ connection: redis.url, provider: cloud.provider(), queueName });
+    const outbox = await createOutbox({
+      connection: testbed.redis.url,
+      provider: testbed.cloud.provider(),
+      queueName,
+    });
     let arrived: () => void = () => undefined;
     const inFlight = new Promise<void>((resolve) => (arrived = resolve));
-    cloud.server.use(
+    testbed.cloud.server.use(
       http.post(MESSAGES_PATH, async ({ request }) => {
         const body = (await request.clone().json()) as { text?: { body?: string } };
         if (body.text?.body !== 'graceful') return undefined;
@@ -217,8 +208,12 @@ describe('close', () => {
     await inFlight;
     await outbox.close();
     expect((await sent).jobId).toBe(jobId);
-    await using reader = await createOutbox({ connection: redis.url, provider: cloud.provider(), queueName });
+    await using reader = await createOutbox({
+      connection: testbed.redis.url,
+      provider: testbed.cloud.provider(),
+      queueName,
+    });
     expect(await reader.getJob(jobId)).toMatchObject({ state: 'completed' });
-    expect(cloud.textSends().get('graceful')).toBe(1);
+    expect(testbed.cloud.textSends().get('graceful')).toBe(1);
   });
 });

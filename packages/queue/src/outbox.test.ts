@@ -1,32 +1,16 @@
 import { ValidationError } from '@switchboard/core';
-import { type RedisServer, startRedisServer } from '@switchboard/provider-test-kit/redis-server';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  type CloudHarness,
-  nextEvent,
-  startCloudHarness,
-  uniqueQueue,
-} from './__fixtures__/outbox-harness.js';
+import { describe, expect, it } from 'vitest';
+import { nextEvent, uniqueQueue, useOutboxTestbed } from './__fixtures__/outbox-harness.js';
 import { createOutbox } from './create-outbox.js';
 import type { Outbox } from './outbox.js';
 
-let redis: RedisServer;
-let cloud: CloudHarness;
-
-beforeAll(async () => {
-  [redis, cloud] = await Promise.all([startRedisServer(), startCloudHarness()]);
-});
-
-afterAll(async () => {
-  await cloud?.close();
-  await redis?.[Symbol.asyncDispose]();
-});
+const testbed = useOutboxTestbed();
 
 describe('enqueue', () => {
   it('validates before writing anything: a ValidationError names the field and nothing is enqueued', async () => {
     await using outbox = await createOutbox({
-      connection: redis.url,
-      provider: cloud.provider(),
+      connection: testbed.redis.url,
+      provider: testbed.cloud.provider(),
       queueName: uniqueQueue('validate'),
     });
     const attempt = outbox.enqueue({ type: 'text', to: 'not a number', text: '' });
@@ -38,8 +22,8 @@ describe('enqueue', () => {
 
   it('refuses bad enqueue options before writing anything', async () => {
     await using outbox = await createOutbox({
-      connection: redis.url,
-      provider: cloud.provider(),
+      connection: testbed.redis.url,
+      provider: testbed.cloud.provider(),
       queueName: uniqueQueue('unsupported'),
     });
     await expect(
@@ -53,8 +37,8 @@ describe('enqueue', () => {
 
   it('sends through a worker and emits sent with the SendResult', async () => {
     await using outbox = await createOutbox({
-      connection: redis.url,
-      provider: cloud.provider(),
+      connection: testbed.redis.url,
+      provider: testbed.cloud.provider(),
       queueName: uniqueQueue('send'),
     });
     const sent = nextEvent(outbox, 'sent');
@@ -72,14 +56,14 @@ describe('enqueue', () => {
       result: { provider: 'whatsapp-cloud', to: '14155550100', status: 'accepted' },
     });
     expect(event.result.id).toMatch(/^wamid\./);
-    expect(cloud.textSends().get('send-1')).toBe(1);
+    expect(testbed.cloud.textSends().get('send-1')).toBe(1);
     expect(await outbox.getJob(jobId)).toMatchObject({ state: 'completed', result: { id: event.result.id } });
   });
 
   it('honours delayMs: the job waits as delayed', async () => {
     await using outbox = await createOutbox({
-      connection: redis.url,
-      provider: cloud.provider(),
+      connection: testbed.redis.url,
+      provider: testbed.cloud.provider(),
       queueName: uniqueQueue('delay'),
     });
     const { jobId } = await outbox.enqueue(
@@ -93,8 +77,16 @@ describe('enqueue', () => {
 describe('idempotent enqueue', () => {
   it('returns the first job with duplicate: true across outbox instances, and sends once', async () => {
     const queueName = uniqueQueue('idem');
-    await using first = await createOutbox({ connection: redis.url, provider: cloud.provider(), queueName });
-    await using second = await createOutbox({ connection: redis.url, provider: cloud.provider(), queueName });
+    await using first = await createOutbox({
+      connection: testbed.redis.url,
+      provider: testbed.cloud.provider(),
+      queueName,
+    });
+    await using second = await createOutbox({
+      connection: testbed.redis.url,
+      provider: testbed.cloud.provider(),
+      queueName,
+    });
     const message = { type: 'text' as const, to: '14155550100', text: 'idem-once' };
     const results = await Promise.all([
       first.enqueue(message, { idempotencyKey: 'order-1' }),
@@ -113,14 +105,14 @@ describe('idempotent enqueue', () => {
     const again = await second.enqueue(message, { idempotencyKey: 'order-1' });
     expect(again).toEqual({ jobId: results[0]?.jobId, duplicate: true });
     expect(await second.getJob(again.jobId)).toMatchObject({ state: 'completed' });
-    expect(cloud.textSends().get('idem-once')).toBe(1);
+    expect(testbed.cloud.textSends().get('idem-once')).toBe(1);
   });
 
   it('forgets a key after idempotencyTtlMs: the same key makes a new job', async () => {
     const queueName = uniqueQueue('ttl');
     await using outbox = await createOutbox({
-      connection: redis.url,
-      provider: cloud.provider(),
+      connection: testbed.redis.url,
+      provider: testbed.cloud.provider(),
       queueName,
       idempotencyTtlMs: 1,
     });
@@ -186,8 +178,8 @@ describe('getJob while the job ends', () => {
     async (outcome, read) => {
       const { message, ended } = OUTCOMES[outcome];
       await using outbox = await createOutbox({
-        connection: redis.url,
-        provider: cloud.provider(),
+        connection: testbed.redis.url,
+        provider: testbed.cloud.provider(),
         queueName: uniqueQueue(`status-${read}`),
       });
       const { jobId } = await outbox.enqueue(message);

@@ -112,6 +112,21 @@ describe('RedisDedupeStore', () => {
     await expect(a.claim('c2', 0)).rejects.toThrow(TypeError);
   });
 
+  it('takes a claim whose reply a dropped connection lost, when ioredis sends it again', async () => {
+    const redis = new Redis(server.url, { maxRetriesPerRequest: null });
+    clients.push(redis);
+    const replaying = new RedisDedupeStore({ redis, keyPrefix: 'test:webhook:' });
+    await replaying.claim('defines-the-command', 60_000);
+    const commands = redis as unknown as Record<string, (...args: unknown[]) => Promise<unknown>>;
+    const command = commands.switchboardClaimWebhookEvent as (...args: unknown[]) => Promise<unknown>;
+    commands.switchboardClaimWebhookEvent = async (...args: unknown[]) => {
+      await command.apply(redis, args);
+      return command.apply(redis, args);
+    };
+    expect(await replaying.claim('replayed', 60_000)).toBe(true);
+    expect(await store().claim('replayed', 60_000)).toBe(false);
+  });
+
   it('never releases a claim that lapsed and was taken by another instance', async () => {
     const a = store();
     const b = store();

@@ -11,6 +11,18 @@ const RELEASE_OWN_CLAIM = `
 if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end
 return 0`;
 
+/**
+ * Takes KEYS[1] for the claimer of token ARGV[1] for ARGV[2] ms unless it is taken: 1 when taken
+ * now, or already by this token (ioredis ran the script again after a dropped connection lost its
+ * reply; a plain `SET NX` would then say "taken by another" and the event wait out its lease).
+ */
+const CLAIM = `
+local existing = redis.call('GET', KEYS[1])
+if existing == ARGV[1] then return 1 end
+if existing then return 0 end
+redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[2])
+return 1`;
+
 /** Options of {@link RedisDedupeStore}. */
 export interface RedisDedupeStoreOptions {
   /** A client of the Redis every app instance uses; the store does not close it. */
@@ -60,8 +72,14 @@ export class RedisDedupeStore implements WebhookDedupeStore {
   async claim(key: string, leaseMs: number): Promise<boolean> {
     if (!(leaseMs > 0)) throw new TypeError('leaseMs must be a positive number');
     const token = randomUUID();
-    const taken = await this.redis.set(this.keyPrefix + key, token, 'PX', Math.ceil(leaseMs), 'NX');
-    if (taken !== 'OK') return false;
+    const taken = await runScript(
+      this.redis,
+      'switchboardClaimWebhookEvent',
+      CLAIM,
+      [this.keyPrefix + key],
+      [token, Math.ceil(leaseMs)],
+    );
+    if (Number(taken) !== 1) return false;
     this.claims.set(key, token);
     return true;
   }

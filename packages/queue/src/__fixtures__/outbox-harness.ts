@@ -1,3 +1,4 @@
+import { type RedisServer, startRedisServer } from '@switchboard/provider-test-kit/redis-server';
 import { createWhatsAppCloud, type WhatsAppCloudProvider } from '@switchboard/provider-whatsapp-cloud';
 import {
   createWhatsAppCloudEmulator,
@@ -7,6 +8,7 @@ import {
   type WhatsAppCloudEmulator,
 } from '@switchboard/testing';
 import { Redis } from 'ioredis';
+import { afterAll, afterEach, beforeAll } from 'vitest';
 import type { OutboxJobStatus } from '../job-status.js';
 import type { Outbox } from '../outbox.js';
 import type { OutboxEvents } from '../outbox-events.js';
@@ -137,4 +139,39 @@ let counter = 0;
 export function uniqueQueue(label: string): string {
   counter += 1;
   return `${label}-${process.pid}-${counter}`;
+}
+
+/** The Redis server and Cloud harness a test file shares; set once its `beforeAll` ran. */
+export interface OutboxTestbed {
+  readonly redis: RedisServer;
+  readonly cloud: CloudHarness;
+}
+
+/**
+ * Starts a Redis server and a Cloud harness before the file's tests and stops them after, through
+ * vitest's hooks; with `resetHandlers`, handlers a test added to the harness are dropped after it.
+ */
+export function useOutboxTestbed(options: { resetHandlers?: boolean } = {}): OutboxTestbed {
+  let redis: RedisServer | undefined;
+  let cloud: CloudHarness | undefined;
+  beforeAll(async () => {
+    [redis, cloud] = await Promise.all([startRedisServer(), startCloudHarness()]);
+  });
+  if (options.resetHandlers === true) afterEach(() => cloud?.server.resetHandlers());
+  afterAll(async () => {
+    await cloud?.close();
+    await redis?.[Symbol.asyncDispose]();
+  });
+  const started = <T>(value: T | undefined): T => {
+    if (value === undefined) throw new Error('the outbox testbed is used before its beforeAll ran');
+    return value;
+  };
+  return {
+    get redis() {
+      return started(redis);
+    },
+    get cloud() {
+      return started(cloud);
+    },
+  };
 }
