@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import {
   inspect,
   nextEvent,
+  replayEachCall,
   uniqueQueue,
   useOutboxTestbed,
   waitForEndStates,
@@ -78,11 +79,7 @@ describe('a claim whose reply a dropped connection lost', () => {
       redis: Record<string, unknown>;
     };
     await attempts.claimInFlight('defines-the-command', 1, undefined);
-    const command = redis.switchboardClaimInFlight as (...args: unknown[]) => Promise<unknown>;
-    redis.switchboardClaimInFlight = async (...args: unknown[]) => {
-      await command.apply(redis, args);
-      return command.apply(redis, args);
-    };
+    replayEachCall(redis, 'switchboardClaimInFlight');
     const text = `replayed-${queueName}`;
     const { jobId } = await outbox.enqueue({ type: 'text', to: '+14155550101', text });
     outbox.startWorker();
@@ -96,14 +93,10 @@ describe('a claim whose reply a dropped connection lost', () => {
       provider: testbed.cloud.provider(),
       queueName: uniqueQueue('key-replay'),
     });
-    const redis = (outbox as unknown as { redis: Record<string, unknown> }).redis;
+    const redis = (outbox as unknown as { redis: object }).redis;
     const message = { type: 'text', to: '+14155550101', text: 'first' } as const;
     await outbox.enqueue(message, { idempotencyKey: 'defines-the-command' });
-    const command = redis.switchboardClaimIdempotencyKey as (...args: unknown[]) => Promise<unknown>;
-    redis.switchboardClaimIdempotencyKey = async (...args: unknown[]) => {
-      await command.apply(redis, args);
-      return command.apply(redis, args);
-    };
+    replayEachCall(redis, 'switchboardClaimIdempotencyKey');
     expect(await outbox.enqueue(message, { idempotencyKey: 'order-9' })).toMatchObject({ duplicate: false });
     expect(await outbox.enqueue(message, { idempotencyKey: 'order-9' })).toMatchObject({ duplicate: true });
   });

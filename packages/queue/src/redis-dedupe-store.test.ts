@@ -8,6 +8,7 @@ import {
 } from '@switchboard/testing';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { replayEachCall } from './__fixtures__/outbox-harness.js';
 import { RedisDedupeStore } from './redis-dedupe-store.js';
 
 let server: RedisServer;
@@ -117,12 +118,7 @@ describe('RedisDedupeStore', () => {
     clients.push(redis);
     const replaying = new RedisDedupeStore({ redis, keyPrefix: 'test:webhook:' });
     await replaying.claim('defines-the-command', 60_000);
-    const commands = redis as unknown as Record<string, (...args: unknown[]) => Promise<unknown>>;
-    const command = commands.switchboardClaimWebhookEvent as (...args: unknown[]) => Promise<unknown>;
-    commands.switchboardClaimWebhookEvent = async (...args: unknown[]) => {
-      await command.apply(redis, args);
-      return command.apply(redis, args);
-    };
+    replayEachCall(redis, 'switchboardClaimWebhookEvent');
     expect(await replaying.claim('replayed', 60_000)).toBe(true);
     expect(await store().claim('replayed', 60_000)).toBe(false);
   });

@@ -175,3 +175,18 @@ export function useOutboxTestbed(options: { resetHandlers?: boolean } = {}): Out
     },
   };
 }
+
+/**
+ * Makes every call of the ioredis script command `command` (defined on `client` already) run twice
+ * and answer with the second run: what ioredis does when a dropped connection lost a reply and it
+ * sends the command again after reconnecting.
+ */
+export function replayEachCall(client: object, command: string): void {
+  const commands = client as Record<string, (...args: unknown[]) => Promise<unknown>>;
+  const original = commands[command];
+  if (original === undefined) throw new Error(`${command} is not defined on this client yet`);
+  commands[command] = async (...args: unknown[]) => {
+    await original.apply(client, args);
+    return original.apply(client, args);
+  };
+}
