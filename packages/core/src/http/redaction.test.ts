@@ -103,6 +103,25 @@ describe('redaction', () => {
     }
   });
 
+  it('scrubs token query parameters however a page escapes the separators around them', () => {
+    for (const [before, equals] of [
+      ['&amp;amp;', '='],
+      ['&#38', '='],
+      ['&#63;', '='],
+      ['&#x3f;', '='],
+      [';', '='],
+      ['&', '&#61;'],
+      ['&', '&#x3d'],
+    ]) {
+      const page = `<a href="https://x/y?a=1${before}access_token${equals}GATEWAY&#43;TOK">next</a>`;
+      const redacted = redactText(page, []);
+      expect(redacted, page).not.toMatch(/GATEWAY|TOK/);
+      expect(redacted).toContain('[redacted]');
+    }
+    // With no plain `=` anywhere in the text.
+    expect(redactText('next: /y?access_token&#61;GATEWAYTOK', [])).not.toContain('GATEWAYTOK');
+  });
+
   it('finds a secret at the end of a long text full of escapes, as a whole body is scanned', () => {
     const text = `${'width:100%;\\n'.repeat(50_000)}key=${SECRET.replace('_', '%5F')}`;
     expect(redactText(text, [SECRET]).endsWith('key=[redacted]')).toBe(true);

@@ -2,11 +2,13 @@ import { arrayEntries, foldTree, isPlainObject } from '../internal/fold-tree.js'
 import { type UnescapedView, unescapedView } from './unescaped-view.js';
 
 const REDACTED = '[redacted]';
-// Graph paging links embed the access token, including one a gateway injected that we never saw;
-// in an HTML page the `&` before it is written `&amp;` (or `&#38;`, `&#x26;`).
+// Graph paging links embed the access token, including one a gateway injected that we never saw.
+// In an HTML page the `?`, `&` and `=` around it may be entities (`&amp;`, `&amp;amp;` when escaped
+// twice, `&#38`, `&#x3f;`, `&#61;`, the `;` sometimes left out), and `;` separates parameters too.
+// The value runs to the next separator; a numeric entity inside it (`&#43;`) is part of it.
 const TOKEN_QUERY =
-  /((?:[?&]|&amp;|&#0*38;|&#x0*26;)(?:access_token|token|api_key|apikey|key)=)[^&"'\s<>]+/gi;
-const TOKEN_QUERY_PRESENT = /(?:access_token|token|api_?key|key)=/i;
+  /((?:[?&;]|&(?:amp;)+|&#0*(?:38|63);?|&#x0*(?:26|3f);?)(?:access_token|token|api_key|apikey|key)(?:=|&#0*61;?|&#x0*3d;?))(?:[^&"'\s<>;]|&#x?[0-9a-f]+;)+/gi;
+const TOKEN_QUERY_PRESENT = /(?:access_token|token|api_?key|key)(?:=|&#)/i;
 const SENSITIVE_HEADERS = new Set([
   'authorization',
   'proxy-authorization',
@@ -149,7 +151,7 @@ function findSecrets(text: string, secrets: readonly string[], into: Range[], vi
       add(at, at + secret.length);
   }
   // The includes() check keeps the regex off the common path: most bodies hold no query string.
-  if (text.includes('=') && TOKEN_QUERY_PRESENT.test(text)) {
+  if ((text.includes('=') || text.includes('&#')) && TOKEN_QUERY_PRESENT.test(text)) {
     for (const match of text.matchAll(TOKEN_QUERY)) {
       const start = match.index + (match[1] as string).length;
       add(start, match.index + match[0].length);
