@@ -39,6 +39,8 @@ export interface ProcessorContext {
   extendIdempotencyClaim?: (idempotencyKey: string, jobId: string, extraMs?: number) => Promise<void>;
   /** Told of a Redis error in the bookkeeping of a job that ended anyway (the outbox's `error` event). */
   onError?: (error: Error) => void;
+  /** Told of a sent campaign job whose outcome could not be recorded: the worker records it when the job completes. */
+  onSentUnrecorded?: (jobId: string) => void;
 }
 
 /**
@@ -244,7 +246,8 @@ async function succeed(
   }
   if (bulk !== undefined) {
     const outcome = { to: result.to, ok: true as const, id: result.id };
-    await bookkeeping(context, () => context.bulk.record(bulkJobRef(jobId, bulk), outcome));
+    const recorded = await bookkeeping(context, () => context.bulk.record(bulkJobRef(jobId, bulk), outcome));
+    if (!recorded) context.onSentUnrecorded?.(jobId);
   }
   return result;
 }
@@ -275,12 +278,20 @@ async function fail(
   throw new OutboxJobFailure(code, reason, ambiguous);
 }
 
-/** Runs a Redis write whose failure must not change how the job ends; reports it instead. */
-async function bookkeeping(context: ProcessorContext, write: () => Promise<void> | undefined): Promise<void> {
+/**
+ * Runs a Redis write whose failure must not change how the job ends; reports it instead.
+ * @returns whether the write went through
+ */
+async function bookkeeping(
+  context: ProcessorContext,
+  write: () => Promise<void> | undefined,
+): Promise<boolean> {
   try {
     await write();
+    return true;
   } catch (error) {
     context.onError?.(error instanceof Error ? error : new Error(String(error)));
+    return false;
   }
 }
 

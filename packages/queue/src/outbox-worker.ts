@@ -49,6 +49,9 @@ export interface WorkerContext {
 export function startOutboxWorker(context: WorkerContext, options: StartWorkerOptions): OutboxWorker {
   const { options: outbox } = context;
   const lockDuration = options.lockDurationMs ?? 30_000;
+  // Sent campaign jobs whose outcome the processor could not record (Redis failed): the
+  // `completed` handler records them. Every other sent job was recorded before it completed.
+  const sentUnrecorded = new Set<string>();
   const worker = new Worker(
     outbox.queueName,
     (job: Job, token?: string) =>
@@ -62,6 +65,7 @@ export function startOutboxWorker(context: WorkerContext, options: StartWorkerOp
           onRetrying: (event) => context.emit('retrying', event),
           extendIdempotencyClaim: context.extendIdempotencyClaim,
           onError: (error) => context.emit('error', error),
+          onSentUnrecorded: (jobId) => sentUnrecorded.add(jobId),
         },
         job,
         token,
@@ -86,7 +90,8 @@ export function startOutboxWorker(context: WorkerContext, options: StartWorkerOp
     },
   );
   // Outcomes the worker's events write (when the processor could not), awaited by `close` so that no
-  // event is told after it.
+  // event is told after it. A job that failed is always checked: it may have failed outside the
+  // processor (the limiter or Redis threw).
   const pending = new Set<Promise<void>>();
   const report = (error: unknown) =>
     context.emit('error', error instanceof Error ? error : new Error(String(error)));
@@ -106,9 +111,11 @@ export function startOutboxWorker(context: WorkerContext, options: StartWorkerOp
     void told.finally(() => pending.delete(told));
   };
   worker.on('completed', (job, result: SendResult) => {
-    recordThenTell(job, { to: result.to, ok: true, id: result.id }, () =>
-      context.emit('sent', { jobId: String(job.id), provider: providerOf(job) ?? '', result }),
-    );
+    const jobId = String(job.id);
+    const announce = () => context.emit('sent', { jobId, provider: providerOf(job) ?? '', result });
+    if (sentUnrecorded.delete(jobId))
+      recordThenTell(job, { to: result.to, ok: true, id: result.id }, announce);
+    else announce();
   });
   worker.on('failed', (job, error) => {
     // BullMQ reports every failed attempt; only one that finished the job is a failure.

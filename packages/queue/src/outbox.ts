@@ -162,28 +162,22 @@ export class Outbox {
       ? new Set<number>()
       : await this.bulk.recordedIndexes(bulkId, token);
     const jobIds = messages.map((_message, index) => bulkJobId(bulkId, token, index));
-    const jobs = messages.flatMap((message, index) =>
-      recorded.has(index)
-        ? []
-        : [
-            {
-              name: 'send',
-              data: {
-                v: OUTBOX_JOB_VERSION,
-                provider: name,
-                message,
-                bulk: { id: bulkId, index },
-                ...(options.providerOptions === undefined
-                  ? {}
-                  : { providerOptions: options.providerOptions }),
-              } satisfies OutboxJobData,
-              opts: {
-                jobId: jobIds[index] as string,
-                ...(options.delayMs === undefined ? {} : { delay: options.delayMs }),
-              },
-            },
-          ],
-    );
+    const jobs = messages
+      .map((message, index) => ({
+        name: 'send',
+        data: {
+          v: OUTBOX_JOB_VERSION,
+          provider: name,
+          message,
+          bulk: { id: bulkId, index },
+          ...(options.providerOptions === undefined ? {} : { providerOptions: options.providerOptions }),
+        } satisfies OutboxJobData,
+        opts: {
+          jobId: jobIds[index] as string,
+          ...(options.delayMs === undefined ? {} : { delay: options.delayMs }),
+        },
+      }))
+      .filter((_job, index) => !recorded.has(index));
     // In slices, so a 100k campaign does not build one giant MULTI.
     for (let start = 0; start < jobs.length; start += 1000) {
       await this.queue.addBulk(jobs.slice(start, start + 1000));

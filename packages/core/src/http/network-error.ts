@@ -4,8 +4,7 @@ import { AttemptTimeout, RequestNotStarted } from './dispatch-request.js';
 import { UndiciUnavailable } from './global-dispatcher.js';
 import { redactText } from './redaction.js';
 
-// Failures that happen before any byte of the request can have reached the server.
-// Codes only a connection that was never made gives: no request can have been written.
+// Codes only a connection that was never made gives: no byte of the request reached the server.
 // (EHOSTUNREACH and ENETUNREACH are not here: an established socket reports them too, once TCP
 // gives up on a route lost mid-request; they mean "not sent" only before undici started.)
 const NOT_SENT = new Set([

@@ -31,10 +31,7 @@ export function webhookEventKey(event: InboundEvent): string {
       const { businessAccountId, phoneNumberId, timestamp } = event;
       if (businessAccountId === undefined && phoneNumberId === undefined && timestamp === undefined)
         return key;
-      // An invalid Date (from a custom parser) must not throw here: a webhook answered 500 is
-      // redelivered forever. It counts as no date.
-      const date = timestamp === undefined || Number.isNaN(timestamp.getTime()) ? undefined : timestamp;
-      const context = { businessAccountId, phoneNumberId, timestamp: date?.toISOString() };
+      const context = { businessAccountId, phoneNumberId, timestamp: validDate(timestamp)?.toISOString() };
       return `${key}:${sha256(stableJson(context))}`;
     }
   }
@@ -47,9 +44,15 @@ export function webhookEventKey(event: InboundEvent): string {
  * same content; webhook handlers hand each one over rather than risk dropping one.
  */
 export function canDeduplicate(event: InboundEvent): boolean {
-  return (
-    event.kind !== 'unknown' || (event.timestamp !== undefined && !Number.isNaN(event.timestamp.getTime()))
-  );
+  return event.kind !== 'unknown' || validDate(event.timestamp) !== undefined;
+}
+
+/**
+ * `date` unless it is missing or invalid (from a custom parser): an invalid one counts as no date,
+ * since `toISOString` would throw, and a webhook answered 500 is redelivered forever.
+ */
+function validDate(date: Date | undefined): Date | undefined {
+  return date === undefined || Number.isNaN(date.getTime()) ? undefined : date;
 }
 
 function sha256(text: string): string {
